@@ -1,0 +1,200 @@
+package dev.drover.cli.stack;
+
+import dev.drover.postgres.PostgresServer;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.function.BooleanSupplier;
+
+/**
+ * The whole system on one machine: PostgreSQL, the hub, the ingest and one daemon, each hub,
+ * ingest and daemon as its own process. Used by {@code drover up} and by the whole-system tests.
+ */
+public final class LocalStack implements AutoCloseable {
+
+    public static final String ADMIN = "admin";
+    private static final Duration START_TIMEOUT = Duration.ofSeconds(90);
+
+    private final StackLayout layout;
+    private final Ports ports;
+    private final StackSecrets secrets;
+    private final PostgresServer postgres;
+    private final List<ServiceProcess> services = new ArrayList<>();
+    private ServiceProcess hub;
+    private ServiceProcess ingest;
+    private ServiceProcess daemon;
+
+    /** Ports the services listen on. */
+    public record Ports(String bindHost, int hub, int ingestHttp, int ingestGrpc) {
+
+        /** Free ports on loopback, for tests. */
+        public static Ports free() {
+            return new Ports("127.0.0.1", freePort(), freePort(), freePort());
+        }
+    }
+
+    public LocalStack(StackLayout layout, Ports ports, StackSecrets secrets, PostgresServer postgres) {
+        this.layout = layout;
+        this.ports = ports;
+        this.secrets = secrets;
+        this.postgres = postgres;
+    }
+
+    public URI hubUrl() {
+        return URI.create("http://127.0.0.1:" + ports.hub());
+    }
+
+    public URI ingestUrl() {
+        return URI.create("http://127.0.0.1:" + ports.ingestHttp());
+    }
+
+    public Ports ports() {
+        return ports;
+    }
+
+    public StackSecrets secrets() {
+        return secrets;
+    }
+
+    public ServiceProcess hub() {
+        return hub;
+    }
+
+    public ServiceProcess ingest() {
+        return ingest;
+    }
+
+    public ServiceProcess daemon() {
+        return daemon;
+    }
+
+    /** Starts hub, ingest and the local daemon (enrolling it on first use) and waits until it is online. */
+    public void start(String database, String hostName) {
+        startHub(database);
+        startIngest();
+        startDaemon(hostName);
+    }
+
+    public void startHub(String database) {
+        postgres.ensureDatabase(database);
+        hub = launch("hub", layout.hubJar(), Map.of(
+                "QUARKUS_HTTP_HOST", ports.bindHost(),
+                "QUARKUS_HTTP_PORT", Integer.toString(ports.hub()),
+                "QUARKUS_DATASOURCE_REACTIVE_URL", postgres.reactiveUrl(database),
+                "QUARKUS_DATASOURCE_JDBC_URL", postgres.jdbcUrl(database),
+                "QUARKUS_DATASOURCE_USERNAME", postgres.user(),
+                "DROVER_HUB_DATA_DIR", layout.state().resolve("hub").toString(),
+                "DROVER_HUB_BOOTSTRAP_ADMIN_PASSWORD", secrets.adminPassword(),
+                "DROVER_HUB_INGEST_SECRET", secrets.ingestSecret(),
+                "DROVER_HUB_INGEST_URL", ingestUrl().toString()));
+        HubClient client = new HubClient(hubUrl());
+        awaitUp(hub, client::isReady);
+    }
+
+    public void startIngest() {
+        ingest = launch("ingest", layout.ingestJar(), Map.of(
+                "QUARKUS_HTTP_HOST", ports.bindHost(),
+                "QUARKUS_HTTP_PORT", Integer.toString(ports.ingestHttp()),
+                "QUARKUS_GRPC_SERVER_HOST", ports.bindHost(),
+                "QUARKUS_GRPC_SERVER_PORT", Integer.toString(ports.ingestGrpc()),
+                "DROVER_INGEST_HUB_URL", hubUrl().toString(),
+                "QUARKUS_GRPC_CLIENTS_HUB_HOST", "127.0.0.1",
+                "QUARKUS_GRPC_CLIENTS_HUB_PORT", Integer.toString(ports.hub()),
+                "DROVER_INGEST_HUB_SECRET", secrets.ingestSecret()));
+        HubClient probe = new HubClient(ingestUrl());
+        awaitUp(ingest, probe::isReady);
+    }
+
+    /**
+     * Starts the local daemon. On first use (no saved credential) it logs in as admin, creates a
+     * host named {@code hostName} and hands the daemon the join token.
+     */
+    public void startDaemon(String hostName) {
+        Path state = layout.state().resolve("daemon");
+        HubClient client = adminClient();
+        Map<String, String> environment = new java.util.HashMap<>(Map.of(
+                "DROVER_DAEMON_HUB_URL", hubUrl().toString(),
+                "DROVER_DAEMON_STATE_DIR", state.toString()));
+        if (!Files.exists(state.resolve("credential.jwt"))) {
+            environment.put("DROVER_DAEMON_JOIN_TOKEN", client.createHost(hostName));
+        }
+        daemon = launch("daemon", layout.daemonJar(), environment);
+        awaitUp(daemon, () -> client.isOnline(hostName));
+    }
+
+    /** A hub client logged in as the admin. */
+    public HubClient adminClient() {
+        HubClient client = new HubClient(hubUrl());
+        client.login(ADMIN, secrets.adminPassword());
+        return client;
+    }
+
+    /** The first service that died, or {@code null} while all run. */
+    public ServiceProcess firstDead() {
+        return services.stream().filter(service -> !service.isAlive()).findFirst().orElse(null);
+    }
+
+    /** Stops the daemon, the ingest and the hub, in that order (the caller owns PostgreSQL). */
+    @Override
+    public void close() {
+        for (int i = services.size() - 1; i >= 0; i--) {
+            services.get(i).close();
+        }
+        services.clear();
+    }
+
+    private ServiceProcess launch(String name, Path jar, Map<String, String> environment) {
+        if (!Files.isRegularFile(jar)) {
+            throw new IllegalStateException(jar + " is missing: build first with ./mvnw package -DskipTests");
+        }
+        ServiceProcess process = ServiceProcess.start(name, jar, environment, layout.logs().resolve(name + ".log"));
+        services.add(process);
+        return process;
+    }
+
+    private static void awaitUp(ServiceProcess service, BooleanSupplier ready) {
+        Instant deadline = Instant.now().plus(START_TIMEOUT);
+        while (Instant.now().isBefore(deadline)) {
+            if (!service.isAlive()) {
+                throw new IllegalStateException(service.name() + " exited with status " + service.exitValue()
+                        + "; last lines of " + service.log() + ":\n" + service.logTail(30));
+            }
+            try {
+                if (ready.getAsBoolean()) {
+                    return;
+                }
+            } catch (HubClient.HubException e) {
+                // Not answering yet: keep waiting until the deadline.
+            }
+            sleep(Duration.ofMillis(200));
+        }
+        throw new IllegalStateException(service.name() + " did not become ready within " + START_TIMEOUT.toSeconds()
+                + " s; last lines of " + service.log() + ":\n" + service.logTail(30));
+    }
+
+    private static void sleep(Duration duration) {
+        try {
+            Thread.sleep(duration);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while starting", e);
+        }
+    }
+
+    private static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

@@ -1,0 +1,101 @@
+package dev.drover.cli.up;
+
+import dev.drover.cli.stack.LocalStack;
+import dev.drover.cli.stack.ServiceProcess;
+import dev.drover.cli.stack.StackLayout;
+import dev.drover.cli.stack.StackSecrets;
+import dev.drover.postgres.PostgresServer;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+
+/**
+ * {@code drover up}: the embedded default. Starts a private PostgreSQL, the hub, the ingest and a
+ * daemon for this machine, prints where to go, and stops everything on Ctrl-C.
+ */
+@Command(name = "up", mixinStandardHelpOptions = true,
+        description = "Start Drover on this machine: private PostgreSQL, hub, ingest and a local daemon.")
+public final class UpCommand implements Callable<Integer> {
+
+    @Option(names = "--home", description = "The Drover checkout holding the built services (default: ${DEFAULT-VALUE}).",
+            defaultValue = "${sys:drover.home:-.}")
+    Path home;
+
+    @Option(names = "--state-dir", description = "Where data is kept between runs (default: ${DEFAULT-VALUE}).",
+            defaultValue = "${env:XDG_STATE_HOME:-${sys:user.home}/.local/state}/drover")
+    Path state;
+
+    @Option(names = "--port", description = "The hub's HTTP port (default: ${DEFAULT-VALUE}).", defaultValue = "8420")
+    int hubPort;
+
+    @Option(names = "--bind", description = "Address the hub and ingest listen on (default: ${DEFAULT-VALUE}; 0.0.0.0 opens them to the network).",
+            defaultValue = "127.0.0.1")
+    String bind;
+
+    @Option(names = "--otlp-http-port", description = "The ingest's OTLP/HTTP port (default: ${DEFAULT-VALUE}).", defaultValue = "4318")
+    int otlpHttpPort;
+
+    @Option(names = "--otlp-grpc-port", description = "The ingest's OTLP/gRPC port (default: ${DEFAULT-VALUE}).", defaultValue = "4317")
+    int otlpGrpcPort;
+
+    @Override
+    public Integer call() throws InterruptedException {
+        StackLayout layout = new StackLayout(home.toAbsolutePath().normalize(), state.toAbsolutePath().normalize());
+        StackSecrets secrets = StackSecrets.loadOrCreate(layout.state().resolve("secrets.properties"));
+        System.out.println("Drover: data in " + layout.state() + ", logs in " + layout.logs());
+        System.out.println("Starting PostgreSQL…");
+        PostgresServer postgres = PostgresServer.embedded(layout.postgresData(), 0);
+        LocalStack stack = new LocalStack(layout, new LocalStack.Ports(bind, hubPort, otlpHttpPort, otlpGrpcPort),
+                secrets, postgres);
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            System.out.println("\nStopping Drover…");
+            stack.close();
+            postgres.close();
+            System.out.println("Stopped. Data kept in " + layout.state());
+            stopped.countDown();
+        }, "drover-stop"));
+        try {
+            System.out.println("Starting hub on port " + hubPort + "…");
+            stack.startHub("drover");
+            System.out.println("Starting telemetry ingest (OTLP gRPC " + otlpGrpcPort + ", HTTP " + otlpHttpPort + ")…");
+            stack.startIngest();
+            System.out.println("Starting the daemon for this machine…");
+            stack.startDaemon(hostName());
+        } catch (RuntimeException e) {
+            System.err.println("Drover could not start: " + e.getMessage());
+            return 1;
+        }
+        System.out.println();
+        System.out.println("  Drover is running: " + stack.hubUrl());
+        System.out.println("  Log in as " + LocalStack.ADMIN + " with password " + secrets.adminPassword());
+        System.out.println();
+        System.out.println("Press Ctrl-C to stop. Running again keeps your data.");
+        return superviseUntilStopped(stack, stopped);
+    }
+
+    private static int superviseUntilStopped(LocalStack stack, CountDownLatch stopped) throws InterruptedException {
+        while (!stopped.await(1, java.util.concurrent.TimeUnit.SECONDS)) {
+            ServiceProcess dead = stack.firstDead();
+            if (dead != null) {
+                System.err.println(dead.name() + " stopped unexpectedly (status " + dead.exitValue() + "); last lines of "
+                        + dead.log() + ":\n" + dead.logTail(30));
+                return 1;
+            }
+        }
+        return 0;
+    }
+
+    private static String hostName() {
+        try {
+            return InetAddress.getLocalHost().getHostName();
+        } catch (UnknownHostException e) {
+            return "local";
+        }
+    }
+}

@@ -1,0 +1,90 @@
+package dev.drover.protocol.daemon;
+
+import com.fasterxml.jackson.annotation.JsonSubTypes;
+import com.fasterxml.jackson.annotation.JsonTypeInfo;
+
+/**
+ * A JSON text frame on the hub-daemon socket ({@code /api/v1/daemon/connect}). The {@code type}
+ * property names the message. Bytes (PTY output, input) travel in binary frames, see
+ * {@link StreamFrames}. Documented in docs/adr/0002-hub-daemon-protocol.md.
+ */
+@JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "type")
+@JsonSubTypes({
+        @JsonSubTypes.Type(value = DaemonMessage.Hello.class, name = "hello"),
+        @JsonSubTypes.Type(value = DaemonMessage.Welcome.class, name = "welcome"),
+        @JsonSubTypes.Type(value = DaemonMessage.Spawn.class, name = "spawn"),
+        @JsonSubTypes.Type(value = DaemonMessage.Spawned.class, name = "spawned"),
+        @JsonSubTypes.Type(value = DaemonMessage.SpawnFailed.class, name = "spawn-failed"),
+        @JsonSubTypes.Type(value = DaemonMessage.Resize.class, name = "resize"),
+        @JsonSubTypes.Type(value = DaemonMessage.Stop.class, name = "stop"),
+        @JsonSubTypes.Type(value = DaemonMessage.SessionExited.class, name = "session-exited"),
+        @JsonSubTypes.Type(value = DaemonMessage.OpenStream.class, name = "open-stream"),
+        @JsonSubTypes.Type(value = DaemonMessage.Credit.class, name = "credit"),
+        @JsonSubTypes.Type(value = DaemonMessage.CloseStream.class, name = "close-stream"),
+        @JsonSubTypes.Type(value = DaemonMessage.StreamEnded.class, name = "stream-ended"),
+})
+public sealed interface DaemonMessage {
+
+    /** Version of this protocol; the hub refuses a daemon whose major version differs. */
+    int PROTOCOL_VERSION = 1;
+
+    /** Daemon to hub, first message after the upgrade: who it is and which sessions it holds. */
+    record Hello(int protocolVersion, String daemonVersion, String hostname, String os, String arch,
+            java.util.List<SessionReport> sessions) implements DaemonMessage {
+    }
+
+    /** Hub to daemon, the answer to {@link Hello}. */
+    record Welcome(java.util.UUID hostId, int protocolVersion) implements DaemonMessage {
+    }
+
+    /**
+     * Hub to daemon: start a session in a PTY. {@code command} is an argv list, never a shell
+     * string. {@code env} is added to the daemon's environment.
+     */
+    record Spawn(String requestId, java.util.UUID sessionId, java.util.List<String> command, String cwd,
+            java.util.Map<String, String> env, int cols, int rows) implements DaemonMessage {
+    }
+
+    /** Daemon to hub: the session's process is running. */
+    record Spawned(String requestId, java.util.UUID sessionId, long pid) implements DaemonMessage {
+    }
+
+    /** Daemon to hub: the session could not be started; {@code reason} is safe to show a user. */
+    record SpawnFailed(String requestId, java.util.UUID sessionId, String reason) implements DaemonMessage {
+    }
+
+    /** Hub to daemon: set the PTY's window size. */
+    record Resize(java.util.UUID sessionId, int cols, int rows) implements DaemonMessage {
+    }
+
+    /** Hub to daemon: stop the session (hang up, then terminate, then kill). */
+    record Stop(java.util.UUID sessionId, String reason) implements DaemonMessage {
+    }
+
+    /** Daemon to hub: the session's process ended; {@code logEnd} is the final log offset. */
+    record SessionExited(java.util.UUID sessionId, int exitCode, long logEnd) implements DaemonMessage {
+    }
+
+    /**
+     * Hub to daemon: send the session's output from byte offset {@code from} as DATA frames tagged
+     * with {@code streamId}, at most {@code window} unacknowledged bytes at a time. A negative
+     * {@code from} means "from the current end of the log".
+     */
+    record OpenStream(long streamId, java.util.UUID sessionId, long from, long window) implements DaemonMessage {
+    }
+
+    /** Hub to daemon: the viewer behind {@code streamId} rendered {@code bytes} more bytes. */
+    record Credit(long streamId, long bytes) implements DaemonMessage {
+    }
+
+    /** Hub to daemon: stop sending on {@code streamId}. */
+    record CloseStream(long streamId) implements DaemonMessage {
+    }
+
+    /**
+     * Daemon to hub: no more frames on {@code streamId}. {@code end} is the offset after the last
+     * byte sent; {@code reason} is one of {@link StreamEndReason}.
+     */
+    record StreamEnded(long streamId, long end, StreamEndReason reason, Integer exitCode) implements DaemonMessage {
+    }
+}

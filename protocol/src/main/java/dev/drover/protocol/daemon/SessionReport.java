@@ -1,0 +1,7 @@
+package dev.drover.protocol.daemon;
+
+import java.util.UUID;
+
+/** What a daemon knows about one of its sessions, reported in {@link DaemonMessage.Hello}. */
+public record SessionReport(UUID sessionId, SessionRunState state, long logEnd, Integer exitCode) {
+}

@@ -1,0 +1,37 @@
+package dev.drover.protocol.terminal;
+
+import com.fasterxml.jackson.annotation.JsonSubTypes;
+import com.fasterxml.jackson.annotation.JsonTypeInfo;
+
+/**
+ * JSON text frames on the terminal socket ({@code /api/v1/sessions/{id}/terminal}), both ways.
+ * See docs/api/terminal.md.
+ */
+@JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "type")
+@JsonSubTypes({
+        @JsonSubTypes.Type(value = TerminalControl.Resize.class, name = "resize"),
+        @JsonSubTypes.Type(value = TerminalControl.Ack.class, name = "ack"),
+        @JsonSubTypes.Type(value = TerminalControl.Attached.class, name = "attached"),
+        @JsonSubTypes.Type(value = TerminalControl.Exit.class, name = "exit"),
+})
+public sealed interface TerminalControl {
+
+    /** Viewer to hub: the terminal's size in cells. */
+    record Resize(int cols, int rows) implements TerminalControl {
+    }
+
+    /** Viewer to hub: {@code bytes} more output bytes were rendered (returns credit). */
+    record Ack(long bytes) implements TerminalControl {
+    }
+
+    /**
+     * Hub to viewer, first frame: output follows from offset {@code from}; the viewer may hold at
+     * most {@code window} unacknowledged bytes. {@code readOnly} viewers' input is refused.
+     */
+    record Attached(java.util.UUID sessionId, long from, long window, boolean readOnly) implements TerminalControl {
+    }
+
+    /** Hub to viewer: the session ended; {@code end} is the offset after its last byte. */
+    record Exit(Integer exitCode, long end) implements TerminalControl {
+    }
+}

@@ -1,0 +1,30 @@
+package dev.drover.protocol.terminal;
+
+import java.nio.ByteBuffer;
+
+/**
+ * Binary frames from the hub to a terminal viewer: the offset of the first byte (int64,
+ * big-endian) followed by the bytes. Binary frames from the viewer are raw input bytes.
+ * See docs/api/terminal.md.
+ */
+public final class TerminalFrames {
+
+    public static final int HEADER = 8;
+
+    private TerminalFrames() {
+    }
+
+    public static byte[] output(long offset, ByteBuffer bytes) {
+        return ByteBuffer.allocate(HEADER + bytes.remaining())
+                .putLong(offset)
+                .put(bytes.duplicate())
+                .array();
+    }
+
+    public static long offset(byte[] frame) {
+        if (frame.length < HEADER) {
+            throw new IllegalArgumentException("terminal frame shorter than its " + HEADER + "-byte header");
+        }
+        return ByteBuffer.wrap(frame).getLong();
+    }
+}
