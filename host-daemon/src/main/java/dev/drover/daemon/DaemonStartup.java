@@ -1,0 +1,48 @@
+package dev.drover.daemon;
+
+import dev.drover.daemon.config.DaemonConfig;
+import dev.drover.daemon.enrollment.CredentialStore;
+import dev.drover.daemon.enrollment.Enrollment;
+import dev.drover.daemon.enrollment.EnrollmentException;
+import dev.drover.daemon.hub.HubLink;
+import dev.drover.daemon.hub.ProcessExit;
+import dev.drover.daemon.session.SessionRegistry;
+import io.quarkus.runtime.StartupEvent;
+import io.vertx.mutiny.core.Vertx;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import org.jboss.logging.Logger;
+
+/** At start: load the sessions on disk, get this host's credential (enrolling if needed), dial the hub. */
+@ApplicationScoped
+public class DaemonStartup {
+
+    private static final Logger LOG = Logger.getLogger(DaemonStartup.class);
+
+    private final DaemonConfig config;
+    private final Vertx vertx;
+    private final SessionRegistry sessions;
+    private final HubLink hub;
+    private final ProcessExit exit;
+
+    public DaemonStartup(DaemonConfig config, Vertx vertx, SessionRegistry sessions, HubLink hub, ProcessExit exit) {
+        this.config = config;
+        this.vertx = vertx;
+        this.sessions = sessions;
+        this.hub = hub;
+        this.exit = exit;
+    }
+
+    void start(@Observes StartupEvent event) {
+        LOG.infof("state directory %s; %d session(s) on disk", config.stateDir(), sessions.reports().size());
+        Enrollment enrollment = new Enrollment(vertx, config.hubUrl(), new CredentialStore(config.stateDir()));
+        String credential;
+        try {
+            credential = enrollment.credential(config.joinToken(), hub.identity().hostname());
+        } catch (EnrollmentException e) {
+            exit.exit(ProcessExit.NOT_ENROLLED, e.getMessage());
+            return;
+        }
+        hub.start(credential);
+    }
+}

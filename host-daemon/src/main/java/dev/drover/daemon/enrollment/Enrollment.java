@@ -1,0 +1,97 @@
+package dev.drover.daemon.enrollment;
+
+import io.vertx.core.json.JsonObject;
+import io.vertx.mutiny.core.Vertx;
+import io.vertx.mutiny.core.buffer.Buffer;
+import io.vertx.mutiny.ext.web.client.HttpResponse;
+import io.vertx.mutiny.ext.web.client.WebClient;
+import java.io.IOException;
+import java.net.URI;
+import java.time.Duration;
+import java.util.Optional;
+import org.jboss.logging.Logger;
+
+/**
+ * Gets this host's credential: the saved one, or a new one traded for a join token at
+ * {@code POST <hub>/api/v1/enrollments} and saved (docs/adr/0002-hub-daemon-protocol.md).
+ */
+public final class Enrollment {
+
+    private static final Logger LOG = Logger.getLogger(Enrollment.class);
+    private static final Duration TIMEOUT = Duration.ofSeconds(30);
+
+    private final WebClient client;
+    private final URI hubUrl;
+    private final CredentialStore store;
+
+    public Enrollment(Vertx vertx, URI hubUrl, CredentialStore store) {
+        this.client = WebClient.create(vertx);
+        this.hubUrl = hubUrl;
+        this.store = store;
+    }
+
+    /** The saved credential, else a new one for {@code joinToken}; blocks, call it off the event loop. */
+    public String credential(Optional<String> joinToken, String hostname) throws EnrollmentException {
+        try {
+            Optional<String> saved = store.load();
+            if (saved.isPresent()) {
+                return saved.get();
+            }
+        } catch (IOException e) {
+            throw new EnrollmentException("cannot read " + store.file() + ": " + e.getMessage());
+        }
+        String token = joinToken.filter(t -> !t.isBlank()).orElseThrow(() -> new EnrollmentException(
+                "this host is not enrolled: no credential in " + store.file()
+                        + " and no join token; set DROVER_DAEMON_JOIN_TOKEN to a join token from the hub"));
+        String credential = enrol(token, hostname);
+        try {
+            store.save(credential);
+        } catch (IOException e) {
+            throw new EnrollmentException("enrolled, but cannot save the credential to " + store.file() + ": " + e.getMessage());
+        }
+        LOG.infof("enrolled with %s; credential saved to %s", hubUrl, store.file());
+        return credential;
+    }
+
+    private String enrol(String token, String hostname) throws EnrollmentException {
+        URI url = hubUrl.resolve("/api/v1/enrollments");
+        HttpResponse<Buffer> response;
+        try {
+            response = client.postAbs(url.toString())
+                    .timeout(TIMEOUT.toMillis())
+                    .putHeader("Accept", "application/json")
+                    .sendJsonObject(new JsonObject().put("joinToken", token).put("hostname", hostname))
+                    .await().atMost(TIMEOUT.plusSeconds(5));
+        } catch (RuntimeException e) {
+            throw new EnrollmentException("cannot reach the hub at " + url + ": " + message(e));
+        }
+        return credentialOf(response);
+    }
+
+    private static String credentialOf(HttpResponse<Buffer> response) throws EnrollmentException {
+        if (response.statusCode() == 401) {
+            throw new EnrollmentException("the hub refused the join token (401): join token invalid, expired or already used");
+        }
+        if (response.statusCode() != 200) {
+            throw new EnrollmentException("enrolment failed: the hub answered " + response.statusCode());
+        }
+        String credential;
+        try {
+            credential = response.bodyAsJsonObject().getString("credential");
+        } catch (RuntimeException e) {
+            credential = null;
+        }
+        if (credential == null || credential.isBlank()) {
+            throw new EnrollmentException("enrolment failed: the hub's answer carries no credential");
+        }
+        return credential;
+    }
+
+    private static String message(Throwable e) {
+        Throwable root = e;
+        while (root.getCause() != null) {
+            root = root.getCause();
+        }
+        return root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
+    }
+}

@@ -1,0 +1,36 @@
+package dev.drover.daemon.hub;
+
+import io.vertx.core.http.UpgradeRejectedException;
+import java.util.Optional;
+
+/** Decides what a failed connection attempt means: retry later, or stop because the hub refused us. */
+public final class ConnectFailure {
+
+    private ConnectFailure() {
+    }
+
+    /**
+     * The reason to stop for good when the hub refused this host's credential on the upgrade (401 or
+     * 403); empty when the failure is worth retrying (network, hub down, 5xx, ...).
+     */
+    public static Optional<String> refusal(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof UpgradeRejectedException rejected
+                    && (rejected.getStatus() == 401 || rejected.getStatus() == 403)) {
+                return Optional.of("the hub refused this host's credential (" + rejected.getStatus()
+                        + "): the host was removed or revoked; enrol again with a new join token");
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** A one-line description of a failure for the log. */
+    public static String describe(Throwable failure) {
+        Throwable root = failure;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        String message = root.getMessage();
+        return message == null ? root.getClass().getSimpleName() : message;
+    }
+}

@@ -1,0 +1,319 @@
+package dev.drover.daemon.hub;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectWriter;
+import dev.drover.daemon.config.DaemonConfig;
+import dev.drover.daemon.session.PtySession;
+import dev.drover.daemon.session.ReplayCursor;
+import dev.drover.daemon.session.SessionLog;
+import dev.drover.daemon.session.SessionRegistry;
+import dev.drover.daemon.session.SpawnException;
+import dev.drover.protocol.daemon.DaemonMessage;
+import dev.drover.protocol.daemon.MalformedFrameException;
+import dev.drover.protocol.daemon.StreamEndReason;
+import dev.drover.protocol.daemon.StreamFrames;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.websockets.next.BasicWebSocketConnector;
+import io.quarkus.websockets.next.CloseReason;
+import io.quarkus.websockets.next.WebSocketClientConnection;
+import io.vertx.core.Vertx;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Random;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
+
+/**
+ * The daemon's one WebSocket to the hub ({@code /api/v1/daemon/connect}, docs/adr/0002). Dials
+ * out, says {@code hello}, serves the hub's requests, and reconnects forever with capped
+ * exponential backoff and full jitter, except when the hub refuses the credential: then the
+ * daemon stops with status 2. Socket callbacks run on the event loop; anything that may block
+ * (spawning, disk, sending with backpressure) runs on virtual threads.
+ */
+@ApplicationScoped
+public class HubLink {
+
+    private static final Logger LOG = Logger.getLogger(HubLink.class);
+    static final String PATH = "/api/v1/daemon/connect";
+
+    private final DaemonConfig config;
+    private final SessionRegistry sessions;
+    private final ObjectMapper json;
+    private final ObjectWriter messageWriter;
+    private final ProcessExit exit;
+    private final Vertx vertx;
+    private final HostIdentity identity;
+    private final Backoff backoff;
+    private final ExecutorService work = Executors.newVirtualThreadPerTaskExecutor();
+    private volatile String credential;
+    private volatile boolean stopped;
+    private volatile Link current;
+
+    public HubLink(DaemonConfig config, SessionRegistry sessions, ObjectMapper json, ProcessExit exit, Vertx vertx,
+            @ConfigProperty(name = "quarkus.application.version", defaultValue = "dev") String version) {
+        this.config = config;
+        this.sessions = sessions;
+        this.json = json;
+        this.messageWriter = json.writerFor(DaemonMessage.class);
+        this.exit = exit;
+        this.vertx = vertx;
+        this.identity = HostIdentity.of(version);
+        this.backoff = new Backoff(config.reconnect().minDelay(), config.reconnect().maxDelay(), new Random());
+        sessions.onExit(session -> work.execute(() -> sessionExited(session)));
+    }
+
+    public HostIdentity identity() {
+        return identity;
+    }
+
+    /** Whether the hub accepted the current connection ({@code welcome} received). */
+    public boolean connected() {
+        Link link = current;
+        return link != null && link.welcomed;
+    }
+
+    /** Starts dialling the hub with this host's credential; returns at once. */
+    public void start(String hostCredential) {
+        this.credential = hostCredential;
+        this.stopped = false;
+        connect();
+    }
+
+    void stop(@Observes ShutdownEvent event) {
+        stopped = true;
+        Link link = current;
+        if (link != null && link.connection != null) {
+            link.connection.close(new CloseReason(CloseReason.NORMAL.getCode(), "daemon shutting down")).subscribe().with(ok -> {
+            }, failure -> LOG.debugf("closing the hub socket: %s", failure.getMessage()));
+        }
+    }
+
+    private void connect() {
+        if (stopped) {
+            return;
+        }
+        Link link = new Link();
+        BasicWebSocketConnector.create()
+                .baseUri(config.hubUrl())
+                .path(PATH)
+                .addHeader("Authorization", "Bearer " + credential)
+                .executionModel(BasicWebSocketConnector.ExecutionModel.NON_BLOCKING)
+                .onOpen(connection -> link.opened(connection))
+                .onTextMessage((connection, text) -> link.onText(text))
+                .onBinaryMessage((connection, buffer) -> link.onBinary(buffer.getBytes()))
+                .onClose((connection, reason) -> disconnected(link, reason))
+                .connect()
+                .subscribe().with(
+                        connection -> LOG.debugf("connected to %s", config.hubUrl()),
+                        this::connectFailed);
+    }
+
+    private void connectFailed(Throwable failure) {
+        Optional<String> refusal = ConnectFailure.refusal(failure);
+        if (refusal.isPresent()) {
+            stopped = true;
+            exit.exit(ProcessExit.REFUSED, refusal.get());
+            return;
+        }
+        reconnectLater("cannot reach the hub at " + config.hubUrl() + ": " + ConnectFailure.describe(failure));
+    }
+
+    private void disconnected(Link link, CloseReason reason) {
+        link.closeStreams();
+        if (current == link) {
+            current = null;
+        }
+        if (link.welcomed) {
+            backoff.reset();
+        }
+        reconnectLater("the hub closed the connection (" + reason.getCode()
+                + (reason.getMessage() == null || reason.getMessage().isEmpty() ? "" : " " + reason.getMessage()) + ")");
+    }
+
+    private void reconnectLater(String why) {
+        if (stopped) {
+            return;
+        }
+        Duration delay;
+        synchronized (backoff) {
+            delay = backoff.next();
+        }
+        LOG.warnf("%s; reconnecting in %d ms", why, delay.toMillis());
+        vertx.setTimer(Math.max(1, delay.toMillis()), id -> connect());
+    }
+
+    private void sessionExited(PtySession session) {
+        Link link = current;
+        if (link == null) {
+            return;
+        }
+        SessionLog log = session.log();
+        link.sendWhenReady(new DaemonMessage.SessionExited(session.id(), log.exitCode(), log.end()));
+    }
+
+    private String encode(DaemonMessage message) {
+        try {
+            return messageWriter.writeValueAsString(message);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot encode " + message.getClass().getSimpleName(), e);
+        }
+    }
+
+    /** One connection to the hub and the streams open on it; they all end with it. */
+    private final class Link {
+
+        private final Map<Long, LogStream> streams = new ConcurrentHashMap<>();
+        private volatile WebSocketClientConnection connection;
+        private volatile boolean welcomed;
+        private boolean ready;
+
+        void opened(WebSocketClientConnection openedConnection) {
+            this.connection = openedConnection;
+            current = this;
+            work.execute(this::sayHello);
+        }
+
+        private synchronized void sayHello() {
+            DaemonMessage.Hello hello = new DaemonMessage.Hello(DaemonMessage.PROTOCOL_VERSION, identity.daemonVersion(),
+                    identity.hostname(), identity.os(), identity.arch(), sessions.reports());
+            try {
+                connection.sendTextAndAwait(encode(hello));
+                ready = true;
+            } catch (RuntimeException e) {
+                LOG.debugf("hello not sent: %s", ConnectFailure.describe(e));
+            }
+        }
+
+        /** Sends after {@code hello}, so the hub never hears of a session before the daemon's list. */
+        synchronized void sendWhenReady(DaemonMessage message) {
+            if (ready && connection.isOpen()) {
+                send(message);
+            }
+        }
+
+        void send(DaemonMessage message) {
+            try {
+                connection.sendTextAndAwait(encode(message));
+            } catch (RuntimeException e) {
+                LOG.debugf("%s not sent: %s", message.getClass().getSimpleName(), ConnectFailure.describe(e));
+            }
+        }
+
+        void onText(String text) {
+            DaemonMessage message;
+            try {
+                message = json.readValue(text, DaemonMessage.class);
+            } catch (JsonProcessingException e) {
+                malformed("not a daemon message: " + e.getOriginalMessage());
+                return;
+            }
+            switch (message) {
+                case DaemonMessage.Welcome welcome -> {
+                    welcomed = true;
+                    synchronized (backoff) {
+                        backoff.reset();
+                    }
+                    LOG.infof("connected to the hub at %s as host %s", config.hubUrl(), welcome.hostId());
+                }
+                case DaemonMessage.Spawn spawn -> work.execute(() -> spawn(spawn));
+                case DaemonMessage.Resize resize -> sessions.running(resize.sessionId())
+                        .ifPresent(session -> session.resize(resize.cols(), resize.rows()));
+                case DaemonMessage.Stop stop -> sessions.running(stop.sessionId()).ifPresent(PtySession::stop);
+                case DaemonMessage.OpenStream open -> work.execute(() -> openStream(open));
+                case DaemonMessage.Credit credit -> {
+                    LogStream stream = streams.get(credit.streamId());
+                    if (stream != null) {
+                        stream.credit(credit.bytes());
+                    }
+                }
+                case DaemonMessage.CloseStream close -> {
+                    LogStream stream = streams.get(close.streamId());
+                    if (stream != null) {
+                        stream.close(true);
+                    }
+                }
+                default -> LOG.warnf("ignoring %s: the hub does not send it", message.getClass().getSimpleName());
+            }
+        }
+
+        void onBinary(byte[] frame) {
+            if (StreamFrames.kind(frame) != StreamFrames.INPUT) {
+                malformed("unexpected binary frame of kind " + StreamFrames.kind(frame));
+                return;
+            }
+            StreamFrames.Input input;
+            try {
+                input = StreamFrames.readInput(frame);
+            } catch (MalformedFrameException e) {
+                malformed(e.getMessage());
+                return;
+            }
+            byte[] bytes = new byte[input.bytes().remaining()];
+            input.bytes().get(bytes);
+            sessions.running(input.sessionId()).ifPresentOrElse(session -> session.write(bytes),
+                    () -> LOG.debugf("input for session %s dropped: not running", input.sessionId()));
+        }
+
+        private void malformed(String why) {
+            LOG.warnf("closing the hub socket: %s", why);
+            connection.close(new CloseReason(1007, why.length() > 120 ? why.substring(0, 120) : why))
+                    .subscribe().with(ok -> {
+                    }, failure -> LOG.debugf("closing the hub socket: %s", failure.getMessage()));
+        }
+
+        private void spawn(DaemonMessage.Spawn spawn) {
+            try {
+                PtySession session = sessions.spawn(spawn);
+                send(new DaemonMessage.Spawned(spawn.requestId(), spawn.sessionId(), session.pid()));
+            } catch (SpawnException e) {
+                LOG.infof("session %s not started: %s", spawn.sessionId(), e.getMessage());
+                send(new DaemonMessage.SpawnFailed(spawn.requestId(), spawn.sessionId(), e.getMessage()));
+            }
+        }
+
+        private void openStream(DaemonMessage.OpenStream open) {
+            Optional<SessionLog> found = sessions.log(open.sessionId());
+            if (found.isEmpty()) {
+                send(new DaemonMessage.StreamEnded(open.streamId(), 0, StreamEndReason.UNKNOWN_SESSION, null));
+                return;
+            }
+            SessionLog log = found.get();
+            long end = log.end();
+            long from = open.from() < 0 ? end : open.from();
+            if (from > end) {
+                send(new DaemonMessage.StreamEnded(open.streamId(), end, StreamEndReason.OFFSET_OUT_OF_RANGE, null));
+                return;
+            }
+            LogStream stream = new LogStream(open.streamId(), log, new ReplayCursor(log, from, open.window()),
+                    new LogStream.Sink() {
+                        @Override
+                        public void data(byte[] frame) {
+                            connection.sendBinaryAndAwait(frame);
+                        }
+
+                        @Override
+                        public void ended(DaemonMessage.StreamEnded ended) {
+                            connection.sendTextAndAwait(encode(ended));
+                        }
+                    },
+                    done -> streams.remove(done.streamId(), done));
+            LogStream previous = streams.put(open.streamId(), stream);
+            if (previous != null) {
+                previous.close(false);
+            }
+            stream.start();
+        }
+
+        void closeStreams() {
+            streams.values().forEach(stream -> stream.close(false));
+            streams.clear();
+        }
+    }
+}

@@ -1,0 +1,196 @@
+package dev.drover.daemon.session;
+
+import com.pty4j.PtyProcess;
+import com.pty4j.WinSize;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import org.jboss.logging.Logger;
+
+/**
+ * A running session: a process in a PTY whose output a dedicated reader thread drains into the
+ * session's {@link SessionLog}, whatever the viewers do. Input and resizes run in order on the
+ * session's own virtual thread, never on the caller's.
+ */
+public final class PtySession {
+
+    private static final Logger LOG = Logger.getLogger(PtySession.class);
+    private static final int READ_BUFFER = 64 * 1024;
+    /** After EOF, output may still be in flight in the kernel's tty buffers: read until it is quiet. */
+    private static final int SETTLE_EMPTY_READS = 10;
+    private static final long SETTLE_PAUSE_MILLIS = 2;
+
+    private final UUID id;
+    private final PtyProcess process;
+    private final SessionLog log;
+    private final Consumer<PtySession> onExit;
+    private final ExecutorService control;
+
+    PtySession(UUID id, PtyProcess process, SessionLog log, Consumer<PtySession> onExit) {
+        this.id = id;
+        this.process = process;
+        this.log = log;
+        this.onExit = onExit;
+        this.control = Executors.newSingleThreadExecutor(Thread.ofVirtual().name("pty-control-" + id).factory());
+    }
+
+    void startReader() {
+        Thread.ofPlatform().name("pty-reader-" + id).daemon().start(this::drain);
+    }
+
+    public UUID id() {
+        return id;
+    }
+
+    public long pid() {
+        return process.pid();
+    }
+
+    public SessionLog log() {
+        return log;
+    }
+
+    public boolean alive() {
+        return !log.finished();
+    }
+
+    /** Writes input bytes to the PTY, in the order of the calls. */
+    public void write(byte[] bytes) {
+        control.execute(() -> {
+            try {
+                OutputStream out = process.getOutputStream();
+                out.write(bytes);
+                out.flush();
+            } catch (IOException e) {
+                LOG.debugf("session %s: input dropped, the PTY is closed: %s", id, e.getMessage());
+            }
+        });
+    }
+
+    /** Sets the PTY's window size. */
+    public void resize(int cols, int rows) {
+        control.execute(() -> setSize(cols, rows));
+    }
+
+    void setSize(int cols, int rows) {
+        if (cols < 1 || rows < 1 || !process.isAlive()) {
+            return;
+        }
+        try {
+            process.setWinSize(new WinSize(cols, rows));
+        } catch (RuntimeException e) {
+            LOG.debugf("session %s: resize to %dx%d failed: %s", id, cols, rows, e.getMessage());
+        }
+    }
+
+    /** Hangs up, then after 2 s terminates, then after 5 s more kills the session's process group. */
+    public void stop() {
+        Thread.ofVirtual().name("pty-stop-" + id).start(() -> {
+            try {
+                for (Signal signal : new Signal[] {Signal.HUP, Signal.TERM, Signal.KILL}) {
+                    if (!process.isAlive()) {
+                        return;
+                    }
+                    signal(signal);
+                    if (process.waitFor(signal.grace, TimeUnit.MILLISECONDS)) {
+                        return;
+                    }
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+    }
+
+    private void signal(Signal signal) {
+        long pid = process.pid();
+        try {
+            new ProcessBuilder("kill", "-s", signal.name(), "--", "-" + pid, String.valueOf(pid))
+                    .redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                    .start()
+                    .waitFor();
+        } catch (IOException e) {
+            LOG.warnf("session %s: could not send SIG%s to %d: %s", id, signal, pid, e.getMessage());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private void drain() {
+        byte[] buffer = new byte[READ_BUFFER];
+        InputStream in = process.getInputStream();
+        int exitCode = -1;
+        try {
+            readUntilEof(in, buffer);
+            exitCode = process.waitFor();
+            settle(in, buffer);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (IOException e) {
+            LOG.errorf("session %s: cannot write its log: %s", id, e.getMessage());
+            process.destroyForcibly();
+        } finally {
+            log.finish(exitCode);
+            control.shutdown();
+            closeQuietly();
+            onExit.accept(this);
+        }
+    }
+
+    private void readUntilEof(InputStream in, byte[] buffer) throws IOException {
+        while (true) {
+            int n = read(in, buffer);
+            if (n < 0) {
+                return;
+            }
+            log.append(buffer, 0, n);
+        }
+    }
+
+    private void settle(InputStream in, byte[] buffer) throws IOException, InterruptedException {
+        int empty = 0;
+        while (empty < SETTLE_EMPTY_READS) {
+            int n = read(in, buffer);
+            if (n > 0) {
+                log.append(buffer, 0, n);
+                empty = 0;
+            } else {
+                empty++;
+                Thread.sleep(SETTLE_PAUSE_MILLIS);
+            }
+        }
+    }
+
+    private static int read(InputStream in, byte[] buffer) {
+        try {
+            return in.read(buffer);
+        } catch (IOException e) {
+            return -1;
+        }
+    }
+
+    private void closeQuietly() {
+        try {
+            process.getOutputStream().close();
+            process.getInputStream().close();
+        } catch (IOException e) {
+            LOG.debugf("session %s: closing the PTY: %s", id, e.getMessage());
+        }
+    }
+
+    private enum Signal {
+        HUP(2000), TERM(5000), KILL(5000);
+
+        final long grace;
+
+        Signal(long grace) {
+            this.grace = grace;
+        }
+    }
+}

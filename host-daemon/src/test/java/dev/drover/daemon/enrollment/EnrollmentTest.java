@@ -1,0 +1,107 @@
+package dev.drover.daemon.enrollment;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.sun.net.httpserver.HttpServer;
+import io.vertx.mutiny.core.Vertx;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class EnrollmentTest {
+
+    @TempDir
+    Path tmp;
+
+    HttpServer hub;
+    Vertx vertx;
+    final List<String> requests = new CopyOnWriteArrayList<>();
+
+    @BeforeEach
+    void fakeHub() throws IOException {
+        vertx = Vertx.vertx();
+        hub = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        hub.createContext("/api/v1/enrollments", exchange -> {
+            String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+            requests.add(exchange.getRequestMethod() + " " + body);
+            boolean good = body.contains("\"joinToken\":\"good-token\"");
+            byte[] answer = (good
+                    ? "{\"hostId\":\"0190a0b0-0000-7000-8000-000000000001\",\"credential\":\"header.payload.signature\"}"
+                    : "{\"type\":\"about:blank\",\"title\":\"Unauthorized\",\"status\":401}").getBytes(StandardCharsets.UTF_8);
+            exchange.getResponseHeaders().add("Content-Type", good ? "application/json" : "application/problem+json");
+            exchange.sendResponseHeaders(good ? 200 : 401, answer.length);
+            exchange.getResponseBody().write(answer);
+            exchange.close();
+        });
+        hub.start();
+    }
+
+    @AfterEach
+    void stop() {
+        hub.stop(0);
+        vertx.closeAndAwait();
+    }
+
+    @Test
+    void aJoinTokenIsTradedForACredentialSavedOnlyForThisUser() throws Exception {
+        Path stateDir = tmp.resolve("state");
+        Enrollment enrollment = new Enrollment(vertx, hubUrl(), new CredentialStore(stateDir));
+
+        String credential = enrollment.credential(Optional.of("good-token"), "build-box");
+
+        assertThat(credential).isEqualTo("header.payload.signature");
+        assertThat(requests).containsExactly("POST {\"joinToken\":\"good-token\",\"hostname\":\"build-box\"}");
+        Path file = stateDir.resolve("credential.jwt");
+        assertThat(Files.readString(file)).isEqualTo("header.payload.signature");
+        assertThat(Files.getPosixFilePermissions(file)).containsExactlyInAnyOrder(PosixFilePermission.OWNER_READ,
+                PosixFilePermission.OWNER_WRITE);
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(stateDir))).isEqualTo("rwx------");
+    }
+
+    @Test
+    void aSavedCredentialIsUsedWithoutAskingTheHub() throws Exception {
+        new CredentialStore(tmp).save("saved.credential.jwt");
+        Enrollment enrollment = new Enrollment(vertx, hubUrl(), new CredentialStore(tmp));
+
+        assertThat(enrollment.credential(Optional.of("good-token"), "build-box")).isEqualTo("saved.credential.jwt");
+        assertThat(requests).isEmpty();
+    }
+
+    @Test
+    void aRefusedJoinTokenFailsWithAClearMessageAndSavesNothing() {
+        Enrollment enrollment = new Enrollment(vertx, hubUrl(), new CredentialStore(tmp));
+
+        assertThatThrownBy(() -> enrollment.credential(Optional.of("used-token"), "build-box"))
+                .isInstanceOf(EnrollmentException.class)
+                .hasMessageContaining("join token invalid, expired or already used");
+        assertThat(tmp.resolve("credential.jwt")).doesNotExist();
+    }
+
+    @Test
+    void noCredentialAndNoJoinTokenFailsWithAClearMessage() {
+        Enrollment enrollment = new Enrollment(vertx, hubUrl(), new CredentialStore(tmp));
+
+        assertThatThrownBy(() -> enrollment.credential(Optional.empty(), "build-box"))
+                .isInstanceOf(EnrollmentException.class)
+                .hasMessageStartingWith("this host is not enrolled: no credential in " + tmp.resolve("credential.jwt"))
+                .hasMessageContaining("DROVER_DAEMON_JOIN_TOKEN");
+        assertThat(requests).isEmpty();
+    }
+
+    private URI hubUrl() {
+        return URI.create("http://127.0.0.1:" + hub.getAddress().getPort());
+    }
+}

@@ -1,0 +1,226 @@
+package dev.drover.daemon.hub;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.drover.protocol.daemon.DaemonMessage;
+import dev.drover.protocol.daemon.SessionRunState;
+import dev.drover.protocol.daemon.StreamEndReason;
+import dev.drover.protocol.daemon.StreamFrames;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.Predicate;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+
+@QuarkusTest
+@QuarkusTestResource(value = FakeHubResource.class, restrictToAnnotatedClass = true)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class HubLinkTest {
+
+    private static final Duration TIMEOUT = Duration.ofSeconds(15);
+    private static final UUID BASH = UUID.randomUUID();
+    private static final UUID BULK = UUID.randomUUID();
+
+    @Inject
+    ObjectMapper json;
+
+    @Inject
+    RecordingProcessExit exit;
+
+    @Inject
+    HubLink link;
+
+    @Test
+    @Order(1)
+    void theDaemonSaysHelloWithItsIdentityAndIsWelcomed() throws Exception {
+        DaemonMessage.Hello hello = awaitMessage(DaemonMessage.Hello.class, h -> true);
+        assertThat(hello.protocolVersion()).isEqualTo(1);
+        assertThat(hello.hostname()).isNotBlank();
+        assertThat(hello.os()).isEqualTo(System.getProperty("os.name"));
+        assertThat(hello.arch()).isEqualTo(System.getProperty("os.arch"));
+        assertThat(hello.sessions()).isEmpty();
+        await(link::connected);
+    }
+
+    @Test
+    @Order(2)
+    void aSpawnedShellStreamsItsOutputEchoesInputAndReportsItsExit() throws Exception {
+        send(new DaemonMessage.Spawn("req-1", BASH, List.of("bash", "--norc", "--noprofile"), null, Map.of("PS1", "$ "), 100, 30));
+        DaemonMessage.Spawned spawned = awaitMessage(DaemonMessage.Spawned.class, s -> s.sessionId().equals(BASH));
+        assertThat(spawned.requestId()).isEqualTo("req-1");
+        assertThat(spawned.pid()).isPositive();
+
+        send(new DaemonMessage.OpenStream(1, BASH, 0, 1 << 20));
+        String marker = "drover-" + ThreadLocalRandom.current().nextInt(1_000_000, 9_999_999);
+        FakeHub.connection.sendBinaryAndAwait(StreamFrames.input(BASH, ("echo " + marker + "\n").getBytes(StandardCharsets.UTF_8)));
+        await(() -> streamText(1).contains(marker + "\r\n"));
+
+        FakeHub.connection.sendBinaryAndAwait(StreamFrames.input(BASH, "exit 7\n".getBytes(StandardCharsets.UTF_8)));
+        DaemonMessage.SessionExited exited = awaitMessage(DaemonMessage.SessionExited.class, e -> e.sessionId().equals(BASH));
+        assertThat(exited.exitCode()).isEqualTo(7);
+        DaemonMessage.StreamEnded ended = awaitMessage(DaemonMessage.StreamEnded.class, e -> e.streamId() == 1);
+        assertThat(ended.reason()).isEqualTo(StreamEndReason.SESSION_EXITED);
+        assertThat(ended.exitCode()).isEqualTo(7);
+        assertThat(ended.end()).isEqualTo(exited.logEnd());
+        assertThat(streamBytes(1)).hasSize((int) exited.logEnd());
+    }
+
+    @Test
+    @Order(3)
+    void aReplayFromAnOffsetContinuesExactlyThereAndOtherStartsAreAnswered() throws Exception {
+        long logEnd = awaitMessage(DaemonMessage.SessionExited.class, e -> e.sessionId().equals(BASH)).logEnd();
+        byte[] whole = streamBytes(1);
+
+        send(new DaemonMessage.OpenStream(2, BASH, 5, 1 << 20));
+        awaitMessage(DaemonMessage.StreamEnded.class, e -> e.streamId() == 2);
+        assertThat(frames(2).getFirst().offset()).isEqualTo(5);
+        assertThat(streamBytes(2)).isEqualTo(java.util.Arrays.copyOfRange(whole, 5, whole.length));
+
+        send(new DaemonMessage.OpenStream(3, BASH, logEnd + 1, 1024));
+        send(new DaemonMessage.OpenStream(4, UUID.randomUUID(), 0, 1024));
+        send(new DaemonMessage.OpenStream(5, BASH, -1, 1024));
+        assertThat(awaitMessage(DaemonMessage.StreamEnded.class, e -> e.streamId() == 3))
+                .isEqualTo(new DaemonMessage.StreamEnded(3, logEnd, StreamEndReason.OFFSET_OUT_OF_RANGE, null));
+        assertThat(awaitMessage(DaemonMessage.StreamEnded.class, e -> e.streamId() == 4))
+                .isEqualTo(new DaemonMessage.StreamEnded(4, 0, StreamEndReason.UNKNOWN_SESSION, null));
+        assertThat(awaitMessage(DaemonMessage.StreamEnded.class, e -> e.streamId() == 5))
+                .isEqualTo(new DaemonMessage.StreamEnded(5, logEnd, StreamEndReason.SESSION_EXITED, 7));
+        assertThat(frames(5)).isEmpty();
+    }
+
+    @Test
+    @Order(4)
+    void aStreamNeverRunsMoreThanItsWindowAheadOfTheCredit() throws Exception {
+        send(new DaemonMessage.Spawn("req-2", BULK, List.of("bash", "-c", "head -c 300000 /dev/zero | tr '\\0' b"), null,
+                Map.of(), 80, 24));
+        assertThat(awaitMessage(DaemonMessage.SessionExited.class, e -> e.sessionId().equals(BULK)).logEnd()).isEqualTo(300_000);
+
+        send(new DaemonMessage.OpenStream(6, BULK, 0, 100_000));
+        await(() -> streamBytes(6).length == 100_000);
+        Thread.sleep(300);
+        assertThat(streamBytes(6)).hasSize(100_000);
+
+        send(new DaemonMessage.Credit(6, 150_000));
+        await(() -> streamBytes(6).length == 250_000);
+        send(new DaemonMessage.Credit(6, 50_000));
+        DaemonMessage.StreamEnded ended = awaitMessage(DaemonMessage.StreamEnded.class, e -> e.streamId() == 6);
+        assertThat(ended).isEqualTo(new DaemonMessage.StreamEnded(6, 300_000, StreamEndReason.SESSION_EXITED, 0));
+        assertFramesAreContiguous(6, 0);
+        assertThat(frames(6)).allSatisfy(frame -> assertThat(frame.bytes().remaining()).isLessThanOrEqualTo(64 * 1024));
+
+        send(new DaemonMessage.OpenStream(7, BULK, 1000, 10));
+        await(() -> streamBytes(7).length == 10);
+        send(new DaemonMessage.CloseStream(7));
+        assertThat(awaitMessage(DaemonMessage.StreamEnded.class, e -> e.streamId() == 7))
+                .isEqualTo(new DaemonMessage.StreamEnded(7, 1010, StreamEndReason.CLOSED, null));
+    }
+
+    @Test
+    @Order(5)
+    void aSpawnThatCannotStartIsAnsweredWithTheReason() throws Exception {
+        UUID id = UUID.randomUUID();
+        send(new DaemonMessage.Spawn("req-3", id, List.of("drover-missing-command"), null, Map.of(), 80, 24));
+        assertThat(awaitMessage(DaemonMessage.SpawnFailed.class, f -> f.sessionId().equals(id)))
+                .isEqualTo(new DaemonMessage.SpawnFailed("req-3", id, "command not found: drover-missing-command"));
+    }
+
+    @Test
+    @Order(6)
+    void afterTheHubDropsTheSocketTheDaemonReconnectsAndReportsItsSessions() throws Exception {
+        int hellos = count(DaemonMessage.Hello.class);
+        FakeHub.connection.closeAndAwait();
+        await(() -> count(DaemonMessage.Hello.class) == hellos + 1);
+        DaemonMessage.Hello hello = (DaemonMessage.Hello) FakeHub.received.stream()
+                .filter(DaemonMessage.Hello.class::isInstance)
+                .reduce((first, second) -> second)
+                .orElseThrow();
+        assertThat(hello.sessions())
+                .extracting(s -> s.sessionId(), s -> s.state(), s -> s.logEnd(), s -> s.exitCode())
+                .contains(tuple(BULK, SessionRunState.EXITED, 300_000L, 0));
+        await(link::connected);
+    }
+
+    @Test
+    @Order(7)
+    void whenTheHubRefusesTheCredentialTheDaemonStopsWithStatus2() throws Exception {
+        FakeHub.refuse = true;
+        try {
+            FakeHub.connection.closeAndAwait();
+            await(() -> exit.status() != null);
+            assertThat(exit.status()).isEqualTo(2);
+            assertThat(exit.message()).isEqualTo("the hub refused this host's credential (401): the host was removed or "
+                    + "revoked; enrol again with a new join token");
+        } finally {
+            FakeHub.refuse = false;
+        }
+    }
+
+    private void send(DaemonMessage message) throws Exception {
+        FakeHub.connection.sendTextAndAwait(json.writerFor(DaemonMessage.class).writeValueAsString(message));
+    }
+
+    private static <T extends DaemonMessage> T awaitMessage(Class<T> type, Predicate<T> matching) throws InterruptedException {
+        long deadline = System.nanoTime() + TIMEOUT.toNanos();
+        while (System.nanoTime() < deadline) {
+            Optional<T> found = FakeHub.received.stream().filter(type::isInstance).map(type::cast).filter(matching).findFirst();
+            if (found.isPresent()) {
+                return found.get();
+            }
+            Thread.sleep(10);
+        }
+        throw new AssertionError("no " + type.getSimpleName() + " within " + TIMEOUT + "; received " + FakeHub.received);
+    }
+
+    private static int count(Class<? extends DaemonMessage> type) {
+        return (int) FakeHub.received.stream().filter(type::isInstance).count();
+    }
+
+    private static List<StreamFrames.Data> frames(long streamId) {
+        return FakeHub.frames.stream().filter(f -> f.streamId() == streamId).toList();
+    }
+
+    private static byte[] streamBytes(long streamId) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        for (StreamFrames.Data frame : frames(streamId)) {
+            byte[] bytes = new byte[frame.bytes().remaining()];
+            frame.bytes().duplicate().get(bytes);
+            out.writeBytes(bytes);
+        }
+        return out.toByteArray();
+    }
+
+    private static String streamText(long streamId) {
+        return new String(streamBytes(streamId), StandardCharsets.UTF_8);
+    }
+
+    private static void assertFramesAreContiguous(long streamId, long from) {
+        long next = from;
+        for (StreamFrames.Data frame : frames(streamId)) {
+            assertThat(frame.offset()).isEqualTo(next);
+            next += frame.bytes().remaining();
+        }
+    }
+
+    private static void await(java.util.function.BooleanSupplier condition) throws InterruptedException {
+        long deadline = System.nanoTime() + TIMEOUT.toNanos();
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("condition not met within " + TIMEOUT);
+            }
+            Thread.sleep(10);
+        }
+    }
+}

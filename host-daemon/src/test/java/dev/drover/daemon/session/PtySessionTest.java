@@ -1,0 +1,143 @@
+package dev.drover.daemon.session;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import dev.drover.protocol.daemon.DaemonMessage;
+import dev.drover.protocol.daemon.SessionRunState;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class PtySessionTest {
+
+    @TempDir
+    Path stateDir;
+
+    SessionRegistry sessions;
+
+    @BeforeEach
+    void registry() {
+        sessions = new SessionRegistry(new TestConfig(stateDir), new ObjectMapper().registerModule(new JavaTimeModule()));
+    }
+
+    @Test
+    void inputReachesBashAndItsOutputLandsInTheLog() throws Exception {
+        PtySession session = sessions.spawn(spawn(List.of("bash", "--norc", "--noprofile"), null));
+        String marker = "drover-" + ThreadLocalRandom.current().nextInt(1_000_000, 9_999_999);
+        session.write(("echo " + marker + "\n").getBytes(StandardCharsets.UTF_8));
+        await(() -> logText(session).contains(marker + "\r\n"), Duration.ofSeconds(10));
+        session.write("exit 0\n".getBytes(StandardCharsets.UTF_8));
+        await(() -> !session.alive(), Duration.ofSeconds(10));
+        assertThat(session.log().exitCode()).isZero();
+    }
+
+    @Test
+    void theExitCodeOfTheProcessIsRecorded() throws Exception {
+        PtySession session = sessions.spawn(spawn(List.of("bash", "-c", "exit 3"), null));
+        await(() -> !session.alive(), Duration.ofSeconds(10));
+        assertThat(session.log().exitCode()).isEqualTo(3);
+        Path meta = stateDir.resolve("sessions").resolve(session.id().toString()).resolve("meta.json");
+        assertThat(Files.readString(meta)).contains("\"exitCode\":3");
+    }
+
+    @Test
+    void everyByteOfACommandThatPrintsAndExitsAtOnceIsInTheLog() throws Exception {
+        PtySession session = sessions.spawn(spawn(List.of("bash", "-c", "head -c 1000000 /dev/zero | tr '\\0' a"), null));
+        await(() -> !session.alive(), Duration.ofSeconds(30));
+        byte[] log = Files.readAllBytes(logFile(session));
+        assertThat(log).hasSize(1_000_000);
+        for (byte b : log) {
+            if (b != 'a') {
+                throw new AssertionError("unexpected byte " + b);
+            }
+        }
+        assertThat(session.log().end()).isEqualTo(1_000_000L);
+    }
+
+    @Test
+    void theShortLastOutputOfAQuickCommandIsNeverLost() throws Exception {
+        for (int i = 0; i < 20; i++) {
+            PtySession session = sessions.spawn(spawn(List.of("printf", "last-words-" + i), null));
+            await(() -> !session.alive(), Duration.ofSeconds(10));
+            assertThat(Files.readString(logFile(session))).isEqualTo("last-words-" + i);
+        }
+    }
+
+    @Test
+    void aMissingCommandIsRefusedWithAClearReason() {
+        assertThatThrownBy(() -> sessions.spawn(spawn(List.of("drover-no-such-command"), null)))
+                .isInstanceOf(SpawnException.class)
+                .hasMessage("command not found: drover-no-such-command");
+    }
+
+    @Test
+    void aMissingWorkingDirectoryIsRefusedWithAClearReason() {
+        assertThatThrownBy(() -> sessions.spawn(spawn(List.of("bash"), "/nonexistent/drover")))
+                .isInstanceOf(SpawnException.class)
+                .hasMessage("working directory does not exist: /nonexistent/drover");
+    }
+
+    @Test
+    void envAndWindowSizeReachTheProcess() throws Exception {
+        DaemonMessage.Spawn spawn = new DaemonMessage.Spawn("r1", UUID.randomUUID(),
+                List.of("bash", "-c", "echo \"$TERM $DROVER_TEST $(stty size)\""), stateDir.toString(),
+                Map.of("DROVER_TEST", "yes"), 132, 43);
+        PtySession session = sessions.spawn(spawn);
+        await(() -> !session.alive(), Duration.ofSeconds(10));
+        assertThat(Files.readString(logFile(session))).isEqualTo("xterm-256color yes 43 132\r\n");
+    }
+
+    @Test
+    void sessionsLeftOnDiskAreReportedAsExitedWithTheirLogEnd() throws Exception {
+        PtySession session = sessions.spawn(spawn(List.of("printf", "12345"), null));
+        await(() -> !session.alive(), Duration.ofSeconds(10));
+        Path orphan = stateDir.resolve("sessions").resolve(UUID.randomUUID().toString());
+        Files.createDirectories(orphan);
+        Files.writeString(orphan.resolve("output.log"), "abc");
+
+        SessionRegistry restarted = new SessionRegistry(new TestConfig(stateDir), new ObjectMapper().registerModule(new JavaTimeModule()));
+        assertThat(restarted.reports())
+                .extracting(r -> r.sessionId().toString(), r -> r.state(), r -> r.logEnd(), r -> r.exitCode())
+                .containsExactlyInAnyOrder(
+                        tuple(session.id().toString(), SessionRunState.EXITED, 5L, 0),
+                        tuple(orphan.getFileName().toString(), SessionRunState.EXITED, 3L, null));
+    }
+
+    private DaemonMessage.Spawn spawn(List<String> command, String cwd) {
+        return new DaemonMessage.Spawn("r-" + UUID.randomUUID(), UUID.randomUUID(), command, cwd, Map.of(), 100, 30);
+    }
+
+    private Path logFile(PtySession session) {
+        return stateDir.resolve("sessions").resolve(session.id().toString()).resolve("output.log");
+    }
+
+    private String logText(PtySession session) {
+        try {
+            return Files.readString(logFile(session));
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    static void await(java.util.function.BooleanSupplier condition, Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("condition not met within " + timeout);
+            }
+            Thread.sleep(10);
+        }
+    }
+}
