@@ -1,0 +1,208 @@
+#!/usr/bin/env node
+// Browser end-to-end check of the terminal path against a live Drover system.
+//
+// Environment:
+//   DROVER_URL         hub origin, e.g. http://127.0.0.1:8420 (required)
+//   DROVER_USER        account to sign in with (required)
+//   DROVER_PASSWORD    its password (required)
+//   DROVER_HOST_NAME   name of an online host to spawn `bash` on (required)
+//   DROVER_SCREENSHOT  PNG written on success (and <name>.failure.png on failure); default terminal-e2e.png
+//   DROVER_CHROMIUM    browser binary; default /usr/bin/chromium
+//
+// Exits 0 on success, 1 with a message on failure, 2 on the overall 60 s timeout.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { randomBytes } from 'node:crypto';
+import { chromium } from 'playwright-core';
+
+const OVERALL_TIMEOUT_MS = 60_000;
+const STEP_TIMEOUT_MS = 20_000;
+
+function required(name) {
+  const value = process.env[name];
+  if (!value) fail(`${name} is not set (see the header of e2e/terminal.e2e.mjs)`);
+  return value;
+}
+
+function fail(message) {
+  console.error(`terminal e2e FAILED: ${message}`);
+  process.exit(1);
+}
+
+const baseUrl = required('DROVER_URL').replace(/\/+$/, '');
+const user = required('DROVER_USER');
+const password = required('DROVER_PASSWORD');
+const hostName = required('DROVER_HOST_NAME');
+const screenshot = process.env.DROVER_SCREENSHOT || 'terminal-e2e.png';
+const executablePath = process.env.DROVER_CHROMIUM || '/usr/bin/chromium';
+const marker = `drover-e2e-${randomBytes(6).toString('hex')}`;
+
+const started = Date.now();
+const log = (message) => console.log(`[${((Date.now() - started) / 1000).toFixed(1)}s] ${message}`);
+
+const userDataDir = mkdtempSync(join(tmpdir(), 'drover-e2e-'));
+let context;
+let page;
+const pageErrors = [];
+
+const overall = setTimeout(async () => {
+  console.error(`terminal e2e FAILED: no result within ${OVERALL_TIMEOUT_MS / 1000} s`);
+  await saveFailureScreenshot();
+  await cleanUp();
+  process.exit(2);
+}, OVERALL_TIMEOUT_MS);
+
+async function saveFailureScreenshot() {
+  if (!page) return;
+  const path = screenshot.replace(/(\.png)?$/i, '.failure.png');
+  try {
+    await page.screenshot({ path, timeout: 5000 });
+    console.error(`failure screenshot: ${path}`);
+  } catch {
+    // The page may be gone already; the message above says what failed.
+  }
+}
+
+async function cleanUp() {
+  try {
+    await context?.close();
+  } catch {
+    // Closing a browser that already died is not a test failure.
+  }
+  rmSync(userDataDir, { recursive: true, force: true });
+}
+
+async function step(description, action) {
+  log(description);
+  try {
+    return await action();
+  } catch (error) {
+    const detail = error instanceof Error ? error.message.split('\n')[0] : String(error);
+    throw new Error(`${description}: ${detail}`);
+  }
+}
+
+async function run() {
+  context = await chromium.launchPersistentContext(userDataDir, {
+    executablePath,
+    headless: true,
+    viewport: { width: 1280, height: 800 },
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+    ],
+  });
+  page = context.pages()[0] ?? (await context.newPage());
+  page.setDefaultTimeout(STEP_TIMEOUT_MS);
+  page.on('pageerror', (error) => pageErrors.push(error.message));
+
+  await step(`open ${baseUrl}/ and get sent to the login page`, async () => {
+    await page.goto(`${baseUrl}/`);
+    await page.waitForURL(/\/login(\?|$)/);
+  });
+
+  await step('a wrong password shows an error and stays on the login page', async () => {
+    await page.fill('input[name=username]', user);
+    await page.fill('input[name=password]', `wrong-${marker}`);
+    await page.click('button[type=submit]');
+    const error = page.getByTestId('login-error');
+    await error.waitFor({ state: 'visible' });
+    const text = (await error.textContent()) ?? '';
+    if (!/wrong username or password/i.test(text)) throw new Error(`unexpected error text "${text}"`);
+    if (!/\/login/.test(page.url())) throw new Error(`left the login page: ${page.url()}`);
+  });
+
+  await step(`sign in as ${user}`, async () => {
+    await page.fill('input[name=password]', password);
+    await page.click('button[type=submit]');
+    await page.waitForFunction(
+      () => !location.pathname.startsWith('/login') || !document.querySelector('button[type=submit]:disabled'),
+    );
+    await page.waitForTimeout(200);
+    if (new URL(page.url()).pathname.startsWith('/login')) {
+      const error = await page.getByTestId('login-error').textContent().catch(() => null);
+      throw new Error(`still on the login page: ${error ?? 'no error shown'} (check DROVER_USER/DROVER_PASSWORD)`);
+    }
+    await page.getByRole('heading', { name: 'Fleet' }).waitFor();
+  });
+
+  await step('open the new-session dialog', async () => {
+    await page.getByRole('button', { name: /new session/i }).click();
+    await page.getByRole('dialog').waitFor();
+  });
+
+  await step(`pick host ${hostName}, keep the command bash, start`, async () => {
+    const select = page.getByTestId('new-session-host');
+    await select.waitFor();
+    const options = await select.locator('option').evaluateAll((nodes) =>
+      nodes.map((node) => ({ label: node.textContent ?? '', disabled: node.disabled })),
+    );
+    const option = options.find((candidate) => candidate.label === hostName);
+    if (!option) {
+      const offline = options.some((candidate) => candidate.label === `${hostName} (offline)`);
+      throw new Error(offline ? `host ${hostName} is offline` : `no host ${hostName} among ${JSON.stringify(options)}`);
+    }
+    await select.selectOption({ label: hostName });
+    const command = await page.inputValue('input[name=command]');
+    if (command !== 'bash') throw new Error(`the command field holds "${command}", expected "bash"`);
+    await page.getByRole('button', { name: /start session/i }).click();
+    await Promise.race([
+      page.waitForURL(/\/sessions\/[^/]+$/),
+      page
+        .getByTestId('new-session-error')
+        .waitFor()
+        .then(async () => {
+          throw new Error(`the hub refused: ${await page.getByTestId('new-session-error').textContent()}`);
+        }),
+    ]);
+  });
+
+  await step('wait for the terminal to connect', async () => {
+    await page.locator('[data-testid=terminal][data-state=connected]').waitFor();
+  });
+
+  await step(`type "echo ${marker}" and Enter`, async () => {
+    await page.getByTestId('terminal').click();
+    await page.keyboard.type(`echo ${marker}`);
+    await page.keyboard.press('Enter');
+  });
+
+  await step('see the output line in the terminal', async () => {
+    await page.waitForFunction(
+      (expected) =>
+        (window.__droverTerminal?.text() ?? '').split('\n').some((line) => line.trim() === expected),
+      marker,
+      { polling: 100 },
+    );
+  });
+
+  const renderer = await page.evaluate(() => window.__droverTerminal?.renderer());
+  await step(`save the screenshot ${screenshot}`, () => page.screenshot({ path: screenshot }));
+  log(`terminal e2e passed (renderer ${renderer}, marker ${marker})`);
+}
+
+try {
+  await run();
+  clearTimeout(overall);
+  await cleanUp();
+  process.exit(0);
+} catch (error) {
+  clearTimeout(overall);
+  console.error(`terminal e2e FAILED: ${error instanceof Error ? error.message : error}`);
+  if (page) {
+    const text = await page.evaluate(() => window.__droverTerminal?.text()).catch(() => undefined);
+    console.error(`page: ${page.url()}`);
+    if (text !== undefined) console.error(`terminal buffer:\n${text}`);
+  }
+  if (pageErrors.length > 0) console.error(`page errors:\n${pageErrors.join('\n')}`);
+  await saveFailureScreenshot();
+  await cleanUp();
+  process.exit(1);
+}

@@ -1,0 +1,91 @@
+import type {
+  CreateHostResponse,
+  CreateSessionRequest,
+  Host,
+  LoginRequest,
+  LoginResponse,
+  Problem,
+  Session,
+  User,
+} from './types';
+
+const BASE = '/api/v1';
+
+/** A failed API call, carrying the hub's problem details when it sent some. */
+export class ApiError extends Error {
+  readonly status: number;
+  readonly problem: Problem;
+
+  constructor(status: number, problem: Problem) {
+    super(problem.detail || problem.title || `Request failed (HTTP ${status})`);
+    this.name = 'ApiError';
+    this.status = status;
+    this.problem = problem;
+  }
+}
+
+/** The text to show a person for any error thrown by this client or by fetch. */
+export function errorMessage(error: unknown): string {
+  if (error instanceof ApiError) return error.message;
+  if (error instanceof TypeError) return 'Cannot reach the hub. Check your connection.';
+  if (error instanceof Error) return error.message;
+  return String(error);
+}
+
+type UnauthorizedListener = () => void;
+let onUnauthorized: UnauthorizedListener = () => {};
+
+/** Registers what happens when any call (except login) answers 401: the app sends the user to /login. */
+export function setUnauthorizedListener(listener: UnauthorizedListener): void {
+  onUnauthorized = listener;
+}
+
+interface RequestOptions {
+  method?: string;
+  body?: unknown;
+  /** Login answers 401 for wrong credentials; that is not a lost session. */
+  expectUnauthorized?: boolean;
+}
+
+async function request<T>(path: string, options: RequestOptions = {}): Promise<T> {
+  const response = await fetch(BASE + path, {
+    method: options.method ?? 'GET',
+    credentials: 'same-origin',
+    headers: {
+      Accept: 'application/json, application/problem+json',
+      ...(options.body === undefined ? {} : { 'Content-Type': 'application/json' }),
+    },
+    body: options.body === undefined ? undefined : JSON.stringify(options.body),
+  });
+  if (!response.ok) {
+    if (response.status === 401 && !options.expectUnauthorized) onUnauthorized();
+    throw new ApiError(response.status, await readProblem(response));
+  }
+  if (response.status === 204) return undefined as T;
+  const text = await response.text();
+  return (text ? JSON.parse(text) : undefined) as T;
+}
+
+async function readProblem(response: Response): Promise<Problem> {
+  try {
+    const body: unknown = await response.json();
+    if (body && typeof body === 'object') return body as Problem;
+  } catch {
+    // Not JSON (a proxy's error page, for instance): fall back to the status line.
+  }
+  return { status: response.status, title: response.statusText || undefined };
+}
+
+export const api = {
+  login: (body: LoginRequest) =>
+    request<LoginResponse>('/auth/login', { method: 'POST', body, expectUnauthorized: true }),
+  logout: () => request<void>('/auth/logout', { method: 'POST' }),
+  me: () => request<User>('/me'),
+  hosts: () => request<Host[]>('/hosts'),
+  createHost: (name: string) => request<CreateHostResponse>('/hosts', { method: 'POST', body: { name } }),
+  sessions: () => request<Session[]>('/sessions'),
+  session: (id: string) => request<Session>(`/sessions/${encodeURIComponent(id)}`),
+  createSession: (body: CreateSessionRequest) => request<Session>('/sessions', { method: 'POST', body }),
+  stopSession: (id: string) =>
+    request<Session>(`/sessions/${encodeURIComponent(id)}/stop`, { method: 'POST' }),
+};

@@ -1,0 +1,86 @@
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { api } from './client';
+import type { CreateSessionRequest, LoginRequest, Session } from './types';
+
+/** How often lists refresh while a page shows them. */
+export const POLL_MS = 4000;
+
+const keys = {
+  me: ['me'] as const,
+  hosts: ['hosts'] as const,
+  sessions: ['sessions'] as const,
+  session: (id: string) => ['sessions', id] as const,
+};
+
+export function useMe() {
+  return useQuery({ queryKey: keys.me, queryFn: api.me, staleTime: 60_000 });
+}
+
+export function useHosts() {
+  return useQuery({ queryKey: keys.hosts, queryFn: api.hosts, refetchInterval: POLL_MS });
+}
+
+export function useSessions() {
+  return useQuery({ queryKey: keys.sessions, queryFn: api.sessions, refetchInterval: POLL_MS });
+}
+
+export function useSession(id: string) {
+  return useQuery({
+    queryKey: keys.session(id),
+    queryFn: () => api.session(id),
+    refetchInterval: (query) => (isLive(query.state.data) ? POLL_MS : false),
+  });
+}
+
+export function isLive(session: Session | undefined): boolean {
+  return session === undefined || session.state === 'starting' || session.state === 'running';
+}
+
+export function useLogin() {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (body: LoginRequest) => api.login(body),
+    onSuccess: (answer) => {
+      client.clear();
+      client.setQueryData(keys.me, answer.user);
+    },
+  });
+}
+
+export function useLogout() {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: api.logout,
+    onSettled: () => client.clear(),
+  });
+}
+
+export function useCreateHost() {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (name: string) => api.createHost(name),
+    onSuccess: () => client.invalidateQueries({ queryKey: keys.hosts }),
+  });
+}
+
+export function useCreateSession() {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (body: CreateSessionRequest) => api.createSession(body),
+    onSuccess: (session) => {
+      client.setQueryData(keys.session(session.id), session);
+      return client.invalidateQueries({ queryKey: keys.sessions, exact: true });
+    },
+  });
+}
+
+export function useStopSession(id: string) {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: () => api.stopSession(id),
+    onSuccess: (session) => {
+      client.setQueryData(keys.session(id), session);
+      return client.invalidateQueries({ queryKey: keys.sessions, exact: true });
+    },
+  });
+}

@@ -1,0 +1,51 @@
+import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
+import { StrictMode } from 'react';
+import { createRoot } from 'react-dom/client';
+import { createBrowserRouter, RouterProvider } from 'react-router';
+import { ApiError, setUnauthorizedListener } from './api/client';
+import { AppShell } from './components/AppShell';
+import { FleetPage } from './pages/FleetPage/FleetPage';
+import { LoginPage } from './pages/LoginPage/LoginPage';
+import { NotFoundPage } from './pages/NotFoundPage/NotFoundPage';
+import './styles.css';
+
+const queryClient = new QueryClient({
+  defaultOptions: {
+    queries: {
+      // A 4xx will not heal by retrying; a network blip may.
+      retry: (failures, error) => !(error instanceof ApiError && error.status < 500) && failures < 2,
+      refetchOnWindowFocus: true,
+    },
+  },
+});
+
+const router = createBrowserRouter([
+  { path: '/login', element: <LoginPage /> },
+  {
+    element: <AppShell />,
+    children: [
+      { index: true, element: <FleetPage /> },
+      {
+        path: 'sessions/:id',
+        // xterm.js is most of the bundle: load it only where a terminal is shown.
+        lazy: async () => ({ Component: (await import('./pages/SessionPage/SessionPage')).SessionPage }),
+      },
+      { path: '*', element: <NotFoundPage /> },
+    ],
+  },
+]);
+
+setUnauthorizedListener(() => {
+  const { pathname, search } = window.location;
+  if (pathname.startsWith('/login')) return;
+  queryClient.clear();
+  void router.navigate(`/login?next=${encodeURIComponent(pathname + search)}`, { replace: true });
+});
+
+createRoot(document.getElementById('root')!).render(
+  <StrictMode>
+    <QueryClientProvider client={queryClient}>
+      <RouterProvider router={router} />
+    </QueryClientProvider>
+  </StrictMode>,
+);

@@ -1,0 +1,178 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { type ConnectionStatus, TerminalConnection } from './connection';
+
+/** A WebSocket double driven by the test, standing in for the hub's terminal socket. */
+class FakeSocket {
+  static readonly CONNECTING = 0;
+  static readonly OPEN = 1;
+  static readonly CLOSING = 2;
+  static readonly CLOSED = 3;
+  static all: FakeSocket[] = [];
+
+  readonly url: string;
+  readyState = FakeSocket.CONNECTING;
+  binaryType = 'blob';
+  sent: (string | Uint8Array)[] = [];
+  onopen: (() => void) | null = null;
+  onmessage: ((event: { data: ArrayBuffer | string }) => void) | null = null;
+  onclose: ((event: { code: number; reason: string }) => void) | null = null;
+
+  constructor(url: string) {
+    this.url = url;
+    FakeSocket.all.push(this);
+  }
+  send(payload: string | Uint8Array) {
+    this.sent.push(payload);
+  }
+  close() {
+    this.readyState = FakeSocket.CLOSED;
+  }
+  open() {
+    this.readyState = FakeSocket.OPEN;
+    this.onopen?.();
+  }
+  output(offset: number, text: string) {
+    const bytes = new TextEncoder().encode(text);
+    const buffer = new ArrayBuffer(8 + bytes.byteLength);
+    new DataView(buffer).setBigUint64(0, BigInt(offset));
+    new Uint8Array(buffer, 8).set(bytes);
+    this.onmessage?.({ data: buffer });
+  }
+  text(message: object) {
+    this.onmessage?.({ data: JSON.stringify(message) });
+  }
+  serverClose(code: number, reason = '') {
+    this.readyState = FakeSocket.CLOSED;
+    this.onclose?.({ code, reason });
+  }
+  get controls() {
+    return this.sent.filter((payload): payload is string => typeof payload === 'string').map((s) => JSON.parse(s));
+  }
+}
+
+const latest = () => FakeSocket.all[FakeSocket.all.length - 1];
+
+describe('TerminalConnection', () => {
+  let screen: string;
+  let resets: number;
+  let statuses: ConnectionStatus[];
+  let connection: TerminalConnection;
+
+  beforeEach(() => {
+    vi.useFakeTimers();
+    FakeSocket.all = [];
+    vi.stubGlobal('WebSocket', FakeSocket);
+    vi.stubGlobal('window', { addEventListener: () => {}, removeEventListener: () => {} });
+    screen = '';
+    resets = 0;
+    statuses = [];
+    connection = new TerminalConnection({
+      url: (from) => `ws://hub/api/v1/sessions/s1/terminal?from=${from}`,
+      sink: {
+        write: (data, rendered) => {
+          screen += new TextDecoder().decode(data);
+          rendered();
+        },
+        reset: () => {
+          screen = '';
+          resets++;
+        },
+      },
+      size: () => ({ cols: 100, rows: 30 }),
+      onStatus: (status) => statuses.push(status),
+      backoff: { initialMs: 1000, maxMs: 8000 },
+    });
+    connection.start();
+  });
+
+  afterEach(() => {
+    connection.dispose();
+    vi.useRealTimers();
+    vi.unstubAllGlobals();
+  });
+
+  it('sends its size on open and acknowledges every rendered frame', () => {
+    const socket = latest();
+    expect(socket.url).toBe('ws://hub/api/v1/sessions/s1/terminal?from=0');
+    expect(socket.binaryType).toBe('arraybuffer');
+    socket.open();
+    socket.output(0, 'hello ');
+    socket.output(6, 'world');
+    expect(screen).toBe('hello world');
+    expect(socket.controls).toEqual([
+      { type: 'resize', cols: 100, rows: 30 },
+      { type: 'ack', bytes: 6 },
+      { type: 'ack', bytes: 5 },
+    ]);
+    expect(connection.current.state).toBe('connected');
+  });
+
+  it('reconnects from the next offset after a network drop and writes no byte twice', () => {
+    latest().open();
+    latest().output(0, 'abc');
+    latest().serverClose(1006);
+    expect(connection.current.state).toBe('reconnecting');
+    vi.advanceTimersByTime(1000);
+    const second = latest();
+    expect(FakeSocket.all).toHaveLength(2);
+    expect(second.url).toBe('ws://hub/api/v1/sessions/s1/terminal?from=3');
+    second.open();
+    second.output(1, 'bcdef');
+    expect(screen).toBe('abcdef');
+    expect(second.controls.filter((c) => c.type === 'ack')).toEqual([{ type: 'ack', bytes: 5 }]);
+  });
+
+  it('backs off longer on every failed attempt, up to the cap', () => {
+    const delays: number[] = [];
+    for (let attempt = 0; attempt < 6; attempt++) {
+      const before = FakeSocket.all.length;
+      latest().serverClose(4503);
+      let waited = 0;
+      while (FakeSocket.all.length === before) {
+        vi.advanceTimersByTime(50);
+        waited += 50;
+      }
+      delays.push(waited);
+    }
+    expect(statuses.some((s) => s.reason === 'The host is offline')).toBe(true);
+    [1000, 2000, 4000, 8000, 8000, 8000].forEach((ceiling, i) => {
+      expect(delays[i]).toBeGreaterThanOrEqual(ceiling / 2);
+      expect(delays[i]).toBeLessThanOrEqual(ceiling + 50);
+    });
+  });
+
+  it('clears the terminal and replays from 0 on 4416', () => {
+    latest().open();
+    latest().output(0, 'old');
+    latest().serverClose(4416, 'from beyond the end');
+    expect(resets).toBe(1);
+    expect(screen).toBe('');
+    expect(latest().url).toBe('ws://hub/api/v1/sessions/s1/terminal?from=0');
+  });
+
+  it('ends on 1000 with the exit code from the exit message', () => {
+    latest().open();
+    latest().output(0, 'bye');
+    latest().text({ type: 'exit', exitCode: 3, end: 3 });
+    latest().serverClose(1000);
+    expect(connection.current).toMatchObject({ state: 'ended', exitCode: 3 });
+    vi.advanceTimersByTime(60_000);
+    expect(FakeSocket.all).toHaveLength(1);
+  });
+
+  it('stops with the reason on 1008 and drops input while not connected', () => {
+    latest().open();
+    latest().serverClose(1008, 'input from a read-only viewer');
+    expect(connection.current).toMatchObject({ state: 'error', reason: 'input from a read-only viewer' });
+    connection.sendInput(new Uint8Array([65]));
+    expect(latest().sent.filter((p) => typeof p !== 'string')).toEqual([]);
+  });
+
+  it('does not send input as a read-only viewer', () => {
+    latest().open();
+    latest().text({ type: 'attached', sessionId: 's1', from: 0, window: 1048576, readOnly: true });
+    connection.sendInput(new Uint8Array([65]));
+    expect(connection.current.readOnly).toBe(true);
+    expect(latest().sent.filter((p) => typeof p !== 'string')).toEqual([]);
+  });
+});

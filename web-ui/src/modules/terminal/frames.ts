@@ -1,0 +1,80 @@
+// Binary frames of the terminal socket (docs/api/terminal.md):
+// [8-byte big-endian offset of the first byte][PTY bytes].
+
+export const OFFSET_BYTES = 8;
+
+export interface OutputFrame {
+  /** Log offset of the first byte of `data`. */
+  offset: number;
+  data: Uint8Array;
+}
+
+/** Parses a binary frame from the hub; throws on a frame too short to carry an offset. */
+export function parseOutputFrame(buffer: ArrayBuffer): OutputFrame {
+  if (buffer.byteLength < OFFSET_BYTES) {
+    throw new RangeError(`terminal frame of ${buffer.byteLength} bytes has no offset`);
+  }
+  const offset = new DataView(buffer).getBigUint64(0, false);
+  if (offset > BigInt(Number.MAX_SAFE_INTEGER)) {
+    throw new RangeError(`terminal frame offset ${offset} is out of range`);
+  }
+  return { offset: Number(offset), data: new Uint8Array(buffer, OFFSET_BYTES) };
+}
+
+/** What to do with a frame given the offset of the next byte the terminal expects. */
+export interface FramePlan {
+  /** The bytes not rendered yet (possibly empty). */
+  fresh: Uint8Array;
+  /** The offset to expect after rendering `fresh`. */
+  next: number;
+  /** Bytes missing between the expected offset and the frame (0 unless the hub skipped some). */
+  gap: number;
+}
+
+/**
+ * Keeps only the bytes at or beyond `expected`: a frame that repeats bytes already rendered
+ * (fully or as a prefix) is trimmed, so nothing is written twice.
+ */
+export function planFrame(frame: OutputFrame, expected: number): FramePlan {
+  const end = frame.offset + frame.data.byteLength;
+  if (end <= expected) {
+    return { fresh: frame.data.subarray(frame.data.byteLength), next: expected, gap: 0 };
+  }
+  if (frame.offset >= expected) {
+    return { fresh: frame.data, next: end, gap: frame.offset - expected };
+  }
+  return { fresh: frame.data.subarray(expected - frame.offset), next: end, gap: 0 };
+}
+
+/** Control messages the hub sends as text frames. */
+export type HubMessage =
+  | { type: 'attached'; sessionId: string; from: number; window: number; readOnly: boolean }
+  | { type: 'exit'; exitCode: number | null; end: number };
+
+/** Parses a text frame from the hub; unknown or malformed messages give `null`. */
+export function parseHubMessage(text: string): HubMessage | null {
+  try {
+    const message: unknown = JSON.parse(text);
+    if (message && typeof message === 'object' && 'type' in message) {
+      const type = (message as { type: unknown }).type;
+      if (type === 'attached' || type === 'exit') return message as HubMessage;
+    }
+  } catch {
+    // Not JSON: ignored, like an unknown message type.
+  }
+  return null;
+}
+
+const encoder = new TextEncoder();
+
+/** Input frames carry raw bytes: a string typed or pasted into xterm, as UTF-8. */
+export function encodeInput(data: string): Uint8Array {
+  return encoder.encode(data);
+}
+
+/** xterm's onBinary gives a string whose char codes are bytes (0–255). */
+export function encodeBinaryInput(data: string): Uint8Array {
+  const bytes = new Uint8Array(data.length);
+  for (let i = 0; i < data.length; i++) bytes[i] = data.charCodeAt(i) & 0xff;
+  return bytes;
+}
