@@ -1,0 +1,41 @@
+package dev.drover.ingest.config;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+import java.time.Duration;
+
+/** Settings of the telemetry ingest ({@code drover.ingest.*}). */
+@ConfigMapping(prefix = "drover.ingest")
+public interface IngestConfig {
+
+    /** Base URL of the hub's HTTP API; its public keys are read from {@code <hub-url>/api/v1/auth/jwks}. */
+    @WithDefault("http://localhost:8420")
+    String hubUrl();
+
+    /** Shared secret the ingest presents to the hub's TelemetryStream as {@code authorization: Bearer <secret>}. */
+    String hubSecret();
+
+    /** Most events kept unacknowledged in memory; exports are refused (HTTP 503, gRPC UNAVAILABLE) while it is full. */
+    @WithDefault("100000")
+    int outboxCapacity();
+
+    /** Largest export body accepted after gzip decompression, in bytes (larger ones answer 413). */
+    @WithDefault("33554432")
+    long maxDecompressedBodySize();
+
+    /** How the ingest reconnects to the hub. */
+    Reconnect reconnect();
+
+    /** Reconnection to the hub's TelemetryStream (capped exponential backoff with jitter, forever). */
+    interface Reconnect {
+
+        /** First wait after the stream fails. */
+        @WithDefault("500ms")
+        Duration initialBackoff();
+
+        /** Longest wait between two attempts. */
+        @WithDefault("30s")
+        Duration maxBackoff();
+    }
+}

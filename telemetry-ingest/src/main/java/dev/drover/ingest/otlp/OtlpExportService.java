@@ -1,0 +1,56 @@
+package dev.drover.ingest.otlp;
+
+import dev.drover.ingest.auth.TelemetryTokenVerifier;
+import dev.drover.ingest.forwarding.Outbox;
+import dev.drover.ingest.mapping.ActivityMapper;
+import dev.drover.ingest.mapping.UsageMapper;
+import io.opentelemetry.instrumentation.annotations.WithSpan;
+import io.opentelemetry.proto.collector.logs.v1.ExportLogsServiceRequest;
+import io.opentelemetry.proto.collector.metrics.v1.ExportMetricsServiceRequest;
+import jakarta.enterprise.context.ApplicationScoped;
+
+/**
+ * Accepts OTLP exports (HTTP or gRPC): checks the telemetry token, maps the export to events and puts them in
+ * the outbox. Traces are checked and decoded by the receivers but not forwarded: the event stream has no span
+ * type. Returning normally means the events are in the outbox and will reach the hub.
+ * Blocking (the token check may fetch the hub's keys): call it on a worker thread.
+ */
+@ApplicationScoped
+public class OtlpExportService {
+
+    private final TelemetryTokenVerifier tokens;
+    private final UsageMapper usage;
+    private final ActivityMapper activity;
+    private final Outbox outbox;
+
+    public OtlpExportService(TelemetryTokenVerifier tokens, UsageMapper usage, ActivityMapper activity, Outbox outbox) {
+        this.tokens = tokens;
+        this.usage = usage;
+        this.activity = activity;
+        this.outbox = outbox;
+    }
+
+    /**
+     * The session the export's telemetry token was issued for.
+     *
+     * @throws dev.drover.ingest.auth.InvalidTelemetryTokenException when the token is missing or invalid
+     */
+    @WithSpan
+    public String authenticate(String authorization) {
+        return tokens.sessionOf(authorization);
+    }
+
+    /** Usage metrics become {@code UsageDelta} events; other metrics are accepted and not forwarded. */
+    @WithSpan
+    public void exportMetrics(String sessionId, ExportMetricsServiceRequest request) {
+        outbox.requireRoom();
+        outbox.addAll(usage.map(sessionId, request));
+    }
+
+    /** Log records become {@code ActivityEvent}s. */
+    @WithSpan
+    public void exportLogs(String sessionId, ExportLogsServiceRequest request) {
+        outbox.requireRoom();
+        outbox.addAll(activity.map(sessionId, request));
+    }
+}

@@ -1,0 +1,156 @@
+package dev.drover.ingest.otlp.rest;
+
+import dev.drover.ingest.auth.InvalidTelemetryTokenException;
+import dev.drover.ingest.auth.TelemetryKeysUnavailableException;
+import dev.drover.ingest.config.IngestConfig;
+import dev.drover.ingest.forwarding.OutboxFullException;
+import dev.drover.ingest.otlp.OtlpEncoding;
+import dev.drover.ingest.otlp.OtlpExportService;
+import dev.drover.ingest.otlp.UndecodableExportException;
+import io.opentelemetry.proto.collector.logs.v1.ExportLogsServiceRequest;
+import io.opentelemetry.proto.collector.logs.v1.ExportLogsServiceResponse;
+import io.opentelemetry.proto.collector.metrics.v1.ExportMetricsServiceRequest;
+import io.opentelemetry.proto.collector.metrics.v1.ExportMetricsServiceResponse;
+import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
+import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceResponse;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.zip.GZIPInputStream;
+
+/**
+ * OTLP/HTTP receiver: {@code POST /v1/metrics}, {@code /v1/logs}, {@code /v1/traces} with protobuf or JSON bodies,
+ * optionally gzip-compressed, authenticated by the session's telemetry token. Answers like an OTLP collector:
+ * 200 with the Export*ServiceResponse in the request's encoding once the events are in the outbox. Traces are
+ * checked and decoded, not forwarded.
+ */
+@Path("/v1")
+public class OtlpHttpResource {
+
+    private final OtlpExportService exports;
+    private final long maxDecompressedBytes;
+
+    public OtlpHttpResource(OtlpExportService exports, IngestConfig config) {
+        this.exports = exports;
+        this.maxDecompressedBytes = config.maxDecompressedBodySize();
+    }
+
+    @POST
+    @Path("/metrics")
+    public Response metrics(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
+                            @HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType,
+                            @HeaderParam(HttpHeaders.CONTENT_ENCODING) String contentEncoding,
+                            byte[] body) {
+        String sessionId = exports.authenticate(authorization);
+        OtlpEncoding encoding = encoding(contentType);
+        ExportMetricsServiceRequest request = encoding.decode(decompress(contentEncoding, body),
+                ExportMetricsServiceRequest.newBuilder());
+        exports.exportMetrics(sessionId, request);
+        return ok(encoding, encoding.encode(ExportMetricsServiceResponse.getDefaultInstance()));
+    }
+
+    @POST
+    @Path("/logs")
+    public Response logs(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
+                         @HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType,
+                         @HeaderParam(HttpHeaders.CONTENT_ENCODING) String contentEncoding,
+                         byte[] body) {
+        String sessionId = exports.authenticate(authorization);
+        OtlpEncoding encoding = encoding(contentType);
+        ExportLogsServiceRequest request = encoding.decode(decompress(contentEncoding, body),
+                ExportLogsServiceRequest.newBuilder());
+        exports.exportLogs(sessionId, request);
+        return ok(encoding, encoding.encode(ExportLogsServiceResponse.getDefaultInstance()));
+    }
+
+    @POST
+    @Path("/traces")
+    public Response traces(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
+                           @HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType,
+                           @HeaderParam(HttpHeaders.CONTENT_ENCODING) String contentEncoding,
+                           byte[] body) {
+        exports.authenticate(authorization);
+        OtlpEncoding encoding = encoding(contentType);
+        encoding.decode(decompress(contentEncoding, body), ExportTraceServiceRequest.newBuilder());
+        return ok(encoding, encoding.encode(ExportTraceServiceResponse.getDefaultInstance()));
+    }
+
+    @ServerExceptionMapper
+    Response unauthorized(InvalidTelemetryTokenException e, UriInfo uri) {
+        return ProblemDetails.of(Response.Status.UNAUTHORIZED, e.getMessage(), uri.getPath())
+                .header(HttpHeaders.WWW_AUTHENTICATE, "Bearer")
+                .build();
+    }
+
+    @ServerExceptionMapper
+    Response undecodable(UndecodableExportException e, UriInfo uri) {
+        return ProblemDetails.of(Response.Status.BAD_REQUEST, e.getMessage(), uri.getPath()).build();
+    }
+
+    @ServerExceptionMapper
+    Response unsupported(UnsupportedExportEncodingException e, UriInfo uri) {
+        return ProblemDetails.of(Response.Status.UNSUPPORTED_MEDIA_TYPE, e.getMessage(), uri.getPath()).build();
+    }
+
+    @ServerExceptionMapper
+    Response tooLarge(ExportTooLargeException e, UriInfo uri) {
+        return ProblemDetails.of(Response.Status.REQUEST_ENTITY_TOO_LARGE, e.getMessage(), uri.getPath()).build();
+    }
+
+    @ServerExceptionMapper
+    Response keysUnavailable(TelemetryKeysUnavailableException e, UriInfo uri) {
+        return ProblemDetails.of(Response.Status.SERVICE_UNAVAILABLE, e.getMessage(), uri.getPath())
+                .header(HttpHeaders.RETRY_AFTER, "5")
+                .build();
+    }
+
+    @ServerExceptionMapper
+    Response full(OutboxFullException e, UriInfo uri) {
+        return ProblemDetails.of(Response.Status.SERVICE_UNAVAILABLE, e.getMessage(), uri.getPath())
+                .header(HttpHeaders.RETRY_AFTER, "5")
+                .build();
+    }
+
+    private static OtlpEncoding encoding(String contentType) {
+        return OtlpEncoding.of(contentType)
+                .orElseThrow(() -> new UnsupportedExportEncodingException("Content-Type " + contentType
+                        + " is not supported; send application/x-protobuf or application/json"));
+    }
+
+    private byte[] decompress(String contentEncoding, byte[] body) {
+        if (contentEncoding == null || contentEncoding.isBlank() || contentEncoding.equalsIgnoreCase("identity")) {
+            return body;
+        }
+        if (!contentEncoding.equalsIgnoreCase("gzip")) {
+            throw new UnsupportedExportEncodingException("Content-Encoding " + contentEncoding
+                    + " is not supported; send gzip or no encoding");
+        }
+        try (InputStream in = new GZIPInputStream(new ByteArrayInputStream(body))) {
+            ByteArrayOutputStream out = new ByteArrayOutputStream(body.length * 4);
+            byte[] buffer = new byte[8192];
+            int read;
+            while ((read = in.read(buffer)) != -1) {
+                out.write(buffer, 0, read);
+                if (out.size() > maxDecompressedBytes) {
+                    throw new ExportTooLargeException(maxDecompressedBytes);
+                }
+            }
+            return out.toByteArray();
+        } catch (IOException e) {
+            throw new UndecodableExportException("the body is not valid gzip: " + e.getMessage());
+        }
+    }
+
+    private static Response ok(OtlpEncoding encoding, byte[] body) {
+        return Response.ok(body, encoding.mediaType()).build();
+    }
+}

@@ -1,0 +1,353 @@
+package dev.drover.ingest.otlp;
+
+import com.google.gson.JsonObject;
+import dev.drover.ingest.Fixtures;
+import dev.drover.ingest.TelemetryTokens;
+import dev.drover.ingest.TestPorts;
+import dev.drover.ingest.forwarding.TestHub;
+import dev.drover.ingest.mapping.ResourceSessionFilter;
+import dev.drover.telemetry.v1.TelemetryEvent;
+import io.opentelemetry.proto.collector.metrics.v1.ExportMetricsServiceResponse;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.http.TestHTTPResource;
+import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
+import org.junit.jupiter.api.Test;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+import java.util.stream.Collectors;
+import java.util.zip.GZIPOutputStream;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+
+@QuarkusTest
+@QuarkusTestResource(TestPorts.class)
+class OtlpHttpReceiverTest {
+
+    private static final String JSON = "application/json";
+    private static final String PROTOBUF = "application/x-protobuf";
+
+    @Inject
+    TestHub hub;
+
+    @Inject
+    ResourceSessionFilter sessionFilter;
+
+    @TestHTTPResource("/")
+    URI base;
+
+    @Test
+    void claudeJsonMetricsForwardExactTokensAndCostPerRequest() {
+        String session = UUID.randomUUID().toString();
+        List<String> files = Fixtures.in("claude-http-json", "metrics");
+        long requests = files.stream()
+                .mapToLong(f -> Fixtures.dataPoints(Fixtures.json(f), "claude_code.cost.usage").size())
+                .sum();
+
+        files.forEach(f -> post("/v1/metrics", session, JSON, Fixtures.bytes(f)).statusCode(200));
+
+        assertThat(requests).isEqualTo(3);
+        awaitTotals(session, new TelemetryTotals(1111 * requests, 222 * requests, 4444 * requests, 333 * requests,
+                11_437_800 * requests));
+        assertThat(hub.eventsOf(session)).allSatisfy(e -> {
+            assertThat(e.getUsage().getModel()).isEqualTo("claude-opus-5-5");
+            assertThat(e.getUsage().getSource()).isEqualTo("claude_code.token.usage");
+        });
+    }
+
+    @Test
+    void claudeProtobufMetricsForwardTheSameFiguresPerRequest() {
+        String session = UUID.randomUUID().toString();
+
+        given().header("Authorization", TelemetryTokens.bearer(session))
+                .contentType(PROTOBUF)
+                .body(Fixtures.bytes("claude-http-protobuf/0003-v1_metrics.bin"))
+                .post("/v1/metrics")
+                .then().statusCode(200)
+                .contentType(PROTOBUF);
+
+        long requests = Fixtures.claudeApiRequests("claude-http-protobuf/0002-v1_logs.bin");
+        assertThat(requests).isEqualTo(2);
+        awaitTotals(session, new TelemetryTotals(1111 * requests, 222 * requests, 4444 * requests, 333 * requests,
+                11_437_800 * requests));
+        assertThat(hub.eventsOf(session)).singleElement()
+                .satisfies(e -> assertThat(e.getUsage().getModel()).isEqualTo("claude-opus-5-5"));
+    }
+
+    @Test
+    void protobufExportIsAnsweredWithAProtobufResponse() throws Exception {
+        byte[] answer = post("/v1/metrics", UUID.randomUUID().toString(), PROTOBUF,
+                Fixtures.bytes("claude-http-protobuf/0003-v1_metrics.bin"))
+                .statusCode(200).extract().asByteArray();
+
+        assertThat(ExportMetricsServiceResponse.parseFrom(answer)).isEqualTo(ExportMetricsServiceResponse.getDefaultInstance());
+    }
+
+    @Test
+    void jsonExportIsAnsweredWithAJsonResponse() {
+        post("/v1/metrics", UUID.randomUUID().toString(), JSON, Fixtures.bytes("claude-http-json/0001-v1_metrics.json"))
+                .statusCode(200)
+                .contentType(JSON)
+                .body(equalTo("{}"));
+    }
+
+    @Test
+    void resendingAnExportYieldsTheSameEventIds() {
+        String session = UUID.randomUUID().toString();
+        byte[] export = Fixtures.bytes("claude-http-json/0003-v1_metrics.json");
+
+        post("/v1/metrics", session, JSON, export).statusCode(200);
+        Set<String> first = ids(awaitEvents(session, 1));
+        post("/v1/metrics", session, JSON, export).statusCode(200);
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> hub.deliveriesOf(session) == 2);
+        assertThat(ids(hub.eventsOf(session))).isEqualTo(first);
+        assertThat(TelemetryTotals.of(hub.eventsOf(session)).costNanoUsd()).isEqualTo(11_437_800);
+    }
+
+    @Test
+    void geminiCumulativeSeriesBecomeDeltasSummingToTheLastValue() throws Exception {
+        String session = UUID.randomUUID().toString();
+        JsonObject first = Fixtures.json("gemini-http-json/0033-v1_metrics.json");
+        JsonObject later = first.deepCopy();
+        for (JsonObject point : Fixtures.dataPoints(later, "gemini_cli.token.usage")) {
+            point.addProperty("asInt", Long.toString(point.get("asInt").getAsLong() * 2));
+            point.addProperty("timeUnixNano", Long.toString(point.get("timeUnixNano").getAsLong() + 60_000_000_000L));
+        }
+        List<JsonObject> last = Fixtures.dataPoints(later, "gemini_cli.token.usage");
+
+        assertThat(postChunked(session, first)).isEqualTo(200);
+        assertThat(postChunked(session, later)).isEqualTo(200);
+        assertThat(postChunked(session, first)).isEqualTo(200);
+
+        long models = last.stream().map(p -> Fixtures.attribute(p, "model")).distinct().count();
+        assertThat(models).isEqualTo(2);
+        TelemetryTotals expected = new TelemetryTotals(
+                sum(last, "input", "tool"), sum(last, "output", "thought"), sum(last, "cache"), 0, 0);
+        awaitTotals(session, expected);
+        assertThat(expected.input()).isEqualTo(2 * 2 * 1111);
+        await().during(Duration.ofMillis(300)).atMost(Duration.ofSeconds(2))
+                .until(() -> hub.eventsOf(session).size() == 2 * (int) models);
+    }
+
+    @Test
+    void codexHistogramSumsAreForwarded() {
+        String session = UUID.randomUUID().toString();
+        JsonObject export = Fixtures.json("codex-http-json/0067-v1_metrics.json");
+        List<JsonObject> points = Fixtures.dataPoints(export, "codex.turn.token_usage");
+        long turns = points.getFirst().get("count").getAsLong();
+
+        post("/v1/metrics", session, JSON, Fixtures.bytes("codex-http-json/0067-v1_metrics.json")).statusCode(200);
+
+        assertThat(turns).isEqualTo(2);
+        awaitTotals(session, new TelemetryTotals(1111 * turns, 222 * turns, 444 * turns, 0, 0));
+        assertThat(hub.eventsOf(session)).singleElement()
+                .satisfies(e -> assertThat(e.getUsage().getModel()).isEqualTo("gpt-5.5"));
+    }
+
+    @Test
+    void claudeLogRecordsBecomeActivityEvents() {
+        String session = UUID.randomUUID().toString();
+        List<String> files = Fixtures.in("claude-http-json", "logs");
+        long records = files.stream()
+                .mapToLong(f -> Fixtures.json(f).getAsJsonArray("resourceLogs").asList().stream()
+                        .flatMap(rl -> rl.getAsJsonObject().getAsJsonArray("scopeLogs").asList().stream())
+                        .mapToLong(sl -> sl.getAsJsonObject().getAsJsonArray("logRecords").size())
+                        .sum())
+                .sum();
+
+        files.forEach(f -> post("/v1/logs", session, JSON, Fixtures.bytes(f)).statusCode(200));
+
+        List<TelemetryEvent> events = awaitEvents(session, (int) records);
+        assertThat(events).allSatisfy(e -> assertThat(e.hasActivity()).isTrue());
+        assertThat(events).extracting(e -> e.getActivity().getName())
+                .contains("user_prompt", "api_request");
+        TelemetryEvent apiRequest = events.stream()
+                .filter(e -> e.getActivity().getName().equals("api_request"))
+                .findFirst().orElseThrow();
+        assertThat(apiRequest.getActivity().getAttributesMap())
+                .containsEntry("model", "claude-opus-5-5")
+                .containsEntry("cost_usd", "0.0114378")
+                .doesNotContainKeys("user.id", "session.id", "event.name");
+    }
+
+    @Test
+    void codexLogRecordsWithoutTimeUseTheObservedTime() {
+        String session = UUID.randomUUID().toString();
+
+        post("/v1/logs", session, JSON, Fixtures.bytes("codex-http-json/0035-v1_logs.json")).statusCode(200);
+
+        List<TelemetryEvent> events = awaitEvents(session, 5);
+        assertThat(events).allSatisfy(e -> {
+            assertThat(e.getActivity().getName()).isEqualTo("codex.sse_event");
+            assertThat(e.getObservedAtUnixNanos()).isGreaterThan(1_795_239_140_000_000_000L);
+        });
+    }
+
+    @Test
+    void geminiLogsWithHexTraceIdsAreAccepted() {
+        String session = UUID.randomUUID().toString();
+
+        post("/v1/logs", session, JSON, Fixtures.bytes("gemini-http-json/0029-v1_logs.json")).statusCode(200);
+
+        assertThat(awaitEvents(session, 1)).first()
+                .satisfies(e -> assertThat(e.getActivity().getName()).isEqualTo("gemini_cli.api_request"));
+    }
+
+    @Test
+    void claudeProtobufTracesAndLogsAreAccepted() {
+        String session = UUID.randomUUID().toString();
+
+        post("/v1/traces", session, PROTOBUF, Fixtures.bytes("claude-http-protobuf/0001-v1_traces.bin")).statusCode(200);
+        post("/v1/logs", session, PROTOBUF, Fixtures.bytes("claude-http-protobuf/0002-v1_logs.bin")).statusCode(200);
+
+        assertThat(awaitEvents(session, 1)).allSatisfy(e -> assertThat(e.hasActivity()).isTrue());
+    }
+
+    @Test
+    void gzipBodyIsAccepted() throws IOException {
+        String session = UUID.randomUUID().toString();
+
+        given().header("Authorization", TelemetryTokens.bearer(session))
+                .header("Content-Encoding", "gzip")
+                .contentType(JSON)
+                .body(gzip(Fixtures.bytes("claude-http-json/0003-v1_metrics.json")))
+                .post("/v1/metrics")
+                .then().statusCode(200);
+
+        awaitTotals(session, new TelemetryTotals(1111, 222, 4444, 333, 11_437_800));
+    }
+
+    @Test
+    void missingTokenIsRefused() {
+        given().contentType(JSON)
+                .body(Fixtures.bytes("claude-http-json/0003-v1_metrics.json"))
+                .post("/v1/metrics")
+                .then().statusCode(401)
+                .contentType("application/problem+json")
+                .body("status", equalTo(401));
+    }
+
+    @Test
+    void tokenForAnotherAudienceIsRefused() {
+        given().header("Authorization", "Bearer " + TelemetryTokens.token(UUID.randomUUID().toString(), "drover-hub"))
+                .contentType(JSON)
+                .body(Fixtures.bytes("claude-http-json/0003-v1_metrics.json"))
+                .post("/v1/metrics")
+                .then().statusCode(401);
+    }
+
+    @Test
+    void garbageProtobufIsABadRequestWithAMessage() {
+        post("/v1/metrics", UUID.randomUUID().toString(), PROTOBUF, "not protobuf at all".getBytes(StandardCharsets.UTF_8))
+                .statusCode(400)
+                .contentType("application/problem+json")
+                .body("detail", containsString("ExportMetricsServiceRequest"));
+    }
+
+    @Test
+    void garbageJsonIsABadRequest() {
+        post("/v1/logs", UUID.randomUUID().toString(), JSON, "{\"resourceLogs\": 7".getBytes(StandardCharsets.UTF_8))
+                .statusCode(400);
+    }
+
+    @Test
+    void unsupportedContentTypeIsRefused() {
+        post("/v1/metrics", UUID.randomUUID().toString(), "text/plain", "hello".getBytes(StandardCharsets.UTF_8))
+                .statusCode(415);
+    }
+
+    @Test
+    void resourceOfAnotherSessionIsDropped() {
+        String session = UUID.randomUUID().toString();
+        String export = new String(Fixtures.bytes("claude-http-json/0003-v1_metrics.json"), StandardCharsets.UTF_8)
+                .replace("{\"key\":\"fleet.session.id\",\"value\":{\"stringValue\":\"abc123\"}}",
+                        "{\"key\":\"" + ResourceSessionFilter.SESSION_ATTRIBUTE + "\",\"value\":{\"stringValue\":\"someone-else\"}}");
+        long droppedBefore = sessionFilter.droppedResources();
+
+        post("/v1/metrics", session, JSON, export.getBytes(StandardCharsets.UTF_8)).statusCode(200);
+
+        assertThat(sessionFilter.droppedResources()).isEqualTo(droppedBefore + 1);
+        assertThat(hub.eventsOf(session)).isEmpty();
+    }
+
+    @Test
+    void bodyOverTheLimitIsRefused() throws Exception {
+        try (HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build()) {
+            HttpRequest request = HttpRequest.newBuilder(base.resolve("/v1/metrics"))
+                    .expectContinue(true)
+                    .header("Authorization", TelemetryTokens.bearer(UUID.randomUUID().toString()))
+                    .header("Content-Type", PROTOBUF)
+                    .POST(HttpRequest.BodyPublishers.ofByteArray(new byte[9 * 1024 * 1024]))
+                    .build();
+
+            assertThat(client.send(request, HttpResponse.BodyHandlers.discarding()).statusCode()).isEqualTo(413);
+        }
+    }
+
+    private io.restassured.response.ValidatableResponse post(String path, String session, String contentType, byte[] body) {
+        return given().header("Authorization", TelemetryTokens.bearer(session))
+                .contentType(contentType)
+                .body(body)
+                .post(path)
+                .then();
+    }
+
+    /** Posts like Gemini's exporter does: chunked, no Content-Length. */
+    private int postChunked(String session, JsonObject export) throws IOException, InterruptedException {
+        byte[] body = export.toString().getBytes(StandardCharsets.UTF_8);
+        try (HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build()) {
+            HttpRequest request = HttpRequest.newBuilder(base.resolve("/v1/metrics"))
+                    .header("Authorization", TelemetryTokens.bearer(session))
+                    .header("Content-Type", JSON)
+                    .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(body)))
+                    .build();
+            return client.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
+        }
+    }
+
+    private static long sum(List<JsonObject> points, String... types) {
+        Set<String> wanted = Set.of(types);
+        return points.stream()
+                .filter(p -> wanted.contains(Fixtures.attribute(p, "type")))
+                .mapToLong(p -> p.get("asInt").getAsLong())
+                .sum();
+    }
+
+    private static byte[] gzip(byte[] bytes) throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try (GZIPOutputStream gzip = new GZIPOutputStream(out)) {
+            gzip.write(bytes);
+        }
+        return out.toByteArray();
+    }
+
+    private List<TelemetryEvent> awaitEvents(String session, int atLeast) {
+        await().atMost(Duration.ofSeconds(10)).until(() -> hub.eventsOf(session).size() >= atLeast);
+        return hub.eventsOf(session);
+    }
+
+    private void awaitTotals(String session, TelemetryTotals expected) {
+        await().atMost(Duration.ofSeconds(10))
+                .untilAsserted(() -> assertThat(TelemetryTotals.of(hub.eventsOf(session))).isEqualTo(expected));
+    }
+
+    private static Set<String> ids(List<TelemetryEvent> events) {
+        return events.stream().map(TelemetryEvent::getEventId).collect(Collectors.toSet());
+    }
+}
