@@ -1,0 +1,6 @@
+package dev.drover.hub.auth.rest;
+
+import jakarta.validation.constraints.NotBlank;
+
+public record LoginRequest(@NotBlank String username, @NotBlank String password) {
+}

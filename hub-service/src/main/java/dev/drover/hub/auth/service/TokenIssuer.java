@@ -1,0 +1,71 @@
+package dev.drover.hub.auth.service;
+
+import dev.drover.hub.config.HubConfig;
+import io.opentelemetry.instrumentation.annotations.WithSpan;
+import io.smallrye.jwt.build.Jwt;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import java.time.Instant;
+import java.util.Set;
+import java.util.UUID;
+
+/** Signs every token the hub hands out with its key pair. */
+@ApplicationScoped
+public class TokenIssuer {
+
+    public static final String HOST_ROLE = "host";
+
+    private final SigningKeys keys;
+    private final HubConfig config;
+
+    public TokenIssuer(SigningKeys keys, HubConfig config) {
+        this.keys = keys;
+        this.config = config;
+    }
+
+    /** A person's login token. */
+    public record Issued(String token, Instant expiresAt) {
+    }
+
+    @WithSpan
+    public Issued forUser(String username, Set<String> roles) {
+        Instant expiresAt = Instant.now().plus(config.sessionTokenTtl());
+        String token = Jwt.issuer(TokenVerification.ISSUER)
+                .audience(TokenVerification.HUB_AUDIENCE)
+                .subject(username)
+                .upn(username)
+                .groups(roles)
+                .expiresAt(expiresAt)
+                .jws()
+                .keyId(keys.keyId())
+                .sign(keys.privateKey());
+        return new Issued(token, expiresAt);
+    }
+
+    /** A daemon's host credential: subject the host id, group {@code host}. */
+    @WithSpan
+    public String forHost(UUID hostId) {
+        return Jwt.issuer(TokenVerification.ISSUER)
+                .audience(TokenVerification.HUB_AUDIENCE)
+                .subject(hostId.toString())
+                .upn("host:" + hostId)
+                .groups(Set.of(HOST_ROLE))
+                .expiresAt(Instant.now().plus(config.hostCredentialTtl()))
+                .jws()
+                .keyId(keys.keyId())
+                .sign(keys.privateKey());
+    }
+
+    /** A session's telemetry token for the ingest: audience {@code drover-ingest}, subject the session id. */
+    @WithSpan
+    public String forTelemetry(UUID sessionId, UUID hostId) {
+        return Jwt.issuer(TokenVerification.ISSUER)
+                .audience(TokenVerification.INGEST_AUDIENCE)
+                .subject(sessionId.toString())
+                .claim("drover.host.id", hostId.toString())
+                .expiresAt(Instant.now().plus(config.telemetryTokenTtl()))
+                .jws()
+                .keyId(keys.keyId())
+                .sign(keys.privateKey());
+    }
+}

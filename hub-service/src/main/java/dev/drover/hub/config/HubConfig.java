@@ -1,0 +1,57 @@
+package dev.drover.hub.config;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Optional;
+
+/** The hub's own settings, all under {@code drover.hub}. */
+@ConfigMapping(prefix = "drover.hub")
+public interface HubConfig {
+
+    /** Directory for the hub's state: the JWT signing key pair (created on first start). */
+    @WithDefault("${user.home}/.local/state/drover/hub")
+    Path dataDir();
+
+    /** Password for the {@code admin} account created on first start; generated and logged once when unset. */
+    Optional<String> bootstrapAdminPassword();
+
+    /** Lifetime of a login token (JWT and cookie). */
+    @WithDefault("PT12H")
+    Duration sessionTokenTtl();
+
+    /** Lifetime of a one-time host join token. */
+    @WithDefault("PT1H")
+    Duration joinTokenTtl();
+
+    /** Lifetime of a host credential issued at enrolment. */
+    @WithDefault("P365D")
+    Duration hostCredentialTtl();
+
+    /** Lifetime of a session's telemetry token (audience {@code drover-ingest}). */
+    @WithDefault("P30D")
+    Duration telemetryTokenTtl();
+
+    /** OTLP endpoint of the telemetry ingest handed to agents; no OTLP variables are set when absent. */
+    Optional<String> ingestUrl();
+
+    /** Shared secret the ingest presents as {@code authorization: Bearer <secret>}; every stream is refused when absent. */
+    Optional<String> ingestSecret();
+
+    /** How long a spawn waits for the daemon's answer. */
+    @WithDefault("PT10S")
+    Duration spawnTimeout();
+
+    /** Terminal settings. */
+    Terminal terminal();
+
+    /** Terminal socket settings. */
+    interface Terminal {
+
+        /** Credit window: bytes a viewer may hold unacknowledged. */
+        @WithDefault("1048576")
+        long window();
+    }
+}

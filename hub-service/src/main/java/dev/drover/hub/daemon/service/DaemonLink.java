@@ -1,0 +1,151 @@
+package dev.drover.hub.daemon.service;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.drover.protocol.daemon.DaemonMessage;
+import dev.drover.protocol.daemon.StreamFrames;
+import io.quarkus.websockets.next.CloseReason;
+import io.quarkus.websockets.next.WebSocketConnection;
+import io.smallrye.mutiny.Uni;
+import io.vertx.core.Context;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import org.jboss.logging.Logger;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * One connected daemon: sends it commands, matches its answers to waiting spawns, and routes the
+ * DATA frames of each output stream to the stream's listener. Thread-safe; never blocks.
+ */
+public final class DaemonLink {
+
+    private static final Logger LOG = Logger.getLogger(DaemonLink.class);
+
+    private final UUID hostId;
+    private final String hostName;
+    private final WebSocketConnection connection;
+    private final ObjectMapper mapper;
+    private final Map<String, CompletableFuture<DaemonMessage>> pendingSpawns = new ConcurrentHashMap<>();
+    private final Map<Long, StreamListener> streams = new ConcurrentHashMap<>();
+    private final AtomicLong nextStreamId = new AtomicLong(1);
+
+    public DaemonLink(UUID hostId, String hostName, WebSocketConnection connection, ObjectMapper mapper) {
+        this.hostId = hostId;
+        this.hostName = hostName;
+        this.connection = connection;
+        this.mapper = mapper;
+    }
+
+    public UUID hostId() {
+        return hostId;
+    }
+
+    public String hostName() {
+        return hostName;
+    }
+
+    public Uni<Void> send(DaemonMessage message) {
+        String json;
+        try {
+            json = mapper.writerFor(DaemonMessage.class).writeValueAsString(message);
+        } catch (JsonProcessingException e) {
+            return Uni.createFrom().failure(e);
+        }
+        return connection.sendText(json);
+    }
+
+    /** Sends {@code message} without waiting; a failed write is logged (the socket is closing then). */
+    public void post(DaemonMessage message) {
+        send(message).subscribe().with(
+                ignored -> {
+                },
+                failure -> LOG.debugf("could not send %s to host %s: %s", message.getClass().getSimpleName(), hostId,
+                        failure.getMessage()));
+    }
+
+    public void sendInput(UUID sessionId, byte[] bytes) {
+        connection.sendBinary(Buffer.buffer(StreamFrames.input(sessionId, bytes))).subscribe().with(
+                ignored -> {
+                },
+                failure -> LOG.debugf("could not send input to host %s: %s", hostId, failure.getMessage()));
+    }
+
+    /**
+     * Sends {@code spawn} and answers the daemon's {@code spawned} or {@code spawn-failed}, on the
+     * caller's Vert.x context; fails with {@link HostOfflineException} when the daemon goes away first.
+     */
+    public Uni<DaemonMessage> spawn(DaemonMessage.Spawn spawn, Duration timeout) {
+        Context caller = Vertx.currentContext();
+        CompletableFuture<DaemonMessage> answer = new CompletableFuture<>();
+        pendingSpawns.put(spawn.requestId(), answer);
+        return send(spawn)
+                .onFailure().transform(unsent -> new HostOfflineException(hostName))
+                .chain(() -> Uni.createFrom().completionStage(answer))
+                .ifNoItem().after(timeout).fail()
+                .onTermination().invoke(() -> pendingSpawns.remove(spawn.requestId()))
+                .emitOn(command -> caller.runOnContext(ignored -> command.run()));
+    }
+
+    /** Completes the spawn waiting for {@code requestId}, if any still waits. */
+    public void answer(String requestId, DaemonMessage message) {
+        CompletableFuture<DaemonMessage> waiting = pendingSpawns.remove(requestId);
+        if (waiting != null) {
+            waiting.complete(message);
+        }
+    }
+
+    /** Registers {@code listener} and returns the id of the stream to open. */
+    public long register(StreamListener listener) {
+        long streamId = nextStreamId.getAndIncrement();
+        streams.put(streamId, listener);
+        return streamId;
+    }
+
+    /** Forgets the stream and asks the daemon to stop sending on it. */
+    public void closeStream(long streamId) {
+        if (streams.remove(streamId) != null) {
+            post(new DaemonMessage.CloseStream(streamId));
+        }
+    }
+
+    public void data(StreamFrames.Data data) {
+        StreamListener listener = streams.get(data.streamId());
+        if (listener == null) {
+            LOG.debugf("DATA for closed stream %d of host %s dropped", data.streamId(), hostId);
+            return;
+        }
+        listener.data(data.offset(), data.bytes());
+    }
+
+    public void streamEnded(DaemonMessage.StreamEnded ended) {
+        StreamListener listener = streams.remove(ended.streamId());
+        if (listener != null) {
+            listener.ended(ended);
+        }
+    }
+
+    /** Closes the daemon's socket with {@code code} without waiting. */
+    public void disconnect(int code, String reason) {
+        connection.close(new CloseReason(code, reason)).subscribe().with(
+                ignored -> {
+                },
+                failure -> LOG.debugf("closing the socket of host %s failed: %s", hostId, failure.getMessage()));
+    }
+
+    /** The socket closed: fails waiting spawns and tells every stream's listener. */
+    public void disconnected() {
+        HostOfflineException offline = new HostOfflineException(hostName);
+        List.copyOf(pendingSpawns.values()).forEach(waiting -> waiting.completeExceptionally(offline));
+        pendingSpawns.clear();
+        List<StreamListener> listeners = List.copyOf(streams.values());
+        streams.clear();
+        listeners.forEach(StreamListener::hostGone);
+    }
+}

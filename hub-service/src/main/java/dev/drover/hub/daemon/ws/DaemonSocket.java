@@ -1,0 +1,133 @@
+package dev.drover.hub.daemon.ws;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.drover.hub.auth.service.TokenIssuer;
+import dev.drover.hub.daemon.service.DaemonLink;
+import dev.drover.hub.daemon.service.DaemonRegistry;
+import dev.drover.hub.host.service.HostService;
+import dev.drover.hub.session.service.SessionService;
+import dev.drover.protocol.daemon.DaemonMessage;
+import dev.drover.protocol.daemon.MalformedFrameException;
+import dev.drover.protocol.daemon.StreamFrames;
+import dev.drover.protocol.terminal.TerminalCloseCodes;
+import io.quarkus.websockets.next.OnBinaryMessage;
+import io.quarkus.websockets.next.OnClose;
+import io.quarkus.websockets.next.OnOpen;
+import io.quarkus.websockets.next.OnTextMessage;
+import io.quarkus.websockets.next.UserData;
+import io.quarkus.websockets.next.WebSocket;
+import io.quarkus.websockets.next.WebSocketConnection;
+import io.smallrye.mutiny.Uni;
+import io.vertx.core.buffer.Buffer;
+import jakarta.annotation.security.RolesAllowed;
+import org.jboss.logging.Logger;
+
+import java.util.UUID;
+
+/**
+ * The socket daemons dial ({@code /api/v1/daemon/connect}); see docs/adr/0002-hub-daemon-protocol.md.
+ * The host is online from its {@code hello} until the socket closes.
+ */
+@WebSocket(path = "/api/v1/daemon/connect", endpointId = DaemonSocket.ID)
+@RolesAllowed(TokenIssuer.HOST_ROLE)
+public class DaemonSocket {
+
+    static final String ID = "daemon";
+    /** Close code for a daemon that speaks another major protocol version. */
+    static final int WRONG_PROTOCOL = 4400;
+    private static final UserData.TypedKey<DaemonLink> LINK = new UserData.TypedKey<>("drover.daemon.link");
+    private static final Logger LOG = Logger.getLogger(DaemonSocket.class);
+
+    private final DaemonRegistry registry;
+    private final HostService hosts;
+    private final SessionService sessions;
+    private final ObjectMapper mapper;
+
+    public DaemonSocket(DaemonRegistry registry, HostService hosts, SessionService sessions, ObjectMapper mapper) {
+        this.registry = registry;
+        this.hosts = hosts;
+        this.sessions = sessions;
+        this.mapper = mapper;
+    }
+
+    @OnOpen
+    public Uni<Void> open(WebSocketConnection connection) {
+        UUID hostId = connection.userData().get(DaemonUpgradeCheck.HOST_ID);
+        String hostName = connection.userData().get(DaemonUpgradeCheck.HOST_NAME);
+        connection.userData().put(LINK, new DaemonLink(hostId, hostName, connection, mapper));
+        LOG.debugf("daemon of host %s (%s) connected", hostName, hostId);
+        return Uni.createFrom().voidItem();
+    }
+
+    @OnTextMessage
+    public Uni<Void> text(String text, WebSocketConnection connection) {
+        DaemonLink link = connection.userData().get(LINK);
+        DaemonMessage message;
+        try {
+            message = mapper.readValue(text, DaemonMessage.class);
+        } catch (JsonProcessingException e) {
+            return malformed(connection, "malformed message: " + e.getOriginalMessage());
+        }
+        if (message == null) {
+            return malformed(connection, "malformed message: null");
+        }
+        return switch (message) {
+            case DaemonMessage.Hello hello -> hello(link, hello);
+            case DaemonMessage.Spawned spawned -> sessions.markRunning(spawned.sessionId())
+                    .invoke(() -> link.answer(spawned.requestId(), spawned));
+            case DaemonMessage.SpawnFailed failed -> sessions.markFailed(failed.sessionId(), failed.reason())
+                    .invoke(() -> link.answer(failed.requestId(), failed));
+            case DaemonMessage.SessionExited exited -> sessions.markExited(exited.sessionId(), exited.exitCode());
+            case DaemonMessage.StreamEnded ended -> {
+                link.streamEnded(ended);
+                yield Uni.createFrom().voidItem();
+            }
+            default -> malformed(connection, "unexpected message from a daemon: " + text.length() + " chars");
+        };
+    }
+
+    @OnBinaryMessage
+    public Uni<Void> binary(Buffer frame, WebSocketConnection connection) {
+        DaemonLink link = connection.userData().get(LINK);
+        try {
+            link.data(StreamFrames.readData(frame.getBytes()));
+        } catch (MalformedFrameException e) {
+            return malformed(connection, "malformed frame: " + e.getMessage());
+        }
+        return Uni.createFrom().voidItem();
+    }
+
+    @OnClose
+    public Uni<Void> close(WebSocketConnection connection) {
+        DaemonLink link = connection.userData().get(LINK);
+        if (link == null || !registry.remove(link)) {
+            return Uni.createFrom().voidItem();
+        }
+        LOG.infof("daemon of host %s (%s) disconnected", link.hostName(), link.hostId());
+        link.disconnected();
+        return hosts.recordSeen(link.hostId());
+    }
+
+    private Uni<Void> hello(DaemonLink link, DaemonMessage.Hello hello) {
+        if (hello.protocolVersion() != DaemonMessage.PROTOCOL_VERSION) {
+            link.disconnect(WRONG_PROTOCOL, "protocol version " + hello.protocolVersion() + " is not supported, this hub speaks "
+                    + DaemonMessage.PROTOCOL_VERSION);
+            return Uni.createFrom().voidItem();
+        }
+        return hosts.recordHello(link.hostId(), hello)
+                .chain(() -> sessions.reconcile(link.hostId(), hello.sessions()))
+                .invoke(() -> registry.register(link).ifPresent(previous -> {
+                    previous.disconnected();
+                    previous.disconnect(TerminalCloseCodes.GOING_AWAY, "replaced by a newer connection");
+                }))
+                .chain(() -> link.send(new DaemonMessage.Welcome(link.hostId(), DaemonMessage.PROTOCOL_VERSION)))
+                .invoke(() -> LOG.infof("daemon of host %s (%s) online, version %s, %d sessions", link.hostName(),
+                        link.hostId(), hello.daemonVersion(), hello.sessions() == null ? 0 : hello.sessions().size()));
+    }
+
+    private static Uni<Void> malformed(WebSocketConnection connection, String reason) {
+        LOG.debugf("closing daemon socket %s: %s", connection.id(), reason);
+        return connection.close(CloseReasons.of(TerminalCloseCodes.INVALID_DATA, reason));
+    }
+}

@@ -1,0 +1,58 @@
+package dev.drover.hub.host.rest;
+
+import dev.drover.hub.account.service.Role;
+import dev.drover.hub.host.service.HostService;
+import io.smallrye.mutiny.Uni;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import org.jboss.resteasy.reactive.ResponseStatus;
+
+import java.util.List;
+import java.util.UUID;
+
+@Path("/api/v1/hosts")
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.APPLICATION_JSON)
+@RolesAllowed({Role.ADMIN, Role.OPERATOR, Role.VIEWER})
+public class HostResource {
+
+    private final HostService hosts;
+
+    public HostResource(HostService hosts) {
+        this.hosts = hosts;
+    }
+
+    @POST
+    @RolesAllowed(Role.ADMIN)
+    @ResponseStatus(201)
+    public Uni<HostCreated> create(@Valid @NotNull CreateHostRequest request) {
+        return hosts.create(request.name().strip());
+    }
+
+    @GET
+    public Uni<List<HostView>> list() {
+        return hosts.list();
+    }
+
+    @GET
+    @Path("/{id}")
+    public Uni<HostView> get(@PathParam("id") UUID id) {
+        return hosts.get(id);
+    }
+
+    @DELETE
+    @Path("/{id}")
+    @RolesAllowed(Role.ADMIN)
+    public Uni<Void> delete(@PathParam("id") UUID id) {
+        return hosts.delete(id);
+    }
+}

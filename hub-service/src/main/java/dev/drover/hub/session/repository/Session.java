@@ -1,0 +1,67 @@
+package dev.drover.hub.session.repository;
+
+import jakarta.persistence.Column;
+import org.hibernate.annotations.DynamicUpdate;
+import jakarta.persistence.Entity;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+
+import java.time.Instant;
+import java.util.UUID;
+
+/**
+ * One agent process on one host, with its usage totals. Updates write only changed columns: the
+ * totals are added to by SQL from the telemetry stream and must not be overwritten by a state change.
+ */
+@Entity
+@DynamicUpdate
+@Table(name = "session")
+public class Session {
+
+    @Id
+    public UUID id;
+
+    @Column(name = "host_id", nullable = false)
+    public UUID hostId;
+
+    @Column(nullable = false)
+    public String[] command;
+
+    public String cwd;
+
+    @Column(nullable = false)
+    public SessionState state;
+
+    @Column(name = "exit_code")
+    public Integer exitCode;
+
+    @Column(name = "stop_reason")
+    public String stopReason;
+
+    @Column(name = "created_by", nullable = false)
+    public String createdBy;
+
+    @Column(name = "created_at", nullable = false)
+    public Instant createdAt;
+
+    @Column(name = "started_at")
+    public Instant startedAt;
+
+    @Column(name = "ended_at")
+    public Instant endedAt;
+
+    @Column(name = "input_tokens", nullable = false)
+    public long inputTokens;
+
+    @Column(name = "output_tokens", nullable = false)
+    public long outputTokens;
+
+    @Column(name = "cache_read_tokens", nullable = false)
+    public long cacheReadTokens;
+
+    @Column(name = "cache_creation_tokens", nullable = false)
+    public long cacheCreationTokens;
+
+    @Column(name = "cost_nano_usd", nullable = false)
+    public long costNanoUsd;
+}

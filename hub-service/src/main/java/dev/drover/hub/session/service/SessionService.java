@@ -1,0 +1,249 @@
+package dev.drover.hub.session.service;
+
+import dev.drover.hub.auth.service.TokenIssuer;
+import dev.drover.hub.config.HubConfig;
+import dev.drover.hub.daemon.service.DaemonLink;
+import dev.drover.hub.daemon.service.DaemonRegistry;
+import dev.drover.hub.daemon.service.HostOfflineException;
+import dev.drover.hub.host.repository.Host;
+import dev.drover.hub.host.repository.HostRepository;
+import dev.drover.hub.host.service.HostService;
+import dev.drover.hub.problem.ProblemException;
+import dev.drover.hub.session.repository.Session;
+import dev.drover.hub.session.repository.SessionRepository;
+import dev.drover.hub.session.repository.SessionState;
+import dev.drover.hub.session.rest.SessionView;
+import dev.drover.hub.session.rest.SpawnRequest;
+import dev.drover.protocol.daemon.DaemonMessage;
+import dev.drover.protocol.daemon.SessionReport;
+import dev.drover.protocol.daemon.SessionRunState;
+import io.opentelemetry.instrumentation.annotations.WithSpan;
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
+import io.smallrye.mutiny.TimeoutException;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.jboss.logging.Logger;
+
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.UUID;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+/** Session lifecycle: spawn through the host's daemon, stop, and every state change the daemon reports. */
+@ApplicationScoped
+public class SessionService {
+
+    private static final Logger LOG = Logger.getLogger(SessionService.class);
+    private static final int DEFAULT_COLS = 120;
+    private static final int DEFAULT_ROWS = 40;
+
+    private final SessionRepository sessions;
+    private final HostRepository hosts;
+    private final HostService hostService;
+    private final DaemonRegistry daemons;
+    private final TokenIssuer tokens;
+    private final HubConfig config;
+
+    public SessionService(SessionRepository sessions, HostRepository hosts, HostService hostService,
+            DaemonRegistry daemons, TokenIssuer tokens, HubConfig config) {
+        this.sessions = sessions;
+        this.hosts = hosts;
+        this.hostService = hostService;
+        this.daemons = daemons;
+        this.tokens = tokens;
+        this.config = config;
+    }
+
+    /**
+     * Records a {@code starting} session, asks the host's daemon to spawn it and answers once the
+     * daemon did: running, or a 422 problem with the daemon's reason, or 504 after the spawn timeout.
+     */
+    @WithSpan
+    public Uni<SessionView> spawn(SpawnRequest request, String createdBy) {
+        return hostService.findActive(request.hostId())
+                .chain(host -> {
+                    DaemonLink link = daemons.find(host.id).orElseThrow(() -> new HostOfflineException(host.name));
+                    Session session = newSession(request, host, createdBy);
+                    return Panache.withTransaction(() -> sessions.persist(session))
+                            .chain(stored -> link.spawn(spawnMessage(request, stored), config.spawnTimeout()))
+                            .onFailure(TimeoutException.class).transform(timeout -> new ProblemException(504,
+                                    "host " + host.name + " did not answer the spawn within "
+                                            + config.spawnTimeout().toSeconds() + " s"))
+                            .chain(answer -> answer instanceof DaemonMessage.SpawnFailed failed
+                                    ? Uni.createFrom().failure(new ProblemException(422, failed.reason()))
+                                    : get(session.id));
+                });
+    }
+
+    @WithSpan
+    public Uni<List<SessionView>> list(UUID hostId, SessionState state) {
+        return sessions.search(hostId, state)
+                .chain(found -> hostNames().map(names -> found.stream()
+                        .map(session -> view(session, names.get(session.hostId)))
+                        .toList()));
+    }
+
+    @WithSpan
+    public Uni<SessionView> get(UUID id) {
+        return find(id)
+                .chain(session -> hosts.findById(session.hostId)
+                        .map(host -> view(session, host == null ? null : host.name)));
+    }
+
+    /** The session or a 404 problem. */
+    public Uni<Session> find(UUID id) {
+        return sessions.findById(id)
+                .onItem().ifNull().failWith(() -> ProblemException.notFound("no session " + id));
+    }
+
+    /** Asks the daemon to stop a live session; 409 when its host is offline. */
+    @WithSpan
+    public Uni<SessionView> stop(UUID id, String requestedBy) {
+        return find(id)
+                .chain(session -> {
+                    if (!session.state.live()) {
+                        return get(id);
+                    }
+                    return hosts.findById(session.hostId)
+                            .chain(host -> daemons.find(session.hostId)
+                                    .map(link -> link.send(new DaemonMessage.Stop(id, "stopped by " + requestedBy)))
+                                    .orElseGet(() -> Uni.createFrom().failure(new HostOfflineException(host.name))))
+                            .chain(() -> Panache.withTransaction(() -> sessions.findById(id)
+                                    .invoke(stopping -> {
+                                        if (stopping.stopReason == null) {
+                                            stopping.stopReason = "stopped-by-user";
+                                        }
+                                    })))
+                            .chain(() -> get(id));
+                });
+    }
+
+    /** The daemon runs the session's process. */
+    @WithTransaction
+    public Uni<Void> markRunning(UUID id) {
+        return sessions.findById(id)
+                .invoke(session -> {
+                    if (session != null && session.state == SessionState.STARTING) {
+                        session.state = SessionState.RUNNING;
+                        session.startedAt = Instant.now();
+                    }
+                })
+                .replaceWithVoid();
+    }
+
+    /** The daemon could not start the session. */
+    @WithTransaction
+    public Uni<Void> markFailed(UUID id, String reason) {
+        return sessions.findById(id)
+                .invoke(session -> {
+                    if (session != null && session.state == SessionState.STARTING) {
+                        session.state = SessionState.FAILED;
+                        session.stopReason = reason;
+                        session.endedAt = Instant.now();
+                    }
+                })
+                .replaceWithVoid();
+    }
+
+    /** The session's process ended. */
+    @WithTransaction
+    public Uni<Void> markExited(UUID id, int exitCode) {
+        return sessions.findById(id)
+                .invoke(session -> {
+                    if (session != null && session.state.live()) {
+                        exited(session, exitCode, Instant.now());
+                    }
+                })
+                .replaceWithVoid();
+    }
+
+    /**
+     * Aligns the recorded state of a host's live sessions with what its daemon reports in
+     * {@code hello}: running stays or becomes running, exited becomes exited, and a session the
+     * daemon does not know becomes {@code lost} ({@code daemon-lost}).
+     */
+    @WithSpan
+    @WithTransaction
+    public Uni<Void> reconcile(UUID hostId, List<SessionReport> reports) {
+        Map<UUID, SessionReport> reported = reports == null ? Map.of() : reports.stream()
+                .filter(Objects::nonNull)
+                .collect(Collectors.toMap(SessionReport::sessionId, Function.identity(), (a, b) -> b, LinkedHashMap::new));
+        Instant now = Instant.now();
+        return sessions.listLive(hostId)
+                .invoke(live -> live.forEach(session -> {
+                    SessionReport report = reported.get(session.id);
+                    if (report == null) {
+                        session.state = SessionState.LOST;
+                        session.stopReason = "daemon-lost";
+                        session.endedAt = now;
+                    } else if (report.state() == SessionRunState.EXITED) {
+                        exited(session, report.exitCode(), now);
+                    } else if (session.state == SessionState.STARTING) {
+                        session.state = SessionState.RUNNING;
+                        session.startedAt = now;
+                    }
+                    LOG.debugf("session %s on host %s reconciled to %s", session.id, hostId, session.state.wire());
+                }))
+                .replaceWithVoid();
+    }
+
+    private static void exited(Session session, Integer exitCode, Instant now) {
+        session.state = SessionState.EXITED;
+        session.exitCode = exitCode;
+        session.endedAt = now;
+    }
+
+    private Uni<Map<UUID, String>> hostNames() {
+        return hosts.listAll()
+                .map(all -> all.stream().collect(Collectors.toMap(host -> host.id, host -> host.name)));
+    }
+
+    private Session newSession(SpawnRequest request, Host host, String createdBy) {
+        Session session = new Session();
+        session.id = SessionIds.next();
+        session.hostId = host.id;
+        session.command = request.command().toArray(String[]::new);
+        session.cwd = request.cwd();
+        session.state = SessionState.STARTING;
+        session.createdBy = createdBy;
+        session.createdAt = Instant.now();
+        return session;
+    }
+
+    private DaemonMessage.Spawn spawnMessage(SpawnRequest request, Session session) {
+        Map<String, String> env = new LinkedHashMap<>();
+        env.put("TERM", "xterm-256color");
+        env.put("DROVER_SESSION_ID", session.id.toString());
+        config.ingestUrl().ifPresent(url -> {
+            env.put("OTEL_EXPORTER_OTLP_ENDPOINT", url);
+            env.put("OTEL_EXPORTER_OTLP_PROTOCOL", "http/protobuf");
+            env.put("OTEL_EXPORTER_OTLP_HEADERS",
+                    "Authorization=Bearer " + tokens.forTelemetry(session.id, session.hostId));
+            env.put("OTEL_RESOURCE_ATTRIBUTES",
+                    "drover.session.id=" + session.id + ",drover.host.id=" + session.hostId);
+        });
+        return new DaemonMessage.Spawn(UUID.randomUUID().toString(), session.id, request.command(), request.cwd(),
+                env, request.cols() == null ? DEFAULT_COLS : request.cols(),
+                request.rows() == null ? DEFAULT_ROWS : request.rows());
+    }
+
+    private static SessionView view(Session session, String hostName) {
+        return new SessionView(session.id, session.hostId, hostName, Arrays.asList(session.command), session.cwd,
+                session.state.wire(), session.exitCode, session.stopReason, session.createdBy, session.createdAt,
+                session.startedAt, session.endedAt,
+                new SessionView.Usage(session.inputTokens, session.outputTokens, session.cacheReadTokens,
+                        session.cacheCreationTokens, costUsd(session.costNanoUsd)));
+    }
+
+    /** Nano-USD as an exact decimal string: 11437800 → "0.0114378". */
+    static String costUsd(long nanoUsd) {
+        return BigDecimal.valueOf(nanoUsd, 9).stripTrailingZeros().toPlainString();
+    }
+}

@@ -1,0 +1,129 @@
+package dev.drover.hub.terminal.ws;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.drover.hub.config.HubConfig;
+import dev.drover.hub.daemon.service.DaemonLink;
+import dev.drover.hub.daemon.service.DaemonRegistry;
+import dev.drover.hub.daemon.ws.CloseReasons;
+import dev.drover.protocol.daemon.DaemonMessage;
+import dev.drover.protocol.terminal.TerminalCloseCodes;
+import dev.drover.protocol.terminal.TerminalControl;
+import io.quarkus.security.Authenticated;
+import io.quarkus.websockets.next.OnBinaryMessage;
+import io.quarkus.websockets.next.OnClose;
+import io.quarkus.websockets.next.OnOpen;
+import io.quarkus.websockets.next.OnTextMessage;
+import io.quarkus.websockets.next.UserData;
+import io.quarkus.websockets.next.WebSocket;
+import io.quarkus.websockets.next.WebSocketConnection;
+import io.smallrye.mutiny.Uni;
+import io.vertx.core.buffer.Buffer;
+import org.jboss.logging.Logger;
+
+import java.util.Optional;
+import java.util.UUID;
+
+/** The browser's terminal socket; see docs/api/terminal.md. */
+@WebSocket(path = "/api/v1/sessions/{id}/terminal", endpointId = TerminalSocket.ID)
+@Authenticated
+public class TerminalSocket {
+
+    static final String ID = "terminal";
+    private static final int MAX_CELLS = 1000;
+    private static final UserData.TypedKey<TerminalViewer> VIEWER = new UserData.TypedKey<>("drover.viewer");
+    private static final Logger LOG = Logger.getLogger(TerminalSocket.class);
+
+    private final DaemonRegistry daemons;
+    private final ObjectMapper mapper;
+    private final HubConfig config;
+
+    public TerminalSocket(DaemonRegistry daemons, ObjectMapper mapper, HubConfig config) {
+        this.daemons = daemons;
+        this.mapper = mapper;
+        this.config = config;
+    }
+
+    @OnOpen
+    public Uni<Void> open(WebSocketConnection connection) {
+        UUID sessionId = connection.userData().get(TerminalUpgradeCheck.SESSION_ID);
+        UUID hostId = connection.userData().get(TerminalUpgradeCheck.HOST_ID);
+        boolean readOnly = connection.userData().get(TerminalUpgradeCheck.READ_ONLY);
+        Optional<Long> from = startOffset(connection.handshakeRequest().query());
+        if (from.isEmpty()) {
+            return close(connection, TerminalCloseCodes.INVALID_DATA, "from must be a byte offset >= 0");
+        }
+        Optional<DaemonLink> link = daemons.find(hostId);
+        if (link.isEmpty()) {
+            return close(connection, TerminalCloseCodes.HOST_UNAVAILABLE, "host offline");
+        }
+        TerminalViewer viewer = new TerminalViewer(connection, sessionId, link.get(), readOnly, mapper);
+        connection.userData().put(VIEWER, viewer);
+        return viewer.attach(from.get(), config.terminal().window());
+    }
+
+    @OnTextMessage
+    public Uni<Void> text(String text, WebSocketConnection connection) {
+        TerminalViewer viewer = connection.userData().get(VIEWER);
+        TerminalControl control;
+        try {
+            control = mapper.readValue(text, TerminalControl.class);
+        } catch (JsonProcessingException e) {
+            return close(connection, TerminalCloseCodes.INVALID_DATA, "not a control message: " + e.getOriginalMessage());
+        }
+        if (control instanceof TerminalControl.Resize resize) {
+            if (resize.cols() < 1 || resize.cols() > MAX_CELLS || resize.rows() < 1 || resize.rows() > MAX_CELLS) {
+                return close(connection, TerminalCloseCodes.INVALID_DATA, "cols and rows must be between 1 and 1000");
+            }
+            return viewer.link().send(new DaemonMessage.Resize(viewer.sessionId(), resize.cols(), resize.rows()));
+        }
+        if (control instanceof TerminalControl.Ack ack) {
+            if (ack.bytes() <= 0) {
+                return close(connection, TerminalCloseCodes.INVALID_DATA, "ack bytes must be positive");
+            }
+            return viewer.link().send(new DaemonMessage.Credit(viewer.streamId(), ack.bytes()));
+        }
+        return close(connection, TerminalCloseCodes.INVALID_DATA, "viewers send only resize and ack");
+    }
+
+    @OnBinaryMessage
+    public Uni<Void> input(Buffer bytes, WebSocketConnection connection) {
+        TerminalViewer viewer = connection.userData().get(VIEWER);
+        if (viewer.readOnly()) {
+            return close(connection, TerminalCloseCodes.POLICY_VIOLATION, "read-only viewer");
+        }
+        viewer.link().sendInput(viewer.sessionId(), bytes.getBytes());
+        return Uni.createFrom().voidItem();
+    }
+
+    @OnClose
+    public void closed(WebSocketConnection connection) {
+        TerminalViewer viewer = connection.userData().get(VIEWER);
+        if (viewer != null) {
+            viewer.detach();
+        }
+    }
+
+    /** The {@code from} query parameter: 0 when absent, empty when it is not a non-negative number. */
+    static Optional<Long> startOffset(String query) {
+        if (query == null || query.isEmpty()) {
+            return Optional.of(0L);
+        }
+        for (String pair : query.split("&")) {
+            if (pair.startsWith("from=")) {
+                try {
+                    long from = Long.parseLong(pair.substring("from=".length()));
+                    return from >= 0 ? Optional.of(from) : Optional.empty();
+                } catch (NumberFormatException e) {
+                    return Optional.empty();
+                }
+            }
+        }
+        return Optional.of(0L);
+    }
+
+    private static Uni<Void> close(WebSocketConnection connection, int code, String reason) {
+        LOG.debugf("closing terminal socket %s with %d: %s", connection.id(), code, reason);
+        return connection.close(CloseReasons.of(code, reason));
+    }
+}

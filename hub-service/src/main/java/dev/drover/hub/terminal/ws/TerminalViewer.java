@@ -1,0 +1,116 @@
+package dev.drover.hub.terminal.ws;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.drover.hub.daemon.service.DaemonLink;
+import dev.drover.hub.daemon.service.StreamListener;
+import dev.drover.hub.daemon.ws.CloseReasons;
+import dev.drover.protocol.daemon.DaemonMessage;
+import dev.drover.protocol.daemon.StreamEndReason;
+import dev.drover.protocol.terminal.TerminalCloseCodes;
+import dev.drover.protocol.terminal.TerminalControl;
+import dev.drover.protocol.terminal.TerminalFrames;
+import io.quarkus.websockets.next.WebSocketConnection;
+import io.smallrye.mutiny.Uni;
+import io.vertx.core.buffer.Buffer;
+import org.jboss.logging.Logger;
+
+import java.util.UUID;
+
+/**
+ * One browser (or CLI) watching one session: the output stream it owns on the daemon link and
+ * the socket it writes to. Writes never block; the credit window bounds what is in flight.
+ */
+final class TerminalViewer implements StreamListener {
+
+    /** Close code when the session's daemon does not know the session. */
+    static final int UNKNOWN_SESSION = 4404;
+    private static final Logger LOG = Logger.getLogger(TerminalViewer.class);
+
+    private final WebSocketConnection connection;
+    private final UUID sessionId;
+    private final DaemonLink link;
+    private final boolean readOnly;
+    private final ObjectMapper mapper;
+    private volatile long streamId;
+
+    TerminalViewer(WebSocketConnection connection, UUID sessionId, DaemonLink link, boolean readOnly,
+            ObjectMapper mapper) {
+        this.connection = connection;
+        this.sessionId = sessionId;
+        this.link = link;
+        this.readOnly = readOnly;
+        this.mapper = mapper;
+    }
+
+    /** Sends {@code attached}, then asks the daemon for the stream from {@code from}. */
+    Uni<Void> attach(long from, long window) {
+        streamId = link.register(this);
+        return send(new TerminalControl.Attached(sessionId, from, window, readOnly))
+                .chain(() -> link.send(new DaemonMessage.OpenStream(streamId, sessionId, from, window)));
+    }
+
+    DaemonLink link() {
+        return link;
+    }
+
+    UUID sessionId() {
+        return sessionId;
+    }
+
+    long streamId() {
+        return streamId;
+    }
+
+    boolean readOnly() {
+        return readOnly;
+    }
+
+    /** The viewer went away: stop the daemon's stream. */
+    void detach() {
+        link.closeStream(streamId);
+    }
+
+    @Override
+    public void data(long offset, java.nio.ByteBuffer bytes) {
+        connection.sendBinary(Buffer.buffer(TerminalFrames.output(offset, bytes))).subscribe().with(
+                ignored -> {
+                },
+                failure -> LOG.debugf("viewer %s of session %s missed output: %s", connection.id(), sessionId,
+                        failure.getMessage()));
+    }
+
+    @Override
+    public void ended(DaemonMessage.StreamEnded ended) {
+        if (ended.reason() == StreamEndReason.SESSION_EXITED) {
+            send(new TerminalControl.Exit(ended.exitCode(), ended.end()))
+                    .chain(() -> connection.close(CloseReasons.of(TerminalCloseCodes.SESSION_ENDED, "session ended")))
+                    .subscribe().with(ignored -> {
+                    }, failure -> LOG.debugf("closing viewer %s failed: %s", connection.id(), failure.getMessage()));
+        } else if (ended.reason() == StreamEndReason.OFFSET_OUT_OF_RANGE) {
+            close(TerminalCloseCodes.OFFSET_OUT_OF_RANGE, "offset out of range, reattach from 0");
+        } else if (ended.reason() == StreamEndReason.UNKNOWN_SESSION) {
+            close(UNKNOWN_SESSION, "the host does not hold this session");
+        }
+    }
+
+    @Override
+    public void hostGone() {
+        close(TerminalCloseCodes.HOST_UNAVAILABLE, "host offline");
+    }
+
+    void close(int code, String reason) {
+        connection.close(CloseReasons.of(code, reason)).subscribe().with(
+                ignored -> {
+                },
+                failure -> LOG.debugf("closing viewer %s failed: %s", connection.id(), failure.getMessage()));
+    }
+
+    private Uni<Void> send(TerminalControl control) {
+        try {
+            return connection.sendText(mapper.writerFor(TerminalControl.class).writeValueAsString(control));
+        } catch (JsonProcessingException e) {
+            return Uni.createFrom().failure(e);
+        }
+    }
+}

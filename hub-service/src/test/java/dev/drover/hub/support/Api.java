@@ -1,0 +1,81 @@
+package dev.drover.hub.support;
+
+import dev.drover.hub.account.service.AccountService;
+import io.quarkus.vertx.VertxContextSupport;
+import io.restassured.http.ContentType;
+import org.eclipse.microprofile.config.ConfigProvider;
+
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+
+import static io.restassured.RestAssured.given;
+
+/** Shortcuts the tests share: signing in, creating accounts and hosts, raw SQL. */
+public final class Api {
+
+    public static final String ADMIN_PASSWORD = "admin-test-password";
+
+    private Api() {
+    }
+
+    public static String login(String username, String password) {
+        return given().contentType(ContentType.JSON)
+                .body(Map.of("username", username, "password", password))
+                .post("/api/v1/auth/login")
+                .then().statusCode(200)
+                .extract().path("token");
+    }
+
+    public static String adminToken() {
+        return login("admin", ADMIN_PASSWORD);
+    }
+
+    /** Creates an account with a unique name and the given role; answers its login token. */
+    public static String tokenForNewAccount(AccountService accounts, String role) {
+        String username = role + "-" + UUID.randomUUID().toString().substring(0, 8);
+        String password = "pw-" + UUID.randomUUID();
+        try {
+            VertxContextSupport.subscribeAndAwait(() -> accounts.create(username, password, Set.of(role)));
+        } catch (Throwable e) {
+            throw new IllegalStateException(e);
+        }
+        return login(username, password);
+    }
+
+    /** A created host: its id and its join token. */
+    public record NewHost(String id, String joinToken) {
+    }
+
+    public static NewHost createHost(String adminToken, String name) {
+        var response = given().auth().oauth2(adminToken).contentType(ContentType.JSON)
+                .body(Map.of("name", name))
+                .post("/api/v1/hosts")
+                .then().statusCode(201)
+                .extract();
+        return new NewHost(response.path("host.id"), response.path("joinToken"));
+    }
+
+    /** Creates and enrols a host; answers its id and credential. */
+    public static Enrolled enrolledHost(String adminToken, String name) {
+        NewHost host = createHost(adminToken, name);
+        String credential = given().contentType(ContentType.JSON)
+                .body(Map.of("joinToken", host.joinToken(), "hostname", name + ".example"))
+                .post("/api/v1/enrollments")
+                .then().statusCode(200)
+                .extract().path("credential");
+        return new Enrolled(UUID.fromString(host.id()), credential);
+    }
+
+    public record Enrolled(UUID id, String credential) {
+    }
+
+    public static Connection jdbc() throws SQLException {
+        var config = ConfigProvider.getConfig();
+        return DriverManager.getConnection(config.getValue("quarkus.datasource.jdbc.url", String.class),
+                config.getValue("quarkus.datasource.username", String.class), "");
+    }
+}

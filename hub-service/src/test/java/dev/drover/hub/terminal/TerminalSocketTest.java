@@ -1,0 +1,155 @@
+package dev.drover.hub.terminal;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.drover.hub.account.service.AccountService;
+import dev.drover.hub.support.Api;
+import dev.drover.hub.support.FakeDaemon;
+import dev.drover.hub.support.WsClient;
+import dev.drover.protocol.daemon.StreamFrames;
+import dev.drover.protocol.terminal.TerminalFrames;
+import io.quarkus.test.common.http.TestHTTPResource;
+import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
+import org.junit.jupiter.api.Test;
+
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+
+@QuarkusTest
+class TerminalSocketTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @TestHTTPResource("/")
+    URI base;
+
+    @Inject
+    AccountService accounts;
+
+    @Test
+    void viewerGetsOutputWithOffsetsAndDrivesCreditInputAndResize() throws Exception {
+        String admin = Api.adminToken();
+        Api.Enrolled host = Api.enrolledHost(admin, "host-" + UUID.randomUUID());
+        try (FakeDaemon daemon = FakeDaemon.connect(base, host, List.of())) {
+            String sessionId = daemon.spawnRunning(admin);
+            WsClient viewer = WsClient.connect(terminal(sessionId, "?from=7"), admin);
+
+            JsonNode attached = JSON.readTree(viewer.nextText());
+            assertThat(attached.path("type").asText()).isEqualTo("attached");
+            assertThat(attached.path("sessionId").asText()).isEqualTo(sessionId);
+            assertThat(attached.path("from").asLong()).isEqualTo(7);
+            assertThat(attached.path("window").asLong()).isEqualTo(1048576);
+            assertThat(attached.path("readOnly").asBoolean()).isFalse();
+
+            JsonNode open = daemon.expect("open-stream");
+            long streamId = open.path("streamId").asLong();
+            assertThat(open.path("sessionId").asText()).isEqualTo(sessionId);
+            assertThat(open.path("from").asLong()).isEqualTo(7);
+            assertThat(open.path("window").asLong()).isEqualTo(1048576);
+
+            byte[] output = "hello".getBytes(StandardCharsets.UTF_8);
+            daemon.socket.sendBinary(StreamFrames.data(streamId, 7, output, 0, output.length));
+            byte[] frame = viewer.nextBinary();
+            assertThat(TerminalFrames.offset(frame)).isEqualTo(7);
+            assertThat(new String(Arrays.copyOfRange(frame, TerminalFrames.HEADER, frame.length), StandardCharsets.UTF_8))
+                    .isEqualTo("hello");
+
+            viewer.sendText("{\"type\":\"ack\",\"bytes\":5}");
+            JsonNode credit = daemon.expect("credit");
+            assertThat(credit.path("streamId").asLong()).isEqualTo(streamId);
+            assertThat(credit.path("bytes").asLong()).isEqualTo(5);
+
+            viewer.sendBinary("ls\r".getBytes(StandardCharsets.UTF_8));
+            StreamFrames.Input input = StreamFrames.readInput(daemon.socket.nextBinary());
+            assertThat(input.sessionId()).isEqualTo(UUID.fromString(sessionId));
+            assertThat(StandardCharsets.UTF_8.decode(input.bytes()).toString()).isEqualTo("ls\r");
+
+            viewer.sendText("{\"type\":\"resize\",\"cols\":132,\"rows\":43}");
+            JsonNode resize = daemon.expect("resize");
+            assertThat(resize.path("sessionId").asText()).isEqualTo(sessionId);
+            assertThat(resize.path("cols").asInt()).isEqualTo(132);
+            assertThat(resize.path("rows").asInt()).isEqualTo(43);
+
+            viewer.sendText("{not json");
+            assertThat(viewer.awaitClose()).isEqualTo(1007);
+            assertThat(daemon.expect("close-stream").path("streamId").asLong()).isEqualTo(streamId);
+            assertThat(given().auth().oauth2(admin).get("/api/v1/sessions/" + sessionId).<String>path("state"))
+                    .isEqualTo("running");
+        }
+    }
+
+    @Test
+    void sessionExitSendsExitThenCloses1000() throws Exception {
+        String admin = Api.adminToken();
+        Api.Enrolled host = Api.enrolledHost(admin, "host-" + UUID.randomUUID());
+        try (FakeDaemon daemon = FakeDaemon.connect(base, host, List.of())) {
+            String sessionId = daemon.spawnRunning(admin);
+            WsClient viewer = WsClient.connect(terminal(sessionId, ""), admin);
+            assertThat(JSON.readTree(viewer.nextText()).path("from").asLong()).isZero();
+            long streamId = daemon.expect("open-stream").path("streamId").asLong();
+
+            daemon.send(Map.of("type", "stream-ended", "streamId", streamId, "end", 1234,
+                    "reason", "SESSION_EXITED", "exitCode", 0));
+            JsonNode exit = JSON.readTree(viewer.nextText());
+            assertThat(exit.path("type").asText()).isEqualTo("exit");
+            assertThat(exit.path("exitCode").asInt()).isZero();
+            assertThat(exit.path("end").asLong()).isEqualTo(1234);
+            assertThat(viewer.awaitClose()).isEqualTo(1000);
+        }
+    }
+
+    @Test
+    void offsetOutOfRangeCloses4416AndDaemonLossCloses4503() throws Exception {
+        String admin = Api.adminToken();
+        Api.Enrolled host = Api.enrolledHost(admin, "host-" + UUID.randomUUID());
+        try (FakeDaemon daemon = FakeDaemon.connect(base, host, List.of())) {
+            String sessionId = daemon.spawnRunning(admin);
+            WsClient tooFar = WsClient.connect(terminal(sessionId, "?from=999999"), admin);
+            long streamId = daemon.expect("open-stream").path("streamId").asLong();
+            daemon.send(Map.of("type", "stream-ended", "streamId", streamId, "end", 10,
+                    "reason", "OFFSET_OUT_OF_RANGE"));
+            assertThat(tooFar.awaitClose()).isEqualTo(4416);
+
+            WsClient watching = WsClient.connect(terminal(sessionId, ""), admin);
+            daemon.expect("open-stream");
+            daemon.close();
+            assertThat(watching.awaitClose()).isEqualTo(4503);
+
+            WsClient offline = WsClient.connect(terminal(sessionId, ""), admin);
+            assertThat(offline.awaitClose()).isEqualTo(4503);
+        }
+    }
+
+    @Test
+    void readOnlyViewerInputCloses1008() throws Exception {
+        String admin = Api.adminToken();
+        String viewerToken = Api.tokenForNewAccount(accounts, "viewer");
+        Api.Enrolled host = Api.enrolledHost(admin, "host-" + UUID.randomUUID());
+        try (FakeDaemon daemon = FakeDaemon.connect(base, host, List.of())) {
+            String sessionId = daemon.spawnRunning(admin);
+            WsClient viewer = WsClient.connect(terminal(sessionId, ""), viewerToken);
+            assertThat(JSON.readTree(viewer.nextText()).path("readOnly").asBoolean()).isTrue();
+            viewer.sendBinary(new byte[] {'x'});
+            assertThat(viewer.awaitClose()).isEqualTo(1008);
+        }
+    }
+
+    @Test
+    void upgradeIsRefusedWithoutLoginAndForUnknownSessions() {
+        String sessionId = UUID.randomUUID().toString();
+        assertThat(WsClient.refusedStatus(terminal(sessionId, ""), null)).isEqualTo(401);
+        assertThat(WsClient.refusedStatus(terminal(sessionId, ""), Api.adminToken())).isEqualTo(404);
+    }
+
+    private URI terminal(String sessionId, String query) {
+        return WsClient.ws(base, "/api/v1/sessions/" + sessionId + "/terminal" + query);
+    }
+}
