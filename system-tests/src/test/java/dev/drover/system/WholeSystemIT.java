@@ -1,0 +1,296 @@
+package dev.drover.system;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.drover.cli.stack.HubClient;
+import dev.drover.cli.stack.LocalStack;
+import dev.drover.cli.stack.StackLayout;
+import dev.drover.cli.stack.StackSecrets;
+import dev.drover.postgres.PostgresServer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.math.BigDecimal;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.WebSocketHandshakeException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The whole system as users run it: PostgreSQL, hub, ingest and a daemon as separate processes,
+ * talked to over real HTTP, WebSockets and a real browser.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class WholeSystemIT {
+
+    private static final String HOST = "system-test-host";
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Duration OUTPUT_TIMEOUT = Duration.ofSeconds(20);
+
+    private final Path home = Path.of(System.getProperty("drover.home", "..")).toAbsolutePath().normalize();
+    private final HttpClient http = HttpClient.newHttpClient();
+    private LocalStack stack;
+    private HubClient admin;
+    private String hostId;
+
+    @BeforeAll
+    void startTheSystem() throws IOException {
+        Path state = Files.createTempDirectory("drover-system");
+        stack = new LocalStack(new StackLayout(home, state), LocalStack.Ports.free(), StackSecrets.generate(),
+                PostgresServer.forTests());
+        stack.start("drover_system_" + UUID.randomUUID().toString().replace("-", "").substring(0, 10), HOST);
+        admin = stack.adminClient();
+        for (JsonNode host : admin.hosts()) {
+            if (HOST.equals(host.path("name").asText())) {
+                hostId = host.path("id").asText();
+            }
+        }
+        assertThat(hostId).as("the enrolled daemon's host").isNotNull();
+    }
+
+    @AfterAll
+    void stopTheSystem() {
+        if (stack != null) {
+            stack.close();
+        }
+    }
+
+    @Test
+    void terminalEchoesInputAndReplaysFromAnOffsetWithoutGapOrDuplicate() {
+        String sessionId = spawnBash();
+        String marker = "drover-" + UUID.randomUUID().toString().substring(0, 8);
+        byte[] firstView;
+        long end;
+        try (TerminalClient viewer = TerminalClient.attach(stack.hubUrl(), sessionId, 0, admin.token())) {
+            viewer.type("echo " + marker + "\n");
+            await().atMost(OUTPUT_TIMEOUT).until(() -> occurrences(viewer.output(), marker) >= 2);
+            assertThat(viewer.output()).contains(marker + "\r\n");
+            assertThat(viewer.contiguityError()).isNull();
+            firstView = viewer.received();
+            end = viewer.next();
+        }
+        assertThat(end).isEqualTo(firstView.length);
+
+        long from = end / 2;
+        try (TerminalClient again = TerminalClient.attach(stack.hubUrl(), sessionId, from, admin.token())) {
+            await().atMost(OUTPUT_TIMEOUT).until(() -> again.next() >= end);
+            byte[] replay = again.received();
+            assertThat(Arrays.copyOfRange(replay, 0, (int) (end - from)))
+                    .as("replay from offset %d", from)
+                    .isEqualTo(Arrays.copyOfRange(firstView, (int) from, (int) end));
+            String second = "drover-" + UUID.randomUUID().toString().substring(0, 8);
+            again.type("echo " + second + "\n");
+            await().atMost(OUTPUT_TIMEOUT).until(() -> occurrences(again.output(), second) >= 2);
+            assertThat(again.contiguityError()).isNull();
+        }
+    }
+
+    @Test
+    void sessionExitEndsTheTerminalWithItsExitCode() {
+        String sessionId = spawnBash();
+        try (TerminalClient viewer = TerminalClient.attach(stack.hubUrl(), sessionId, 0, admin.token())) {
+            viewer.type("exit 7\n");
+            assertThat(viewer.closed().orTimeout(20, TimeUnit.SECONDS).join()).isEqualTo(1000);
+            assertThat(viewer.lastControl()).contains("\"type\":\"exit\"").contains("\"exitCode\":7");
+        }
+        await().atMost(OUTPUT_TIMEOUT).untilAsserted(() -> {
+            JsonNode session = admin.call("GET", "/api/v1/sessions/" + sessionId, null);
+            assertThat(session.path("state").asText()).isEqualTo("exited");
+            assertThat(session.path("exitCode").asInt()).isEqualTo(7);
+        });
+    }
+
+    @Test
+    void telemetryPostedWithTheSessionsOwnTokenIsCountedOnce() throws Exception {
+        String sessionId = spawnBash();
+        String headers;
+        String endpoint;
+        try (TerminalClient viewer = TerminalClient.attach(stack.hubUrl(), sessionId, 0, admin.token())) {
+            viewer.type("echo \"H=$OTEL_EXPORTER_OTLP_HEADERS E=$OTEL_EXPORTER_OTLP_ENDPOINT .\"\n");
+            Pattern exported = Pattern.compile("H=Authorization=(Bearer [A-Za-z0-9._-]+) E=(\\S+) \\.");
+            await().atMost(OUTPUT_TIMEOUT).until(() -> exported.matcher(viewer.output()).find());
+            Matcher match = exported.matcher(viewer.output());
+            assertThat(match.find()).isTrue();
+            headers = match.group(1);
+            endpoint = match.group(2);
+        }
+        List<String> fixtures = List.of("otlp/claude-metrics-1.json", "otlp/claude-metrics-2.json");
+        long input = 0;
+        BigDecimal cost = BigDecimal.ZERO;
+        for (String fixture : fixtures) {
+            byte[] body = resource(fixture);
+            input += sum(body, "claude_code.token.usage", "input").longValue();
+            cost = cost.add(sum(body, "claude_code.cost.usage", null));
+            assertThat(postOtlp(endpoint, headers, body)).isEqualTo(200);
+        }
+        assertThat(postOtlp(endpoint, headers, resource(fixtures.get(0)))).as("a retried export").isEqualTo(200);
+        assertThat(postOtlp(endpoint, "Bearer not-a-token", resource(fixtures.get(0)))).isEqualTo(401);
+
+        long expectedInput = input;
+        BigDecimal expectedCost = cost;
+        await().atMost(OUTPUT_TIMEOUT).untilAsserted(() -> {
+            JsonNode usage = admin.call("GET", "/api/v1/sessions/" + sessionId, null).path("usage");
+            assertThat(usage.path("inputTokens").asLong()).isEqualTo(expectedInput);
+            assertThat(new BigDecimal(usage.path("costUsd").asText())).isEqualByComparingTo(expectedCost);
+        });
+    }
+
+    @Test
+    void unauthenticatedRestAndSocketsAreRefused() throws Exception {
+        for (String path : List.of("/api/v1/hosts", "/api/v1/sessions", "/api/v1/me")) {
+            HttpResponse<String> response = http.send(HttpRequest.newBuilder(stack.hubUrl().resolve(path)).GET().build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(response.statusCode()).as(path).isEqualTo(401);
+            assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(
+                    type -> assertThat(type).startsWith("application/problem+json"));
+            assertThat(response.body()).doesNotContain("Exception");
+        }
+        String sessionId = spawnBash();
+        assertThatThrownBy(() -> TerminalClient.attach(stack.hubUrl(), sessionId, 0, null))
+                .isInstanceOf(CompletionException.class)
+                .hasCauseInstanceOf(WebSocketHandshakeException.class)
+                .satisfies(e -> assertThat(((WebSocketHandshakeException) e.getCause()).getResponse().statusCode())
+                        .isEqualTo(401));
+        assertThatThrownBy(() -> TerminalClient.attach(stack.hubUrl(), sessionId, 0, "forged.token.value"))
+                .hasCauseInstanceOf(WebSocketHandshakeException.class);
+    }
+
+    @Test
+    void badInputGetsProblemDetails() {
+        assertThatThrownBy(() -> new HubClient(stack.hubUrl()).call("POST", "/api/v1/enrollments",
+                Map.of("joinToken", "not-a-real-token", "hostname", "intruder")))
+                .isInstanceOfSatisfying(HubClient.HubException.class, e -> assertThat(e.status()).isEqualTo(401));
+        assertThatThrownBy(() -> admin.call("GET", "/api/v1/sessions/" + UUID.randomUUID(), null))
+                .isInstanceOfSatisfying(HubClient.HubException.class, e -> assertThat(e.status()).isEqualTo(404));
+        String offlineHost = admin.call("POST", "/api/v1/hosts", Map.of("name", "never-connected")).path("host").path("id").asText();
+        assertThatThrownBy(() -> admin.call("POST", "/api/v1/sessions", Map.of("hostId", offlineHost, "command", List.of("bash"))))
+                .isInstanceOfSatisfying(HubClient.HubException.class, e -> {
+                    assertThat(e.status()).isEqualTo(409);
+                    assertThat(e.getMessage()).contains("offline");
+                });
+    }
+
+    @Test
+    void malformedTerminalFrameClosesOnlyThatSocket() {
+        String sessionId = spawnBash();
+        try (TerminalClient broken = TerminalClient.attach(stack.hubUrl(), sessionId, 0, admin.token())) {
+            broken.sendText("{not json");
+            assertThat(broken.closed().orTimeout(10, TimeUnit.SECONDS).join()).isEqualTo(1007);
+        }
+        try (TerminalClient viewer = TerminalClient.attach(stack.hubUrl(), sessionId, 0, admin.token())) {
+            String marker = "drover-" + UUID.randomUUID().toString().substring(0, 8);
+            viewer.type("echo " + marker + "\n");
+            await().atMost(OUTPUT_TIMEOUT).until(() -> occurrences(viewer.output(), marker) >= 2);
+        }
+        assertThat(admin.call("GET", "/api/v1/sessions/" + sessionId, null).path("state").asText()).isEqualTo("running");
+    }
+
+    @Test
+    void browserLogsInSpawnsBashAndSeesItsOutput() throws Exception {
+        Path screenshot = home.resolve("system-tests/target/screenshots/terminal.png");
+        Files.createDirectories(screenshot.getParent());
+        Files.deleteIfExists(screenshot);
+        ProcessBuilder node = new ProcessBuilder("node", home.resolve("web-ui/e2e/terminal.e2e.mjs").toString())
+                .directory(home.resolve("web-ui").toFile())
+                .redirectErrorStream(true)
+                .redirectOutput(home.resolve("system-tests/target/browser-e2e.log").toFile());
+        node.environment().putAll(Map.of(
+                "DROVER_URL", stack.hubUrl().toString(),
+                "DROVER_USER", LocalStack.ADMIN,
+                "DROVER_PASSWORD", stack.secrets().adminPassword(),
+                "DROVER_HOST_NAME", HOST,
+                "DROVER_SCREENSHOT", screenshot.toString()));
+        Process browser = node.start();
+        boolean finished = browser.waitFor(150, TimeUnit.SECONDS);
+        if (!finished) {
+            browser.destroyForcibly();
+        }
+        String log = Files.readString(home.resolve("system-tests/target/browser-e2e.log"));
+        assertThat(finished).as("browser test finished; its log:\n%s", log).isTrue();
+        assertThat(browser.exitValue()).as("browser test exit status; its log:\n%s", log).isZero();
+        assertThat(screenshot).isNotEmptyFile();
+    }
+
+    private String spawnBash() {
+        JsonNode session = admin.call("POST", "/api/v1/sessions", Map.of(
+                "hostId", hostId,
+                "command", List.of("bash", "--noprofile", "--norc"),
+                "cols", 120,
+                "rows", 40));
+        assertThat(session.path("state").asText()).isEqualTo("running");
+        return session.path("id").asText();
+    }
+
+    private int postOtlp(String endpoint, String authorization, byte[] body) throws Exception {
+        HttpRequest request = HttpRequest.newBuilder(URI.create(endpoint + "/v1/metrics"))
+                .header("Content-Type", "application/json")
+                .header("Authorization", authorization)
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body))
+                .build();
+        return http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
+    }
+
+    /** Adds up the data points of one metric in an OTLP JSON export, optionally only those of one {@code type}. */
+    private static BigDecimal sum(byte[] export, String metric, String type) throws IOException {
+        BigDecimal total = BigDecimal.ZERO;
+        for (JsonNode points : JSON.readTree(export).findValues("metrics")) {
+            for (JsonNode candidate : points) {
+                if (!metric.equals(candidate.path("name").asText())) {
+                    continue;
+                }
+                for (JsonNode point : candidate.path("sum").path("dataPoints")) {
+                    if (type == null || hasType(point, type)) {
+                        total = total.add(point.has("asDouble") ? new BigDecimal(point.get("asDouble").asText())
+                                : new BigDecimal(point.path("asInt").asText()));
+                    }
+                }
+            }
+        }
+        return total;
+    }
+
+    private static boolean hasType(JsonNode point, String type) {
+        for (JsonNode attribute : point.path("attributes")) {
+            if ("type".equals(attribute.path("key").asText())
+                    && type.equals(attribute.path("value").path("stringValue").asText())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static byte[] resource(String name) throws IOException {
+        try (InputStream in = WholeSystemIT.class.getClassLoader().getResourceAsStream(name)) {
+            assertThat(in).as(name).isNotNull();
+            return in.readAllBytes();
+        }
+    }
+
+    private static int occurrences(String text, String needle) {
+        int count = 0;
+        for (int at = text.indexOf(needle); at >= 0; at = text.indexOf(needle, at + needle.length())) {
+            count++;
+        }
+        return count;
+    }
+}
