@@ -63,7 +63,7 @@ class HubLinkTest {
         assertThat(spawned.requestId()).isEqualTo("req-1");
         assertThat(spawned.pid()).isPositive();
 
-        send(new DaemonMessage.OpenStream(1, BASH, 0, 1 << 20));
+        send(new DaemonMessage.OpenStream(1, BASH, 0, 1 << 20, false));
         String marker = "drover-" + ThreadLocalRandom.current().nextInt(1_000_000, 9_999_999);
         FakeHub.connection.sendBinaryAndAwait(StreamFrames.input(BASH, ("echo " + marker + "\n").getBytes(StandardCharsets.UTF_8)));
         await(() -> streamText(1).contains(marker + "\r\n"));
@@ -84,14 +84,14 @@ class HubLinkTest {
         long logEnd = awaitMessage(DaemonMessage.SessionExited.class, e -> e.sessionId().equals(BASH)).logEnd();
         byte[] whole = streamBytes(1);
 
-        send(new DaemonMessage.OpenStream(2, BASH, 5, 1 << 20));
+        send(new DaemonMessage.OpenStream(2, BASH, 5, 1 << 20, false));
         awaitMessage(DaemonMessage.StreamEnded.class, e -> e.streamId() == 2);
         assertThat(frames(2).getFirst().offset()).isEqualTo(5);
         assertThat(streamBytes(2)).isEqualTo(java.util.Arrays.copyOfRange(whole, 5, whole.length));
 
-        send(new DaemonMessage.OpenStream(3, BASH, logEnd + 1, 1024));
-        send(new DaemonMessage.OpenStream(4, UUID.randomUUID(), 0, 1024));
-        send(new DaemonMessage.OpenStream(5, BASH, -1, 1024));
+        send(new DaemonMessage.OpenStream(3, BASH, logEnd + 1, 1024, false));
+        send(new DaemonMessage.OpenStream(4, UUID.randomUUID(), 0, 1024, false));
+        send(new DaemonMessage.OpenStream(5, BASH, -1, 1024, false));
         assertThat(awaitMessage(DaemonMessage.StreamEnded.class, e -> e.streamId() == 3))
                 .isEqualTo(new DaemonMessage.StreamEnded(3, logEnd, StreamEndReason.OFFSET_OUT_OF_RANGE, null));
         assertThat(awaitMessage(DaemonMessage.StreamEnded.class, e -> e.streamId() == 4))
@@ -108,7 +108,7 @@ class HubLinkTest {
                 Map.of(), 80, 24));
         assertThat(awaitMessage(DaemonMessage.SessionExited.class, e -> e.sessionId().equals(BULK)).logEnd()).isEqualTo(300_000);
 
-        send(new DaemonMessage.OpenStream(6, BULK, 0, 100_000));
+        send(new DaemonMessage.OpenStream(6, BULK, 0, 100_000, false));
         await(() -> streamBytes(6).length == 100_000);
         Thread.sleep(300);
         assertThat(streamBytes(6)).hasSize(100_000);
@@ -121,7 +121,7 @@ class HubLinkTest {
         assertFramesAreContiguous(6, 0);
         assertThat(frames(6)).allSatisfy(frame -> assertThat(frame.bytes().remaining()).isLessThanOrEqualTo(64 * 1024));
 
-        send(new DaemonMessage.OpenStream(7, BULK, 1000, 10));
+        send(new DaemonMessage.OpenStream(7, BULK, 1000, 10, false));
         await(() -> streamBytes(7).length == 10);
         send(new DaemonMessage.CloseStream(7));
         assertThat(awaitMessage(DaemonMessage.StreamEnded.class, e -> e.streamId() == 7))

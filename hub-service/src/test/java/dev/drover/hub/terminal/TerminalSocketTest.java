@@ -16,6 +16,7 @@ import org.junit.jupiter.api.Test;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -83,6 +84,46 @@ class TerminalSocketTest {
             assertThat(daemon.expect("close-stream").path("streamId").asLong()).isEqualTo(streamId);
             assertThat(given().auth().oauth2(admin).get("/api/v1/sessions/" + sessionId).<String>path("state"))
                     .isEqualTo("running");
+        }
+    }
+
+    @Test
+    void screenAttachForwardsTheSnapshotThenOutputFromItsOffset() throws Exception {
+        String admin = Api.adminToken();
+        Api.Enrolled host = Api.enrolledHost(admin, "host-" + UUID.randomUUID());
+        try (FakeDaemon daemon = FakeDaemon.connect(base, host, List.of())) {
+            String sessionId = daemon.spawnRunning(admin);
+            WsClient viewer = WsClient.connect(terminal(sessionId, "?from=screen"), admin);
+            assertThat(JSON.readTree(viewer.nextText()).path("from").asLong()).isEqualTo(-1);
+            JsonNode open = daemon.expect("open-stream");
+            assertThat(open.path("screen").asBoolean()).isTrue();
+            long streamId = open.path("streamId").asLong();
+
+            String repaint = Base64.getEncoder().encodeToString("\u001b[2J\u001b[Hhi".getBytes(StandardCharsets.UTF_8));
+            daemon.send(Map.of("type", "screen", "streamId", streamId, "offset", 4242, "cols", 80, "rows", 24,
+                    "data", repaint));
+            JsonNode screen = JSON.readTree(viewer.nextText());
+            assertThat(screen.path("type").asText()).isEqualTo("screen");
+            assertThat(screen.path("offset").asLong()).isEqualTo(4242);
+            assertThat(screen.path("cols").asInt()).isEqualTo(80);
+            assertThat(screen.path("rows").asInt()).isEqualTo(24);
+            assertThat(screen.path("data").asText()).isEqualTo(repaint);
+
+            byte[] output = "live".getBytes(StandardCharsets.UTF_8);
+            daemon.socket.sendBinary(StreamFrames.data(streamId, 4242, output, 0, output.length));
+            assertThat(TerminalFrames.offset(viewer.nextBinary())).isEqualTo(4242);
+        }
+    }
+
+    @Test
+    void startThatIsNeitherAnOffsetNorScreenCloses1007() throws Exception {
+        String admin = Api.adminToken();
+        Api.Enrolled host = Api.enrolledHost(admin, "host-" + UUID.randomUUID());
+        try (FakeDaemon daemon = FakeDaemon.connect(base, host, List.of())) {
+            String sessionId = daemon.spawnRunning(admin);
+            for (String from : List.of("?from=-3", "?from=top")) {
+                assertThat(WsClient.connect(terminal(sessionId, from), admin).awaitClose()).as(from).isEqualTo(1007);
+            }
         }
     }
 

@@ -2,6 +2,7 @@ package dev.drover.protocol.daemon;
 
 import com.fasterxml.jackson.annotation.JsonSubTypes;
 import com.fasterxml.jackson.annotation.JsonTypeInfo;
+import io.quarkus.runtime.annotations.RegisterForReflection;
 
 /**
  * A JSON text frame on the hub-daemon socket ({@code /api/v1/daemon/connect}). The {@code type}
@@ -22,18 +23,22 @@ import com.fasterxml.jackson.annotation.JsonTypeInfo;
         @JsonSubTypes.Type(value = DaemonMessage.Credit.class, name = "credit"),
         @JsonSubTypes.Type(value = DaemonMessage.CloseStream.class, name = "close-stream"),
         @JsonSubTypes.Type(value = DaemonMessage.StreamEnded.class, name = "stream-ended"),
+        @JsonSubTypes.Type(value = DaemonMessage.Screen.class, name = "screen"),
 })
+@RegisterForReflection
 public sealed interface DaemonMessage {
 
     /** Version of this protocol; the hub refuses a daemon whose major version differs. */
     int PROTOCOL_VERSION = 1;
 
     /** Daemon to hub, first message after the upgrade: who it is and which sessions it holds. */
+    @RegisterForReflection
     record Hello(int protocolVersion, String daemonVersion, String hostname, String os, String arch,
             java.util.List<SessionReport> sessions) implements DaemonMessage {
     }
 
     /** Hub to daemon, the answer to {@link Hello}. */
+    @RegisterForReflection
     record Welcome(java.util.UUID hostId, int protocolVersion) implements DaemonMessage {
     }
 
@@ -41,43 +46,64 @@ public sealed interface DaemonMessage {
      * Hub to daemon: start a session in a PTY. {@code command} is an argv list, never a shell
      * string. {@code env} is added to the daemon's environment.
      */
+    @RegisterForReflection
     record Spawn(String requestId, java.util.UUID sessionId, java.util.List<String> command, String cwd,
             java.util.Map<String, String> env, int cols, int rows) implements DaemonMessage {
     }
 
     /** Daemon to hub: the session's process is running. */
+    @RegisterForReflection
     record Spawned(String requestId, java.util.UUID sessionId, long pid) implements DaemonMessage {
     }
 
     /** Daemon to hub: the session could not be started; {@code reason} is safe to show a user. */
+    @RegisterForReflection
     record SpawnFailed(String requestId, java.util.UUID sessionId, String reason) implements DaemonMessage {
     }
 
     /** Hub to daemon: set the PTY's window size. */
+    @RegisterForReflection
     record Resize(java.util.UUID sessionId, int cols, int rows) implements DaemonMessage {
     }
 
     /** Hub to daemon: stop the session (hang up, then terminate, then kill). */
+    @RegisterForReflection
     record Stop(java.util.UUID sessionId, String reason) implements DaemonMessage {
     }
 
     /** Daemon to hub: the session's process ended; {@code logEnd} is the final log offset. */
+    @RegisterForReflection
     record SessionExited(java.util.UUID sessionId, int exitCode, long logEnd) implements DaemonMessage {
     }
 
     /**
      * Hub to daemon: send the session's output from byte offset {@code from} as DATA frames tagged
      * with {@code streamId}, at most {@code window} unacknowledged bytes at a time. A negative
-     * {@code from} means "from the current end of the log".
+     * {@code from} means "from the current end of the log". With {@code screen} set, {@code from}
+     * is ignored: the daemon first sends a {@link Screen} snapshot and then DATA from the
+     * snapshot's offset (or, when it has no snapshot, DATA from the oldest retained byte).
      */
-    record OpenStream(long streamId, java.util.UUID sessionId, long from, long window) implements DaemonMessage {
+    @RegisterForReflection
+    record OpenStream(long streamId, java.util.UUID sessionId, long from, long window, boolean screen)
+            implements DaemonMessage {
+    }
+
+    /**
+     * Daemon to hub: {@code data} (base64) repaints the session's screen, and the scrollback the
+     * daemon's terminal model keeps, as they were after the byte at {@code offset - 1}; the
+     * stream's DATA frames continue from {@code offset}.
+     */
+    @RegisterForReflection
+    record Screen(long streamId, long offset, int cols, int rows, String data) implements DaemonMessage {
     }
 
     /** Hub to daemon: the viewer behind {@code streamId} rendered {@code bytes} more bytes. */
+    @RegisterForReflection
     record Credit(long streamId, long bytes) implements DaemonMessage {
     }
 
     /** Hub to daemon: stop sending on {@code streamId}. */
+    @RegisterForReflection
     record CloseStream(long streamId) implements DaemonMessage {
     }
 
@@ -85,6 +111,7 @@ public sealed interface DaemonMessage {
      * Daemon to hub: no more frames on {@code streamId}. {@code end} is the offset after the last
      * byte sent; {@code reason} is one of {@link StreamEndReason}.
      */
+    @RegisterForReflection
     record StreamEnded(long streamId, long end, StreamEndReason reason, Integer exitCode) implements DaemonMessage {
     }
 }

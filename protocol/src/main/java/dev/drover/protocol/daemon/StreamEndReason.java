@@ -1,6 +1,9 @@
 package dev.drover.protocol.daemon;
 
+import io.quarkus.runtime.annotations.RegisterForReflection;
+
 /** Why a daemon ended an output stream. */
+@RegisterForReflection
 public enum StreamEndReason {
     /** The session's process exited and every byte of its log was sent. */
     SESSION_EXITED,

@@ -2,6 +2,7 @@ package dev.drover.protocol.terminal;
 
 import com.fasterxml.jackson.annotation.JsonSubTypes;
 import com.fasterxml.jackson.annotation.JsonTypeInfo;
+import io.quarkus.runtime.annotations.RegisterForReflection;
 
 /**
  * JSON text frames on the terminal socket ({@code /api/v1/sessions/{id}/terminal}), both ways.
@@ -13,14 +14,18 @@ import com.fasterxml.jackson.annotation.JsonTypeInfo;
         @JsonSubTypes.Type(value = TerminalControl.Ack.class, name = "ack"),
         @JsonSubTypes.Type(value = TerminalControl.Attached.class, name = "attached"),
         @JsonSubTypes.Type(value = TerminalControl.Exit.class, name = "exit"),
+        @JsonSubTypes.Type(value = TerminalControl.Screen.class, name = "screen"),
 })
+@RegisterForReflection
 public sealed interface TerminalControl {
 
     /** Viewer to hub: the terminal's size in cells. */
+    @RegisterForReflection
     record Resize(int cols, int rows) implements TerminalControl {
     }
 
     /** Viewer to hub: {@code bytes} more output bytes were rendered (returns credit). */
+    @RegisterForReflection
     record Ack(long bytes) implements TerminalControl {
     }
 
@@ -28,10 +33,21 @@ public sealed interface TerminalControl {
      * Hub to viewer, first frame: output follows from offset {@code from}; the viewer may hold at
      * most {@code window} unacknowledged bytes. {@code readOnly} viewers' input is refused.
      */
+    @RegisterForReflection
     record Attached(java.util.UUID sessionId, long from, long window, boolean readOnly) implements TerminalControl {
     }
 
+    /**
+     * Hub to viewer, after {@code attached} when the viewer asked for {@code from=screen}: reset the
+     * terminal and write {@code data} (base64); it repaints the screen and recent scrollback as of
+     * {@code offset}, where the binary frames continue.
+     */
+    @RegisterForReflection
+    record Screen(long offset, int cols, int rows, String data) implements TerminalControl {
+    }
+
     /** Hub to viewer: the session ended; {@code end} is the offset after its last byte. */
+    @RegisterForReflection
     record Exit(Integer exitCode, long end) implements TerminalControl {
     }
 }

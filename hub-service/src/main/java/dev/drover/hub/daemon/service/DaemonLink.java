@@ -124,6 +124,13 @@ public final class DaemonLink {
         listener.data(data.offset(), data.bytes());
     }
 
+    public void screen(DaemonMessage.Screen screen) {
+        StreamListener listener = streams.get(screen.streamId());
+        if (listener != null) {
+            listener.screen(screen);
+        }
+    }
+
     public void streamEnded(DaemonMessage.StreamEnded ended) {
         StreamListener listener = streams.remove(ended.streamId());
         if (listener != null) {

@@ -10,6 +10,9 @@ public interface StreamListener {
     /** Output bytes starting at {@code offset}; {@code bytes} is only valid during the call. */
     void data(long offset, ByteBuffer bytes);
 
+    /** The daemon's repaint of the session's screen; DATA continues from its offset. */
+    void screen(DaemonMessage.Screen screen);
+
     /** The daemon ended the stream. */
     void ended(DaemonMessage.StreamEnded ended);
 

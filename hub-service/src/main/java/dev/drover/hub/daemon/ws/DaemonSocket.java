@@ -83,6 +83,10 @@ public class DaemonSocket {
                 link.streamEnded(ended);
                 yield Uni.createFrom().voidItem();
             }
+            case DaemonMessage.Screen screen -> {
+                link.screen(screen);
+                yield Uni.createFrom().voidItem();
+            }
             default -> malformed(connection, "unexpected message from a daemon: " + text.length() + " chars");
         };
     }

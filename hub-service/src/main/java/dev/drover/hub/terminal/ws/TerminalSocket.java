@@ -49,9 +49,9 @@ public class TerminalSocket {
         UUID sessionId = connection.userData().get(TerminalUpgradeCheck.SESSION_ID);
         UUID hostId = connection.userData().get(TerminalUpgradeCheck.HOST_ID);
         boolean readOnly = connection.userData().get(TerminalUpgradeCheck.READ_ONLY);
-        Optional<Long> from = startOffset(connection.handshakeRequest().query());
+        Optional<StartPoint> from = startPoint(connection.handshakeRequest().query());
         if (from.isEmpty()) {
-            return close(connection, TerminalCloseCodes.INVALID_DATA, "from must be a byte offset >= 0");
+            return close(connection, TerminalCloseCodes.INVALID_DATA, "from must be a byte offset >= 0 or 'screen'");
         }
         Optional<DaemonLink> link = daemons.find(hostId);
         if (link.isEmpty()) {
@@ -104,22 +104,28 @@ public class TerminalSocket {
         }
     }
 
-    /** The {@code from} query parameter: 0 when absent, empty when it is not a non-negative number. */
-    static Optional<Long> startOffset(String query) {
+    /**
+     * The {@code from} query parameter: offset 0 when absent, the latest screen for {@code screen},
+     * empty when it is neither {@code screen} nor a non-negative number.
+     */
+    static Optional<StartPoint> startPoint(String query) {
         if (query == null || query.isEmpty()) {
-            return Optional.of(0L);
+            return Optional.of(StartPoint.offset(0));
         }
         for (String pair : query.split("&")) {
+            if (pair.equals("from=screen")) {
+                return Optional.of(StartPoint.SCREEN);
+            }
             if (pair.startsWith("from=")) {
                 try {
                     long from = Long.parseLong(pair.substring("from=".length()));
-                    return from >= 0 ? Optional.of(from) : Optional.empty();
+                    return from >= 0 ? Optional.of(StartPoint.offset(from)) : Optional.empty();
                 } catch (NumberFormatException e) {
                     return Optional.empty();
                 }
             }
         }
-        return Optional.of(0L);
+        return Optional.of(StartPoint.offset(0));
     }
 
     private static Uni<Void> close(WebSocketConnection connection, int code, String reason) {

@@ -43,11 +43,15 @@ final class TerminalViewer implements StreamListener {
         this.mapper = mapper;
     }
 
-    /** Sends {@code attached}, then asks the daemon for the stream from {@code from}. */
-    Uni<Void> attach(long from, long window) {
+    /**
+     * Sends {@code attached}, then asks the daemon for the stream from {@code from} (with
+     * {@code from=screen}, {@code attached} carries offset -1 and a {@code screen} message follows).
+     */
+    Uni<Void> attach(StartPoint from, long window) {
         streamId = link.register(this);
-        return send(new TerminalControl.Attached(sessionId, from, window, readOnly))
-                .chain(() -> link.send(new DaemonMessage.OpenStream(streamId, sessionId, from, window)));
+        return send(new TerminalControl.Attached(sessionId, from.offset(), window, readOnly))
+                .chain(() -> link.send(new DaemonMessage.OpenStream(streamId, sessionId, from.offset(), window,
+                        from.screen())));
     }
 
     DaemonLink link() {
@@ -81,6 +85,14 @@ final class TerminalViewer implements StreamListener {
     }
 
     @Override
+    public void screen(DaemonMessage.Screen screen) {
+        send(new TerminalControl.Screen(screen.offset(), screen.cols(), screen.rows(), screen.data()))
+                .subscribe().with(ignored -> {
+                }, failure -> LOG.debugf("viewer %s of session %s missed its screen: %s", connection.id(), sessionId,
+                        failure.getMessage()));
+    }
+
+    @Override
     public void ended(DaemonMessage.StreamEnded ended) {
         if (ended.reason() == StreamEndReason.SESSION_EXITED) {
             send(new TerminalControl.Exit(ended.exitCode(), ended.end()))
@@ -88,7 +100,7 @@ final class TerminalViewer implements StreamListener {
                     .subscribe().with(ignored -> {
                     }, failure -> LOG.debugf("closing viewer %s failed: %s", connection.id(), failure.getMessage()));
         } else if (ended.reason() == StreamEndReason.OFFSET_OUT_OF_RANGE) {
-            close(TerminalCloseCodes.OFFSET_OUT_OF_RANGE, "offset out of range, reattach from 0");
+            close(TerminalCloseCodes.OFFSET_OUT_OF_RANGE, "offset no longer retained, reattach with from=screen");
         } else if (ended.reason() == StreamEndReason.UNKNOWN_SESSION) {
             close(UNKNOWN_SESSION, "the host does not hold this session");
         }
