@@ -168,6 +168,16 @@ async function run() {
     await page.locator('[data-testid=terminal][data-state=connected]').waitFor();
   });
 
+  // Typing before bash has printed its prompt interleaves the echo of the keys with the prompt
+  // ("ecroot@vm:~# echo …"), so wait for the prompt first.
+  await step('wait for the shell prompt', async () => {
+    await page.waitForFunction(
+      () => /[$#]$/.test((window.__droverTerminal?.text() ?? '').trimEnd()),
+      undefined,
+      { polling: 100 },
+    );
+  });
+
   await step(`type "echo ${marker}" and Enter`, async () => {
     await page.getByTestId('terminal').click();
     await page.keyboard.type(`echo ${marker}`);

@@ -22,6 +22,11 @@ const queryClient = new QueryClient({
 const router = createBrowserRouter([
   { path: '/login', element: <LoginPage /> },
   {
+    // The pop-out window: the terminal alone, without the app's frame.
+    path: '/sessions/:id/terminal-only',
+    lazy: async () => ({ Component: (await import('./pages/TerminalOnlyPage/TerminalOnlyPage')).TerminalOnlyPage }),
+  },
+  {
     element: <AppShell />,
     children: [
       { index: true, element: <FleetPage /> },
@@ -29,6 +34,10 @@ const router = createBrowserRouter([
         path: 'sessions/:id',
         // xterm.js is most of the bundle: load it only where a terminal is shown.
         lazy: async () => ({ Component: (await import('./pages/SessionPage/SessionPage')).SessionPage }),
+      },
+      {
+        path: 'terminals',
+        lazy: async () => ({ Component: (await import('./pages/WorkspacePage/WorkspacePage')).WorkspacePage }),
       },
       { path: '*', element: <NotFoundPage /> },
     ],

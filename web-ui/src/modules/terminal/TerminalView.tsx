@@ -1,11 +1,20 @@
 import { FitAddon } from '@xterm/addon-fit';
+import { SearchAddon } from '@xterm/addon-search';
+import { WebLinksAddon } from '@xterm/addon-web-links';
 import { WebglAddon } from '@xterm/addon-webgl';
 import { Terminal } from '@xterm/xterm';
 import '@xterm/xterm/css/xterm.css';
 import { useEffect, useRef, useState } from 'react';
-import { type ConnectionStatus, TerminalConnection } from './connection';
+import { type AttachFrom, type ConnectionStatus, TerminalConnection } from './connection';
 import { encodeBinaryInput, encodeInput } from './frames';
+import { handleClipboardWrites } from './osc52';
+import { blockQueryAnswers } from './queryAnswers';
+import { SearchBar } from './SearchBar';
+import type { RendererSetting, TerminalSettings } from './settings';
+import { SettingsPanel } from './SettingsPanel';
 import { terminalTheme } from './theme';
+import { attachTouchScroll } from './touchScroll';
+import { terminalSettings, useTerminalSettings } from './useTerminalSettings';
 
 export type Renderer = 'webgl' | 'dom';
 
@@ -17,6 +26,12 @@ export interface TerminalTestHook {
   renderer(): Renderer;
   /** Offset of the next byte the terminal expects. */
   next(): number;
+  /** The session this terminal shows. */
+  sessionId(): string;
+  /** First row of the buffer shown at the top of the viewport (0 when scrolled to the top). */
+  viewportY(): number;
+  /** Viewport centre of the first cell of the last visible occurrence of `text`, or null. */
+  locate(text: string): { x: number; y: number } | null;
 }
 
 declare global {
@@ -25,52 +40,121 @@ declare global {
   }
 }
 
-const RESIZE_DEBOUNCE_MS = 100;
+/** The container is refitted this long after its size last changed. */
+const FIT_DEBOUNCE_MS = 50;
 
-export function terminalUrl(sessionId: string, from: number): string {
+export function terminalUrl(sessionId: string, from: AttachFrom): string {
   const scheme = window.location.protocol === 'https:' ? 'wss' : 'ws';
   return `${scheme}://${window.location.host}/api/v1/sessions/${encodeURIComponent(sessionId)}/terminal?from=${from}`;
 }
 
+/** Links open in a new tab that cannot reach back into this page. */
+function openLink(uri: string): void {
+  if (!/^https?:\/\//i.test(uri)) return;
+  window.open(uri, '_blank', 'noopener,noreferrer');
+}
+
 interface TerminalViewProps {
   sessionId: string;
-  onStatus: (status: ConnectionStatus) => void;
+  onStatus?: (status: ConnectionStatus) => void;
+  /**
+   * False for a background tab: the terminal stays connected and keeps rendering, but is hidden,
+   * sends no resize and is not `window.__droverTerminal`.
+   */
+  active?: boolean;
+}
+
+/** What the effects share with the live xterm instance. */
+interface LiveTerminal {
+  term: Terminal;
+  search: SearchAddon;
+  applySettings(settings: TerminalSettings): void;
+  refit(): void;
+  hook: TerminalTestHook;
 }
 
 /** An xterm.js terminal attached to a session's terminal socket; fills its parent. */
-export function TerminalView({ sessionId, onStatus }: TerminalViewProps) {
+export function TerminalView({ sessionId, onStatus, active = true }: TerminalViewProps) {
   const containerRef = useRef<HTMLDivElement>(null);
-  const [state, setState] = useState<ConnectionStatus['state']>('connecting');
+  const liveRef = useRef<LiveTerminal | null>(null);
+  const settings = useTerminalSettings();
+  const [status, setStatus] = useState<ConnectionStatus | null>(null);
+  const [renderer, setRenderer] = useState<Renderer>('dom');
+  const [searchOpen, setSearchOpen] = useState(false);
+  const [settingsOpen, setSettingsOpen] = useState(false);
   const onStatusRef = useRef(onStatus);
   onStatusRef.current = onStatus;
 
   useEffect(() => {
     const container = containerRef.current;
     if (!container) return;
+    const initial = terminalSettings.current;
     const term = new Terminal({
-      scrollback: 10_000,
+      allowProposedApi: true,
+      scrollback: initial.scrollback,
+      fontSize: initial.fontSize,
       cursorBlink: true,
       disableStdin: true,
       fontFamily: '"JetBrains Mono", "Cascadia Mono", "Fira Code", Menlo, Consolas, "DejaVu Sans Mono", monospace',
-      fontSize: window.matchMedia('(max-width: 600px)').matches ? 12 : 14,
       theme: terminalTheme,
+      linkHandler: { activate: (_event, uri) => openLink(uri) },
     });
     const fit = new FitAddon();
+    const search = new SearchAddon();
     term.loadAddon(fit);
+    term.loadAddon(search);
+    term.loadAddon(new WebLinksAddon((_event, uri) => openLink(uri)));
+    const parserHandlers = [
+      ...blockQueryAnswers(term.parser),
+      handleClipboardWrites(
+        term.parser,
+        () => terminalSettings.current.osc52,
+        (text) => void navigator.clipboard?.writeText(text),
+      ),
+    ];
     term.open(container);
-    let renderer: Renderer = loadWebgl(term, () => {
-      renderer = 'dom';
-    });
-    fit.fit();
 
-    // Ctrl+Shift+C copies the selection (Ctrl+C stays an interrupt); Ctrl+Shift+V is left to
-    // the browser, whose paste event xterm turns into input.
+    let webgl: WebglAddon | null = null;
+    let currentRenderer: Renderer = 'dom';
+    const setRendererState = (next: Renderer) => {
+      currentRenderer = next;
+      setRenderer(next);
+    };
+    const useRenderer = (setting: RendererSetting) => {
+      if (setting === 'dom') {
+        webgl?.dispose();
+        webgl = null;
+        setRendererState('dom');
+      } else if (!webgl) {
+        webgl = loadWebgl(term, () => {
+          webgl = null;
+          setRendererState('dom');
+        });
+        setRendererState(webgl ? 'webgl' : 'dom');
+      }
+    };
+    useRenderer(initial.renderer);
+
+    const visible = () => container.clientWidth > 0 && container.clientHeight > 0;
+    const refit = () => {
+      if (visible()) fit.fit();
+    };
+    refit();
+
+    // Ctrl+Shift+C copies the selection (Ctrl+C stays an interrupt); Ctrl+Shift+V is left to the
+    // browser, whose paste event xterm turns into input (bracketed when the program asked for it);
+    // Ctrl+Shift+F opens the search.
     term.attachCustomKeyEventHandler((event) => {
       if (event.type !== 'keydown' || !event.ctrlKey || !event.shiftKey) return true;
       const key = event.key.toLowerCase();
       if (key === 'c' && term.hasSelection()) {
         void navigator.clipboard?.writeText(term.getSelection());
         event.preventDefault();
+        return false;
+      }
+      if (key === 'f') {
+        event.preventDefault();
+        setSearchOpen(true);
         return false;
       }
       return key !== 'v';
@@ -82,63 +166,167 @@ export function TerminalView({ sessionId, onStatus }: TerminalViewProps) {
         write: (data, rendered) => term.write(data, rendered),
         reset: () => term.reset(),
       },
-      size: () => ({ cols: term.cols, rows: term.rows }),
-      onStatus: (status) => {
-        term.options.disableStdin = status.state !== 'connected' || status.readOnly;
-        setState(status.state);
-        onStatusRef.current(status);
+      size: () => (visible() ? { cols: term.cols, rows: term.rows } : null),
+      onStatus: (next) => {
+        term.options.disableStdin = next.state !== 'connected' || next.readOnly;
+        setStatus(next);
+        onStatusRef.current?.(next);
       },
     });
     const disposables = [
+      ...parserHandlers,
       term.onData((data) => connection.sendInput(encodeInput(data))),
       term.onBinary((data) => connection.sendInput(encodeBinaryInput(data))),
-      term.onResize(({ cols, rows }) => connection.resize(cols, rows)),
+      term.onResize(({ cols, rows }) => {
+        if (visible()) connection.resize(cols, rows);
+      }),
     ];
 
-    let resizeTimer: ReturnType<typeof setTimeout> | undefined;
+    let fitTimer: ReturnType<typeof setTimeout> | undefined;
     const observer = new ResizeObserver(() => {
-      clearTimeout(resizeTimer);
-      resizeTimer = setTimeout(() => fit.fit(), RESIZE_DEBOUNCE_MS);
+      clearTimeout(fitTimer);
+      fitTimer = setTimeout(refit, FIT_DEBOUNCE_MS);
     });
     observer.observe(container);
 
-    const testHook: TerminalTestHook = {
+    const detachTouch = attachTouchScroll(container, {
+      lineHeight: () => (container.querySelector('.xterm-screen')?.clientHeight ?? term.rows * 17) / term.rows,
+      scrollLines: (lines) => term.scrollLines(lines),
+    });
+
+    const hook: TerminalTestHook = {
       text: () => bufferText(term),
       state: () => connection.current.state,
-      renderer: () => renderer,
+      renderer: () => currentRenderer,
       next: () => connection.current.next,
+      sessionId: () => sessionId,
+      viewportY: () => term.buffer.active.viewportY,
+      locate: (text) => locateText(term, text),
     };
-    window.__droverTerminal = testHook;
+    liveRef.current = {
+      term,
+      search,
+      hook,
+      refit,
+      applySettings: (next) => {
+        term.options.scrollback = next.scrollback;
+        term.options.fontSize = next.fontSize;
+        useRenderer(next.renderer);
+        refit();
+      },
+    };
 
     connection.start();
-    term.focus();
 
     return () => {
-      if (window.__droverTerminal === testHook) delete window.__droverTerminal;
-      clearTimeout(resizeTimer);
+      liveRef.current = null;
+      if (window.__droverTerminal === hook) delete window.__droverTerminal;
+      clearTimeout(fitTimer);
       observer.disconnect();
+      detachTouch();
       connection.dispose();
       disposables.forEach((disposable) => disposable.dispose());
       term.dispose();
     };
   }, [sessionId]);
 
-  return <div className="terminal" ref={containerRef} data-state={state} data-testid="terminal" />;
+  useEffect(() => {
+    liveRef.current?.applySettings(settings);
+  }, [settings]);
+
+  useEffect(() => {
+    const live = liveRef.current;
+    if (!live || !active) return;
+    window.__droverTerminal = live.hook;
+    live.refit();
+    live.term.focus();
+    return () => {
+      if (window.__droverTerminal === live.hook) delete window.__droverTerminal;
+    };
+  }, [active, sessionId]);
+
+  const state = status?.state ?? 'connecting';
+  const notice = connectionNotice(status);
+  const closeSearch = () => {
+    setSearchOpen(false);
+    liveRef.current?.term.focus();
+  };
+
+  return (
+    <div className="terminal-frame" hidden={!active}>
+      <div
+        className="terminal"
+        ref={containerRef}
+        data-state={state}
+        data-session={sessionId}
+        data-renderer={renderer}
+        data-testid="terminal"
+      />
+      <div className="terminal-tools">
+        <button
+          type="button"
+          className="terminal-tool"
+          title="Search (Ctrl+Shift+F)"
+          aria-label="Search the terminal"
+          aria-pressed={searchOpen}
+          data-testid="terminal-search-toggle"
+          onClick={() => (searchOpen ? closeSearch() : setSearchOpen(true))}
+        >
+          <span aria-hidden>⌕</span>
+        </button>
+        <button
+          type="button"
+          className="terminal-tool"
+          title="Terminal settings"
+          aria-label="Terminal settings"
+          aria-expanded={settingsOpen}
+          data-testid="terminal-settings-toggle"
+          onClick={() => setSettingsOpen((open) => !open)}
+        >
+          <span aria-hidden>⚙</span>
+        </button>
+      </div>
+      {searchOpen && liveRef.current && <SearchBar search={liveRef.current.search} onClose={closeSearch} />}
+      {settingsOpen && (
+        <SettingsPanel settings={settings} renderer={renderer} onClose={() => setSettingsOpen(false)} />
+      )}
+      {notice && (
+        <div className={`terminal-notice terminal-notice-${state}`} role="status" data-testid="terminal-notice">
+          {notice}
+        </div>
+      )}
+    </div>
+  );
 }
 
-/** Loads the WebGL renderer; falls back to xterm's DOM renderer when WebGL is unavailable or lost. */
-function loadWebgl(term: Terminal, onFallback: () => void): Renderer {
+/** The banner over a terminal that is not live and writable; `null` when it is. */
+function connectionNotice(status: ConnectionStatus | null): string | null {
+  if (!status || status.state === 'connecting') return 'Connecting…';
+  switch (status.state) {
+    case 'connected':
+      return status.readOnly ? 'Read-only' : null;
+    case 'reconnecting':
+      return `${status.reason ?? 'Connection lost'} – reconnecting, input paused`;
+    case 'ended':
+      return status.exitCode === null ? 'Session ended' : `Session ended (exit code ${status.exitCode})`;
+    case 'error':
+      return status.reason ?? 'Disconnected';
+  }
+}
+
+/** Loads the WebGL renderer; `null` (xterm's DOM renderer) when WebGL is unavailable. */
+function loadWebgl(term: Terminal, onContextLoss: () => void): WebglAddon | null {
   try {
     const webgl = new WebglAddon();
     webgl.onContextLoss(() => {
       webgl.dispose();
-      onFallback();
+      onContextLoss();
     });
     term.loadAddon(webgl);
-    return 'webgl';
+    return webgl;
   } catch (error) {
     console.info('drover: WebGL unavailable, using the DOM renderer', error);
-    return 'dom';
+    return null;
   }
 }
 
@@ -153,4 +341,19 @@ function bufferText(term: Terminal): string {
     else lines.push(text);
   }
   return lines.join('\n').replace(/\n+$/, '');
+}
+
+function locateText(term: Terminal, text: string): { x: number; y: number } | null {
+  const screen = term.element?.querySelector('.xterm-screen');
+  if (!screen) return null;
+  const buffer = term.buffer.active;
+  for (let row = term.rows - 1; row >= 0; row--) {
+    const column = buffer.getLine(buffer.viewportY + row)?.translateToString(true).lastIndexOf(text) ?? -1;
+    if (column < 0) continue;
+    const box = screen.getBoundingClientRect();
+    const cellWidth = box.width / term.cols;
+    const cellHeight = box.height / term.rows;
+    return { x: box.left + (column + 0.5) * cellWidth, y: box.top + (row + 0.5) * cellHeight };
+  }
+  return null;
 }

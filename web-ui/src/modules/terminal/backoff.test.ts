@@ -35,7 +35,7 @@ describe('closeAction', () => {
     expect(closeAction(1001)).toBe('reconnect');
     expect(closeAction(1006)).toBe('reconnect');
     expect(closeAction(4503)).toBe('reconnect');
-    expect(closeAction(4416)).toBe('restart');
+    expect(closeAction(4416)).toBe('resync');
     expect(closeAction(1007)).toBe('fail');
     expect(closeAction(1008)).toBe('fail');
   });

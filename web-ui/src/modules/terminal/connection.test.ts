@@ -56,6 +56,7 @@ describe('TerminalConnection', () => {
   let screen: string;
   let resets: number;
   let statuses: ConnectionStatus[];
+  let size: { cols: number; rows: number } | null;
   let connection: TerminalConnection;
 
   beforeEach(() => {
@@ -66,6 +67,7 @@ describe('TerminalConnection', () => {
     screen = '';
     resets = 0;
     statuses = [];
+    size = { cols: 100, rows: 30 };
     connection = new TerminalConnection({
       url: (from) => `ws://hub/api/v1/sessions/s1/terminal?from=${from}`,
       sink: {
@@ -78,7 +80,7 @@ describe('TerminalConnection', () => {
           resets++;
         },
       },
-      size: () => ({ cols: 100, rows: 30 }),
+      size: () => size,
       onStatus: (status) => statuses.push(status),
       backoff: { initialMs: 1000, maxMs: 8000 },
     });
@@ -93,7 +95,7 @@ describe('TerminalConnection', () => {
 
   it('sends its size on open and acknowledges every rendered frame', () => {
     const socket = latest();
-    expect(socket.url).toBe('ws://hub/api/v1/sessions/s1/terminal?from=0');
+    expect(socket.url).toBe('ws://hub/api/v1/sessions/s1/terminal?from=screen');
     expect(socket.binaryType).toBe('arraybuffer');
     socket.open();
     socket.output(0, 'hello ');
@@ -109,6 +111,7 @@ describe('TerminalConnection', () => {
 
   it('reconnects from the next offset after a network drop and writes no byte twice', () => {
     latest().open();
+    latest().text({ type: 'screen', offset: 0, cols: 100, rows: 30, data: '' });
     latest().output(0, 'abc');
     latest().serverClose(1006);
     expect(connection.current.state).toBe('reconnecting');
@@ -141,13 +144,105 @@ describe('TerminalConnection', () => {
     });
   });
 
-  it('clears the terminal and replays from 0 on 4416', () => {
+  it('attaches with from=screen and continues from the offset of the screen message', () => {
+    const socket = latest();
+    socket.open();
+    socket.text({ type: 'attached', sessionId: 's1', from: 5000, window: 1048576, readOnly: false });
+    socket.text({ type: 'screen', offset: 5000, cols: 100, rows: 30, data: btoa('$ prompt') });
+    expect(screen).toBe('$ prompt');
+    expect(connection.current.next).toBe(5000);
+    socket.output(4990, '0123456789ab');
+    expect(screen).toBe('$ promptab');
+    expect(connection.current.next).toBe(5002);
+    expect(socket.controls.filter((c) => c.type === 'ack')).toEqual([{ type: 'ack', bytes: 12 }]);
+  });
+
+  it('takes the first frame as the start when the hub sends no screen message', () => {
+    const socket = latest();
+    socket.open();
+    socket.text({ type: 'attached', sessionId: 's1', from: 0, window: 1048576, readOnly: false });
+    socket.output(700, 'tail of the log');
+    expect(screen).toBe('tail of the log');
+    expect(connection.current.next).toBe(715);
+  });
+
+  it('reattaches with from=screen on 4416 and replaces the screen when the repaint arrives', () => {
     latest().open();
+    latest().text({ type: 'screen', offset: 0, cols: 100, rows: 30, data: '' });
     latest().output(0, 'old');
-    latest().serverClose(4416, 'from beyond the end');
-    expect(resets).toBe(1);
-    expect(screen).toBe('');
+    latest().serverClose(1006);
+    vi.advanceTimersByTime(1000);
+    expect(latest().url).toBe('ws://hub/api/v1/sessions/s1/terminal?from=3');
+    latest().serverClose(4416, 'offset no longer retained');
+    expect(latest().url).toBe('ws://hub/api/v1/sessions/s1/terminal?from=screen');
+    expect(connection.current).toMatchObject({ state: 'reconnecting', next: 3 });
+    expect(screen).toBe('old');
+    latest().open();
+    latest().text({ type: 'screen', offset: 90_000, cols: 100, rows: 30, data: btoa('new screen') });
+    expect(screen).toBe('new screen');
+    expect(connection.current.next).toBe(90_000);
+  });
+
+  it('after 4416, a hub without screens replaces the screen with the first frame', () => {
+    latest().open();
+    latest().text({ type: 'screen', offset: 0, cols: 100, rows: 30, data: '' });
+    latest().output(0, 'old');
+    latest().serverClose(4416);
+    latest().open();
+    latest().output(64, 'kept tail');
+    expect(screen).toBe('kept tail');
+    expect(connection.current.next).toBe(73);
+  });
+
+  it('stops instead of looping when the from=screen attach itself gets 4416', () => {
+    latest().serverClose(4416);
+    expect(connection.current.state).toBe('error');
+    expect(FakeSocket.all).toHaveLength(1);
+  });
+
+  it('falls back to from=0 when the hub refuses from=screen (1007)', () => {
+    latest().serverClose(1007, 'from is not a byte offset');
     expect(latest().url).toBe('ws://hub/api/v1/sessions/s1/terminal?from=0');
+    latest().open();
+    latest().output(0, 'all');
+    expect(screen).toBe('all');
+  });
+
+  it('sends a resize once, after 100 ms of quiet, and only when the size changed', () => {
+    const socket = latest();
+    socket.open();
+    connection.resize(120, 40);
+    connection.resize(121, 40);
+    connection.resize(122, 41);
+    vi.advanceTimersByTime(99);
+    expect(socket.controls.filter((c) => c.type === 'resize')).toEqual([{ type: 'resize', cols: 100, rows: 30 }]);
+    vi.advanceTimersByTime(1);
+    connection.resize(122, 41);
+    vi.advanceTimersByTime(100);
+    connection.resize(100, 30);
+    connection.resize(122, 41);
+    vi.advanceTimersByTime(100);
+    expect(socket.controls.filter((c) => c.type === 'resize')).toEqual([
+      { type: 'resize', cols: 100, rows: 30 },
+      { type: 'resize', cols: 122, rows: 41 },
+    ]);
+  });
+
+  it('sends no resize for a hidden terminal (0x0), neither on open nor on change', () => {
+    size = null;
+    const socket = latest();
+    socket.open();
+    connection.resize(0, 0);
+    vi.advanceTimersByTime(500);
+    expect(socket.controls.filter((c) => c.type === 'resize')).toEqual([]);
+  });
+
+  it('resends its size on a new socket after a reconnect', () => {
+    latest().open();
+    latest().serverClose(1001);
+    vi.advanceTimersByTime(1000);
+    latest().open();
+    expect(latest().controls).toEqual([{ type: 'resize', cols: 100, rows: 30 }]);
   });
 
   it('ends on 1000 with the exit code from the exit message', () => {

@@ -1,5 +1,5 @@
 import { backoffDelay, type BackoffPolicy, DEFAULT_BACKOFF } from './backoff';
-import { parseHubMessage, parseOutputFrame, planFrame } from './frames';
+import { decodeBase64, parseHubMessage, parseOutputFrame, planFrame } from './frames';
 
 export type ConnectionState = 'connecting' | 'connected' | 'reconnecting' | 'ended' | 'error';
 
@@ -17,14 +17,14 @@ export interface ConnectionStatus {
 }
 
 /** What the client does when the socket closes (docs/api/terminal.md, "Close codes"). */
-export type CloseAction = 'end' | 'restart' | 'fail' | 'reconnect';
+export type CloseAction = 'end' | 'resync' | 'fail' | 'reconnect';
 
 export function closeAction(code: number): CloseAction {
   switch (code) {
     case 1000:
       return 'end';
     case 4416:
-      return 'restart';
+      return 'resync';
     case 1007:
     case 1008:
       return 'fail';
@@ -38,32 +38,57 @@ export function closeAction(code: number): CloseAction {
 export interface TerminalSink {
   /** Renders bytes and calls `rendered` once they are on screen (xterm's write callback). */
   write(data: Uint8Array, rendered: () => void): void;
-  /** Clears everything, before a replay from offset 0. */
+  /** Clears everything, before a repaint (`screen`) or a replay that replaces what is shown. */
   reset(): void;
 }
 
+/** Where a socket starts: a byte offset, or `screen` (a repaint of the latest screen, then live bytes). */
+export type AttachFrom = number | 'screen';
+
+export interface TerminalSize {
+  cols: number;
+  rows: number;
+}
+
 export interface ConnectionOptions {
-  /** The socket URL for a replay from `from`. */
-  url: (from: number) => string;
+  /** The socket URL for an attach from `from`. */
+  url: (from: AttachFrom) => string;
   sink: TerminalSink;
   onStatus: (status: ConnectionStatus) => void;
-  /** The terminal's size, sent as `resize` whenever a socket opens. */
-  size: () => { cols: number; rows: number };
+  /** The terminal's size, sent as `resize` whenever a socket opens; `null` while hidden. */
+  size: () => TerminalSize | null;
   backoff?: BackoffPolicy;
 }
 
 /** A connection that stayed open this long counts as stable: the backoff starts over. */
 const STABLE_MS = 5000;
 
+/** Size changes are sent once they have been quiet this long (a window drag sends one resize). */
+export const RESIZE_DEBOUNCE_MS = 100;
+
 /**
- * One viewer's link to a session's terminal socket: replays from the next expected offset,
- * acknowledges rendered bytes, reconnects with backoff and never writes a byte twice.
+ * One viewer's link to a session's terminal socket: attaches with a repaint of the latest screen,
+ * then reconnects from the next expected offset, acknowledges rendered bytes, reconnects with
+ * backoff and never writes a byte twice.
  */
 export class TerminalConnection {
   private readonly options: ConnectionOptions;
   private socket: WebSocket | null = null;
   private retryTimer: ReturnType<typeof setTimeout> | null = null;
+  private resizeTimer: ReturnType<typeof setTimeout> | null = null;
+  private pendingSize: TerminalSize | null = null;
+  /** The size this socket last sent; `null` until the socket sent one. */
+  private sentSize: TerminalSize | null = null;
   private openedAt = 0;
+  /**
+   * True until the stream has a known position: the next attach asks for `from=screen`, and the
+   * first `screen` message or output frame replaces what the terminal shows.
+   */
+  private resync = true;
+  /** False once the hub refused `from=screen` (an older hub): resyncs replay from 0 instead. */
+  private screenSupported = true;
+  /** The `from` of the current socket. */
+  private attachedFrom: AttachFrom = 'screen';
   private exitEnd: number | null = null;
   private disposed = false;
   private status: ConnectionStatus = {
@@ -94,16 +119,37 @@ export class TerminalConnection {
     this.send(bytes);
   }
 
+  /**
+   * Sends the terminal's new size after {@link RESIZE_DEBOUNCE_MS} of quiet, and only when it
+   * differs from the size last sent on this socket. A hidden terminal (0×0) sends nothing.
+   */
   resize(cols: number, rows: number): void {
     if (cols < 1 || rows < 1) return;
-    this.send(JSON.stringify({ type: 'resize', cols: Math.min(cols, 1000), rows: Math.min(rows, 1000) }));
+    this.pendingSize = { cols: Math.min(cols, 1000), rows: Math.min(rows, 1000) };
+    if (this.resizeTimer !== null) clearTimeout(this.resizeTimer);
+    this.resizeTimer = setTimeout(() => {
+      this.resizeTimer = null;
+      const size = this.pendingSize;
+      this.pendingSize = null;
+      if (size) this.sendSize(size);
+    }, RESIZE_DEBOUNCE_MS);
   }
 
   dispose(): void {
     this.disposed = true;
     window.removeEventListener('online', this.retryNow);
     this.clearRetry();
+    if (this.resizeTimer !== null) clearTimeout(this.resizeTimer);
+    this.resizeTimer = null;
     this.dropSocket();
+  }
+
+  private sendSize(size: TerminalSize): void {
+    const socket = this.socket;
+    if (!socket || socket.readyState !== WebSocket.OPEN) return;
+    if (this.sentSize && this.sentSize.cols === size.cols && this.sentSize.rows === size.rows) return;
+    this.sentSize = size;
+    socket.send(JSON.stringify({ type: 'resize', cols: size.cols, rows: size.rows }));
   }
 
   private send(payload: string | Uint8Array): void {
@@ -117,14 +163,18 @@ export class TerminalConnection {
   }
 
   private connect(): void {
-    const socket = new WebSocket(this.options.url(this.status.next));
+    this.attachedFrom = this.resync ? (this.screenSupported ? 'screen' : 0) : this.status.next;
+    const socket = new WebSocket(this.options.url(this.attachedFrom));
     socket.binaryType = 'arraybuffer';
     this.socket = socket;
+    this.sentSize = null;
     socket.onopen = () => {
       this.openedAt = Date.now();
       this.update({ state: 'connected', reason: null });
-      const { cols, rows } = this.options.size();
-      this.resize(cols, rows);
+      const size = this.options.size();
+      if (size && size.cols >= 1 && size.rows >= 1) {
+        this.sendSize({ cols: Math.min(size.cols, 1000), rows: Math.min(size.rows, 1000) });
+      }
     };
     socket.onmessage = (event: MessageEvent<ArrayBuffer | string>) => {
       if (typeof event.data === 'string') this.onText(event.data);
@@ -139,20 +189,47 @@ export class TerminalConnection {
     const message = parseHubMessage(text);
     if (message?.type === 'attached') {
       this.update({ readOnly: message.readOnly });
+    } else if (message?.type === 'screen') {
+      this.onScreen(message.offset, message.data);
     } else if (message?.type === 'exit') {
       this.exitEnd = message.end;
       this.update({ exitCode: message.exitCode });
     }
   }
 
-  private onOutput(socket: WebSocket, buffer: ArrayBuffer): void {
-    let plan;
+  /** A repaint of the screen as of `offset`: replaces what is shown; binary frames continue there. */
+  private onScreen(offset: number, data: string): void {
+    let bytes;
     try {
-      plan = planFrame(parseOutputFrame(buffer), this.status.next);
+      bytes = decodeBase64(data);
+    } catch (error) {
+      console.warn('drover: dropped a malformed screen message', error);
+      return;
+    }
+    this.resync = false;
+    this.exitEnd = null;
+    this.options.sink.reset();
+    this.options.sink.write(bytes, () => {});
+    this.update({ next: offset });
+  }
+
+  private onOutput(socket: WebSocket, buffer: ArrayBuffer): void {
+    let frame;
+    try {
+      frame = parseOutputFrame(buffer);
     } catch (error) {
       console.warn('drover: dropped a malformed terminal frame', error);
       return;
     }
+    if (this.resync) {
+      // No screen message (an older hub, or no screen model): the stream starts at the oldest
+      // byte the host still holds, and replaces what the terminal shows.
+      this.resync = false;
+      this.exitEnd = null;
+      this.options.sink.reset();
+      this.status = { ...this.status, next: frame.offset };
+    }
+    const plan = planFrame(frame, this.status.next);
     if (plan.gap > 0) console.warn(`drover: ${plan.gap} bytes missing before offset ${plan.next}`);
     const received = buffer.byteLength - 8;
     this.status = { ...this.status, next: plan.next };
@@ -173,7 +250,14 @@ export class TerminalConnection {
     const attempt = stable ? 0 : this.status.attempt;
     const everythingRendered = this.exitEnd !== null && this.status.next >= this.exitEnd;
     let action = everythingRendered ? 'end' : closeAction(code);
-    if (action === 'restart' && this.status.next === 0) action = 'fail';
+    if (action === 'fail' && code === 1007 && this.attachedFrom === 'screen') {
+      // A hub that predates `from=screen` refuses it as "not a byte offset": replay from 0.
+      this.screenSupported = false;
+      action = 'resync';
+    } else if (action === 'resync' && this.resync) {
+      // The resync attach itself was refused: retrying would loop.
+      action = 'fail';
+    }
     switch (action) {
       case 'end':
         this.update({ state: 'ended', reason: null });
@@ -181,10 +265,10 @@ export class TerminalConnection {
       case 'fail':
         this.update({ state: 'error', reason: reason || `The hub closed the terminal (code ${code}).` });
         return;
-      case 'restart':
-        this.options.sink.reset();
-        this.exitEnd = null;
-        this.update({ state: 'reconnecting', next: 0, reason: 'Replaying from the start', attempt: 0 });
+      case 'resync':
+        // What is shown stays until the repaint (or the first frame) arrives and replaces it.
+        this.resync = true;
+        this.update({ state: 'reconnecting', reason: 'Repainting the screen', attempt: 0 });
         this.connect();
         return;
       case 'reconnect':

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { encodeBinaryInput, parseHubMessage, parseOutputFrame, planFrame } from './frames';
+import { decodeBase64, encodeBinaryInput, parseHubMessage, parseOutputFrame, planFrame } from './frames';
 
 function frame(offset: number, text: string): ArrayBuffer {
   const bytes = new TextEncoder().encode(text);
@@ -84,6 +84,14 @@ describe('parseHubMessage', () => {
       readOnly: true,
     });
     expect(parseHubMessage('{"type":"exit","exitCode":3,"end":1234}')).toEqual({ type: 'exit', exitCode: 3, end: 1234 });
+  });
+
+  it('reads a screen message and decodes its bytes', () => {
+    const data = Buffer.from('\x1b[H€ screen').toString('base64');
+    const message = parseHubMessage(`{"type":"screen","offset":5000,"cols":80,"rows":24,"data":"${data}"}`);
+    expect(message).toEqual({ type: 'screen', offset: 5000, cols: 80, rows: 24, data });
+    expect(decode(decodeBase64(data))).toBe('\x1b[H€ screen');
+    expect(parseHubMessage('{"type":"screen","offset":1}')).toBeNull();
   });
 
   it('ignores unknown and malformed messages', () => {

@@ -49,6 +49,7 @@ export function planFrame(frame: OutputFrame, expected: number): FramePlan {
 /** Control messages the hub sends as text frames. */
 export type HubMessage =
   | { type: 'attached'; sessionId: string; from: number; window: number; readOnly: boolean }
+  | { type: 'screen'; offset: number; cols: number; rows: number; data: string }
   | { type: 'exit'; exitCode: number | null; end: number };
 
 /** Parses a text frame from the hub; unknown or malformed messages give `null`. */
@@ -58,11 +59,20 @@ export function parseHubMessage(text: string): HubMessage | null {
     if (message && typeof message === 'object' && 'type' in message) {
       const type = (message as { type: unknown }).type;
       if (type === 'attached' || type === 'exit') return message as HubMessage;
+      if (type === 'screen' && typeof (message as { data?: unknown }).data === 'string') return message as HubMessage;
     }
   } catch {
     // Not JSON: ignored, like an unknown message type.
   }
   return null;
+}
+
+/** Decodes the base64 `data` of a `screen` message into the bytes to write. */
+export function decodeBase64(data: string): Uint8Array {
+  const binary = atob(data);
+  const bytes = new Uint8Array(binary.length);
+  for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
+  return bytes;
 }
 
 const encoder = new TextEncoder();

@@ -8,6 +8,7 @@ import { fullTime, timeAgo, usageSummary } from '../../modules/format/format';
 import { AddHostDialog } from '../../modules/hosts/AddHostDialog';
 import { NewSessionDialog } from '../../modules/sessions/NewSessionDialog';
 import { SessionStateBadge } from '../../modules/sessions/SessionStateBadge';
+import { openInTabHref } from '../../modules/workspace/tabs';
 
 type OpenDialog = 'new-session' | 'add-host' | null;
 
@@ -159,6 +160,15 @@ function SessionTable({ sessions }: { sessions: Session[] }) {
             <td data-label="Command" className="mono">
               <Link to={`/sessions/${session.id}`} className="row-link">
                 {session.command.join(' ')}
+              </Link>{' '}
+              <Link
+                to={openInTabHref(session.id)}
+                className="tab-link muted"
+                title="Open in a terminal tab"
+                aria-label={`Open ${session.command.join(' ')} in a terminal tab`}
+                data-testid="open-in-tab"
+              >
+                + tab
               </Link>
             </td>
             <td data-label="Host">{session.hostName}</td>

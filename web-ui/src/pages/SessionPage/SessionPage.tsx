@@ -11,6 +11,7 @@ import { fullTime, timeAgo, usageSummary } from '../../modules/format/format';
 import { SessionStateBadge } from '../../modules/sessions/SessionStateBadge';
 import type { ConnectionStatus } from '../../modules/terminal/connection';
 import { TerminalView } from '../../modules/terminal/TerminalView';
+import { openInTabHref, popOutTerminal } from '../../modules/workspace/tabs';
 
 export function SessionPage() {
   const { id = '' } = useParams();
@@ -104,6 +105,20 @@ function SessionView({ session }: { session: Session }) {
             </dd>
           </div>
         </dl>
+        <div className="session-actions">
+          <Link to={openInTabHref(session.id)} className="button button-small" data-testid="open-in-tab">
+            Open in tab
+          </Link>
+          <button
+            type="button"
+            className="button button-small"
+            data-testid="pop-out"
+            title="Open this terminal alone in its own window"
+            onClick={() => popOutTerminal(session.id)}
+          >
+            Pop out
+          </button>
+        </div>
         {canStop && (
           <button
             type="button"

@@ -1,0 +1,293 @@
+#!/usr/bin/env node
+// Browser end-to-end check of the terminal's features against a live Drover system: links,
+// search, bracketed paste, tabs, the pop-out window and touch scrolling on a phone.
+//
+// Environment (the same contract as e2e/terminal.e2e.mjs):
+//   DROVER_URL         hub origin, e.g. http://127.0.0.1:8420 (required)
+//   DROVER_USER        an operator or admin account (required)
+//   DROVER_PASSWORD    its password (required)
+//   DROVER_HOST_NAME   name of an online host to spawn two `bash` sessions on (required)
+//   DROVER_SCREENSHOT  base name of the PNGs written on success: <base>.png (desktop, tabs),
+//                      <base>-popout.png, <base>-phone.png (390x844, touch); <base>.failure.png on
+//                      failure; default terminal-features-e2e.png
+//   DROVER_CHROMIUM    browser binary; default /usr/bin/chromium
+//
+// Exits 0 on success, 1 with a message on failure, 2 on the overall 120 s timeout.
+import { randomBytes } from 'node:crypto';
+import { chromium } from 'playwright-core';
+
+const OVERALL_TIMEOUT_MS = 120_000;
+const STEP_TIMEOUT_MS = 20_000;
+
+function required(name) {
+  const value = process.env[name];
+  if (!value) fail(`${name} is not set (see the header of e2e/terminal-features.e2e.mjs)`);
+  return value;
+}
+
+function fail(message) {
+  console.error(`terminal features e2e FAILED: ${message}`);
+  process.exit(1);
+}
+
+const baseUrl = required('DROVER_URL').replace(/\/+$/, '');
+const user = required('DROVER_USER');
+const password = required('DROVER_PASSWORD');
+const hostName = required('DROVER_HOST_NAME');
+const screenshotBase = (process.env.DROVER_SCREENSHOT || 'terminal-features-e2e.png').replace(/\.png$/i, '');
+const executablePath = process.env.DROVER_CHROMIUM || '/usr/bin/chromium';
+const marker = `drover-e2e-${randomBytes(6).toString('hex')}`;
+
+const started = Date.now();
+const log = (message) => console.log(`[${((Date.now() - started) / 1000).toFixed(1)}s] ${message}`);
+
+let browser;
+let page;
+const pageErrors = [];
+
+const overall = setTimeout(async () => {
+  console.error(`terminal features e2e FAILED: no result within ${OVERALL_TIMEOUT_MS / 1000} s`);
+  await saveFailureScreenshot();
+  await browser?.close().catch(() => {});
+  process.exit(2);
+}, OVERALL_TIMEOUT_MS);
+
+async function saveFailureScreenshot() {
+  if (!page) return;
+  const path = `${screenshotBase}.failure.png`;
+  try {
+    await page.screenshot({ path, timeout: 5000 });
+    console.error(`failure screenshot: ${path}`);
+  } catch {
+    // The page may be gone already; the message says what failed.
+  }
+}
+
+async function step(description, action) {
+  log(description);
+  try {
+    return await action();
+  } catch (error) {
+    const detail = error instanceof Error ? error.message.split('\n')[0] : String(error);
+    throw new Error(`${description}: ${detail}`);
+  }
+}
+
+async function newPage(options) {
+  const context = await browser.newContext(options);
+  const created = await context.newPage();
+  created.setDefaultTimeout(STEP_TIMEOUT_MS);
+  created.on('pageerror', (error) => pageErrors.push(error.message));
+  const login = await created.request.post(`${baseUrl}/api/v1/auth/login`, { data: { username: user, password } });
+  if (!login.ok()) throw new Error(`login as ${user} answered ${login.status()} (check DROVER_USER/DROVER_PASSWORD)`);
+  return created;
+}
+
+async function startBash(on) {
+  const hosts = await (await on.request.get(`${baseUrl}/api/v1/hosts`)).json();
+  const host = hosts.find((candidate) => candidate.name === hostName);
+  if (!host) throw new Error(`no host ${hostName} among ${hosts.map((h) => h.name).join(', ')}`);
+  if (!host.online) throw new Error(`host ${hostName} is offline`);
+  const answer = await on.request.post(`${baseUrl}/api/v1/sessions`, {
+    data: { hostId: host.id, command: ['bash'], cwd: null, cols: 120, rows: 30 },
+  });
+  if (!answer.ok()) throw new Error(`starting bash answered ${answer.status()}: ${await answer.text()}`);
+  return (await answer.json()).id;
+}
+
+/** Waits until the page's active terminal shows `sessionId`, connected, with a shell prompt. */
+async function waitForPrompt(on, sessionId) {
+  await on.waitForFunction(
+    (id) => {
+      const hook = window.__droverTerminal;
+      return hook?.sessionId() === id && hook.state() === 'connected' && /[$#]$/.test(hook.text().trimEnd());
+    },
+    sessionId,
+    { polling: 100 },
+  );
+}
+
+async function waitForLine(on, expected) {
+  await on.waitForFunction(
+    (line) => (window.__droverTerminal?.text() ?? '').split('\n').some((row) => row.trim() === line),
+    expected,
+    { polling: 100 },
+  );
+}
+
+async function run(on, command) {
+  await on.keyboard.type(command);
+  await on.keyboard.press('Enter');
+}
+
+async function main() {
+  browser = await chromium.launch({
+    executablePath,
+    headless: true,
+    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--disable-background-networking', '--no-first-run'],
+  });
+  page = await newPage({ viewport: { width: 1280, height: 800 } });
+
+  const [first, second] = await step(`start two bash sessions on ${hostName}`, async () => [
+    await startBash(page),
+    await startBash(page),
+  ]);
+
+  await step('open the first session and wait for the prompt', async () => {
+    await page.goto(`${baseUrl}/sessions/${first}`);
+    await waitForPrompt(page, first);
+  });
+
+  const link = `${baseUrl}/drover-link-${marker}`;
+  await step('print a URL and see it detected as a link on hover', async () => {
+    await page.getByTestId('terminal').click();
+    await run(page, `echo ${link}`);
+    await waitForLine(page, link);
+    const at = await page.evaluate((text) => window.__droverTerminal.locate(text), `drover-link-${marker}`);
+    if (!at) throw new Error('the URL is not on screen');
+    await page.mouse.move(at.x, at.y);
+    await page.waitForFunction(() => document.querySelector('.xterm-screen.xterm-cursor-pointer, .xterm.xterm-cursor-pointer') !== null);
+  });
+
+  await step('click the link: it opens in a new tab', async () => {
+    const at = await page.evaluate((text) => window.__droverTerminal.locate(text), `drover-link-${marker}`);
+    const [opened] = await Promise.all([page.context().waitForEvent('page'), page.mouse.click(at.x, at.y)]);
+    await opened.waitForURL((url) => url.href === link);
+    const opener = await opened.evaluate(() => window.opener);
+    if (opener !== null) throw new Error('the link tab can reach its opener (noopener missing)');
+    await opened.close();
+  });
+
+  await step('Ctrl+Shift+F searches the scrollback and counts the matches', async () => {
+    await page.getByTestId('terminal').click();
+    await page.keyboard.press('Control+Shift+F');
+    const box = page.getByTestId('terminal-search').locator('input');
+    await box.waitFor();
+    await box.fill(`drover-link-${marker}`);
+    await page.waitForFunction(
+      () => /^\d+ of 2$/.test(document.querySelector('[data-testid=terminal-search-count]')?.textContent ?? ''),
+    );
+    await box.press('Escape');
+    await page.getByTestId('terminal-search').waitFor({ state: 'detached' });
+  });
+
+  await step('a paste is bracketed when the program enabled bracketed paste', async () => {
+    await waitForPrompt(page, first);
+    await page.getByTestId('terminal').click();
+    await run(page, `printf '\\033[?2004h'; cat -v`);
+    await page.waitForFunction(() => /cat -v\s*$/.test(window.__droverTerminal.text()));
+    await page.evaluate((text) => {
+      const data = new DataTransfer();
+      data.setData('text/plain', text);
+      const textarea = document.querySelector('.xterm-helper-textarea');
+      textarea.dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }));
+    }, `pasted-${marker}`);
+    await page.keyboard.press('Enter');
+    await waitForLine(page, `^[[200~pasted-${marker}^[[201~`);
+    await page.keyboard.press('Control+C');
+    await waitForPrompt(page, first);
+  });
+
+  await step('"Open in tab" opens the workspace with this session', async () => {
+    await page.getByRole('link', { name: 'Open in tab' }).click();
+    await page.waitForURL(/\/terminals\?/);
+    await waitForPrompt(page, first);
+  });
+
+  await step('add the second session as a tab and type in it', async () => {
+    await page.getByTestId('workspace-add').selectOption(second);
+    await waitForPrompt(page, second);
+    await page.locator(`[data-testid=terminal][data-session="${second}"]`).click();
+    await run(page, `echo tab-${marker}`);
+    await waitForLine(page, `tab-${marker}`);
+    const tabs = await page.getByTestId('workspace-tab').count();
+    if (tabs !== 2) throw new Error(`${tabs} tabs instead of 2`);
+  });
+
+  await step('Alt+1 and Ctrl+Alt+→ switch tabs; the background tab kept its output', async () => {
+    await page.keyboard.press('Alt+1');
+    await page.waitForFunction((id) => window.__droverTerminal?.sessionId() === id, first);
+    await waitForLine(page, link);
+    if (!(await page.locator(`[data-testid=terminal][data-session="${second}"]`).isHidden())) {
+      throw new Error('the background tab is still visible');
+    }
+    await page.keyboard.press('Control+Alt+ArrowRight');
+    await page.waitForFunction((id) => window.__droverTerminal?.sessionId() === id, second);
+    await waitForLine(page, `tab-${marker}`);
+  });
+
+  await step(`save the desktop screenshot ${screenshotBase}.png`, () => page.screenshot({ path: `${screenshotBase}.png` }));
+
+  await step('the pop-out window shows the session alone, attached by itself', async () => {
+    const [popup] = await Promise.all([
+      page.context().waitForEvent('page'),
+      page.getByRole('button', { name: /^Pop out bash/ }).first().click(),
+    ]);
+    popup.setDefaultTimeout(STEP_TIMEOUT_MS);
+    popup.on('pageerror', (error) => pageErrors.push(error.message));
+    await popup.waitForURL(new RegExp(`/sessions/${first}/terminal-only$`));
+    await waitForPrompt(popup, first);
+    await waitForLine(popup, link);
+    await popup.getByTestId('terminal').click();
+    await run(popup, `echo popout-${marker}`);
+    await waitForLine(popup, `popout-${marker}`);
+    if ((await popup.locator('.topbar').count()) !== 0) throw new Error('the pop-out shows the app frame');
+    await popup.screenshot({ path: `${screenshotBase}-popout.png` });
+    await popup.close();
+  });
+
+  await step('the tab of the same session saw the pop-out window\'s command', async () => {
+    await page.keyboard.press('Alt+1');
+    await page.waitForFunction((id) => window.__droverTerminal?.sessionId() === id, first);
+    await waitForLine(page, `popout-${marker}`);
+  });
+
+  const phone = await step('open the session on a phone (390x844, touch)', async () => {
+    const opened = await newPage({ viewport: { width: 390, height: 844 }, hasTouch: true, isMobile: true, deviceScaleFactor: 2 });
+    page = opened;
+    await opened.goto(`${baseUrl}/sessions/${first}`);
+    await waitForPrompt(opened, first);
+    return opened;
+  });
+
+  await step('a one-finger swipe down scrolls back through the scrollback', async () => {
+    await phone.evaluate(() => document.querySelector('.xterm-helper-textarea')?.focus());
+    await run(phone, 'seq 1 200');
+    await waitForLine(phone, '200');
+    await waitForPrompt(phone, first);
+    const before = await phone.evaluate(() => window.__droverTerminal.viewportY());
+    if (before === 0) throw new Error('no scrollback to scroll');
+    const cdp = await phone.context().newCDPSession(phone);
+    const box = await phone.getByTestId('terminal').boundingBox();
+    const x = box.x + box.width / 2;
+    const touch = (type, y) => cdp.send('Input.dispatchTouchEvent', { type, touchPoints: type === 'touchEnd' ? [] : [{ x, y }] });
+    await touch('touchStart', box.y + 100);
+    for (let y = box.y + 120; y <= box.y + 500; y += 20) await touch('touchMove', y);
+    await touch('touchEnd');
+    await phone.waitForFunction((start) => window.__droverTerminal.viewportY() < start - 10, before);
+    const after = await phone.evaluate(() => window.__droverTerminal.viewportY());
+    log(`viewport moved from row ${before} to row ${after}`);
+  });
+
+  await step(`save the phone screenshot ${screenshotBase}-phone.png`, () => phone.screenshot({ path: `${screenshotBase}-phone.png` }));
+  log(`terminal features e2e passed (marker ${marker})`);
+}
+
+try {
+  await main();
+  clearTimeout(overall);
+  await browser?.close();
+  process.exit(0);
+} catch (error) {
+  clearTimeout(overall);
+  console.error(`terminal features e2e FAILED: ${error instanceof Error ? error.message : error}`);
+  if (page) {
+    const text = await page.evaluate(() => window.__droverTerminal?.text()).catch(() => undefined);
+    console.error(`page: ${page.url()}`);
+    if (text !== undefined) console.error(`terminal buffer:\n${text}`);
+  }
+  if (pageErrors.length > 0) console.error(`page errors:\n${pageErrors.join('\n')}`);
+  await saveFailureScreenshot();
+  await browser?.close().catch(() => {});
+  process.exit(1);
+}

@@ -1,0 +1,87 @@
+import type { Renderer } from './TerminalView';
+import { FONT_SIZE_LIMITS, type RendererSetting, SCROLLBACK_LIMITS, type TerminalSettings } from './settings';
+import { terminalSettings } from './useTerminalSettings';
+
+interface SettingsPanelProps {
+  settings: TerminalSettings;
+  /** The renderer in use, which may be the DOM after a WebGL failure. */
+  renderer: Renderer;
+  onClose: () => void;
+}
+
+/** The terminal settings popover; changes apply to every terminal at once and are remembered. */
+export function SettingsPanel({ settings, renderer, onClose }: SettingsPanelProps) {
+  const number = (value: string) => (value === '' ? Number.NaN : Number(value));
+  return (
+    <form
+      className="terminal-settings"
+      aria-label="Terminal settings"
+      data-testid="terminal-settings"
+      onSubmit={(event) => {
+        event.preventDefault();
+        onClose();
+      }}
+      onKeyDown={(event) => {
+        if (event.key === 'Escape') onClose();
+      }}
+    >
+      <label>
+        Scrollback lines
+        <input
+          type="number"
+          name="scrollback"
+          min={SCROLLBACK_LIMITS.min}
+          max={SCROLLBACK_LIMITS.max}
+          step={1000}
+          key={settings.scrollback}
+          defaultValue={settings.scrollback}
+          onBlur={(event) => terminalSettings.update({ scrollback: number(event.target.value) })}
+        />
+      </label>
+      <label>
+        Font size
+        <input
+          type="number"
+          name="fontSize"
+          min={FONT_SIZE_LIMITS.min}
+          max={FONT_SIZE_LIMITS.max}
+          value={settings.fontSize}
+          onChange={(event) => terminalSettings.update({ fontSize: number(event.target.value) })}
+        />
+      </label>
+      <label>
+        Renderer
+        <select
+          name="renderer"
+          value={settings.renderer}
+          onChange={(event) => terminalSettings.update({ renderer: event.target.value as RendererSetting })}
+        >
+          <option value="auto">Automatic</option>
+          <option value="webgl">WebGL</option>
+          <option value="dom">DOM</option>
+        </select>
+      </label>
+      <p className="muted terminal-settings-note">
+        In use: {renderer === 'webgl' ? 'WebGL' : 'DOM'}
+        {settings.renderer !== 'dom' && renderer === 'dom' ? ' (WebGL is unavailable here)' : ''}
+      </p>
+      <label className="checkbox">
+        <input
+          type="checkbox"
+          name="osc52"
+          checked={settings.osc52}
+          onChange={(event) => terminalSettings.update({ osc52: event.target.checked })}
+        />
+        Let programs write the clipboard (OSC 52)
+      </label>
+      <div className="terminal-settings-actions">
+        <button type="button" className="button button-small button-ghost" onClick={() => terminalSettings.reset()}>
+          Defaults
+        </button>
+        <button type="submit" className="button button-small">
+          Done
+        </button>
+      </div>
+    </form>
+  );
+}

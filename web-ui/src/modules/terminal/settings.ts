@@ -1,0 +1,99 @@
+// The viewer's terminal settings, kept per browser in localStorage and shared by every terminal
+// on the page (a change applies to all of them at once).
+
+export type RendererSetting = 'auto' | 'webgl' | 'dom';
+
+export interface TerminalSettings {
+  /** Lines kept above the screen. */
+  scrollback: number;
+  /** Font size in CSS pixels. */
+  fontSize: number;
+  /** Let programs write the clipboard with OSC 52. */
+  osc52: boolean;
+  /** `auto` and `webgl` use WebGL and fall back to the DOM renderer; `dom` never uses WebGL. */
+  renderer: RendererSetting;
+}
+
+export const SETTINGS_KEY = 'drover.terminal.settings';
+export const SCROLLBACK_LIMITS = { min: 0, max: 100_000 };
+export const FONT_SIZE_LIMITS = { min: 8, max: 32 };
+
+export const DEFAULT_SETTINGS: TerminalSettings = {
+  scrollback: 10_000,
+  fontSize: 14,
+  osc52: false,
+  renderer: 'auto',
+};
+
+function clampInteger(value: unknown, limits: { min: number; max: number }, fallback: number): number {
+  if (typeof value !== 'number' || !Number.isFinite(value)) return fallback;
+  return Math.min(limits.max, Math.max(limits.min, Math.round(value)));
+}
+
+/** Settings from stored JSON: unknown keys dropped, bad values replaced by the defaults. */
+export function parseSettings(stored: string | null, defaults: TerminalSettings = DEFAULT_SETTINGS): TerminalSettings {
+  let raw: Record<string, unknown> = {};
+  try {
+    const parsed: unknown = stored ? JSON.parse(stored) : {};
+    if (parsed && typeof parsed === 'object') raw = parsed as Record<string, unknown>;
+  } catch {
+    // Corrupt storage: the defaults.
+  }
+  return {
+    scrollback: clampInteger(raw.scrollback, SCROLLBACK_LIMITS, defaults.scrollback),
+    fontSize: clampInteger(raw.fontSize, FONT_SIZE_LIMITS, defaults.fontSize),
+    osc52: typeof raw.osc52 === 'boolean' ? raw.osc52 : defaults.osc52,
+    renderer: raw.renderer === 'webgl' || raw.renderer === 'dom' || raw.renderer === 'auto' ? raw.renderer : defaults.renderer,
+  };
+}
+
+/** The subset of `Storage` the store uses. */
+export interface SettingsStorage {
+  getItem(key: string): string | null;
+  setItem(key: string, value: string): void;
+}
+
+/** Settings kept in `storage`, with change listeners. */
+export class TerminalSettingsStore {
+  private readonly storage: SettingsStorage | null;
+  private readonly defaults: TerminalSettings;
+  private readonly listeners = new Set<() => void>();
+  private value: TerminalSettings;
+
+  constructor(storage: SettingsStorage | null, defaults: TerminalSettings = DEFAULT_SETTINGS) {
+    this.storage = storage;
+    this.defaults = defaults;
+    this.value = parseSettings(this.read(), defaults);
+  }
+
+  get current(): TerminalSettings {
+    return this.value;
+  }
+
+  update(change: Partial<TerminalSettings>): void {
+    this.value = parseSettings(JSON.stringify({ ...this.value, ...change }), this.defaults);
+    try {
+      this.storage?.setItem(SETTINGS_KEY, JSON.stringify(this.value));
+    } catch {
+      // Storage full or blocked (private mode): the settings last for this page.
+    }
+    this.listeners.forEach((listener) => listener());
+  }
+
+  reset(): void {
+    this.update(this.defaults);
+  }
+
+  subscribe = (listener: () => void): (() => void) => {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  };
+
+  private read(): string | null {
+    try {
+      return this.storage?.getItem(SETTINGS_KEY) ?? null;
+    } catch {
+      return null;
+    }
+  }
+}

@@ -1,0 +1,119 @@
+import { useEffect, useMemo } from 'react';
+import { Link, useNavigate, useSearchParams } from 'react-router';
+import { isLive, useSessions } from '../../api/queries';
+import type { Session } from '../../api/types';
+import { Empty } from '../../components/StateViews';
+import { TerminalView } from '../../modules/terminal/TerminalView';
+import { parseTabIds, popOutTerminal, rememberTabs, tabForKey, withTab, workspaceHref } from '../../modules/workspace/tabs';
+
+/**
+ * Several terminals in tabs (`/terminals?ids=a,b&tab=b`). Every tab stays attached: a background
+ * tab keeps rendering (so its credit window never stalls) but is hidden and sends no resize.
+ */
+export function WorkspacePage() {
+  const [params] = useSearchParams();
+  const navigate = useNavigate();
+  const sessions = useSessions();
+  const ids = useMemo(() => parseTabIds(params.get('ids')), [params]);
+  const requested = params.get('tab');
+  const active = requested && ids.includes(requested) ? requested : ids[0];
+  const byId = useMemo(() => new Map((sessions.data ?? []).map((session) => [session.id, session])), [sessions.data]);
+
+  useEffect(() => rememberTabs(ids), [ids]);
+
+  const show = (tabs: string[], tab: string | undefined) => navigate(workspaceHref(tabs, tab), { replace: true });
+
+  useEffect(() => {
+    // Capture phase: the shortcut is taken before xterm sees it as input.
+    const onKey = (event: KeyboardEvent) => {
+      const index = tabForKey(event, ids.length, Math.max(0, ids.indexOf(active ?? '')));
+      if (index === null) return;
+      event.preventDefault();
+      event.stopPropagation();
+      show(ids, ids[index]);
+    };
+    window.addEventListener('keydown', onKey, true);
+    return () => window.removeEventListener('keydown', onKey, true);
+  });
+
+  const close = (id: string) => {
+    const rest = ids.filter((other) => other !== id);
+    show(rest, active === id ? rest[Math.max(0, ids.indexOf(id) - 1)] : active);
+  };
+  const addable = (sessions.data ?? []).filter((session) => isLive(session) && !ids.includes(session.id));
+
+  return (
+    <div className="workspace-page">
+      <div className="workspace-tabs" role="tablist" aria-label="Terminals">
+        {ids.map((id, index) => (
+          <div key={id} className={`workspace-tab${id === active ? ' workspace-tab-active' : ''}`}>
+            <button
+              type="button"
+              role="tab"
+              aria-selected={id === active}
+              className="workspace-tab-label mono"
+              data-testid="workspace-tab"
+              data-session={id}
+              title={`${tabLabel(byId.get(id), id)}${index < 9 ? ` (Alt+${index + 1})` : ''}`}
+              onClick={() => show(ids, id)}
+            >
+              {tabLabel(byId.get(id), id)}
+            </button>
+            <button
+              type="button"
+              className="workspace-tab-action"
+              aria-label={`Pop out ${tabLabel(byId.get(id), id)}`}
+              title="Pop out"
+              onClick={() => popOutTerminal(id)}
+            >
+              ↗
+            </button>
+            <button
+              type="button"
+              className="workspace-tab-action"
+              aria-label={`Close ${tabLabel(byId.get(id), id)}`}
+              title="Close tab"
+              onClick={() => close(id)}
+            >
+              ×
+            </button>
+          </div>
+        ))}
+        {addable.length > 0 && (
+          <select
+            className="workspace-add"
+            aria-label="Open a session in a tab"
+            data-testid="workspace-add"
+            value=""
+            onChange={(event) => event.target.value && show(withTab(ids, event.target.value), event.target.value)}
+          >
+            <option value="">+ Add…</option>
+            {addable.map((session) => (
+              <option key={session.id} value={session.id}>
+                {tabLabel(session, session.id)} · {session.hostName}
+              </option>
+            ))}
+          </select>
+        )}
+      </div>
+      {ids.length === 0 ? (
+        <div className="page">
+          <Empty>
+            No terminals open. Open sessions here with “Open in tab” on the <Link to="/">fleet</Link> or a session
+            page.
+          </Empty>
+        </div>
+      ) : (
+        <div className="workspace-panes">
+          {ids.map((id) => (
+            <TerminalView key={id} sessionId={id} active={id === active} />
+          ))}
+        </div>
+      )}
+    </div>
+  );
+}
+
+function tabLabel(session: Session | undefined, id: string): string {
+  return session ? session.command.join(' ') : id.slice(0, 8);
+}
