@@ -12,39 +12,72 @@ import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 
 /**
  * A terminal viewer over a real WebSocket, as a script would write one: keeps every byte it was
- * sent with its offset, checks that offsets are contiguous, and acknowledges what it received.
+ * sent with its offset, checks that offsets are contiguous, acknowledges what it received (unless
+ * told to stall), and can reattach from the offset after its last byte.
  */
 final class TerminalClient implements WebSocket.Listener, AutoCloseable {
 
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+
+    private final URI hub;
+    private final String sessionId;
+    private final String bearer;
+    private final long from;
     private final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
     private final ByteArrayOutputStream partial = new ByteArrayOutputStream();
     private final StringBuilder text = new StringBuilder();
-    private final CompletableFuture<Integer> closed = new CompletableFuture<>();
-    private final long from;
+    private volatile CompletableFuture<Integer> closed = new CompletableFuture<>();
     private long next;
+    private long unacknowledged;
+    private boolean acknowledging = true;
+    private int attachments;
     private String contiguityError;
     private String lastControl;
+    private String closeReason;
     private WebSocket socket;
     private CompletableFuture<WebSocket> sending;
 
-    private TerminalClient(long from) {
+    private TerminalClient(URI hub, String sessionId, long from, String bearer) {
+        this.hub = hub;
+        this.sessionId = sessionId;
+        this.bearer = bearer;
         this.from = from;
         this.next = from;
     }
 
     static TerminalClient attach(URI hub, String sessionId, long from, String bearer) {
-        TerminalClient client = new TerminalClient(from);
-        URI uri = URI.create("ws://" + hub.getAuthority() + "/api/v1/sessions/" + sessionId + "/terminal?from=" + from);
-        WebSocket.Builder builder = HttpClient.newHttpClient().newWebSocketBuilder().connectTimeout(Duration.ofSeconds(10));
+        TerminalClient client = new TerminalClient(hub, sessionId, from, bearer);
+        client.connect();
+        return client;
+    }
+
+    /** Attaches again from the offset after the last byte received, as a browser does after a drop. */
+    void reattach() {
+        closed = new CompletableFuture<>();
+        connect();
+    }
+
+    private void connect() {
+        long start;
+        synchronized (this) {
+            start = next;
+            attachments++;
+            partial.reset();
+        }
+        URI uri = URI.create("ws://" + hub.getAuthority() + "/api/v1/sessions/" + sessionId + "/terminal?from=" + start);
+        WebSocket.Builder builder = HTTP.newWebSocketBuilder().connectTimeout(Duration.ofSeconds(10));
         if (bearer != null) {
             builder.header("Authorization", "Bearer " + bearer);
         }
-        client.socket = builder.buildAsync(uri, client).orTimeout(15, TimeUnit.SECONDS).join();
-        client.sending = CompletableFuture.completedFuture(client.socket);
-        return client;
+        WebSocket opened = builder.buildAsync(uri, this).orTimeout(15, TimeUnit.SECONDS).join();
+        synchronized (this) {
+            socket = opened;
+            sending = CompletableFuture.completedFuture(opened);
+        }
     }
 
     synchronized String output() {
@@ -53,6 +86,13 @@ final class TerminalClient implements WebSocket.Listener, AutoCloseable {
 
     synchronized byte[] received() {
         return bytes.toByteArray();
+    }
+
+    /** Whether {@code marker} occurs in the last {@code window} bytes received. */
+    synchronized boolean tailContains(String marker, int window) {
+        byte[] all = bytes.toByteArray();
+        int start = Math.max(0, all.length - window);
+        return new String(all, start, all.length - start, StandardCharsets.ISO_8859_1).contains(marker);
     }
 
     /** The offset after the last byte received. */
@@ -64,8 +104,17 @@ final class TerminalClient implements WebSocket.Listener, AutoCloseable {
         return from;
     }
 
+    synchronized int attachments() {
+        return attachments;
+    }
+
     synchronized String contiguityError() {
         return contiguityError;
+    }
+
+    /** The close code and reason of the last socket, for failure messages. */
+    synchronized String closeReason() {
+        return closeReason;
     }
 
     synchronized String lastControl() {
@@ -76,8 +125,21 @@ final class TerminalClient implements WebSocket.Listener, AutoCloseable {
         return closed;
     }
 
+    /** Stops acknowledging (a stalled viewer) or resumes, acknowledging everything received meanwhile. */
+    synchronized void acknowledge(boolean on) {
+        acknowledging = on;
+        if (on && unacknowledged > 0) {
+            sendAck(unacknowledged);
+            unacknowledged = 0;
+        }
+    }
+
     void type(String input) {
-        send(ws -> ws.sendBinary(ByteBuffer.wrap(input.getBytes(StandardCharsets.UTF_8)), true)).join();
+        try {
+            send(ws -> ws.sendBinary(ByteBuffer.wrap(input.getBytes(StandardCharsets.UTF_8)), true)).join();
+        } catch (java.util.concurrent.CompletionException e) {
+            throw new IllegalStateException("typing failed; the socket closed with " + closeReason(), e);
+        }
     }
 
     void sendText(String json) {
@@ -85,10 +147,14 @@ final class TerminalClient implements WebSocket.Listener, AutoCloseable {
     }
 
     /** The JDK client allows one pending send at a time: chain them. */
-    private synchronized CompletableFuture<WebSocket> send(
-            java.util.function.Function<WebSocket, CompletableFuture<WebSocket>> operation) {
+    private synchronized CompletableFuture<WebSocket> send(Function<WebSocket, CompletableFuture<WebSocket>> operation) {
         sending = sending.thenCompose(operation);
         return sending;
+    }
+
+    private void sendAck(long count) {
+        String ack = "{\"type\":\"ack\",\"bytes\":" + count + "}";
+        send(ws -> ws.sendText(ack, true));
     }
 
     @Override
@@ -101,13 +167,17 @@ final class TerminalClient implements WebSocket.Listener, AutoCloseable {
                 byte[] frame = partial.toByteArray();
                 partial.reset();
                 long offset = TerminalFrames.offset(frame);
+                int length = frame.length - TerminalFrames.HEADER;
                 if (offset != next && contiguityError == null) {
                     contiguityError = "expected a frame at offset " + next + " but got one at " + offset;
                 }
-                bytes.write(frame, TerminalFrames.HEADER, frame.length - TerminalFrames.HEADER);
-                next = offset + frame.length - TerminalFrames.HEADER;
-                String ack = "{\"type\":\"ack\",\"bytes\":" + (frame.length - TerminalFrames.HEADER) + "}";
-                send(ws -> ws.sendText(ack, true));
+                bytes.write(frame, TerminalFrames.HEADER, length);
+                next = offset + length;
+                if (acknowledging) {
+                    sendAck(length);
+                } else {
+                    unacknowledged += length;
+                }
             }
         }
         webSocket.request(1);
@@ -129,6 +199,9 @@ final class TerminalClient implements WebSocket.Listener, AutoCloseable {
 
     @Override
     public CompletionStage<?> onClose(WebSocket webSocket, int statusCode, String reason) {
+        synchronized (this) {
+            closeReason = statusCode + " " + reason;
+        }
         closed.complete(statusCode);
         return null;
     }
@@ -140,8 +213,12 @@ final class TerminalClient implements WebSocket.Listener, AutoCloseable {
 
     @Override
     public void close() {
-        if (!socket.isOutputClosed()) {
-            socket.sendClose(WebSocket.NORMAL_CLOSURE, "done").orTimeout(5, TimeUnit.SECONDS).exceptionally(e -> null).join();
+        WebSocket current;
+        synchronized (this) {
+            current = socket;
+        }
+        if (!current.isOutputClosed()) {
+            current.sendClose(WebSocket.NORMAL_CLOSURE, "done").orTimeout(5, TimeUnit.SECONDS).exceptionally(e -> null).join();
         }
     }
 }

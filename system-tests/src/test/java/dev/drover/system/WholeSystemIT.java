@@ -4,9 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.drover.cli.stack.HubClient;
 import dev.drover.cli.stack.LocalStack;
-import dev.drover.cli.stack.StackLayout;
-import dev.drover.cli.stack.StackSecrets;
-import dev.drover.postgres.PostgresServer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -43,35 +40,27 @@ import static org.awaitility.Awaitility.await;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class WholeSystemIT {
 
-    private static final String HOST = "system-test-host";
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Duration OUTPUT_TIMEOUT = Duration.ofSeconds(20);
 
-    private final Path home = Path.of(System.getProperty("drover.home", "..")).toAbsolutePath().normalize();
     private final HttpClient http = HttpClient.newHttpClient();
+    private SystemUnderTest system;
     private LocalStack stack;
     private HubClient admin;
-    private String hostId;
+    private Path home;
 
     @BeforeAll
     void startTheSystem() throws IOException {
-        Path state = Files.createTempDirectory("drover-system");
-        stack = new LocalStack(new StackLayout(home, state), LocalStack.Ports.free(), StackSecrets.generate(),
-                PostgresServer.forTests());
-        stack.start("drover_system_" + UUID.randomUUID().toString().replace("-", "").substring(0, 10), HOST);
-        admin = stack.adminClient();
-        for (JsonNode host : admin.hosts()) {
-            if (HOST.equals(host.path("name").asText())) {
-                hostId = host.path("id").asText();
-            }
-        }
-        assertThat(hostId).as("the enrolled daemon's host").isNotNull();
+        system = SystemUnderTest.start();
+        stack = system.stack;
+        admin = system.admin;
+        home = system.home;
     }
 
     @AfterAll
-    void stopTheSystem() {
-        if (stack != null) {
-            stack.close();
+    void stopTheSystem() throws Exception {
+        if (system != null) {
+            system.close();
         }
     }
 
@@ -218,7 +207,7 @@ class WholeSystemIT {
                 "DROVER_URL", stack.hubUrl().toString(),
                 "DROVER_USER", LocalStack.ADMIN,
                 "DROVER_PASSWORD", stack.secrets().adminPassword(),
-                "DROVER_HOST_NAME", HOST,
+                "DROVER_HOST_NAME", SystemUnderTest.HOST,
                 "DROVER_SCREENSHOT", screenshot.toString()));
         Process browser = node.start();
         boolean finished = browser.waitFor(150, TimeUnit.SECONDS);
@@ -232,13 +221,7 @@ class WholeSystemIT {
     }
 
     private String spawnBash() {
-        JsonNode session = admin.call("POST", "/api/v1/sessions", Map.of(
-                "hostId", hostId,
-                "command", List.of("bash", "--noprofile", "--norc"),
-                "cols", 120,
-                "rows", 40));
-        assertThat(session.path("state").asText()).isEqualTo("running");
-        return session.path("id").asText();
+        return system.spawnBash();
     }
 
     private int postOtlp(String endpoint, String authorization, byte[] body) throws Exception {

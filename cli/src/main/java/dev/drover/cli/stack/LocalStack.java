@@ -10,10 +10,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.function.BooleanSupplier;
+import java.util.stream.Stream;
 
 /**
  * The whole system on one machine: PostgreSQL, the hub, the ingest and one daemon, each hub,
@@ -22,16 +22,20 @@ import java.util.function.BooleanSupplier;
 public final class LocalStack implements AutoCloseable {
 
     public static final String ADMIN = "admin";
+    /** Heap bounds: a service that needs more exits instead of growing without end. */
+    public static final String HUB_HEAP = "512m";
+    public static final String INGEST_HEAP = "256m";
+    public static final String DAEMON_HEAP = "256m";
     private static final Duration START_TIMEOUT = Duration.ofSeconds(90);
 
     private final StackLayout layout;
     private final Ports ports;
     private final StackSecrets secrets;
     private final PostgresServer postgres;
-    private final List<ServiceProcess> services = new ArrayList<>();
     private ServiceProcess hub;
     private ServiceProcess ingest;
     private ServiceProcess daemon;
+    private String database;
 
     /** Ports the services listen on. */
     public record Ports(String bindHost, int hub, int ingestHttp, int ingestGrpc) {
@@ -84,9 +88,11 @@ public final class LocalStack implements AutoCloseable {
         startDaemon(hostName);
     }
 
+    /** Starts the hub on {@code database} (created when missing) and waits until it is ready. */
     public void startHub(String database) {
         postgres.ensureDatabase(database);
-        hub = launch("hub", layout.hubJar(), Map.of(
+        this.database = database;
+        hub = launch("hub", layout.hubJar(), HUB_HEAP, Map.of(
                 "QUARKUS_HTTP_HOST", ports.bindHost(),
                 "QUARKUS_HTTP_PORT", Integer.toString(ports.hub()),
                 "QUARKUS_DATASOURCE_REACTIVE_URL", postgres.reactiveUrl(database),
@@ -101,7 +107,7 @@ public final class LocalStack implements AutoCloseable {
     }
 
     public void startIngest() {
-        ingest = launch("ingest", layout.ingestJar(), Map.of(
+        ingest = launch("ingest", layout.ingestJar(), INGEST_HEAP, Map.of(
                 "QUARKUS_HTTP_HOST", ports.bindHost(),
                 "QUARKUS_HTTP_PORT", Integer.toString(ports.ingestHttp()),
                 "QUARKUS_GRPC_SERVER_HOST", ports.bindHost(),
@@ -127,7 +133,7 @@ public final class LocalStack implements AutoCloseable {
         if (!Files.exists(state.resolve("credential.jwt"))) {
             environment.put("DROVER_DAEMON_JOIN_TOKEN", client.createHost(hostName));
         }
-        daemon = launch("daemon", layout.daemonJar(), environment);
+        daemon = launch("daemon", layout.daemonJar(), DAEMON_HEAP, environment);
         awaitUp(daemon, () -> client.isOnline(hostName));
     }
 
@@ -138,27 +144,31 @@ public final class LocalStack implements AutoCloseable {
         return client;
     }
 
+    /** Stops the hub (as an upgrade would) and starts it again on the same database and port. */
+    public void restartHub() {
+        hub.close();
+        startHub(database);
+    }
+
     /** The first service that died, or {@code null} while all run. */
     public ServiceProcess firstDead() {
-        return services.stream().filter(service -> !service.isAlive()).findFirst().orElse(null);
+        return Stream.of(hub, ingest, daemon)
+                .filter(service -> service != null && !service.isAlive())
+                .findFirst()
+                .orElse(null);
     }
 
     /** Stops the daemon, the ingest and the hub, in that order (the caller owns PostgreSQL). */
     @Override
     public void close() {
-        for (int i = services.size() - 1; i >= 0; i--) {
-            services.get(i).close();
-        }
-        services.clear();
+        Stream.of(daemon, ingest, hub).filter(Objects::nonNull).forEach(ServiceProcess::close);
     }
 
-    private ServiceProcess launch(String name, Path jar, Map<String, String> environment) {
+    private ServiceProcess launch(String name, Path jar, String maxHeap, Map<String, String> environment) {
         if (!Files.isRegularFile(jar)) {
             throw new IllegalStateException(jar + " is missing: build first with ./mvnw package -DskipTests");
         }
-        ServiceProcess process = ServiceProcess.start(name, jar, environment, layout.logs().resolve(name + ".log"));
-        services.add(process);
-        return process;
+        return ServiceProcess.start(name, jar, maxHeap, environment, layout.logs().resolve(name + ".log"));
     }
 
     private static void awaitUp(ServiceProcess service, BooleanSupplier ready) {

@@ -28,12 +28,17 @@ public final class ServiceProcess implements AutoCloseable {
         this.log = log;
     }
 
-    /** Starts {@code java -jar <jar>} with {@code environment} added to this process's own. */
-    public static ServiceProcess start(String name, Path jar, Map<String, String> environment, Path log) {
+    /**
+     * Starts {@code java -jar <jar>} with a heap of at most {@code maxHeap} (e.g. {@code 256m}; the
+     * process exits rather than run past it) and {@code environment} added to this process's own.
+     */
+    public static ServiceProcess start(String name, Path jar, String maxHeap, Map<String, String> environment, Path log) {
         List<String> command = new ArrayList<>();
         command.add(ProcessHandle.current().info().command().orElse("java"));
         command.add("--enable-native-access=ALL-UNNAMED");
         command.add("-XX:+UseSerialGC");
+        command.add("-Xmx" + maxHeap);
+        command.add("-XX:+ExitOnOutOfMemoryError");
         command.add("-jar");
         command.add(jar.toString());
         try {
@@ -58,6 +63,29 @@ public final class ServiceProcess implements AutoCloseable {
 
     public long pid() {
         return process.pid();
+    }
+
+    /** The most memory the process ever had resident (VmHWM), in bytes, or -1 when unknown. */
+    public long peakResidentBytes() {
+        return statusField("VmHWM:");
+    }
+
+    /** The memory the process has resident now (VmRSS), in bytes, or -1 when unknown. */
+    public long residentBytes() {
+        return statusField("VmRSS:");
+    }
+
+    private long statusField(String field) {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc", Long.toString(process.pid()), "status"))) {
+                if (line.startsWith(field)) {
+                    return Long.parseLong(line.substring(field.length()).trim().split("\\s+")[0]) * 1024;
+                }
+            }
+        } catch (IOException | NumberFormatException e) {
+            return -1;
+        }
+        return -1;
     }
 
     public boolean isAlive() {

@@ -1,0 +1,79 @@
+package dev.drover.system;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.drover.cli.stack.HubClient;
+import dev.drover.cli.stack.LocalStack;
+import dev.drover.cli.stack.StackLayout;
+import dev.drover.cli.stack.StackSecrets;
+import dev.drover.postgres.PostgresServer;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** One whole system (PostgreSQL, hub, ingest, one daemon) for a test class, and what its tests share. */
+final class SystemUnderTest implements AutoCloseable {
+
+    static final String HOST = "system-test-host";
+
+    final Path home = Path.of(System.getProperty("drover.home", "..")).toAbsolutePath().normalize();
+    final Path state;
+    final LocalStack stack;
+    final HubClient admin;
+    final String hostId;
+
+    private SystemUnderTest(Path state, LocalStack stack) {
+        this.state = state;
+        this.stack = stack;
+        this.admin = stack.adminClient();
+        this.hostId = hostId(admin);
+    }
+
+    static SystemUnderTest start() throws IOException {
+        Path state = Files.createTempDirectory("drover-system");
+        Path home = Path.of(System.getProperty("drover.home", "..")).toAbsolutePath().normalize();
+        LocalStack stack = new LocalStack(new StackLayout(home, state), LocalStack.Ports.free(), StackSecrets.generate(),
+                PostgresServer.forTests());
+        stack.start("drover_system_" + UUID.randomUUID().toString().replace("-", "").substring(0, 10), HOST);
+        return new SystemUnderTest(state, stack);
+    }
+
+    /** Spawns a plain bash (no profile, no rc files) on the test host and returns its session id. */
+    String spawnBash() {
+        JsonNode session = admin.call("POST", "/api/v1/sessions", Map.of(
+                "hostId", hostId,
+                "command", List.of("bash", "--noprofile", "--norc"),
+                "cols", 120,
+                "rows", 40));
+        assertThat(session.path("state").asText()).isEqualTo("running");
+        return session.path("id").asText();
+    }
+
+    TerminalClient attach(String sessionId, long from) {
+        return TerminalClient.attach(stack.hubUrl(), sessionId, from, admin.token());
+    }
+
+    /** Stops the services and ends the agents the daemon's keeper still runs. */
+    @Override
+    public void close() throws IOException, InterruptedException {
+        stack.close();
+        Path keeper = state.resolve("daemon/tmux.sock");
+        if (Files.exists(keeper)) {
+            new ProcessBuilder("tmux", "-S", keeper.toString(), "kill-server").inheritIO().start().waitFor();
+        }
+    }
+
+    private static String hostId(HubClient admin) {
+        for (JsonNode host : admin.hosts()) {
+            if (HOST.equals(host.path("name").asText())) {
+                return host.path("id").asText();
+            }
+        }
+        throw new AssertionError("the enrolled daemon's host is not listed");
+    }
+}
