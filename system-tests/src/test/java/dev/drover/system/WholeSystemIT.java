@@ -196,13 +196,28 @@ class WholeSystemIT {
 
     @Test
     void browserLogsInSpawnsBashAndSeesItsOutput() throws Exception {
-        Path screenshot = home.resolve("system-tests/target/screenshots/terminal.png");
-        Files.createDirectories(screenshot.getParent());
+        Path screenshot = runBrowserScript("terminal.e2e.mjs", "terminal.png");
+        assertThat(screenshot).isNotEmptyFile();
+    }
+
+    @Test
+    void browserTerminalHasLinksSearchPasteTabsPopOutAndTouchScrolling() throws Exception {
+        Path screenshot = runBrowserScript("terminal-features.e2e.mjs", "terminal-features.png");
+        assertThat(screenshot).isNotEmptyFile();
+        assertThat(screenshot.resolveSibling("terminal-features-phone.png")).isNotEmptyFile();
+    }
+
+    /** Runs one of web-ui/e2e's scripts (headless Chromium) against this system; returns its screenshot. */
+    private Path runBrowserScript(String script, String screenshotName) throws Exception {
+        Path screenshots = home.resolve("system-tests/target/screenshots");
+        Files.createDirectories(screenshots);
+        Path screenshot = screenshots.resolve(screenshotName);
         Files.deleteIfExists(screenshot);
-        ProcessBuilder node = new ProcessBuilder("node", home.resolve("web-ui/e2e/terminal.e2e.mjs").toString())
+        Path log = home.resolve("system-tests/target/" + script + ".log");
+        ProcessBuilder node = new ProcessBuilder("node", home.resolve("web-ui/e2e/" + script).toString())
                 .directory(home.resolve("web-ui").toFile())
                 .redirectErrorStream(true)
-                .redirectOutput(home.resolve("system-tests/target/browser-e2e.log").toFile());
+                .redirectOutput(log.toFile());
         node.environment().putAll(Map.of(
                 "DROVER_URL", stack.hubUrl().toString(),
                 "DROVER_USER", LocalStack.ADMIN,
@@ -210,14 +225,14 @@ class WholeSystemIT {
                 "DROVER_HOST_NAME", SystemUnderTest.HOST,
                 "DROVER_SCREENSHOT", screenshot.toString()));
         Process browser = node.start();
-        boolean finished = browser.waitFor(150, TimeUnit.SECONDS);
+        boolean finished = browser.waitFor(180, TimeUnit.SECONDS);
         if (!finished) {
             browser.destroyForcibly();
         }
-        String log = Files.readString(home.resolve("system-tests/target/browser-e2e.log"));
-        assertThat(finished).as("browser test finished; its log:\n%s", log).isTrue();
-        assertThat(browser.exitValue()).as("browser test exit status; its log:\n%s", log).isZero();
-        assertThat(screenshot).isNotEmptyFile();
+        String output = Files.readString(log);
+        assertThat(finished).as("%s finished; its log:\n%s", script, output).isTrue();
+        assertThat(browser.exitValue()).as("%s exit status; its log:\n%s", script, output).isZero();
+        return screenshot;
     }
 
     private String spawnBash() {

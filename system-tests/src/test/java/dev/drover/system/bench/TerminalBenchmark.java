@@ -1,0 +1,219 @@
+package dev.drover.system.bench;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.drover.cli.stack.HubClient;
+import dev.drover.cli.stack.LocalStack;
+import dev.drover.cli.stack.StackLayout;
+import dev.drover.cli.stack.StackSecrets;
+import dev.drover.postgres.PostgresServer;
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The terminal benchmarks of docs/benchmarks.md, through the real hub and daemon (each its own
+ * process) with a raw PTY measured in the same run as the baseline. Run with
+ * {@code ./mvnw -B verify -Pbenchmarks}; it rewrites docs/benchmarks.md.
+ */
+class TerminalBenchmark {
+
+    private static final String HOST = "bench-host";
+    private static final int WARMUP = 300;
+    private static final int ECHOES = 2000;
+    private static final int BUSY_SESSIONS = 100;
+    private static final long THROUGHPUT_BYTES = 200_000_000L;
+    private static final Duration TIMEOUT = Duration.ofSeconds(120);
+
+    private final Path home = Path.of(System.getProperty("drover.home", "..")).toAbsolutePath().normalize();
+
+    @Test
+    void measureAndWriteDocsBenchmarks() throws Exception {
+        Path state = Files.createTempDirectory("drover-bench");
+        LocalStack stack = new LocalStack(new StackLayout(home, state), LocalStack.Ports.free(), StackSecrets.generate(),
+                PostgresServer.forTests());
+        List<Row> rows = new ArrayList<>();
+        try {
+            stack.start("drover_bench_" + UUID.randomUUID().toString().replace("-", "").substring(0, 10), HOST);
+            HubClient admin = stack.adminClient();
+            String hostId = admin.hosts().get(0).path("id").asText();
+
+            Percentiles raw = Percentiles.of(RawPty.echo(WARMUP, ECHOES));
+            Percentiles idle = Percentiles.of(echoThroughDrover(stack, admin, hostId));
+            long hubIdle = stack.hub().residentBytes();
+            long daemonIdle = stack.daemon().residentBytes();
+
+            for (int i = 0; i < BUSY_SESSIONS; i++) {
+                spawn(admin, hostId, "while :; do seq 1 200; sleep 0.1; done");
+            }
+            Thread.sleep(3000);
+            Percentiles busy = Percentiles.of(echoThroughDrover(stack, admin, hostId));
+            long hubBusy = stack.hub().residentBytes();
+            long daemonBusy = stack.daemon().residentBytes();
+            for (JsonNode session : admin.call("GET", "/api/v1/sessions?state=running", null)) {
+                admin.call("POST", "/api/v1/sessions/" + session.path("id").asText() + "/stop", null);
+            }
+            Thread.sleep(3000);
+
+            double rawRate = RawPty.throughput(THROUGHPUT_BYTES);
+            double droverRate = throughputThroughDrover(stack, admin, hostId);
+            long[] reattach = reattachWithScrollback(stack, admin, hostId);
+
+            rows.add(new Row("Keystroke echo p50, idle", "≤ 180 µs", micros(idle.micros(50)), idle.micros(50) <= 180,
+                    "raw PTY in the same run: " + micros(raw.micros(50))));
+            rows.add(new Row("Keystroke echo p99, idle", "≤ 500 µs", micros(idle.micros(99)), idle.micros(99) <= 500,
+                    "raw PTY in the same run: " + micros(raw.micros(99))));
+            rows.add(new Row("Keystroke echo p50, " + BUSY_SESSIONS + " busy sessions", "–", micros(busy.micros(50)), true,
+                    "each busy session prints `seq 1 200` every 100 ms (about 10 KB/s)"));
+            rows.add(new Row("Keystroke echo p99, " + BUSY_SESSIONS + " busy sessions", "≤ 600 µs",
+                    micros(busy.micros(99)), busy.micros(99) <= 600, ""));
+            rows.add(new Row("One session's output to a viewer", "≥ 80 % of raw PTY",
+                    String.format(Locale.ROOT, "%.1f MB/s (%.0f %%)", droverRate / 1e6, 100 * droverRate / rawRate),
+                    droverRate >= 0.8 * rawRate,
+                    String.format(Locale.ROOT, "raw PTY in the same run: %.1f MB/s; %d MB of `tr` output",
+                            rawRate / 1e6, THROUGHPUT_BYTES / 1_000_000)));
+            rows.add(new Row("Reattach with 10 MB of scrollback: first screen", "≤ 150 ms", millis(reattach[0]),
+                    reattach[0] >= 0 && reattach[0] <= 150_000_000L, "`from=screen`"));
+            rows.add(new Row("Reattach with 10 MB of scrollback: full replay", "≤ 500 ms", millis(reattach[1]),
+                    reattach[1] <= 500_000_000L, "`from=0` until the last byte"));
+            rows.add(new Row("Hub resident memory, idle", "≤ 350 MB", mb(hubIdle), hubIdle <= 350_000_000L,
+                    "JVM, heap bound " + LocalStack.HUB_HEAP));
+            rows.add(new Row("Daemon resident memory, idle", "≤ 120 MB", mb(daemonIdle), daemonIdle <= 120_000_000L,
+                    "JVM, heap bound " + LocalStack.DAEMON_HEAP));
+            rows.add(new Row("Hub resident memory, " + BUSY_SESSIONS + " sessions", "–", mb(hubBusy), true, ""));
+            rows.add(new Row("Daemon resident memory, " + BUSY_SESSIONS + " sessions", "–", mb(daemonBusy), true, ""));
+        } finally {
+            stack.close();
+            Path keeper = state.resolve("daemon/tmux.sock");
+            if (Files.exists(keeper)) {
+                new ProcessBuilder("tmux", "-S", keeper.toString(), "kill-server").inheritIO().start().waitFor();
+            }
+        }
+        writeReport(rows);
+    }
+
+    private long[] echoThroughDrover(LocalStack stack, HubClient admin, String hostId) throws InterruptedException {
+        String sessionId = spawn(admin, hostId, "stty raw -echo; printf R; exec cat");
+        try (BenchViewer viewer = BenchViewer.attach(stack.hubUrl(), sessionId, "0", admin.token())) {
+            assertThat(viewer.awaitNext(1, TIMEOUT)).as("the session's ready mark").isTrue();
+            long[] samples = new long[ECHOES];
+            byte[] key = { 'x' };
+            for (int i = -WARMUP; i < ECHOES; i++) {
+                long expected = viewer.next() + 1;
+                long start = System.nanoTime();
+                viewer.type(key);
+                assertThat(viewer.awaitNext(expected, Duration.ofSeconds(10))).as("echo %d", i).isTrue();
+                if (i >= 0) {
+                    samples[i] = System.nanoTime() - start;
+                }
+            }
+            return samples;
+        } finally {
+            admin.call("POST", "/api/v1/sessions/" + sessionId + "/stop", null);
+        }
+    }
+
+    private double throughputThroughDrover(LocalStack stack, HubClient admin, String hostId) {
+        String sessionId = spawn(admin, hostId, "read -r _; head -c " + THROUGHPUT_BYTES + " /dev/zero | tr '\\0' a; sleep 600");
+        try (BenchViewer viewer = BenchViewer.attach(stack.hubUrl(), sessionId, "0", admin.token())) {
+            viewer.type(new byte[] { '\r' });
+            assertThat(viewer.awaitNext(THROUGHPUT_BYTES, TIMEOUT)).as("all %d bytes arrived", THROUGHPUT_BYTES).isTrue();
+            long end = System.nanoTime();
+            return viewer.next() / ((end - viewer.firstByteNanos()) / 1e9);
+        } finally {
+            admin.call("POST", "/api/v1/sessions/" + sessionId + "/stop", null);
+        }
+    }
+
+    /** Nanoseconds to the first screen ({@code from=screen}) and to the full replay ({@code from=0}). */
+    private long[] reattachWithScrollback(LocalStack stack, HubClient admin, String hostId) throws InterruptedException {
+        String sessionId = spawn(admin, hostId, "head -c 7500000 /dev/urandom | base64; echo SCROLLBACK-DONE; sleep 600");
+        long end;
+        try (BenchViewer writer = BenchViewer.attach(stack.hubUrl(), sessionId, "0", admin.token())) {
+            assertThat(writer.awaitNext(10_000_000, TIMEOUT)).isTrue();
+            Thread.sleep(1000);
+            end = writer.next();
+        }
+        long screen;
+        try (BenchViewer viewer = BenchViewer.attach(stack.hubUrl(), sessionId, "screen", admin.token())) {
+            viewer.awaitNext(end, Duration.ofSeconds(10));
+            screen = viewer.screenAfterNanos();
+        }
+        long replay;
+        try (BenchViewer viewer = BenchViewer.attach(stack.hubUrl(), sessionId, "0", admin.token())) {
+            assertThat(viewer.awaitNext(end, TIMEOUT)).isTrue();
+            replay = System.nanoTime() - viewer.connectStarted();
+        }
+        admin.call("POST", "/api/v1/sessions/" + sessionId + "/stop", null);
+        return new long[] { screen, replay };
+    }
+
+    private static String spawn(HubClient admin, String hostId, String script) {
+        JsonNode session = admin.call("POST", "/api/v1/sessions", Map.of(
+                "hostId", hostId,
+                "command", List.of("bash", "--noprofile", "--norc", "-c", script),
+                "cols", 120,
+                "rows", 40));
+        return session.path("id").asText();
+    }
+
+    private record Row(String metric, String target, String measured, boolean met, String note) {
+    }
+
+    private void writeReport(List<Row> rows) throws IOException, InterruptedException {
+        StringBuilder report = new StringBuilder();
+        report.append("# Benchmarks\n\n")
+                .append("Written by `./mvnw -B verify -Pbenchmarks` (system-tests, `TerminalBenchmark`): hub, ingest and\n")
+                .append("daemon run as separate processes on one machine, PostgreSQL as in the tests; the viewer is a\n")
+                .append("Java WebSocket client in the test JVM; the raw PTY baseline is pty4j in that same JVM.\n\n")
+                .append("- Date: ").append(ZonedDateTime.now().format(DateTimeFormatter.RFC_1123_DATE_TIME)).append('\n')
+                .append("- Machine: ").append(machine()).append('\n')
+                .append("- JVM: ").append(System.getProperty("java.vm.name")).append(' ')
+                .append(System.getProperty("java.version")).append('\n')
+                .append("- Samples: ").append(ECHOES).append(" echoes after ").append(WARMUP).append(" warm-up ones\n\n")
+                .append("| metric | target | measured | met | notes |\n|---|---|---|---|---|\n");
+        for (Row row : rows) {
+            report.append("| ").append(row.metric()).append(" | ").append(row.target()).append(" | ")
+                    .append(row.measured()).append(" | ").append(row.target().equals("–") ? "–" : row.met() ? "yes" : "**no**")
+                    .append(" | ").append(row.note()).append(" |\n");
+        }
+        Path existing = home.resolve("docs/benchmarks.md");
+        String analysis = Files.exists(existing) ? Files.readString(existing) : "";
+        int kept = analysis.indexOf("\n## Analysis");
+        report.append(kept >= 0 ? analysis.substring(kept) : "\n## Analysis\n\n(Explain here which targets are not met and why.)\n");
+        Files.writeString(existing, report.toString());
+    }
+
+    private static String machine() throws IOException, InterruptedException {
+        String cpu = Files.readAllLines(Path.of("/proc/cpuinfo")).stream()
+                .filter(line -> line.startsWith("model name"))
+                .findFirst()
+                .map(line -> line.substring(line.indexOf(':') + 1).trim())
+                .orElse("unknown CPU");
+        long memory = Long.parseLong(Files.readAllLines(Path.of("/proc/meminfo")).get(0).replaceAll("\\D", "")) / 1024 / 1024;
+        return Runtime.getRuntime().availableProcessors() + " × " + cpu + ", " + memory + " GiB";
+    }
+
+    private static String micros(double value) {
+        return String.format(Locale.ROOT, "%.0f µs", value);
+    }
+
+    private static String millis(long nanos) {
+        return nanos < 0 ? "n/a" : String.format(Locale.ROOT, "%.0f ms", nanos / 1e6);
+    }
+
+    private static String mb(long bytes) {
+        return String.format(Locale.ROOT, "%.0f MB", bytes / 1e6);
+    }
+}
