@@ -73,11 +73,17 @@ final class TerminalClient implements WebSocket.Listener, AutoCloseable {
         if (bearer != null) {
             builder.header("Authorization", "Bearer " + bearer);
         }
-        WebSocket opened = builder.buildAsync(uri, this).orTimeout(15, TimeUnit.SECONDS).join();
+        builder.buildAsync(uri, this).orTimeout(15, TimeUnit.SECONDS).join();
+    }
+
+    /** Runs before any frame is delivered, so acknowledgements always have a socket to go to. */
+    @Override
+    public void onOpen(WebSocket webSocket) {
         synchronized (this) {
-            socket = opened;
-            sending = CompletableFuture.completedFuture(opened);
+            socket = webSocket;
+            sending = CompletableFuture.completedFuture(webSocket);
         }
+        webSocket.request(1);
     }
 
     synchronized String output() {
@@ -208,6 +214,9 @@ final class TerminalClient implements WebSocket.Listener, AutoCloseable {
 
     @Override
     public void onError(WebSocket webSocket, Throwable error) {
+        synchronized (this) {
+            closeReason = "error: " + error;
+        }
         closed.completeExceptionally(error);
     }
 

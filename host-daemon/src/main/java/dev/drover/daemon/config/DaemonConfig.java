@@ -1,5 +1,6 @@
 package dev.drover.daemon.config;
 
+import io.quarkus.runtime.configuration.MemorySize;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.net.URI;
@@ -29,6 +30,22 @@ public interface DaemonConfig {
     @WithDefault("/bin/bash")
     String shell();
 
+    /**
+     * What keeps sessions running: {@code tmux} (they survive daemon restarts), {@code pty} (they
+     * die with the daemon), or {@code auto} (tmux when it is on the PATH, else pty).
+     */
+    @WithDefault("auto")
+    KeeperKind keeper();
+
+    /** Session output logs. */
+    Log log();
+
+    /** Output streams to the hub. */
+    Stream stream();
+
+    /** The headless terminal model behind {@code from=screen}. */
+    Screen screen();
+
     /** Reconnection to the hub. */
     Reconnect reconnect();
 
@@ -42,5 +59,46 @@ public interface DaemonConfig {
         /** Cap of the delay. */
         @WithDefault("30s")
         Duration maxDelay();
+    }
+
+    /** Which keeper runs sessions. */
+    enum KeeperKind {
+        AUTO, TMUX, PTY
+    }
+
+    /** Segmented session logs (docs/adr/0005-session-log-segments.md). */
+    interface Log {
+
+        /** Size of one segment file; fixed per session when it starts. */
+        @WithDefault("8M")
+        MemorySize segmentSize();
+
+        /** Bytes kept per session; older segments are deleted. */
+        @WithDefault("64M")
+        MemorySize retentionPerSession();
+
+        /** Bytes kept for all sessions together; the largest logs lose their oldest segments first. */
+        @WithDefault("4G")
+        MemorySize retentionTotal();
+    }
+
+    /** Output streams (one per viewer attachment). */
+    interface Stream {
+
+        /** How long output is gathered before a DATA frame is sent (frames also go at 64 KiB). */
+        @WithDefault("2ms")
+        Duration coalesce();
+    }
+
+    /** The per-session terminal model that answers {@code from=screen}. */
+    interface Screen {
+
+        /** Whether sessions keep a terminal model (off: {@code from=screen} replays from the oldest retained byte). */
+        @WithDefault("true")
+        boolean enabled();
+
+        /** Scrollback lines the model keeps and a repaint carries. */
+        @WithDefault("1000")
+        int scrollback();
     }
 }

@@ -4,11 +4,12 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectWriter;
 import dev.drover.daemon.config.DaemonConfig;
-import dev.drover.daemon.session.PtySession;
+import dev.drover.daemon.session.RunningSession;
 import dev.drover.daemon.session.ReplayCursor;
 import dev.drover.daemon.session.SessionLog;
 import dev.drover.daemon.session.SessionRegistry;
 import dev.drover.daemon.session.SpawnException;
+import dev.drover.daemon.session.screen.ScreenModel;
 import dev.drover.protocol.daemon.DaemonMessage;
 import dev.drover.protocol.daemon.MalformedFrameException;
 import dev.drover.protocol.daemon.StreamEndReason;
@@ -21,6 +22,7 @@ import io.vertx.core.Vertx;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.time.Duration;
+import java.util.Base64;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
@@ -149,7 +151,7 @@ public class HubLink {
         vertx.setTimer(Math.max(1, delay.toMillis()), id -> connect());
     }
 
-    private void sessionExited(PtySession session) {
+    private void sessionExited(RunningSession session) {
         Link link = current;
         if (link == null) {
             return;
@@ -223,9 +225,8 @@ public class HubLink {
                     LOG.infof("connected to the hub at %s as host %s", config.hubUrl(), welcome.hostId());
                 }
                 case DaemonMessage.Spawn spawn -> work.execute(() -> spawn(spawn));
-                case DaemonMessage.Resize resize -> sessions.running(resize.sessionId())
-                        .ifPresent(session -> session.resize(resize.cols(), resize.rows()));
-                case DaemonMessage.Stop stop -> sessions.running(stop.sessionId()).ifPresent(PtySession::stop);
+                case DaemonMessage.Resize resize -> sessions.resize(resize.sessionId(), resize.cols(), resize.rows());
+                case DaemonMessage.Stop stop -> sessions.running(stop.sessionId()).ifPresent(RunningSession::stop);
                 case DaemonMessage.OpenStream open -> work.execute(() -> openStream(open));
                 case DaemonMessage.Credit credit -> {
                     LogStream stream = streams.get(credit.streamId());
@@ -270,7 +271,7 @@ public class HubLink {
 
         private void spawn(DaemonMessage.Spawn spawn) {
             try {
-                PtySession session = sessions.spawn(spawn);
+                RunningSession session = sessions.spawn(spawn);
                 send(new DaemonMessage.Spawned(spawn.requestId(), spawn.sessionId(), session.pid()));
             } catch (SpawnException e) {
                 LOG.infof("session %s not started: %s", spawn.sessionId(), e.getMessage());
@@ -287,12 +288,24 @@ public class HubLink {
             SessionLog log = found.get();
             long end = log.end();
             long from = open.from() < 0 ? end : open.from();
-            if (from > end) {
+            if (open.screen()) {
+                from = log.start();
+                Optional<ScreenModel.Snapshot> snapshot = sessions.screen(open.sessionId())
+                        .map(ScreenModel::snapshot)
+                        .filter(s -> s.offset() >= log.start());
+                if (snapshot.isPresent()) {
+                    ScreenModel.Snapshot screen = snapshot.get();
+                    from = screen.offset();
+                    send(new DaemonMessage.Screen(open.streamId(), screen.offset(), screen.cols(), screen.rows(),
+                            Base64.getEncoder().encodeToString(screen.repaint())));
+                }
+            }
+            if (from > end || from < log.start()) {
                 send(new DaemonMessage.StreamEnded(open.streamId(), end, StreamEndReason.OFFSET_OUT_OF_RANGE, null));
                 return;
             }
             LogStream stream = new LogStream(open.streamId(), log, new ReplayCursor(log, from, open.window()),
-                    new LogStream.Sink() {
+                    config.stream().coalesce(), new LogStream.Sink() {
                         @Override
                         public void data(byte[] frame) {
                             connection.sendBinaryAndAwait(frame);

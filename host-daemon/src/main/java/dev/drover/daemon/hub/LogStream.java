@@ -6,15 +6,24 @@ import dev.drover.protocol.daemon.DaemonMessage;
 import dev.drover.protocol.daemon.StreamEndReason;
 import dev.drover.protocol.daemon.StreamFrames;
 import java.io.IOException;
+import java.time.Duration;
 import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import org.jboss.logging.Logger;
 
 /**
  * One output stream of the hub link (one viewer attachment): a {@link ReplayCursor} over the
- * session log, pumped by its own virtual thread into DATA frames of up to 64 KiB, as much as has
- * accumulated and the credit allows. It waits on the log, never the other way round, and holds
- * one read buffer: a stalled stream costs no memory and delays nobody.
+ * session log, pumped by its own virtual thread into DATA frames, as much as the credit allows. It
+ * waits on the log, never the other way round, and holds one 64 KiB buffer: a stalled stream costs
+ * no other memory and delays nobody; one that falls behind the log's retention ends with
+ * {@code OFFSET_OUT_OF_RANGE}.
+ *
+ * <p>Coalescing: the first bytes after a quiet spell go out at once (keystroke echo); while output
+ * keeps coming, bytes gather until {@code coalesce} has passed since the last frame or 64 KiB are
+ * ready. A frame never ends inside a UTF-8 sequence: up to 3 trailing bytes of an incomplete
+ * sequence wait for their continuation, but never longer than {@code coalesce}, and not at all
+ * once the session has ended.
  */
 final class LogStream {
 
@@ -33,14 +42,16 @@ final class LogStream {
     private final ReplayCursor cursor;
     private final Sink sink;
     private final Consumer<LogStream> onDone;
+    private final long coalesceNanos;
     private final Semaphore wakeups = new Semaphore(0);
     private volatile boolean closed;
     private volatile boolean replyOnClose;
 
-    LogStream(long streamId, SessionLog log, ReplayCursor cursor, Sink sink, Consumer<LogStream> onDone) {
+    LogStream(long streamId, SessionLog log, ReplayCursor cursor, Duration coalesce, Sink sink, Consumer<LogStream> onDone) {
         this.streamId = streamId;
         this.log = log;
         this.cursor = cursor;
+        this.coalesceNanos = coalesce.toNanos();
         this.sink = sink;
         this.onDone = onDone;
     }
@@ -74,26 +85,55 @@ final class LogStream {
     private void pump() {
         Runnable unsubscribe = log.onChange(this::wake);
         byte[] buffer = new byte[MAX_FRAME_BYTES];
+        int pending = 0;
+        long lastSent = System.nanoTime() - coalesceNanos;
+        long heldSince = -1;
         try {
             while (true) {
                 if (closed) {
                     if (replyOnClose) {
-                        sink.ended(new DaemonMessage.StreamEnded(streamId, cursor.position(), StreamEndReason.CLOSED, null));
+                        sink.ended(new DaemonMessage.StreamEnded(streamId, cursor.position() - pending, StreamEndReason.CLOSED, null));
                     }
                     return;
                 }
-                long offset = cursor.position();
-                int n = cursor.read(buffer);
-                if (n > 0) {
-                    sink.data(StreamFrames.data(streamId, offset, buffer, 0, n));
-                } else if (cursor.exhausted()) {
+                int n = cursor.read(buffer, pending, MAX_FRAME_BYTES - pending);
+                if (n < 0) {
+                    sink.ended(new DaemonMessage.StreamEnded(streamId, log.end(), StreamEndReason.OFFSET_OUT_OF_RANGE, null));
+                    return;
+                }
+                pending += n;
+                long now = System.nanoTime();
+                boolean ended = cursor.exhausted();
+                if (pending > 0 && (pending == MAX_FRAME_BYTES || ended || now - lastSent >= coalesceNanos)) {
+                    int cut = ended ? pending : Utf8Boundary.completePrefix(buffer, pending);
+                    if (cut == 0) {
+                        heldSince = heldSince < 0 ? now : heldSince;
+                        cut = now - heldSince >= coalesceNanos ? pending : 0;
+                    }
+                    if (cut > 0) {
+                        sink.data(StreamFrames.data(streamId, cursor.position() - pending, buffer, 0, cut));
+                        System.arraycopy(buffer, cut, buffer, 0, pending - cut);
+                        pending -= cut;
+                        lastSent = now;
+                        heldSince = pending > 0 ? now : -1;
+                        continue;
+                    }
+                }
+                if (ended && pending == 0) {
                     sink.ended(new DaemonMessage.StreamEnded(streamId, cursor.position(), StreamEndReason.SESSION_EXITED,
                             log.exitCode()));
                     return;
+                }
+                if (n > 0 && pending < MAX_FRAME_BYTES && cursor.position() < log.end()) {
+                    continue;
+                }
+                if (pending > 0) {
+                    long due = Math.max(lastSent, heldSince) + coalesceNanos;
+                    wakeups.tryAcquire(Math.max(due - now, 20_000), TimeUnit.NANOSECONDS);
                 } else {
                     wakeups.acquire();
-                    wakeups.drainPermits();
                 }
+                wakeups.drainPermits();
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

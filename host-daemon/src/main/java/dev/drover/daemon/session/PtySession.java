@@ -8,16 +8,15 @@ import java.io.OutputStream;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import org.jboss.logging.Logger;
 
 /**
- * A running session: a process in a PTY whose output a dedicated reader thread drains into the
+ * A running session of the PTY keeper: a process in a PTY (a child of the daemon: it dies with it) whose output a dedicated reader thread drains into the
  * session's {@link SessionLog}, whatever the viewers do. Input and resizes run in order on the
  * session's own virtual thread, never on the caller's.
  */
-public final class PtySession {
+public final class PtySession implements RunningSession {
 
     private static final Logger LOG = Logger.getLogger(PtySession.class);
     private static final int READ_BUFFER = 64 * 1024;
@@ -30,51 +29,57 @@ public final class PtySession {
     private final SessionLog log;
     private final Consumer<PtySession> onExit;
     private final ExecutorService control;
+    private final ResizeGate size;
 
-    PtySession(UUID id, PtyProcess process, SessionLog log, Consumer<PtySession> onExit) {
+    PtySession(UUID id, PtyProcess process, SessionLog log, int cols, int rows, Consumer<PtySession> onExit) {
         this.id = id;
         this.process = process;
         this.log = log;
         this.onExit = onExit;
         this.control = Executors.newSingleThreadExecutor(Thread.ofVirtual().name("pty-control-" + id).factory());
+        this.size = new ResizeGate(cols, rows, (c, r) -> control.execute(() -> setSize(c, r)));
     }
 
     void startReader() {
         Thread.ofPlatform().name("pty-reader-" + id).daemon().start(this::drain);
     }
 
+    @Override
     public UUID id() {
         return id;
     }
 
+    @Override
     public long pid() {
         return process.pid();
     }
 
+    @Override
     public SessionLog log() {
         return log;
     }
 
+    @Override
     public boolean alive() {
         return !log.finished();
     }
 
-    /** Writes input bytes to the PTY, in the order of the calls. */
+    @Override
     public void write(byte[] bytes) {
         control.execute(() -> {
             try {
                 OutputStream out = process.getOutputStream();
                 out.write(bytes);
                 out.flush();
-            } catch (IOException e) {
+            } catch (IOException | RuntimeException e) {
                 LOG.debugf("session %s: input dropped, the PTY is closed: %s", id, e.getMessage());
             }
         });
     }
 
-    /** Sets the PTY's window size. */
+    @Override
     public void resize(int cols, int rows) {
-        control.execute(() -> setSize(cols, rows));
+        size.request(cols, rows);
     }
 
     void setSize(int cols, int rows) {
@@ -88,38 +93,9 @@ public final class PtySession {
         }
     }
 
-    /** Hangs up, then after 2 s terminates, then after 5 s more kills the session's process group. */
+    @Override
     public void stop() {
-        Thread.ofVirtual().name("pty-stop-" + id).start(() -> {
-            try {
-                for (Signal signal : new Signal[] {Signal.HUP, Signal.TERM, Signal.KILL}) {
-                    if (!process.isAlive()) {
-                        return;
-                    }
-                    signal(signal);
-                    if (process.waitFor(signal.grace, TimeUnit.MILLISECONDS)) {
-                        return;
-                    }
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        });
-    }
-
-    private void signal(Signal signal) {
-        long pid = process.pid();
-        try {
-            new ProcessBuilder("kill", "-s", signal.name(), "--", "-" + pid, String.valueOf(pid))
-                    .redirectErrorStream(true)
-                    .redirectOutput(ProcessBuilder.Redirect.DISCARD)
-                    .start()
-                    .waitFor();
-        } catch (IOException e) {
-            LOG.warnf("session %s: could not send SIG%s to %d: %s", id, signal, pid, e.getMessage());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        GracefulStop.start(id, process.pid(), process::isAlive);
     }
 
     private void drain() {
@@ -181,16 +157,6 @@ public final class PtySession {
             process.getInputStream().close();
         } catch (IOException e) {
             LOG.debugf("session %s: closing the PTY: %s", id, e.getMessage());
-        }
-    }
-
-    private enum Signal {
-        HUP(2000), TERM(5000), KILL(5000);
-
-        final long grace;
-
-        Signal(long grace) {
-            this.grace = grace;
         }
     }
 }

@@ -15,12 +15,12 @@ public final class ReplayCursor {
     private volatile long limit;
 
     /**
-     * @param from first offset to read, between 0 and the log's end
+     * @param from first offset to read, between the log's retained start and its end
      * @param window bytes that may be read beyond the credited ones
      */
     public ReplayCursor(SessionLog log, long from, long window) {
-        if (from < 0 || from > log.end()) {
-            throw new IllegalArgumentException("offset " + from + " is outside the log [0, " + log.end() + "]");
+        if (from < log.start() || from > log.end()) {
+            throw new IllegalArgumentException("offset " + from + " is outside the log [" + log.start() + ", " + log.end() + "]");
         }
         this.log = log;
         this.position = from;
@@ -41,15 +41,23 @@ public final class ReplayCursor {
 
     /**
      * Reads what is available and allowed into {@code buffer} (at most its length) and returns the
-     * number of bytes read, 0 when nothing is available or the window is used up.
+     * number of bytes read, 0 when nothing is available or the window is used up, -1 when the
+     * cursor's position is no longer retained (retention deleted it: the reader fell too far behind).
      */
     public int read(byte[] buffer) throws IOException {
+        return read(buffer, 0, buffer.length);
+    }
+
+    /** Like {@link #read(byte[])}, into {@code buffer[from, from + length)}. */
+    public int read(byte[] buffer, int from, int length) throws IOException {
         long allowed = Math.min(log.end(), limit) - position;
         if (allowed <= 0) {
-            return 0;
+            return position < log.start() ? -1 : 0;
         }
-        int n = log.read(position, ByteBuffer.wrap(buffer, 0, (int) Math.min(buffer.length, allowed)));
-        position += n;
+        int n = log.read(position, ByteBuffer.wrap(buffer, from, (int) Math.min(length, allowed)));
+        if (n > 0) {
+            position += n;
+        }
         return n;
     }
 

@@ -4,10 +4,13 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.pty4j.PtyProcess;
 import com.pty4j.PtyProcessBuilder;
 import dev.drover.daemon.config.DaemonConfig;
+import dev.drover.daemon.session.screen.ScreenModel;
+import dev.drover.daemon.session.tmux.TmuxKeeper;
 import dev.drover.protocol.daemon.DaemonMessage;
 import dev.drover.protocol.daemon.SessionReport;
 import dev.drover.protocol.daemon.SessionRunState;
 import io.opentelemetry.instrumentation.annotations.WithSpan;
+import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.File;
 import java.io.IOException;
@@ -24,39 +27,64 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
 import org.jboss.logging.Logger;
 
 /**
- * The sessions this daemon holds: the running ones and those whose logs are on disk from earlier
- * runs. Layout: {@code <state-dir>/sessions/<id>/output.log} and {@code meta.json}.
+ * The sessions this daemon holds: running ones (under tmux or in plain PTYs), sessions re-adopted
+ * from the tmux server after a restart, and those whose logs are on disk from earlier runs. Layout:
+ * {@code <state-dir>/sessions/<id>/log/<index>.seg} and {@code meta.json}; the tmux server's socket
+ * is {@code <state-dir>/tmux.sock}.
  */
 @ApplicationScoped
 public class SessionRegistry {
 
     private static final Logger LOG = Logger.getLogger(SessionRegistry.class);
-    static final String LOG_FILE = "output.log";
+    static final String LOG_DIR = "log";
     static final String META_FILE = "meta.json";
+    static final String TMUX = "tmux";
+    static final String PTY = "pty";
+    private static final long RETENTION_PERIOD_SECONDS = 1;
 
+    private final DaemonConfig config;
     private final Path sessionsDir;
-    private final String shell;
     private final ObjectMapper json;
+    private final LogRetention retention;
     private final Map<UUID, SessionLog> logs = new ConcurrentHashMap<>();
-    private final Map<UUID, PtySession> running = new ConcurrentHashMap<>();
+    private final Map<UUID, RunningSession> running = new ConcurrentHashMap<>();
+    private final Map<UUID, ScreenModel> screens = new ConcurrentHashMap<>();
     private final Map<UUID, SessionMeta> metas = new ConcurrentHashMap<>();
-    private final Set<Consumer<PtySession>> exitListeners = ConcurrentHashMap.newKeySet();
+    private final Set<Consumer<RunningSession>> exitListeners = ConcurrentHashMap.newKeySet();
+    private final AtomicBoolean retentionQueued = new AtomicBoolean();
+    private final ScheduledExecutorService housekeeping = Executors.newSingleThreadScheduledExecutor(
+            Thread.ofPlatform().name("log-retention").daemon().factory());
+    private volatile TmuxKeeper tmux;
     private volatile boolean loaded;
 
     public SessionRegistry(DaemonConfig config, ObjectMapper json) {
+        this.config = config;
         this.sessionsDir = config.stateDir().resolve("sessions");
-        this.shell = config.shell();
         this.json = json;
+        this.retention = new LogRetention(config.log().retentionPerSession().asLongValue(),
+                config.log().retentionTotal().asLongValue());
+        housekeeping.scheduleWithFixedDelay(this::enforceRetention, RETENTION_PERIOD_SECONDS, RETENTION_PERIOD_SECONDS,
+                TimeUnit.SECONDS);
     }
 
     /** Called with each session whose process exited, after its last byte is in its log. */
-    public void onExit(Consumer<PtySession> listener) {
+    public void onExit(Consumer<RunningSession> listener) {
         exitListeners.add(listener);
+    }
+
+    /** The keeper new sessions run under: {@code tmux} or {@code pty}. */
+    public String keeper() {
+        loadFromDisk();
+        return tmux != null ? TMUX : PTY;
     }
 
     /** Every session this daemon holds, with its state and log end, for {@code hello}. */
@@ -76,36 +104,38 @@ public class SessionRegistry {
     }
 
     /** A running session. */
-    public Optional<PtySession> running(UUID sessionId) {
+    public Optional<RunningSession> running(UUID sessionId) {
         return Optional.ofNullable(running.get(sessionId));
     }
 
+    /** The terminal model of a running session, when it keeps one. */
+    public Optional<ScreenModel> screen(UUID sessionId) {
+        return Optional.ofNullable(screens.get(sessionId));
+    }
+
     /**
-     * Starts {@code spawn.command()} (the configured shell when empty) in a new PTY. Spawning a
+     * Starts {@code spawn.command()} (the configured shell when empty) under the keeper. Spawning a
      * session that is already running answers that session (the hub may retry after a reconnect).
      */
     @WithSpan
-    public synchronized PtySession spawn(DaemonMessage.Spawn spawn) throws SpawnException {
+    public synchronized RunningSession spawn(DaemonMessage.Spawn spawn) throws SpawnException {
         loadFromDisk();
-        PtySession existing = running.get(spawn.sessionId());
+        RunningSession existing = running.get(spawn.sessionId());
         if (existing != null) {
             return existing;
         }
         if (logs.containsKey(spawn.sessionId())) {
             throw new SpawnException("session " + spawn.sessionId() + " already ran on this host");
         }
-        List<String> command = spawn.command() == null || spawn.command().isEmpty() ? List.of(shell) : spawn.command();
+        List<String> command = spawn.command() == null || spawn.command().isEmpty() ? List.of(config.shell()) : spawn.command();
         Path cwd = spawn.cwd() == null || spawn.cwd().isBlank() ? Path.of(System.getProperty("user.home"))
                 : Path.of(spawn.cwd());
         if (!Files.isDirectory(cwd)) {
             throw new SpawnException("working directory does not exist: " + cwd);
         }
-        Map<String, String> env = new HashMap<>(System.getenv());
-        env.put("TERM", "xterm-256color");
-        if (spawn.env() != null) {
-            env.putAll(spawn.env());
-        }
-        String executable = resolve(command.getFirst(), env.get("PATH"), cwd)
+        Map<String, String> extraEnv = spawn.env() == null ? Map.of() : spawn.env();
+        String path = extraEnv.getOrDefault("PATH", System.getenv("PATH"));
+        String executable = resolve(command.getFirst(), path, cwd)
                 .orElseThrow(() -> new SpawnException("command not found: " + command.getFirst()));
         List<String> argv = new ArrayList<>(command);
         argv.set(0, executable);
@@ -113,15 +143,44 @@ public class SessionRegistry {
         int rows = spawn.rows() > 0 ? spawn.rows() : 24;
 
         Path dir = sessionsDir.resolve(spawn.sessionId().toString());
-        SessionMeta meta = new SessionMeta(spawn.sessionId(), command, cwd.toString(), Instant.now(), null, null);
+        String keeper = tmux != null ? TMUX : PTY;
+        long segmentSize = config.log().segmentSize().asLongValue();
+        SessionMeta meta = new SessionMeta(spawn.sessionId(), command, cwd.toString(), Instant.now(), null, null, keeper,
+                segmentSize);
         SessionLog log;
         try {
             Files.createDirectories(dir);
             writeMeta(dir, meta);
-            log = SessionLog.open(dir.resolve(LOG_FILE));
+            log = tmux != null ? SessionLog.tail(dir.resolve(LOG_DIR), segmentSize)
+                    : SessionLog.open(dir.resolve(LOG_DIR), segmentSize);
         } catch (IOException e) {
             throw new SpawnException("cannot create the session's log in " + dir + ": " + e.getMessage());
         }
+        log.onRoll(this::queueRetention);
+        RunningSession session;
+        if (tmux != null) {
+            try {
+                session = tmux.start(spawn.sessionId(), argv, cwd, extraEnv, cols, rows, log, this::exited);
+            } catch (IOException e) {
+                closeQuietly(log);
+                throw new SpawnException("cannot start " + command.getFirst() + ": " + e.getMessage());
+            }
+        } else {
+            session = startPty(spawn.sessionId(), argv, cwd, extraEnv, cols, rows, log, command.getFirst());
+        }
+        metas.put(session.id(), meta);
+        logs.put(session.id(), log);
+        running.put(session.id(), session);
+        startScreen(session, cols, rows);
+        LOG.infof("session %s started under %s: pid %d, %s in %s", session.id(), keeper, session.pid(), command, cwd);
+        return session;
+    }
+
+    private PtySession startPty(UUID id, List<String> argv, Path cwd, Map<String, String> extraEnv, int cols, int rows,
+            SessionLog log, String name) throws SpawnException {
+        Map<String, String> env = new HashMap<>(System.getenv());
+        env.put("TERM", "xterm-256color");
+        env.putAll(extraEnv);
         PtyProcess process;
         try {
             process = new PtyProcessBuilder(argv.toArray(String[]::new))
@@ -134,28 +193,48 @@ public class SessionRegistry {
                     .start();
         } catch (IOException | RuntimeException e) {
             closeQuietly(log);
-            throw new SpawnException("cannot start " + command.getFirst() + ": " + e.getMessage());
+            throw new SpawnException("cannot start " + name + ": " + e.getMessage());
         }
-        PtySession session = new PtySession(spawn.sessionId(), process, log, this::exited);
+        PtySession session = new PtySession(id, process, log, cols, rows, this::exited);
         session.setSize(cols, rows);
-        metas.put(session.id(), meta);
-        logs.put(session.id(), log);
-        running.put(session.id(), session);
         session.startReader();
-        LOG.infof("session %s started: pid %d, %s in %s", session.id(), session.pid(), command, cwd);
         return session;
     }
 
-    private void exited(PtySession session) {
+    private void startScreen(RunningSession session, int cols, int rows) {
+        if (config.screen().enabled()) {
+            screens.put(session.id(), ScreenModel.start(session.id(), session.log(), cols, rows, config.screen().scrollback()));
+        }
+    }
+
+    /** Tells the session's terminal model about a window size the keeper applied. */
+    public void resize(UUID sessionId, int cols, int rows) {
+        RunningSession session = running.get(sessionId);
+        if (session != null) {
+            session.resize(cols, rows);
+            ScreenModel screen = screens.get(sessionId);
+            if (screen != null) {
+                screen.resize(cols, rows);
+            }
+        }
+    }
+
+    private void exited(RunningSession session) {
         running.remove(session.id());
+        ScreenModel screen = screens.remove(session.id());
+        if (screen != null) {
+            screen.close();
+        }
         Integer code = session.log().exitCode();
         SessionMeta meta = metas.computeIfPresent(session.id(), (id, m) -> m.exited(Instant.now(), code));
-        try {
-            writeMeta(sessionsDir.resolve(session.id().toString()), meta);
-        } catch (IOException e) {
-            LOG.warnf("session %s: cannot record its exit: %s", session.id(), e.getMessage());
+        if (meta != null) {
+            try {
+                writeMeta(sessionsDir.resolve(session.id().toString()), meta);
+            } catch (IOException e) {
+                LOG.warnf("session %s: cannot record its exit: %s", session.id(), e.getMessage());
+            }
         }
-        LOG.infof("session %s exited with %d, log end %d", session.id(), code, session.log().end());
+        LOG.infof("session %s exited with %s, log end %d", session.id(), code, session.log().end());
         exitListeners.forEach(listener -> listener.accept(session));
     }
 
@@ -166,9 +245,25 @@ public class SessionRegistry {
                 StandardCopyOption.ATOMIC_MOVE);
     }
 
+    private void queueRetention() {
+        if (retentionQueued.compareAndSet(false, true)) {
+            housekeeping.execute(this::enforceRetention);
+        }
+    }
+
+    private void enforceRetention() {
+        retentionQueued.set(false);
+        try {
+            retention.enforce(List.copyOf(logs.values()));
+        } catch (RuntimeException e) {
+            LOG.warnf("log retention: %s", e.getMessage());
+        }
+    }
+
     /**
-     * Sessions left on disk by an earlier run are reported as exited: their processes died with
-     * that run (exit code unknown unless it was recorded).
+     * Picks the keeper, then loads what is on disk: sessions whose tmux session still exists are
+     * re-adopted (running, or exited while the daemon was away: then their exit code is recorded);
+     * every other session is reported as exited (its process died with an earlier run).
      */
     private void loadFromDisk() {
         if (loaded) {
@@ -178,9 +273,10 @@ public class SessionRegistry {
             if (loaded) {
                 return;
             }
+            Map<UUID, TmuxKeeper.Pane> panes = startKeeper();
             if (Files.isDirectory(sessionsDir)) {
                 try (Stream<Path> dirs = Files.list(sessionsDir)) {
-                    dirs.filter(dir -> Files.isRegularFile(dir.resolve(LOG_FILE))).forEach(this::recover);
+                    dirs.filter(dir -> Files.isRegularFile(dir.resolve(META_FILE))).forEach(dir -> recover(dir, panes));
                 } catch (IOException e) {
                     throw new UncheckedIOException("cannot list " + sessionsDir, e);
                 }
@@ -189,19 +285,99 @@ public class SessionRegistry {
         }
     }
 
-    private void recover(Path dir) {
+    private Map<UUID, TmuxKeeper.Pane> startKeeper() {
+        DaemonConfig.KeeperKind kind = config.keeper();
+        if (kind == DaemonConfig.KeeperKind.PTY) {
+            return Map.of();
+        }
+        Optional<String> executable = TmuxKeeper.find(System.getenv("PATH"));
+        if (executable.isEmpty()) {
+            if (kind == DaemonConfig.KeeperKind.TMUX) {
+                throw new IllegalStateException("drover.daemon.keeper is tmux, but tmux is not on the PATH");
+            }
+            LOG.info("tmux not found on the PATH: sessions run in plain PTYs and end with the daemon");
+            return Map.of();
+        }
+        try {
+            if (!Files.isDirectory(config.stateDir())) {
+                Files.createDirectories(config.stateDir(), java.nio.file.attribute.PosixFilePermissions.asFileAttribute(
+                        java.nio.file.attribute.PosixFilePermissions.fromString("rwx------")));
+            }
+            tmux = new TmuxKeeper(executable.get(), config.stateDir().resolve("tmux.sock"));
+            return tmux.panes();
+        } catch (IOException e) {
+            if (kind == DaemonConfig.KeeperKind.TMUX) {
+                throw new UncheckedIOException(e);
+            }
+            LOG.warnf("cannot use tmux (%s): sessions run in plain PTYs and end with the daemon", e.getMessage());
+            tmux = null;
+            return Map.of();
+        }
+    }
+
+    private void recover(Path dir, Map<UUID, TmuxKeeper.Pane> panes) {
         try {
             UUID id = UUID.fromString(dir.getFileName().toString());
-            Path metaFile = dir.resolve(META_FILE);
-            SessionMeta meta = Files.isRegularFile(metaFile) ? json.readValue(metaFile.toFile(), SessionMeta.class) : null;
-            Integer exitCode = meta == null ? null : meta.exitCode();
-            logs.put(id, SessionLog.openFinished(dir.resolve(LOG_FILE), exitCode));
-            if (meta != null) {
-                metas.put(id, meta);
+            SessionMeta meta = json.readValue(dir.resolve(META_FILE).toFile(), SessionMeta.class);
+            long segmentSize = meta.segmentSize() > 0 ? meta.segmentSize() : config.log().segmentSize().asLongValue();
+            metas.put(id, meta);
+            TmuxKeeper.Pane pane = panes.get(id);
+            if (meta.exitCode() == null && pane != null && tmux != null) {
+                SessionLog log = SessionLog.tail(dir.resolve(LOG_DIR), segmentSize);
+                log.refresh();
+                log.onRoll(this::queueRetention);
+                logs.put(id, log);
+                RunningSession session = tmux.adopt(pane, log, this::exited);
+                if (pane.dead()) {
+                    awaitFinished(log);
+                } else {
+                    running.put(id, session);
+                    startScreen(session, pane.cols(), pane.rows());
+                }
+                LOG.infof("session %s re-adopted from tmux: %s, log end %d", id,
+                        log.finished() ? "exited with " + log.exitCode() : "running", log.end());
+                return;
             }
+            logs.put(id, SessionLog.openFinished(dir.resolve(LOG_DIR), segmentSize, meta.exitCode()));
         } catch (IllegalArgumentException | IOException e) {
             LOG.warnf("skipping %s: not a readable session: %s", dir, e.getMessage());
         }
+    }
+
+    private static void awaitFinished(SessionLog log) {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+        while (!log.finished() && System.nanoTime() < deadline) {
+            try {
+                Thread.sleep(10);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+    }
+
+    /**
+     * Lets go of every session without ending any: tmux sessions keep running and are re-adopted by
+     * the next daemon; PTY sessions end with the daemon's process.
+     */
+    @PreDestroy
+    public void detach() {
+        housekeeping.shutdownNow();
+        screens.values().forEach(ScreenModel::close);
+        TmuxKeeper keeper = tmux;
+        if (keeper != null) {
+            try {
+                keeper.close();
+            } catch (IOException e) {
+                LOG.debugf("detaching from tmux: %s", e.getMessage());
+            }
+        }
+    }
+
+    /** The tmux keeper, when sessions run under tmux. */
+    public Optional<TmuxKeeper> tmux() {
+        loadFromDisk();
+        return Optional.ofNullable(tmux);
     }
 
     private static Optional<String> resolve(String command, String path, Path cwd) {

@@ -27,6 +27,11 @@ class PtySessionTest {
 
     SessionRegistry sessions;
 
+    @org.junit.jupiter.api.AfterEach
+    void detach() {
+        sessions.detach();
+    }
+
     @BeforeEach
     void registry() {
         sessions = new SessionRegistry(new TestConfig(stateDir), new ObjectMapper().registerModule(new JavaTimeModule()));
@@ -34,7 +39,7 @@ class PtySessionTest {
 
     @Test
     void inputReachesBashAndItsOutputLandsInTheLog() throws Exception {
-        PtySession session = sessions.spawn(spawn(List.of("bash", "--norc", "--noprofile"), null));
+        RunningSession session = sessions.spawn(spawn(List.of("bash", "--norc", "--noprofile"), null));
         String marker = "drover-" + ThreadLocalRandom.current().nextInt(1_000_000, 9_999_999);
         session.write(("echo " + marker + "\n").getBytes(StandardCharsets.UTF_8));
         await(() -> logText(session).contains(marker + "\r\n"), Duration.ofSeconds(10));
@@ -45,7 +50,7 @@ class PtySessionTest {
 
     @Test
     void theExitCodeOfTheProcessIsRecorded() throws Exception {
-        PtySession session = sessions.spawn(spawn(List.of("bash", "-c", "exit 3"), null));
+        RunningSession session = sessions.spawn(spawn(List.of("bash", "-c", "exit 3"), null));
         await(() -> !session.alive(), Duration.ofSeconds(10));
         assertThat(session.log().exitCode()).isEqualTo(3);
         Path meta = stateDir.resolve("sessions").resolve(session.id().toString()).resolve("meta.json");
@@ -54,7 +59,7 @@ class PtySessionTest {
 
     @Test
     void everyByteOfACommandThatPrintsAndExitsAtOnceIsInTheLog() throws Exception {
-        PtySession session = sessions.spawn(spawn(List.of("bash", "-c", "head -c 1000000 /dev/zero | tr '\\0' a"), null));
+        RunningSession session = sessions.spawn(spawn(List.of("bash", "-c", "head -c 1000000 /dev/zero | tr '\\0' a"), null));
         await(() -> !session.alive(), Duration.ofSeconds(30));
         byte[] log = Files.readAllBytes(logFile(session));
         assertThat(log).hasSize(1_000_000);
@@ -69,7 +74,7 @@ class PtySessionTest {
     @Test
     void theShortLastOutputOfAQuickCommandIsNeverLost() throws Exception {
         for (int i = 0; i < 20; i++) {
-            PtySession session = sessions.spawn(spawn(List.of("printf", "last-words-" + i), null));
+            RunningSession session = sessions.spawn(spawn(List.of("printf", "last-words-" + i), null));
             await(() -> !session.alive(), Duration.ofSeconds(10));
             assertThat(Files.readString(logFile(session))).isEqualTo("last-words-" + i);
         }
@@ -94,18 +99,19 @@ class PtySessionTest {
         DaemonMessage.Spawn spawn = new DaemonMessage.Spawn("r1", UUID.randomUUID(),
                 List.of("bash", "-c", "echo \"$TERM $DROVER_TEST $(stty size)\""), stateDir.toString(),
                 Map.of("DROVER_TEST", "yes"), 132, 43);
-        PtySession session = sessions.spawn(spawn);
+        RunningSession session = sessions.spawn(spawn);
         await(() -> !session.alive(), Duration.ofSeconds(10));
         assertThat(Files.readString(logFile(session))).isEqualTo("xterm-256color yes 43 132\r\n");
     }
 
     @Test
     void sessionsLeftOnDiskAreReportedAsExitedWithTheirLogEnd() throws Exception {
-        PtySession session = sessions.spawn(spawn(List.of("printf", "12345"), null));
+        RunningSession session = sessions.spawn(spawn(List.of("printf", "12345"), null));
         await(() -> !session.alive(), Duration.ofSeconds(10));
         Path orphan = stateDir.resolve("sessions").resolve(UUID.randomUUID().toString());
-        Files.createDirectories(orphan);
-        Files.writeString(orphan.resolve("output.log"), "abc");
+        Files.createDirectories(orphan.resolve("log"));
+        Files.writeString(orphan.resolve("log").resolve("00000000.seg"), "abc");
+        Files.writeString(orphan.resolve("meta.json"), "{\"sessionId\":\"" + orphan.getFileName() + "\",\"keeper\":\"pty\",\"segmentSize\":8388608}");
 
         SessionRegistry restarted = new SessionRegistry(new TestConfig(stateDir), new ObjectMapper().registerModule(new JavaTimeModule()));
         assertThat(restarted.reports())
@@ -119,11 +125,14 @@ class PtySessionTest {
         return new DaemonMessage.Spawn("r-" + UUID.randomUUID(), UUID.randomUUID(), command, cwd, Map.of(), 100, 30);
     }
 
-    private Path logFile(PtySession session) {
-        return stateDir.resolve("sessions").resolve(session.id().toString()).resolve("output.log");
+    private Path logFile(RunningSession session) {
+        return stateDir.resolve("sessions").resolve(session.id().toString()).resolve("log").resolve("00000000.seg");
     }
 
-    private String logText(PtySession session) {
+    private String logText(RunningSession session) {
+        if (!Files.exists(logFile(session))) {
+            return "";
+        }
         try {
             return Files.readString(logFile(session));
         } catch (java.io.IOException e) {

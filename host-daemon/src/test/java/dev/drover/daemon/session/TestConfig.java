@@ -1,13 +1,21 @@
 package dev.drover.daemon.session;
 
 import dev.drover.daemon.config.DaemonConfig;
+import io.quarkus.runtime.configuration.MemorySize;
+import java.math.BigInteger;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
 
 /** A {@link DaemonConfig} for tests that build components without Quarkus. */
-record TestConfig(Path stateDir) implements DaemonConfig {
+public record TestConfig(Path stateDir, KeeperKind keeper, long segmentSize, long retentionPerSession, long retentionTotal)
+        implements DaemonConfig {
+
+    /** PTY keeper, default log sizes. */
+    public TestConfig(Path stateDir) {
+        this(stateDir, KeeperKind.PTY, 8L << 20, 64L << 20, 4L << 30);
+    }
 
     @Override
     public URI hubUrl() {
@@ -27,6 +35,46 @@ record TestConfig(Path stateDir) implements DaemonConfig {
     @Override
     public String shell() {
         return "/bin/bash";
+    }
+
+    @Override
+    public Log log() {
+        return new Log() {
+            @Override
+            public MemorySize segmentSize() {
+                return new MemorySize(BigInteger.valueOf(segmentSize));
+            }
+
+            @Override
+            public MemorySize retentionPerSession() {
+                return new MemorySize(BigInteger.valueOf(retentionPerSession));
+            }
+
+            @Override
+            public MemorySize retentionTotal() {
+                return new MemorySize(BigInteger.valueOf(retentionTotal));
+            }
+        };
+    }
+
+    @Override
+    public Stream stream() {
+        return () -> Duration.ofMillis(2);
+    }
+
+    @Override
+    public Screen screen() {
+        return new Screen() {
+            @Override
+            public boolean enabled() {
+                return true;
+            }
+
+            @Override
+            public int scrollback() {
+                return 1000;
+            }
+        };
     }
 
     @Override

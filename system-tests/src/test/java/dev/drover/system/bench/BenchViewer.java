@@ -33,14 +33,21 @@ final class BenchViewer implements WebSocket.Listener, AutoCloseable {
     static BenchViewer attach(URI hub, String sessionId, String from, String token) {
         BenchViewer viewer = new BenchViewer();
         URI uri = URI.create("ws://" + hub.getAuthority() + "/api/v1/sessions/" + sessionId + "/terminal?from=" + from);
-        viewer.socket = HTTP.newWebSocketBuilder()
+        HTTP.newWebSocketBuilder()
                 .connectTimeout(Duration.ofSeconds(10))
                 .header("Authorization", "Bearer " + token)
                 .buildAsync(uri, viewer)
                 .orTimeout(15, TimeUnit.SECONDS)
                 .join();
-        viewer.sending = CompletableFuture.completedFuture(viewer.socket);
         return viewer;
+    }
+
+    /** Runs before any frame is delivered, so acknowledgements always have a socket to go to. */
+    @Override
+    public synchronized void onOpen(WebSocket webSocket) {
+        socket = webSocket;
+        sending = CompletableFuture.completedFuture(webSocket);
+        webSocket.request(1);
     }
 
     long next() {

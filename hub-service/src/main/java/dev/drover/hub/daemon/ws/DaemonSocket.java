@@ -110,7 +110,12 @@ public class DaemonSocket {
         }
         LOG.infof("daemon of host %s (%s) disconnected", link.hostName(), link.hostId());
         link.disconnected();
-        return hosts.recordSeen(link.hostId());
+        return hosts.recordSeen(link.hostId())
+                .onFailure().recoverWithItem(failure -> {
+                    LOG.debugf("last-seen time of host %s not recorded (the hub is stopping?): %s", link.hostId(),
+                            failure.getMessage());
+                    return null;
+                });
     }
 
     private Uni<Void> hello(DaemonLink link, DaemonMessage.Hello hello) {

@@ -1,0 +1,27 @@
+package dev.drover.daemon.session;
+
+import java.util.UUID;
+
+/** A session whose process runs, under whichever keeper started it (tmux or a plain PTY). */
+public interface RunningSession {
+
+    UUID id();
+
+    /** Process id of the session's command. */
+    long pid();
+
+    /** The session's output log. */
+    SessionLog log();
+
+    /** False once the process exited and every byte it wrote is in the log. */
+    boolean alive();
+
+    /** Writes input bytes to the terminal, in the order of the calls; never blocks the caller. */
+    void write(byte[] bytes);
+
+    /** Asks for a window size; debounced, applied once and only when it differs from the current one. */
+    void resize(int cols, int rows);
+
+    /** Hangs up, then terminates, then kills the session's process group. */
+    void stop();
+}

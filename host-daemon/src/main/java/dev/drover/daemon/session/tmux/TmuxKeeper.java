@@ -1,0 +1,320 @@
+package dev.drover.daemon.session.tmux;
+
+import dev.drover.daemon.session.SessionLog;
+import java.io.File;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Consumer;
+import org.jboss.logging.Logger;
+
+/**
+ * Runs sessions under a private tmux server ({@code tmux -S <state>/tmux.sock -f /dev/null}) that
+ * outlives the daemon (docs/adr/0004-session-keeper.md). Each session is a tmux session
+ * {@code drover-<id>} whose one pane runs the argv; {@code pipe-pane -O} hands the application's
+ * own byte stream to {@code split}, which writes the session's log segments itself, so output
+ * written while the daemon is down lands in the log with no gap. One control-mode client carries
+ * input ({@code send-keys -H}), resizes and the exit poll.
+ */
+public final class TmuxKeeper implements AutoCloseable {
+
+    private static final Logger LOG = Logger.getLogger(TmuxKeeper.class);
+    static final String PREFIX = "drover-";
+    private static final String CONTROL_SESSION = "drover-control";
+    private static final long EXIT_POLL_MILLIS = 250;
+    private static final long COMMAND_TIMEOUT_SECONDS = 10;
+    /** Runs the argv in the working directory without a shell string built from user input. */
+    private static final String LAUNCH = "cd -- \"$1\" || exit 127; shift; exec \"$@\"";
+
+    private final List<String> tmux;
+    private final Path socket;
+    private final Map<UUID, TmuxSession> sessions = new ConcurrentHashMap<>();
+    private final ExecutorService commands = Executors.newSingleThreadExecutor(Thread.ofVirtual().name("tmux-commands").factory());
+    private final LogWatcher watcher;
+    private volatile TmuxControl control;
+    private volatile boolean closed;
+
+    public TmuxKeeper(String executable, Path socket) throws IOException {
+        this.socket = socket;
+        this.tmux = List.of(executable, "-S", socket.toString(), "-f", "/dev/null");
+        this.watcher = new LogWatcher();
+        ensureServer();
+        this.control = new TmuxControl(tmux, CONTROL_SESSION);
+        Thread.ofVirtual().name("tmux-exit-poll").start(this::pollExits);
+    }
+
+    /** The tmux executable on {@code path}, if any. */
+    public static Optional<String> find(String path) {
+        if (path == null) {
+            return Optional.empty();
+        }
+        for (String entry : path.split(File.pathSeparator)) {
+            Path file = Path.of(entry.isEmpty() ? "." : entry).resolve("tmux");
+            if (Files.isRegularFile(file) && Files.isExecutable(file)) {
+                return Optional.of(file.toString());
+            }
+        }
+        return Optional.empty();
+    }
+
+    public Path socket() {
+        return socket;
+    }
+
+    private void ensureServer() throws IOException {
+        if (run(List.of("has-session", "-t", "=" + CONTROL_SESSION)).exit == 0) {
+            return;
+        }
+        Result started = run(List.of("new-session", "-d", "-s", CONTROL_SESSION, "-x", "80", "-y", "24", "cat"),
+                List.of("set-option", "-s", "exit-empty", "off"),
+                List.of("set-option", "-s", "escape-time", "0"),
+                List.of("set-option", "-s", "set-clipboard", "off"),
+                List.of("set-option", "-g", "remain-on-exit", "on"),
+                List.of("set-option", "-g", "history-limit", "100"),
+                List.of("set-option", "-g", "status", "off"),
+                List.of("set-option", "-g", "window-size", "latest"),
+                List.of("set-option", "-g", "aggressive-resize", "on"),
+                List.of("set-option", "-g", "default-terminal", "xterm-256color"));
+        if (started.exit != 0) {
+            throw new IOException("cannot start the tmux server on " + socket + ": " + started.output.strip());
+        }
+        LOG.infof("started the tmux server on %s", socket);
+    }
+
+    /** What a live tmux session of this keeper looks like. */
+    public record Pane(UUID sessionId, String paneId, long pid, boolean dead, Integer exitCode, int cols, int rows) {
+    }
+
+    /** The sessions this keeper's tmux server holds, live or dead (re-adoption after a restart). */
+    public Map<UUID, Pane> panes() throws IOException {
+        Result listed = run(List.of("list-panes", "-a", "-F",
+                "#{session_name}\t#{pane_id}\t#{pane_pid}\t#{pane_dead}\t#{pane_dead_status}\t#{window_width}\t#{window_height}"));
+        if (listed.exit != 0) {
+            throw new IOException("cannot list tmux panes: " + listed.output.strip());
+        }
+        return parsePanes(List.of(listed.output.split("\n")));
+    }
+
+    private static Map<UUID, Pane> parsePanes(List<String> lines) {
+        Map<UUID, Pane> panes = new HashMap<>();
+        for (String line : lines) {
+            String[] f = line.split("\t", -1);
+            if (f.length < 7 || !f[0].startsWith(PREFIX) || f[0].equals(CONTROL_SESSION)) {
+                continue;
+            }
+            try {
+                UUID id = UUID.fromString(f[0].substring(PREFIX.length()));
+                Integer status = f[4].isEmpty() ? null : Integer.valueOf(f[4]);
+                panes.put(id, new Pane(id, f[1], Long.parseLong(f[2]), "1".equals(f[3]), status,
+                        Integer.parseInt(f[5]), Integer.parseInt(f[6])));
+            } catch (IllegalArgumentException e) {
+                LOG.debugf("ignoring tmux pane %s", line);
+            }
+        }
+        return panes;
+    }
+
+    /**
+     * Starts {@code argv} in {@code cwd} in a new tmux session whose output {@code split} writes into
+     * {@code log}'s segment files from the first byte.
+     */
+    public TmuxSession start(UUID id, List<String> argv, Path cwd, Map<String, String> env, int cols, int rows,
+            SessionLog log, Consumer<TmuxSession> onExit) throws IOException {
+        List<String> args = new ArrayList<>(List.of("new-session", "-d", "-P", "-F", "#{pane_id}\t#{pane_pid}",
+                "-s", PREFIX + id, "-x", String.valueOf(cols), "-y", String.valueOf(rows)));
+        env.forEach((key, value) -> {
+            args.add("-e");
+            args.add(key + "=" + value);
+        });
+        args.addAll(List.of("--", "/bin/sh", "-c", LAUNCH, "drover-session", cwd.toString()));
+        args.addAll(argv);
+        Result started = run(args, List.of("pipe-pane", "-t", "=" + PREFIX + id + ":", "-O", "exec " + splitCommand(log)));
+        if (started.exit != 0) {
+            throw new IOException(started.output.strip());
+        }
+        String[] f = started.output.strip().split("\t");
+        TmuxSession session = new TmuxSession(this, id, f[0], Long.parseLong(f[1]), log, cols, rows, onExit);
+        sessions.put(id, session);
+        session.startTailing(watcher);
+        return session;
+    }
+
+    /** Takes over a session left by an earlier daemon run; its log keeps growing from where it is. */
+    public TmuxSession adopt(Pane pane, SessionLog log, Consumer<TmuxSession> onExit) throws IOException {
+        TmuxSession session = new TmuxSession(this, pane.sessionId(), pane.paneId(), pane.pid(), log, pane.cols(),
+                pane.rows(), onExit);
+        sessions.put(pane.sessionId(), session);
+        if (pane.dead() && pane.exitCode() != null) {
+            session.died(pane.exitCode());
+        }
+        session.startTailing(watcher);
+        return session;
+    }
+
+    /** {@code split} writing fixed-size numbered segments ({@code 00000000.seg}, …) into the log's directory. */
+    static String splitCommand(SessionLog log) {
+        String prefix = log.dir().toAbsolutePath() + "/";
+        return "split -b " + log.segmentSize() + " -d -a 8 --additional-suffix=.seg - " + shellQuote(prefix).replace("#", "##");
+    }
+
+    static String shellQuote(String s) {
+        return "'" + s.replace("'", "'\\''") + "'";
+    }
+
+    /** Quotes an argument for a control-mode command line (tmux's own parser). */
+    static String tmuxQuote(String s) {
+        StringBuilder quoted = new StringBuilder("\"");
+        for (char c : s.toCharArray()) {
+            if (c == '"' || c == '\\' || c == '$' || c == '~') {
+                quoted.append('\\');
+            }
+            quoted.append(c);
+        }
+        return quoted.append('"').toString();
+    }
+
+    /** Sends input bytes to a pane, every byte as is; in order with every other command. */
+    void sendBytes(String paneId, byte[] bytes) {
+        commands.execute(() -> {
+            for (int from = 0; from < bytes.length; from += 1024) {
+                StringBuilder line = new StringBuilder("send-keys -t ").append(paneId).append(" -H");
+                for (int i = from; i < Math.min(bytes.length, from + 1024); i++) {
+                    line.append(' ').append(Character.forDigit((bytes[i] >> 4) & 0xf, 16)).append(Character.forDigit(bytes[i] & 0xf, 16));
+                }
+                controlCommand(line.toString());
+            }
+        });
+    }
+
+    void resize(String paneId, int cols, int rows) {
+        commands.execute(() -> controlCommand("resize-window -t " + paneId + " -x " + cols + " -y " + rows));
+    }
+
+    void kill(UUID id) {
+        try {
+            controlCommand("kill-session -t " + tmuxQuote("=" + PREFIX + id)).get(COMMAND_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+        } catch (ExecutionException | TimeoutException e) {
+            LOG.debugf("kill-session %s: %s", id, e.getMessage());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    void forget(TmuxSession session) {
+        sessions.remove(session.id(), session);
+    }
+
+    private java.util.concurrent.CompletableFuture<List<String>> controlCommand(String line) {
+        TmuxControl current = control;
+        if (!current.alive() && !closed) {
+            synchronized (this) {
+                if (!control.alive()) {
+                    try {
+                        ensureServer();
+                        control = new TmuxControl(tmux, CONTROL_SESSION);
+                    } catch (IOException e) {
+                        return java.util.concurrent.CompletableFuture.failedFuture(e);
+                    }
+                }
+                current = control;
+            }
+        }
+        return current.command(line);
+    }
+
+    private void pollExits() {
+        while (!closed) {
+            try {
+                Thread.sleep(EXIT_POLL_MILLIS);
+                if (sessions.isEmpty()) {
+                    continue;
+                }
+                long asked = System.nanoTime();
+                List<String> lines = controlCommand("list-panes -a -F "
+                        + tmuxQuote("#{session_name}\t#{pane_id}\t#{pane_pid}\t#{pane_dead}\t#{pane_dead_status}\t#{window_width}\t#{window_height}"))
+                        .get(COMMAND_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+                Map<UUID, Pane> panes = parsePanes(lines);
+                for (TmuxSession session : sessions.values()) {
+                    Pane pane = panes.get(session.id());
+                    if (session.registeredAt() > asked) {
+                        continue;
+                    }
+                    if (pane == null) {
+                        session.died(null);
+                    } else if (pane.dead()) {
+                        session.paneDead(pane.exitCode());
+                    }
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            } catch (ExecutionException | TimeoutException | RuntimeException e) {
+                LOG.debugf("tmux exit poll: %s", e.getMessage());
+            }
+        }
+    }
+
+    /** Kills the whole tmux server and every session in it (tests; never on a daemon shutdown). */
+    public void killServer() throws IOException {
+        close();
+        run(List.of("kill-server"));
+    }
+
+    /** Detaches from the tmux server; its sessions keep running. */
+    @Override
+    public void close() throws IOException {
+        closed = true;
+        commands.shutdown();
+        control.close();
+        watcher.close();
+        sessions.values().forEach(TmuxSession::detach);
+    }
+
+    private record Result(int exit, String output) {
+    }
+
+    /** Runs tmux commands in one client invocation (so the server runs them back to back). */
+    @SafeVarargs
+    private Result run(List<String>... commands) throws IOException {
+        List<String> command = new ArrayList<>(tmux);
+        for (int i = 0; i < commands.length; i++) {
+            if (i > 0) {
+                command.add(";");
+            }
+            commands[i].forEach(arg -> command.add(escapeTrailingSemicolon(arg)));
+        }
+        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+        try {
+            byte[] output = process.getInputStream().readAllBytes();
+            if (!process.waitFor(COMMAND_TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+                throw new IOException("tmux did not answer within " + COMMAND_TIMEOUT_SECONDS + " s");
+            }
+            return new Result(process.exitValue(), new String(output, StandardCharsets.UTF_8));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while waiting for tmux");
+        }
+    }
+
+    /**
+     * tmux reads an argument ending in {@code ;} as the end of a command; {@code \;} at the end stands
+     * for a literal {@code ;}. Nothing else in an argument is interpreted.
+     */
+    static String escapeTrailingSemicolon(String arg) {
+        return arg.endsWith(";") ? arg.substring(0, arg.length() - 1) + "\\;" : arg;
+    }
+}

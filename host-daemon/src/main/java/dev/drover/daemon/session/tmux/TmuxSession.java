@@ -1,0 +1,170 @@
+package dev.drover.daemon.session.tmux;
+
+import dev.drover.daemon.session.GracefulStop;
+import dev.drover.daemon.session.ResizeGate;
+import dev.drover.daemon.session.RunningSession;
+import dev.drover.daemon.session.SessionLog;
+import java.io.IOException;
+import java.util.UUID;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import org.jboss.logging.Logger;
+
+/**
+ * A session running in a pane of the daemon's tmux server. Its tailer follows the segment files
+ * that tmux's {@code pipe-pane} writer fills (woken by inotify, and every 100 ms regardless) and
+ * moves the log's end; it holds no buffer. Once the pane is dead and the log has been quiet for
+ * {@link #QUIET_MILLIS}, it records the exit code, kills the tmux session and finishes the log.
+ */
+public final class TmuxSession implements RunningSession {
+
+    private static final Logger LOG = Logger.getLogger(TmuxSession.class);
+    private static final long IDLE_POLL_MILLIS = 100;
+    private static final long QUIET_MILLIS = 100;
+    private static final long DYING_POLL_MILLIS = 20;
+
+    private final TmuxKeeper keeper;
+    private final UUID id;
+    private final String paneId;
+    private final long pid;
+    private final SessionLog log;
+    private final Consumer<TmuxSession> onExit;
+    private final Semaphore wakeups = new Semaphore(0);
+    private final ResizeGate size;
+    private volatile boolean dead;
+    private volatile Integer deadStatus;
+    private volatile boolean detached;
+    private final long registeredAt = System.nanoTime();
+    private static final int STATUS_WAIT_POLLS = 4;
+    private int deadWithoutStatus;
+
+    TmuxSession(TmuxKeeper keeper, UUID id, String paneId, long pid, SessionLog log, int cols, int rows,
+            Consumer<TmuxSession> onExit) {
+        this.keeper = keeper;
+        this.id = id;
+        this.paneId = paneId;
+        this.pid = pid;
+        this.log = log;
+        this.onExit = onExit;
+        this.size = new ResizeGate(cols, rows, (c, r) -> keeper.resize(paneId, c, r));
+    }
+
+    void startTailing(LogWatcher watcher) throws IOException {
+        Runnable unwatch = watcher.watch(log.dir(), this::wake);
+        Thread.ofVirtual().name("tmux-tail-" + id).start(() -> {
+            try {
+                tail();
+            } finally {
+                unwatch.run();
+            }
+        });
+    }
+
+    /** When this daemon took the session on; exit polls sent earlier do not know it. */
+    long registeredAt() {
+        return registeredAt;
+    }
+
+    @Override
+    public UUID id() {
+        return id;
+    }
+
+    @Override
+    public long pid() {
+        return pid;
+    }
+
+    @Override
+    public SessionLog log() {
+        return log;
+    }
+
+    @Override
+    public boolean alive() {
+        return !log.finished();
+    }
+
+    @Override
+    public void write(byte[] bytes) {
+        if (!dead) {
+            keeper.sendBytes(paneId, bytes);
+        }
+    }
+
+    @Override
+    public void resize(int cols, int rows) {
+        size.request(cols, rows);
+    }
+
+    @Override
+    public void stop() {
+        GracefulStop.start(id, pid, () -> !dead && ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false));
+    }
+
+    /**
+     * tmux shows the pane dead once its terminal closed, which can be a moment before it has the
+     * exit status: a dead pane without a status counts only after {@link #STATUS_WAIT_POLLS} polls
+     * (a process killed by a signal never gets one).
+     */
+    void paneDead(Integer status) {
+        if (status != null || ++deadWithoutStatus >= STATUS_WAIT_POLLS) {
+            died(status);
+        }
+    }
+
+    /** The pane's process is gone ({@code status} null when unknown). */
+    void died(Integer status) {
+        if (!dead) {
+            deadStatus = status;
+            dead = true;
+            wake();
+        }
+    }
+
+    /** Stops following the log without touching the tmux session (the daemon is going away). */
+    void detach() {
+        detached = true;
+        wake();
+    }
+
+    private void wake() {
+        if (wakeups.availablePermits() == 0) {
+            wakeups.release();
+        }
+    }
+
+    private void tail() {
+        long quietSince = -1;
+        try {
+            while (!detached) {
+                boolean grew = log.refresh();
+                if (dead) {
+                    long now = System.nanoTime();
+                    if (grew || quietSince < 0) {
+                        quietSince = now;
+                    } else if (now - quietSince >= TimeUnit.MILLISECONDS.toNanos(QUIET_MILLIS)) {
+                        finish();
+                        return;
+                    }
+                }
+                wakeups.tryAcquire(dead ? DYING_POLL_MILLIS : IDLE_POLL_MILLIS, TimeUnit.MILLISECONDS);
+                wakeups.drainPermits();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (IOException e) {
+            LOG.errorf("session %s: cannot follow its log: %s", id, e.getMessage());
+        }
+    }
+
+    private void finish() throws IOException, InterruptedException {
+        keeper.kill(id);
+        Thread.sleep(DYING_POLL_MILLIS);
+        log.refresh();
+        log.finish(deadStatus);
+        keeper.forget(this);
+        onExit.accept(this);
+    }
+}

@@ -1,0 +1,102 @@
+package dev.drover.daemon.hub;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.drover.daemon.session.ReplayCursor;
+import dev.drover.daemon.session.SessionLog;
+import dev.drover.protocol.daemon.DaemonMessage;
+import dev.drover.protocol.daemon.StreamEndReason;
+import dev.drover.protocol.daemon.StreamFrames;
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class LogStreamTest {
+
+    @TempDir
+    Path dir;
+
+    final List<StreamFrames.Data> frames = new CopyOnWriteArrayList<>();
+    final List<DaemonMessage.StreamEnded> ended = new CopyOnWriteArrayList<>();
+
+    private LogStream stream(SessionLog log, Duration coalesce) {
+        LogStream stream = new LogStream(1, log, new ReplayCursor(log, 0, Long.MAX_VALUE), coalesce, new LogStream.Sink() {
+            @Override
+            public void data(byte[] frame) {
+                frames.add(StreamFrames.readData(frame));
+            }
+
+            @Override
+            public void ended(DaemonMessage.StreamEnded end) {
+                ended.add(end);
+            }
+        }, done -> {
+        });
+        stream.start();
+        return stream;
+    }
+
+    @Test
+    void manyTinyWritesArriveInFewFramesInOrder() throws Exception {
+        try (SessionLog log = SessionLog.open(dir.resolve("log"), 1 << 20)) {
+            stream(log, Duration.ofMillis(20));
+            byte[] one = {'x'};
+            for (int i = 0; i < 2_000; i++) {
+                log.append(one, 0, 1);
+            }
+            log.finish(0);
+            await(() -> !ended.isEmpty());
+            assertThat(bytes()).hasSize(2_000);
+            assertThat(frames.size()).isLessThan(20);
+            assertThat(ended.getFirst()).isEqualTo(new DaemonMessage.StreamEnded(1, 2_000, StreamEndReason.SESSION_EXITED, 0));
+        }
+    }
+
+    @Test
+    void aFrameNeverEndsInsideAUtf8SequenceAndHeldBytesGoOutAfterTheCoalesceDelay() throws Exception {
+        byte[] euro = "\u20ac".getBytes(StandardCharsets.UTF_8);
+        try (SessionLog log = SessionLog.open(dir.resolve("log"), 1 << 20)) {
+            stream(log, Duration.ofMillis(50));
+            log.append("a".getBytes(), 0, 1);
+            await(() -> frames.size() == 1);
+            Thread.sleep(60);
+            log.append(euro, 0, 2);
+            Thread.sleep(20);
+            assertThat(frames).hasSize(1);
+            log.append(euro, 2, 1);
+            await(() -> bytes().length == 4);
+            assertThat(frames).hasSize(2);
+            assertThat(frames.get(1).offset()).isEqualTo(1);
+            assertThat(new String(bytes(), StandardCharsets.UTF_8)).isEqualTo("a\u20ac");
+
+            log.append(euro, 0, 1);
+            await(() -> bytes().length == 5);
+            assertThat(frames.getLast().offset()).isEqualTo(4);
+        }
+    }
+
+    private byte[] bytes() {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        for (StreamFrames.Data frame : frames) {
+            byte[] b = new byte[frame.bytes().remaining()];
+            frame.bytes().duplicate().get(b);
+            out.writeBytes(b);
+        }
+        return out.toByteArray();
+    }
+
+    private static void await(java.util.function.BooleanSupplier condition) throws InterruptedException {
+        long deadline = System.nanoTime() + 10_000_000_000L;
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("condition not met in 10 s");
+            }
+            Thread.sleep(2);
+        }
+    }
+}

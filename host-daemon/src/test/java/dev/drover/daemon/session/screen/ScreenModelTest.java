@@ -1,0 +1,71 @@
+package dev.drover.daemon.session.screen;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.drover.daemon.session.SessionLog;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ScreenModelTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void aSnapshotRepaintsTheSameScreenInAFreshTerminalAndKnowsItsOffset() throws Exception {
+        String output = "plain line\r\n\u001b[1;31mred bold\u001b[0m and \u001b[42mgreen bg\u001b[0m\r\n"
+                + "h\u00e9llo \u4e16\u754c\r\n\u001b[5;10Hmoved\u001b[2;3Hx\u001b[?2004h";
+        try (SessionLog log = SessionLog.open(dir.resolve("a"), 1 << 20)) {
+            byte[] bytes = output.getBytes(StandardCharsets.UTF_8);
+            log.append(bytes, 0, bytes.length);
+            log.finish(0);
+            ScreenModel original = ScreenModel.replay(log, 40, 8, 100);
+            ScreenModel.Snapshot snapshot = original.snapshot();
+            assertThat(snapshot.offset()).isEqualTo(bytes.length);
+            assertThat(snapshot.cols()).isEqualTo(40);
+            assertThat(snapshot.rows()).isEqualTo(8);
+            assertThat(new String(snapshot.repaint(), StandardCharsets.UTF_8)).contains("\u001b[?2004h").contains("\u001b[0;1;38;5;1mre\u001b[0mx").contains("\u4e16\u754c");
+
+            try (SessionLog copy = SessionLog.open(dir.resolve("b"), 1 << 20)) {
+                copy.append(snapshot.repaint(), 0, snapshot.repaint().length);
+                copy.finish(0);
+                ScreenModel repainted = ScreenModel.replay(copy, 40, 8, 100);
+                assertThat(repainted.screenText()).isEqualTo(original.screenText());
+                assertThat(repainted.screenText()).contains("rex bold and green bg").contains("moved");
+                assertThat(repainted.cursorX()).isEqualTo(original.cursorX());
+                assertThat(repainted.cursorY()).isEqualTo(original.cursorY());
+            }
+        }
+    }
+
+    @Test
+    void aSnapshotTakenInsideAnEscapeSequenceOrUtf8CharacterPointsAtItsFirstByte() throws Exception {
+        byte[] first = "ab\u001b[3".getBytes(StandardCharsets.UTF_8);
+        byte[] euro = "\u20ac".getBytes(StandardCharsets.UTF_8);
+        try (SessionLog log = SessionLog.open(dir.resolve("c"), 1 << 20)) {
+            log.append(first, 0, first.length);
+            ScreenModel model = ScreenModel.start(java.util.UUID.randomUUID(), log, 20, 4, 10);
+            awaitOffset(model, 2);
+            log.append("1mc".getBytes(StandardCharsets.UTF_8), 0, 3);
+            log.append(euro, 0, 2);
+            awaitOffset(model, first.length + 3);
+            assertThat(model.snapshot().offset()).isEqualTo(first.length + 3);
+            log.append(euro, 2, 1);
+            awaitOffset(model, first.length + 6);
+            assertThat(model.screenText()).startsWith("abc\u20ac");
+            model.close();
+        }
+    }
+
+    private static void awaitOffset(ScreenModel model, long offset) throws InterruptedException {
+        long deadline = System.nanoTime() + 5_000_000_000L;
+        while (model.snapshot().offset() != offset) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("snapshot offset " + model.snapshot().offset() + ", expected " + offset);
+            }
+            Thread.sleep(5);
+        }
+    }
+}

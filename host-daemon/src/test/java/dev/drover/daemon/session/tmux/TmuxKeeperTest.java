@@ -1,0 +1,181 @@
+package dev.drover.daemon.session.tmux;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import dev.drover.daemon.config.DaemonConfig;
+import dev.drover.daemon.session.ReplayCursor;
+import dev.drover.daemon.session.RunningSession;
+import dev.drover.daemon.session.SessionLog;
+import dev.drover.daemon.session.SessionRegistry;
+import dev.drover.daemon.session.TestConfig;
+import dev.drover.protocol.daemon.DaemonMessage;
+import dev.drover.protocol.daemon.SessionReport;
+import dev.drover.protocol.daemon.SessionRunState;
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.time.Duration;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The tmux keeper against a real, private tmux server (one socket per test). */
+class TmuxKeeperTest {
+
+    @TempDir
+    Path stateDir;
+
+    SessionRegistry sessions;
+
+    private SessionRegistry registry() {
+        return new SessionRegistry(new TestConfig(stateDir, DaemonConfig.KeeperKind.TMUX, 8L << 20, 64L << 20, 4L << 30),
+                new ObjectMapper().registerModule(new JavaTimeModule()));
+    }
+
+    @AfterEach
+    void killServer() throws Exception {
+        if (sessions != null) {
+            sessions.tmux().orElseThrow().killServer();
+            sessions.detach();
+        }
+    }
+
+    @Test
+    void bashEchoesInputAndItsExitCodeIsRecorded() throws Exception {
+        sessions = registry();
+        assertThat(sessions.keeper()).isEqualTo("tmux");
+        RunningSession session = sessions.spawn(spawn(List.of("bash", "--norc", "--noprofile"), Map.of("PS1", "$ ")));
+        session.write("echo drover-$((6*7))\n".getBytes(StandardCharsets.UTF_8));
+        await(() -> text(session.log()).contains("drover-42\r\n"), Duration.ofSeconds(10));
+        session.write("exit 5\n".getBytes(StandardCharsets.UTF_8));
+        await(() -> !session.alive(), Duration.ofSeconds(10));
+        assertThat(session.log().exitCode()).isEqualTo(5);
+        Path meta = stateDir.resolve("sessions").resolve(session.id().toString()).resolve("meta.json");
+        await(() -> read(meta).contains("\"exitCode\":5"), Duration.ofSeconds(5));
+        assertThat(read(meta)).contains("\"keeper\":\"tmux\"");
+    }
+
+    @Test
+    void everyInputByteReachesTheApplicationUnchanged() throws Exception {
+        sessions = registry();
+        RunningSession session = sessions.spawn(spawn(List.of("bash", "-c", "stty raw -echo; head -c 6 | od -An -tx1"), Map.of()));
+        Thread.sleep(300);
+        session.write(new byte[] {0x03, 0x1b, (byte) 0xff, (byte) 0xc3, (byte) 0xa9, 0x0d});
+        await(() -> !session.alive(), Duration.ofSeconds(10));
+        assertThat(text(session.log())).contains("03 1b ff c3 a9 0d");
+    }
+
+    @Test
+    void argvWithShellMetacharactersIsPassedLiterally() throws Exception {
+        sessions = registry();
+        Path pwned = stateDir.resolve("pwned");
+        List<String> args = List.of("printf", "[%s]", "$(touch " + pwned + ")", "a;", "b\\;", ";", "'q\"", "#{pane_id}", "`id`");
+        RunningSession session = sessions.spawn(spawn(args, Map.of("DROVER_X", "v;")));
+        await(() -> !session.alive(), Duration.ofSeconds(10));
+        assertThat(text(session.log())).isEqualTo("[$(touch " + pwned + ")][a;][b\\;][;]['q\"][#{pane_id}][`id`]");
+        assertThat(session.log().exitCode()).isZero();
+        assertThat(pwned).doesNotExist();
+    }
+
+    @Test
+    void tenMegabytesOfOutputArriveByteForByte() throws Exception {
+        sessions = registry();
+        Path copy = stateDir.resolve("copy");
+        RunningSession session = sessions.spawn(spawn(List.of("bash", "-c",
+                "stty raw -echo; head -c 7500000 /dev/urandom | base64 -w 0 | tee " + copy), Map.of()));
+        await(() -> !session.alive(), Duration.ofSeconds(60));
+        assertThat(session.log().end()).isEqualTo(Files.size(copy));
+        assertThat(sha256(readAll(session.log(), 0))).isEqualTo(sha256(Files.readAllBytes(copy)));
+        assertThat(Files.list(session.log().dir()).count()).isEqualTo(2);
+    }
+
+    @Test
+    void aSessionSurvivesTheDaemonAndIsReadoptedWithNoGapInItsLog() throws Exception {
+        sessions = registry();
+        RunningSession session = sessions.spawn(spawn(List.of("bash", "-c",
+                "for i in $(seq 1 400); do echo line-$i; sleep 0.005; done; exit 3"), Map.of()));
+        UUID id = session.id();
+        await(() -> text(session.log()).contains("line-20\r\n"), Duration.ofSeconds(10));
+        sessions.detach();
+        long endBeforeRestart = session.log().end();
+        Thread.sleep(300);
+
+        sessions = registry();
+        SessionReport report = sessions.reports().stream().filter(r -> r.sessionId().equals(id)).findFirst().orElseThrow();
+        assertThat(report.state()).isEqualTo(SessionRunState.RUNNING);
+        assertThat(report.logEnd()).isGreaterThan(endBeforeRestart);
+        SessionLog log = sessions.log(id).orElseThrow();
+        await(log::finished, Duration.ofSeconds(20));
+        assertThat(log.exitCode()).isEqualTo(3);
+        String[] lines = text(log).split("\r\n");
+        assertThat(lines).hasSize(400);
+        for (int i = 0; i < 400; i++) {
+            assertThat(lines[i]).isEqualTo("line-" + (i + 1));
+        }
+    }
+
+    @Test
+    void aSessionThatExitedWhileTheDaemonWasAwayIsReportedExitedWithItsCode() throws Exception {
+        sessions = registry();
+        RunningSession session = sessions.spawn(spawn(List.of("bash", "-c", "sleep 0.5; printf done; exit 9"), Map.of()));
+        sessions.detach();
+        Thread.sleep(1_000);
+        sessions = registry();
+        assertThat(sessions.reports()).extracting(SessionReport::sessionId, SessionReport::state, SessionReport::logEnd,
+                SessionReport::exitCode).containsExactly(org.assertj.core.api.Assertions.tuple(session.id(),
+                        SessionRunState.EXITED, 4L, 9));
+    }
+
+    private static String read(Path file) {
+        try {
+            return Files.readString(file);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    private static DaemonMessage.Spawn spawn(List<String> command, Map<String, String> env) {
+        return new DaemonMessage.Spawn("r", UUID.randomUUID(), command, null, env, 100, 30);
+    }
+
+    static byte[] readAll(SessionLog log, long from) throws Exception {
+        ReplayCursor cursor = new ReplayCursor(log, from, Long.MAX_VALUE);
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        byte[] buffer = new byte[64 * 1024];
+        int n;
+        while ((n = cursor.read(buffer)) > 0) {
+            out.write(buffer, 0, n);
+        }
+        return out.toByteArray();
+    }
+
+    private static String text(SessionLog log) {
+        try {
+            return new String(readAll(log, log.start()), StandardCharsets.UTF_8);
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static String sha256(byte[] bytes) throws Exception {
+        return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+    }
+
+    static void await(java.util.function.BooleanSupplier condition, Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("condition not met within " + timeout);
+            }
+            Thread.sleep(10);
+        }
+    }
+}
