@@ -19,9 +19,10 @@ import org.jboss.logging.Logger;
  * no other memory and delays nobody; one that falls behind the log's retention ends with
  * {@code OFFSET_OUT_OF_RANGE}.
  *
- * <p>Coalescing: the first bytes after a quiet spell go out at once (keystroke echo); while output
- * keeps coming, bytes gather until {@code coalesce} has passed since the last frame or 64 KiB are
- * ready. A frame never ends inside a UTF-8 sequence: up to 3 trailing bytes of an incomplete
+ * <p>Coalescing: while a stream has sent fewer than {@link #INTERACTIVE_FRAMES} frames and
+ * {@link #INTERACTIVE_BYTES} bytes within the current {@code coalesce} window, bytes go out at once (keystroke echo, even typed back to back); once
+ * output keeps coming faster, bytes gather until {@code coalesce} has passed since the last frame
+ * or 64 KiB are ready. A frame never ends inside a UTF-8 sequence: up to 3 trailing bytes of an incomplete
  * sequence wait for their continuation, but never longer than {@code coalesce}, and not at all
  * once the session has ended.
  */
@@ -29,6 +30,10 @@ final class LogStream {
 
     private static final Logger LOG = Logger.getLogger(LogStream.class);
     static final int MAX_FRAME_BYTES = 64 * 1024;
+    /** Bytes per coalesce window that are sent without waiting: interactive echo, not bulk output. */
+    static final int INTERACTIVE_BYTES = 512;
+    /** Frames per coalesce window that are sent without waiting. */
+    static final int INTERACTIVE_FRAMES = 4;
 
     /** Where the stream's frames go; calls block until the frame is handed to the socket. */
     interface Sink {
@@ -88,6 +93,9 @@ final class LogStream {
         int pending = 0;
         long lastSent = System.nanoTime() - coalesceNanos;
         long heldSince = -1;
+        long windowStart = lastSent;
+        long sentInWindow = 0;
+        int framesInWindow = 0;
         try {
             while (true) {
                 if (closed) {
@@ -103,8 +111,14 @@ final class LogStream {
                 }
                 pending += n;
                 long now = System.nanoTime();
+                if (now - windowStart >= coalesceNanos) {
+                    windowStart = now;
+                    sentInWindow = 0;
+                    framesInWindow = 0;
+                }
                 boolean ended = cursor.exhausted();
-                if (pending > 0 && (pending == MAX_FRAME_BYTES || ended || now - lastSent >= coalesceNanos)) {
+                boolean interactive = framesInWindow < INTERACTIVE_FRAMES && sentInWindow + pending <= INTERACTIVE_BYTES;
+                if (pending > 0 && (pending == MAX_FRAME_BYTES || ended || interactive || now - lastSent >= coalesceNanos)) {
                     int cut = ended ? pending : Utf8Boundary.completePrefix(buffer, pending);
                     if (cut == 0) {
                         heldSince = heldSince < 0 ? now : heldSince;
@@ -114,6 +128,8 @@ final class LogStream {
                         sink.data(StreamFrames.data(streamId, cursor.position() - pending, buffer, 0, cut));
                         System.arraycopy(buffer, cut, buffer, 0, pending - cut);
                         pending -= cut;
+                        sentInWindow += cut;
+                        framesInWindow++;
                         lastSent = now;
                         heldSince = pending > 0 ? now : -1;
                         continue;

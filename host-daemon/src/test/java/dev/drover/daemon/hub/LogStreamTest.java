@@ -58,6 +58,23 @@ class LogStreamTest {
     }
 
     @Test
+    void keystrokeEchoesTypedBackToBackGoOutWithoutWaitingForTheCoalesceDelay() throws Exception {
+        try (SessionLog log = SessionLog.open(dir.resolve("log"), 1 << 20)) {
+            stream(log, Duration.ofMillis(500));
+            byte[] one = {'x'};
+            for (int i = 1; i <= 10; i++) {
+                long start = System.nanoTime();
+                log.append(one, 0, 1);
+                int expected = i;
+                await(() -> bytes().length == expected);
+                assertThat(System.nanoTime() - start).as("echo %d waited for the coalesce delay", i).isLessThan(250_000_000L);
+                Thread.sleep(150);
+            }
+            assertThat(frames).hasSize(10);
+        }
+    }
+
+    @Test
     void aFrameNeverEndsInsideAUtf8SequenceAndHeldBytesGoOutAfterTheCoalesceDelay() throws Exception {
         byte[] euro = "\u20ac".getBytes(StandardCharsets.UTF_8);
         try (SessionLog log = SessionLog.open(dir.resolve("log"), 1 << 20)) {

@@ -26,6 +26,8 @@ class PtySessionTest {
     Path stateDir;
 
     SessionRegistry sessions;
+    /** Sessions whose exit the registry has fully recorded (log finished, meta.json written). */
+    final java.util.Set<UUID> exited = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     @org.junit.jupiter.api.AfterEach
     void detach() {
@@ -35,6 +37,7 @@ class PtySessionTest {
     @BeforeEach
     void registry() {
         sessions = new SessionRegistry(new TestConfig(stateDir), new ObjectMapper().registerModule(new JavaTimeModule()));
+        sessions.onExit(session -> exited.add(session.id()));
     }
 
     @Test
@@ -44,14 +47,14 @@ class PtySessionTest {
         session.write(("echo " + marker + "\n").getBytes(StandardCharsets.UTF_8));
         await(() -> logText(session).contains(marker + "\r\n"), Duration.ofSeconds(10));
         session.write("exit 0\n".getBytes(StandardCharsets.UTF_8));
-        await(() -> !session.alive(), Duration.ofSeconds(10));
+        await(() -> exited.contains(session.id()), Duration.ofSeconds(10));
         assertThat(session.log().exitCode()).isZero();
     }
 
     @Test
     void theExitCodeOfTheProcessIsRecorded() throws Exception {
         RunningSession session = sessions.spawn(spawn(List.of("bash", "-c", "exit 3"), null));
-        await(() -> !session.alive(), Duration.ofSeconds(10));
+        await(() -> exited.contains(session.id()), Duration.ofSeconds(10));
         assertThat(session.log().exitCode()).isEqualTo(3);
         Path meta = stateDir.resolve("sessions").resolve(session.id().toString()).resolve("meta.json");
         assertThat(Files.readString(meta)).contains("\"exitCode\":3");
@@ -60,7 +63,7 @@ class PtySessionTest {
     @Test
     void everyByteOfACommandThatPrintsAndExitsAtOnceIsInTheLog() throws Exception {
         RunningSession session = sessions.spawn(spawn(List.of("bash", "-c", "head -c 1000000 /dev/zero | tr '\\0' a"), null));
-        await(() -> !session.alive(), Duration.ofSeconds(30));
+        await(() -> exited.contains(session.id()), Duration.ofSeconds(30));
         byte[] log = Files.readAllBytes(logFile(session));
         assertThat(log).hasSize(1_000_000);
         for (byte b : log) {
@@ -75,7 +78,7 @@ class PtySessionTest {
     void theShortLastOutputOfAQuickCommandIsNeverLost() throws Exception {
         for (int i = 0; i < 20; i++) {
             RunningSession session = sessions.spawn(spawn(List.of("printf", "last-words-" + i), null));
-            await(() -> !session.alive(), Duration.ofSeconds(10));
+            await(() -> exited.contains(session.id()), Duration.ofSeconds(10));
             assertThat(Files.readString(logFile(session))).isEqualTo("last-words-" + i);
         }
     }
@@ -100,14 +103,14 @@ class PtySessionTest {
                 List.of("bash", "-c", "echo \"$TERM $DROVER_TEST $(stty size)\""), stateDir.toString(),
                 Map.of("DROVER_TEST", "yes"), 132, 43);
         RunningSession session = sessions.spawn(spawn);
-        await(() -> !session.alive(), Duration.ofSeconds(10));
+        await(() -> exited.contains(session.id()), Duration.ofSeconds(10));
         assertThat(Files.readString(logFile(session))).isEqualTo("xterm-256color yes 43 132\r\n");
     }
 
     @Test
     void sessionsLeftOnDiskAreReportedAsExitedWithTheirLogEnd() throws Exception {
         RunningSession session = sessions.spawn(spawn(List.of("printf", "12345"), null));
-        await(() -> !session.alive(), Duration.ofSeconds(10));
+        await(() -> exited.contains(session.id()), Duration.ofSeconds(10));
         Path orphan = stateDir.resolve("sessions").resolve(UUID.randomUUID().toString());
         Files.createDirectories(orphan.resolve("log"));
         Files.writeString(orphan.resolve("log").resolve("00000000.seg"), "abc");

@@ -27,8 +27,10 @@ final class BenchViewer implements WebSocket.Listener, AutoCloseable {
     private volatile String closeReason;
     private WebSocket socket;
     private CompletableFuture<WebSocket> sending;
+    /** The 8-byte offset header of the frame being received; the JDK may split a frame anywhere. */
+    private final byte[] header = new byte[8];
+    private int headerLength;
     private int partialLength;
-    private long partialOffset = -1;
 
     static BenchViewer attach(URI hub, String sessionId, String from, String token) {
         BenchViewer viewer = new BenchViewer();
@@ -102,8 +104,8 @@ final class BenchViewer implements WebSocket.Listener, AutoCloseable {
 
     @Override
     public CompletionStage<?> onBinary(WebSocket webSocket, ByteBuffer data, boolean last) {
-        if (partialOffset < 0) {
-            partialOffset = data.getLong();
+        while (headerLength < header.length && data.hasRemaining()) {
+            header[headerLength++] = data.get();
         }
         partialLength += data.remaining();
         if (last) {
@@ -111,8 +113,8 @@ final class BenchViewer implements WebSocket.Listener, AutoCloseable {
             if (firstByteNanos < 0) {
                 firstByteNanos = System.nanoTime();
             }
-            next = partialOffset + length;
-            partialOffset = -1;
+            next = ByteBuffer.wrap(header).getLong() + length;
+            headerLength = 0;
             partialLength = 0;
             Thread waiting = waiter;
             if (waiting != null && next >= waitingFor) {

@@ -37,7 +37,12 @@ public final class TmuxKeeper implements AutoCloseable {
     private static final long EXIT_POLL_MILLIS = 250;
     private static final long COMMAND_TIMEOUT_SECONDS = 10;
     /** Runs the argv in the working directory without a shell string built from user input. */
-    private static final String LAUNCH = "cd -- \"$1\" || exit 127; shift; exec \"$@\"";
+    /**
+     * Runs the argv in the working directory ($1) and records its exit status in a file ($2) before
+     * the pane dies: tmux may show a pane dead before it knows the status, the file never lags.
+     */
+    private static final String LAUNCH = "cd -- \"$1\" || exit 127; status_file=$2; shift 2; \"$@\"; status=$?; "
+            + "printf %s \"$status\" > \"$status_file\"; exit \"$status\"";
 
     private final List<String> tmux;
     private final Path socket;
@@ -139,7 +144,8 @@ public final class TmuxKeeper implements AutoCloseable {
             args.add("-e");
             args.add(key + "=" + value);
         });
-        args.addAll(List.of("--", "/bin/sh", "-c", LAUNCH, "drover-session", cwd.toString()));
+        args.addAll(List.of("--", "/bin/sh", "-c", LAUNCH, "drover-session", cwd.toString(),
+                TmuxSession.statusFile(log).toString()));
         args.addAll(argv);
         Result started = run(args, List.of("pipe-pane", "-t", "=" + PREFIX + id + ":", "-O", "exec " + splitCommand(log)));
         if (started.exit != 0) {
@@ -157,8 +163,8 @@ public final class TmuxKeeper implements AutoCloseable {
         TmuxSession session = new TmuxSession(this, pane.sessionId(), pane.paneId(), pane.pid(), log, pane.cols(),
                 pane.rows(), onExit);
         sessions.put(pane.sessionId(), session);
-        if (pane.dead() && pane.exitCode() != null) {
-            session.died(pane.exitCode());
+        if (pane.dead()) {
+            session.paneDead(pane.exitCode());
         }
         session.startTailing(watcher);
         return session;

@@ -5,6 +5,8 @@ import dev.drover.daemon.session.ResizeGate;
 import dev.drover.daemon.session.RunningSession;
 import dev.drover.daemon.session.SessionLog;
 import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.UUID;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
@@ -103,14 +105,28 @@ public final class TmuxSession implements RunningSession {
         GracefulStop.start(id, pid, () -> !dead && ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false));
     }
 
+    /** Where the launch wrapper records the exit status, next to the session's log. */
+    static Path statusFile(SessionLog log) {
+        return log.dir().resolveSibling("exit-status");
+    }
+
     /**
-     * tmux shows the pane dead once its terminal closed, which can be a moment before it has the
-     * exit status: a dead pane without a status counts only after {@link #STATUS_WAIT_POLLS} polls
-     * (a process killed by a signal never gets one).
+     * The pane is dead. The status comes from the launch wrapper's file, else from tmux; tmux can
+     * show a pane dead a moment before it has the status, so without either a dead pane counts only
+     * after {@link #STATUS_WAIT_POLLS} polls (a wrapper killed by a signal records nothing).
      */
-    void paneDead(Integer status) {
+    void paneDead(Integer tmuxStatus) {
+        Integer status = recordedStatus().orElse(tmuxStatus);
         if (status != null || ++deadWithoutStatus >= STATUS_WAIT_POLLS) {
             died(status);
+        }
+    }
+
+    private java.util.Optional<Integer> recordedStatus() {
+        try {
+            return java.util.Optional.of(Integer.valueOf(Files.readString(statusFile(log)).strip()));
+        } catch (IOException | NumberFormatException e) {
+            return java.util.Optional.empty();
         }
     }
 
