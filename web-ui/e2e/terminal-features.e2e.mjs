@@ -13,33 +13,17 @@
 //   DROVER_CHROMIUM    browser binary; default /usr/bin/chromium
 //
 // Exits 0 on success, 1 with a message on failure, 2 on the overall 120 s timeout.
-import { randomBytes } from 'node:crypto';
 import { chromium } from 'playwright-core';
+import { CHROMIUM_ARGS, e2eEnvironment } from './support.mjs';
 
 const OVERALL_TIMEOUT_MS = 120_000;
 const STEP_TIMEOUT_MS = 20_000;
 
-function required(name) {
-  const value = process.env[name];
-  if (!value) fail(`${name} is not set (see the header of e2e/terminal-features.e2e.mjs)`);
-  return value;
-}
-
-function fail(message) {
-  console.error(`terminal features e2e FAILED: ${message}`);
-  process.exit(1);
-}
-
-const baseUrl = required('DROVER_URL').replace(/\/+$/, '');
-const user = required('DROVER_USER');
-const password = required('DROVER_PASSWORD');
-const hostName = required('DROVER_HOST_NAME');
+const { baseUrl, user, password, hostName, executablePath, marker, log, step } = e2eEnvironment(
+  'terminal-features.e2e.mjs',
+  'terminal features e2e',
+);
 const screenshotBase = (process.env.DROVER_SCREENSHOT || 'terminal-features-e2e.png').replace(/\.png$/i, '');
-const executablePath = process.env.DROVER_CHROMIUM || '/usr/bin/chromium';
-const marker = `drover-e2e-${randomBytes(6).toString('hex')}`;
-
-const started = Date.now();
-const log = (message) => console.log(`[${((Date.now() - started) / 1000).toFixed(1)}s] ${message}`);
 
 let browser;
 let page;
@@ -60,16 +44,6 @@ async function saveFailureScreenshot() {
     console.error(`failure screenshot: ${path}`);
   } catch {
     // The page may be gone already; the message says what failed.
-  }
-}
-
-async function step(description, action) {
-  log(description);
-  try {
-    return await action();
-  } catch (error) {
-    const detail = error instanceof Error ? error.message.split('\n')[0] : String(error);
-    throw new Error(`${description}: ${detail}`);
   }
 }
 
@@ -124,7 +98,7 @@ async function main() {
   browser = await chromium.launch({
     executablePath,
     headless: true,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--disable-background-networking', '--no-first-run'],
+    args: CHROMIUM_ARGS,
   });
   page = await newPage({ viewport: { width: 1280, height: 800 } });
 

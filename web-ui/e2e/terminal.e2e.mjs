@@ -13,33 +13,17 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { randomBytes } from 'node:crypto';
 import { chromium } from 'playwright-core';
+import { CHROMIUM_ARGS, e2eEnvironment } from './support.mjs';
 
 const OVERALL_TIMEOUT_MS = 60_000;
 const STEP_TIMEOUT_MS = 20_000;
 
-function required(name) {
-  const value = process.env[name];
-  if (!value) fail(`${name} is not set (see the header of e2e/terminal.e2e.mjs)`);
-  return value;
-}
-
-function fail(message) {
-  console.error(`terminal e2e FAILED: ${message}`);
-  process.exit(1);
-}
-
-const baseUrl = required('DROVER_URL').replace(/\/+$/, '');
-const user = required('DROVER_USER');
-const password = required('DROVER_PASSWORD');
-const hostName = required('DROVER_HOST_NAME');
+const { baseUrl, user, password, hostName, executablePath, marker, log, step } = e2eEnvironment(
+  'terminal.e2e.mjs',
+  'terminal e2e',
+);
 const screenshot = process.env.DROVER_SCREENSHOT || 'terminal-e2e.png';
-const executablePath = process.env.DROVER_CHROMIUM || '/usr/bin/chromium';
-const marker = `drover-e2e-${randomBytes(6).toString('hex')}`;
-
-const started = Date.now();
-const log = (message) => console.log(`[${((Date.now() - started) / 1000).toFixed(1)}s] ${message}`);
 
 const userDataDir = mkdtempSync(join(tmpdir(), 'drover-e2e-'));
 let context;
@@ -73,31 +57,12 @@ async function cleanUp() {
   rmSync(userDataDir, { recursive: true, force: true });
 }
 
-async function step(description, action) {
-  log(description);
-  try {
-    return await action();
-  } catch (error) {
-    const detail = error instanceof Error ? error.message.split('\n')[0] : String(error);
-    throw new Error(`${description}: ${detail}`);
-  }
-}
-
 async function run() {
   context = await chromium.launchPersistentContext(userDataDir, {
     executablePath,
     headless: true,
     viewport: { width: 1280, height: 800 },
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--no-first-run',
-    ],
+    args: CHROMIUM_ARGS,
   });
   page = context.pages()[0] ?? (await context.newPage());
   page.setDefaultTimeout(STEP_TIMEOUT_MS);

@@ -10,6 +10,7 @@ import picocli.CommandLine.Option;
 
 import java.net.InetAddress;
 import java.net.UnknownHostException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -58,6 +59,11 @@ public final class UpCommand implements Callable<Integer> {
             stack.close();
             postgres.close();
             System.out.println("Stopped. Data kept in " + layout.state());
+            Path keeper = layout.state().resolve("daemon/tmux.sock");
+            if (Files.exists(keeper)) {
+                System.out.println("Agent sessions running under tmux keep running and are picked up again by the next"
+                        + " ./drover up; to end them all: tmux -S " + keeper + " kill-server");
+            }
             stopped.countDown();
         }, "drover-stop"));
         try {
