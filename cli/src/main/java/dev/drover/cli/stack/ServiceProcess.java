@@ -30,7 +30,8 @@ public final class ServiceProcess implements AutoCloseable {
 
     /**
      * Starts {@code java -jar <jar>} with a heap of at most {@code maxHeap} (e.g. {@code 256m}; the
-     * process exits rather than run past it) and {@code environment} added to this process's own.
+     * process exits rather than run past it) that starts small and gives memory back when idle,
+     * and {@code environment} added to this process's own.
      */
     public static ServiceProcess start(String name, Path jar, String maxHeap, Map<String, String> environment, Path log) {
         List<String> command = new ArrayList<>();
@@ -38,6 +39,9 @@ public final class ServiceProcess implements AutoCloseable {
         command.add("--enable-native-access=ALL-UNNAMED");
         command.add("-XX:+UseSerialGC");
         command.add("-Xmx" + maxHeap);
+        command.add("-Xms16m");
+        command.add("-XX:MinHeapFreeRatio=10");
+        command.add("-XX:MaxHeapFreeRatio=30");
         command.add("-XX:+ExitOnOutOfMemoryError");
         command.add("-jar");
         command.add(jar.toString());
