@@ -308,7 +308,9 @@ public class HubLink {
                     config.stream().coalesce(), new LogStream.Sink() {
                         @Override
                         public void data(byte[] frame) {
-                            connection.sendBinaryAndAwait(frame);
+                            connection.sendBinary(frame).subscribe().with(sent -> {
+                            }, failure -> LOG.debugf("stream %d: frame not sent: %s", open.streamId(),
+                                    ConnectFailure.describe(failure)));
                         }
 
                         @Override

@@ -35,10 +35,12 @@ final class LogStream {
     /** Frames per coalesce window that are sent without waiting. */
     static final int INTERACTIVE_FRAMES = 4;
 
-    /** Where the stream's frames go; calls block until the frame is handed to the socket. */
+    /** Where the stream's frames go, in order. */
     interface Sink {
+        /** Queues {@code frame} on the socket without waiting for the write; must not block. */
         void data(byte[] frame);
 
+        /** Sends the end of the stream; may block until it is written. */
         void ended(DaemonMessage.StreamEnded ended);
     }
 
@@ -50,6 +52,8 @@ final class LogStream {
     private final long coalesceNanos;
     private final Semaphore wakeups = new Semaphore(0);
     private volatile boolean closed;
+    /** Set by the pump before it waits while the log holds bytes beyond its credit. */
+    private volatile boolean awaitingCredit;
     private volatile boolean replyOnClose;
 
     LogStream(long streamId, SessionLog log, ReplayCursor cursor, Duration coalesce, Sink sink, Consumer<LogStream> onDone) {
@@ -71,7 +75,9 @@ final class LogStream {
 
     void credit(long bytes) {
         cursor.credit(bytes);
-        wake();
+        if (awaitingCredit) {
+            wake();
+        }
     }
 
     /** Stops the stream; with {@code reply} it answers {@code stream-ended CLOSED}. */
@@ -143,12 +149,18 @@ final class LogStream {
                 if (n > 0 && pending < MAX_FRAME_BYTES && cursor.position() < log.end()) {
                     continue;
                 }
+                awaitingCredit = pending < MAX_FRAME_BYTES && cursor.position() < log.end();
+                if (awaitingCredit && cursor.credited()) {
+                    awaitingCredit = false;
+                    continue;
+                }
                 if (pending > 0) {
                     long due = Math.max(lastSent, heldSince) + coalesceNanos;
                     wakeups.tryAcquire(Math.max(due - now, 20_000), TimeUnit.NANOSECONDS);
                 } else {
                     wakeups.acquire();
                 }
+                awaitingCredit = false;
                 wakeups.drainPermits();
             }
         } catch (InterruptedException e) {

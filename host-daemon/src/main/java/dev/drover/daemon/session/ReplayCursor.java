@@ -39,6 +39,11 @@ public final class ReplayCursor {
         }
     }
 
+    /** Whether credit allows reading beyond the current position. */
+    public boolean credited() {
+        return limit > position;
+    }
+
     /**
      * Reads what is available and allowed into {@code buffer} (at most its length) and returns the
      * number of bytes read, 0 when nothing is available or the window is used up, -1 when the

@@ -25,7 +25,11 @@ class LogStreamTest {
     final List<DaemonMessage.StreamEnded> ended = new CopyOnWriteArrayList<>();
 
     private LogStream stream(SessionLog log, Duration coalesce) {
-        LogStream stream = new LogStream(1, log, new ReplayCursor(log, 0, Long.MAX_VALUE), coalesce, new LogStream.Sink() {
+        return stream(log, coalesce, Long.MAX_VALUE);
+    }
+
+    private LogStream stream(SessionLog log, Duration coalesce, long window) {
+        LogStream stream = new LogStream(1, log, new ReplayCursor(log, 0, window), coalesce, new LogStream.Sink() {
             @Override
             public void data(byte[] frame) {
                 frames.add(StreamFrames.readData(frame));
@@ -39,6 +43,26 @@ class LogStreamTest {
         });
         stream.start();
         return stream;
+    }
+
+    @Test
+    void aStreamWaitingForCreditResumesOnEveryGrantWithoutGapOrDuplicate() throws Exception {
+        try (SessionLog log = SessionLog.open(dir.resolve("log"), 1 << 20)) {
+            LogStream stream = stream(log, Duration.ofMillis(1), 10);
+            byte[] data = new byte[5_000];
+            for (int i = 0; i < data.length; i++) {
+                data[i] = (byte) ('a' + i % 26);
+            }
+            log.append(data, 0, data.length);
+            await(() -> bytes().length == 10);
+            Thread.sleep(50);
+            assertThat(bytes()).hasSize(10);
+            for (int granted = 10; granted < data.length; granted += 7) {
+                stream.credit(7);
+            }
+            await(() -> bytes().length == data.length);
+            assertThat(bytes()).isEqualTo(data);
+        }
     }
 
     @Test
