@@ -106,22 +106,10 @@ class TerminalBenchmark {
         writeReport(rows);
     }
 
-    private long[] echoThroughDrover(LocalStack stack, HubClient admin, String hostId) throws InterruptedException {
+    private long[] echoThroughDrover(LocalStack stack, HubClient admin, String hostId) throws Exception {
         String sessionId = spawn(admin, hostId, "stty raw -echo; printf R; exec cat");
-        try (BenchViewer viewer = BenchViewer.attach(stack.hubUrl(), sessionId, "0", admin.token())) {
-            assertThat(viewer.awaitNext(1, TIMEOUT)).as("the session's ready mark").isTrue();
-            long[] samples = new long[ECHOES];
-            byte[] key = { 'x' };
-            for (int i = -WARMUP; i < ECHOES; i++) {
-                long expected = viewer.next() + 1;
-                long start = System.nanoTime();
-                viewer.type(key);
-                assertThat(viewer.awaitNext(expected, Duration.ofSeconds(10))).as("echo %d", i).isTrue();
-                if (i >= 0) {
-                    samples[i] = System.nanoTime() - start;
-                }
-            }
-            return samples;
+        try {
+            return EchoProbe.measure(stack.hubUrl(), sessionId, admin.token(), WARMUP, ECHOES);
         } finally {
             admin.call("POST", "/api/v1/sessions/" + sessionId + "/stop", null);
         }
@@ -178,8 +166,10 @@ class TerminalBenchmark {
         StringBuilder report = new StringBuilder();
         report.append("# Benchmarks\n\n")
                 .append("Written by `./mvnw -B verify -Pbenchmarks` (system-tests, `TerminalBenchmark`): hub, ingest and\n")
-                .append("daemon run as separate processes on one machine, PostgreSQL as in the tests; the viewer is a\n")
-                .append("Java WebSocket client in the test JVM; the raw PTY baseline is pty4j in that same JVM.\n\n")
+                .append("daemon run as separate processes on one machine, PostgreSQL as in the tests. Echo is measured\n")
+                .append("by a Vert.x WebSocket client that sends the next key from the event loop that received the\n")
+                .append("echo; throughput and reattach by a JDK WebSocket client that acknowledges every frame; the raw\n")
+                .append("PTY baseline is pty4j in the same test JVM.\n\n")
                 .append("- Date: ").append(ZonedDateTime.now().format(DateTimeFormatter.RFC_1123_DATE_TIME)).append('\n')
                 .append("- Machine: ").append(machine()).append('\n')
                 .append("- JVM: ").append(System.getProperty("java.vm.name")).append(' ')
