@@ -10,6 +10,7 @@ import io.quarkus.grpc.GrpcClient;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.smallrye.mutiny.Multi;
+import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.operators.multi.processors.UnicastProcessor;
 import io.smallrye.mutiny.subscription.Cancellable;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -21,7 +22,7 @@ import java.util.function.Consumer;
 /**
  * Keeps one {@code TelemetryStream.Publish} stream open to the hub: sends the outbox's events in order,
  * removes them when acknowledged, and after any failure reconnects forever with capped exponential backoff
- * and jitter, resending everything still unacknowledged.
+ * and jitter (starting over once the hub acknowledged something), resending everything still unacknowledged.
  */
 @ApplicationScoped
 public class HubPublisher {
@@ -32,7 +33,7 @@ public class HubPublisher {
 
     private final MutinyTelemetryStreamStub hub;
     private final Outbox outbox;
-    private final IngestConfig config;
+    private final ReconnectDelay delay;
     private Cancellable connection;
 
     public HubPublisher(@GrpcClient("hub") MutinyTelemetryStreamStub hub, Outbox outbox, IngestConfig config) {
@@ -40,18 +41,20 @@ public class HubPublisher {
         headers.put(AUTHORIZATION, "Bearer " + config.hubSecret());
         this.hub = hub.withInterceptors(MetadataUtils.newAttachHeadersInterceptor(headers));
         this.outbox = outbox;
-        this.config = config;
+        this.delay = new ReconnectDelay(config.reconnect().initialBackoff(), config.reconnect().maxBackoff());
     }
 
     void start(@Observes StartupEvent event) {
         connection = Multi.createFrom().deferred(this::publish)
                 .onFailure().invoke(failure -> LOG.infof("telemetry stream to the hub ended (%s); %d events wait for it",
                         failure.getMessage(), outbox.size()))
-                .onFailure().retry()
-                .withBackOff(config.reconnect().initialBackoff(), config.reconnect().maxBackoff())
-                .withJitter(0.5)
-                .indefinitely()
-                .subscribe().with(ack -> outbox.acknowledge(ack.getEventId()));
+                .onFailure().retry().when(failures -> failures
+                        .onItem().transformToUniAndConcatenate(failure -> Uni.createFrom().item(failure)
+                                .onItem().delayIt().by(delay.next())))
+                .subscribe().with(ack -> {
+                    delay.reset();
+                    outbox.acknowledge(ack.getEventId());
+                });
     }
 
     void stop(@Observes ShutdownEvent event) {
