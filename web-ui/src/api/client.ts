@@ -6,6 +6,7 @@ import type {
   LoginResponse,
   Problem,
   Session,
+  UpdateHostRequest,
   User,
 } from './types';
 
@@ -83,6 +84,9 @@ export const api = {
   me: () => request<User>('/me'),
   hosts: () => request<Host[]>('/hosts'),
   createHost: (name: string) => request<CreateHostResponse>('/hosts', { method: 'POST', body: { name } }),
+  updateHost: (id: string, body: UpdateHostRequest) =>
+    request<Host>(`/hosts/${encodeURIComponent(id)}`, { method: 'PATCH', body }),
+  revokeHost: (id: string) => request<Host>(`/hosts/${encodeURIComponent(id)}/revoke`, { method: 'POST' }),
   sessions: () => request<Session[]>('/sessions'),
   session: (id: string) => request<Session>(`/sessions/${encodeURIComponent(id)}`),
   createSession: (body: CreateSessionRequest) => request<Session>('/sessions', { method: 'POST', body }),

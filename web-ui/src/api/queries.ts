@@ -1,6 +1,6 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api } from './client';
-import type { CreateSessionRequest, LoginRequest, Session } from './types';
+import type { CreateSessionRequest, LoginRequest, Session, UpdateHostRequest } from './types';
 
 /** How often lists refresh while a page shows them. */
 export const POLL_MS = 4000;
@@ -60,6 +60,26 @@ export function useCreateHost() {
   return useMutation({
     mutationFn: (name: string) => api.createHost(name),
     onSuccess: () => client.invalidateQueries({ queryKey: keys.hosts }),
+  });
+}
+
+export function useUpdateHost(id: string) {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (body: UpdateHostRequest) => api.updateHost(id, body),
+    onSuccess: () => client.invalidateQueries({ queryKey: keys.hosts }),
+  });
+}
+
+export function useRevokeHost(id: string) {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: () => api.revokeHost(id),
+    onSuccess: () =>
+      Promise.all([
+        client.invalidateQueries({ queryKey: keys.hosts }),
+        client.invalidateQueries({ queryKey: keys.sessions }),
+      ]),
   });
 }
 

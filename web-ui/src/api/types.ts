@@ -28,6 +28,37 @@ export interface Host {
   lastSeenAt: string | null;
   createdAt: string;
   enrolled: boolean;
+  /** The host's credential is refused; it stays listed until deleted. */
+  revoked: boolean;
+  labels: Record<string, string>;
+  /** The latest health its daemon reported, or null before the first heartbeat. */
+  health: HostHealth | null;
+  lastHeartbeatAt: string | null;
+}
+
+/** A daemon's heartbeat health; a value it could not read is null. */
+export interface HostHealth {
+  cpuPercent: number | null;
+  memoryTotalBytes: number | null;
+  memoryAvailableBytes: number | null;
+  diskTotalBytes: number | null;
+  diskFreeBytes: number | null;
+  load1: number | null;
+  load5: number | null;
+  load15: number | null;
+  os: string | null;
+  kernelVersion: string | null;
+  daemonVersion: string | null;
+  /** `tmux -V` output, null when tmux is missing. */
+  tmuxVersion: string | null;
+  /** `git --version` output, null when git is missing. */
+  gitVersion: string | null;
+}
+
+/** PATCH /hosts/{id}: an absent field stays as it is. */
+export interface UpdateHostRequest {
+  name?: string;
+  labels?: Record<string, string>;
 }
 
 export interface CreateHostResponse {

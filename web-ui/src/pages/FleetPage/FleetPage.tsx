@@ -1,11 +1,21 @@
 import { useEffect, useState } from 'react';
 import { Link } from 'react-router';
 import { useHosts, useMe, useSessions } from '../../api/queries';
-import type { Host, Session } from '../../api/types';
+import type { Host, HostHealth, Session } from '../../api/types';
 import { Badge } from '../../components/Badge';
 import { Empty, Failure, Loading } from '../../components/StateViews';
 import { fullTime, timeAgo, usageSummary } from '../../modules/format/format';
 import { AddHostDialog } from '../../modules/hosts/AddHostDialog';
+import { EditHostDialog } from '../../modules/hosts/EditHostDialog';
+import {
+  formatCpu,
+  formatDisk,
+  formatLoad,
+  formatMemory,
+  formatOs,
+  labelsToText,
+} from '../../modules/hosts/health';
+import { RevokeHostDialog } from '../../modules/hosts/RevokeHostDialog';
 import { NewSessionDialog } from '../../modules/sessions/NewSessionDialog';
 import { SessionStateBadge } from '../../modules/sessions/SessionStateBadge';
 import { openInTabHref } from '../../modules/workspace/tabs';
@@ -74,7 +84,7 @@ export function FleetPage() {
             {isAdmin ? 'Add one and run the daemon on it.' : 'Ask an admin to add one.'}
           </Empty>
         ) : (
-          <HostTable hosts={hosts.data} />
+          <HostTable hosts={hosts.data} isAdmin={isAdmin} />
         )}
       </section>
 
@@ -97,48 +107,123 @@ export function FleetPage() {
   );
 }
 
-function HostTable({ hosts }: { hosts: Host[] }) {
+type HostAction = { kind: 'edit' | 'revoke'; host: Host } | null;
+
+function HostTable({ hosts, isAdmin }: { hosts: Host[]; isAdmin: boolean }) {
+  const [action, setAction] = useState<HostAction>(null);
   return (
-    <table className="table" data-testid="hosts">
-      <thead>
-        <tr>
-          <th>Name</th>
-          <th>Status</th>
-          <th>Hostname</th>
-          <th>OS</th>
-          <th>Daemon</th>
-          <th>Last seen</th>
-        </tr>
-      </thead>
-      <tbody>
-        {hosts.map((host) => (
-          <tr key={host.id}>
-            <td data-label="Name" className="strong">
-              {host.name}
-            </td>
-            <td data-label="Status">
-              {host.online ? (
-                <Badge tone="good">online</Badge>
-              ) : host.enrolled ? (
-                <Badge tone="muted">offline</Badge>
-              ) : (
-                <Badge tone="warn">not joined</Badge>
-              )}
-            </td>
-            <td data-label="Hostname" className="mono">
-              {host.hostname ?? '–'}
-            </td>
-            <td data-label="OS">{host.os ?? '–'}</td>
-            <td data-label="Daemon" className="mono">
-              {host.daemonVersion ?? '–'}
-            </td>
-            <td data-label="Last seen" title={fullTime(host.lastSeenAt)}>
-              {host.online ? 'now' : timeAgo(host.lastSeenAt)}
-            </td>
+    <>
+      <table className="table" data-testid="hosts">
+        <thead>
+          <tr>
+            <th>Name</th>
+            <th>Status</th>
+            <th>Hostname</th>
+            <th>OS</th>
+            <th>Daemon</th>
+            <th>Health</th>
+            <th>Last seen</th>
+            {isAdmin && <th aria-label="Actions" />}
           </tr>
-        ))}
-      </tbody>
-    </table>
+        </thead>
+        <tbody>
+          {hosts.map((host) => (
+            <tr key={host.id} data-testid="host-row">
+              <td data-label="Name" className="strong">
+                {host.name}
+                {Object.keys(host.labels).length > 0 && (
+                  <div className="host-labels" data-testid="host-labels">
+                    {labelsToText(host.labels)
+                      .split('\n')
+                      .map((label) => (
+                        <span key={label} className="label-chip mono">
+                          {label}
+                        </span>
+                      ))}
+                  </div>
+                )}
+              </td>
+              <td data-label="Status">
+                {host.revoked ? (
+                  <Badge tone="bad">revoked</Badge>
+                ) : host.online ? (
+                  <Badge tone="good">online</Badge>
+                ) : host.enrolled ? (
+                  <Badge tone="muted">offline</Badge>
+                ) : (
+                  <Badge tone="warn">not joined</Badge>
+                )}
+              </td>
+              <td data-label="Hostname" className="mono">
+                {host.hostname ?? '–'}
+              </td>
+              <td data-label="OS">{host.health ? formatOs(host.health) : (host.os ?? '–')}</td>
+              <td data-label="Daemon" className="mono">
+                {host.health?.daemonVersion ?? host.daemonVersion ?? '–'}
+              </td>
+              <td data-label="Health">{host.health ? <HostHealthView health={host.health} /> : '–'}</td>
+              <td
+                data-label="Last seen"
+                title={host.lastHeartbeatAt ? `Last heartbeat ${fullTime(host.lastHeartbeatAt)}` : fullTime(host.lastSeenAt)}
+              >
+                {host.online ? 'now' : timeAgo(host.lastSeenAt)}
+                {host.lastHeartbeatAt && (
+                  <div className="muted" data-testid="last-heartbeat">
+                    heartbeat {timeAgo(host.lastHeartbeatAt)}
+                  </div>
+                )}
+              </td>
+              {isAdmin && (
+                <td data-label="Actions">
+                  <span className="row-actions">
+                    <button
+                      type="button"
+                      className="button button-small"
+                      data-testid="edit-host"
+                      onClick={() => setAction({ kind: 'edit', host })}
+                    >
+                      Edit
+                    </button>
+                    {!host.revoked && (
+                      <button
+                        type="button"
+                        className="button button-small button-danger"
+                        data-testid="revoke-host"
+                        onClick={() => setAction({ kind: 'revoke', host })}
+                      >
+                        Revoke
+                      </button>
+                    )}
+                  </span>
+                </td>
+              )}
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      {action?.kind === 'edit' && <EditHostDialog host={action.host} onClose={() => setAction(null)} />}
+      {action?.kind === 'revoke' && <RevokeHostDialog host={action.host} onClose={() => setAction(null)} />}
+    </>
+  );
+}
+
+function HostHealthView({ health }: { health: HostHealth }) {
+  return (
+    <dl className="health" data-testid="host-health">
+      <dt>CPU</dt>
+      <dd>{formatCpu(health)}</dd>
+      <dt>Memory</dt>
+      <dd>{formatMemory(health)}</dd>
+      <dt>Disk</dt>
+      <dd>{formatDisk(health)}</dd>
+      <dt>Load</dt>
+      <dd className="mono">{formatLoad(health)}</dd>
+      <dt>Tools</dt>
+      <dd>
+        <span title={health.tmuxVersion ?? 'tmux is not installed'}>tmux {health.tmuxVersion ? '✓' : '✗'}</span>{' '}
+        <span title={health.gitVersion ?? 'git is not installed'}>git {health.gitVersion ? '✓' : '✗'}</span>
+      </dd>
+    </dl>
   );
 }
 

@@ -37,6 +37,10 @@ public interface DaemonConfig {
     @WithDefault("auto")
     KeeperKind keeper();
 
+    /** How often the daemon sends the hub a heartbeat with the host's health. */
+    @WithDefault("5s")
+    Duration heartbeatInterval();
+
     /** Session output logs. */
     Log log();
 

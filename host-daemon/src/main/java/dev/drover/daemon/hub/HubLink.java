@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectWriter;
 import dev.drover.daemon.config.DaemonConfig;
+import dev.drover.daemon.health.HealthSampler;
 import dev.drover.daemon.session.RunningSession;
 import dev.drover.daemon.session.ReplayCursor;
 import dev.drover.daemon.session.SessionLog;
@@ -53,13 +54,16 @@ public class HubLink {
     private final Vertx vertx;
     private final HostIdentity identity;
     private final Backoff backoff;
+    private final HealthSampler health;
     private final ExecutorService work = Executors.newVirtualThreadPerTaskExecutor();
     private volatile String credential;
     private volatile boolean stopped;
     private volatile Link current;
 
     public HubLink(DaemonConfig config, SessionRegistry sessions, ObjectMapper json, ProcessExit exit, Vertx vertx,
+            HealthSampler health,
             @ConfigProperty(name = "quarkus.application.version", defaultValue = "dev") String version) {
+        this.health = health;
         this.config = config;
         this.sessions = sessions;
         this.json = json;
@@ -128,6 +132,7 @@ public class HubLink {
     }
 
     private void disconnected(Link link, CloseReason reason) {
+        link.stopHeartbeats();
         link.closeStreams();
         if (current == link) {
             current = null;
@@ -175,6 +180,9 @@ public class HubLink {
         private volatile WebSocketClientConnection connection;
         private volatile boolean welcomed;
         private boolean ready;
+        private final Object heartbeatLock = new Object();
+        private long heartbeatTimer = -1;
+        private boolean heartbeatsStopped;
 
         void opened(WebSocketClientConnection openedConnection) {
             this.connection = openedConnection;
@@ -223,6 +231,7 @@ public class HubLink {
                         backoff.reset();
                     }
                     LOG.infof("connected to the hub at %s as host %s", config.hubUrl(), welcome.hostId());
+                    startHeartbeats();
                 }
                 case DaemonMessage.Spawn spawn -> work.execute(() -> spawn(spawn));
                 case DaemonMessage.Resize resize -> sessions.resize(resize.sessionId(), resize.cols(), resize.rows());
@@ -324,6 +333,30 @@ public class HubLink {
                 previous.close(false);
             }
             stream.start();
+        }
+
+        /** Sends a heartbeat now and then every {@code drover.daemon.heartbeat-interval} until the link closes. */
+        private void startHeartbeats() {
+            synchronized (heartbeatLock) {
+                if (heartbeatsStopped || heartbeatTimer >= 0) {
+                    return;
+                }
+                heartbeatTimer = vertx.setPeriodic(config.heartbeatInterval().toMillis(), id -> work.execute(this::heartbeat));
+            }
+            work.execute(this::heartbeat);
+        }
+
+        private void heartbeat() {
+            sendWhenReady(new DaemonMessage.Heartbeat(health.sample()));
+        }
+
+        void stopHeartbeats() {
+            synchronized (heartbeatLock) {
+                heartbeatsStopped = true;
+                if (heartbeatTimer >= 0) {
+                    vertx.cancelTimer(heartbeatTimer);
+                }
+            }
         }
 
         void closeStreams() {

@@ -56,6 +56,22 @@ class HubLinkTest {
     }
 
     @Test
+    @Order(1)
+    void afterTheWelcomeTheDaemonSendsHeartbeatsWithTheHostsHealth() throws Exception {
+        await(() -> count(DaemonMessage.Heartbeat.class) >= 3);
+        DaemonMessage.Heartbeat heartbeat = awaitMessage(DaemonMessage.Heartbeat.class, h -> h.health().cpuPercent() != null);
+        assertThat(heartbeat.health().cpuPercent()).isBetween(0.0, 100.0);
+        assertThat(heartbeat.health().memoryTotalBytes()).isPositive();
+        assertThat(heartbeat.health().diskFreeBytes()).isPositive();
+        assertThat(heartbeat.health().os()).isEqualTo(System.getProperty("os.name"));
+        assertThat(heartbeat.health().kernelVersion()).isEqualTo(System.getProperty("os.version"));
+        assertThat(heartbeat.health().gitVersion()).startsWith("git version ");
+        int before = count(DaemonMessage.Heartbeat.class);
+        Thread.sleep(1_000);
+        assertThat(count(DaemonMessage.Heartbeat.class) - before).as("heartbeats in 1 s at 200 ms").isBetween(3, 7);
+    }
+
+    @Test
     @Order(2)
     void aSpawnedShellStreamsItsOutputEchoesInputAndReportsItsExit() throws Exception {
         send(new DaemonMessage.Spawn("req-1", BASH, List.of("bash", "--norc", "--noprofile"), null, Map.of("PS1", "$ "), 100, 30));

@@ -38,6 +38,11 @@ public record TestConfig(Path stateDir, KeeperKind keeper, long segmentSize, lon
     }
 
     @Override
+    public Duration heartbeatInterval() {
+        return Duration.ofSeconds(5);
+    }
+
+    @Override
     public Log log() {
         return new Log() {
             @Override

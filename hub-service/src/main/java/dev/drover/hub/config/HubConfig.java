@@ -44,6 +44,14 @@ public interface HubConfig {
     @WithDefault("PT10S")
     Duration spawnTimeout();
 
+    /** How long a connected daemon may stay silent before the hub takes it as gone and closes its socket (4408). */
+    @WithDefault("PT15S")
+    Duration heartbeatTimeout();
+
+    /** How often the hub looks for daemons silent for longer than {@link #heartbeatTimeout()}. */
+    @WithDefault("PT2S")
+    Duration heartbeatCheckInterval();
+
     /** Terminal settings. */
     Terminal terminal();
 

@@ -25,6 +25,10 @@ public class ProblemException extends RuntimeException {
         return new ProblemException(Response.Status.NOT_FOUND, detail);
     }
 
+    public static ProblemException badRequest(String detail) {
+        return new ProblemException(Response.Status.BAD_REQUEST, detail);
+    }
+
     public static ProblemException conflict(String detail) {
         return new ProblemException(Response.Status.CONFLICT, detail);
     }

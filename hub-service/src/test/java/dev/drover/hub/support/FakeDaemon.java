@@ -4,10 +4,13 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import java.net.URI;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
 import io.restassured.http.ContentType;
@@ -16,21 +19,41 @@ import io.restassured.response.Response;
 
 import static io.restassured.RestAssured.given;
 
-/** A daemon stand-in speaking the real protocol over a real WebSocket. */
+/**
+ * A daemon stand-in speaking the real protocol over a real WebSocket. Unless made silent, it sends
+ * a {@code heartbeat} every {@link #HEARTBEAT_INTERVAL} after {@code welcome}, as a real daemon does.
+ */
 public final class FakeDaemon implements AutoCloseable {
 
+    public static final Duration HEARTBEAT_INTERVAL = Duration.ofMillis(500);
+    /** The health every heartbeat of a fake daemon reports. */
+    public static final Map<String, Object> HEALTH = Map.ofEntries(
+            Map.entry("cpuPercent", 12.5), Map.entry("memoryTotalBytes", 16_000_000_000L),
+            Map.entry("memoryAvailableBytes", 6_000_000_000L), Map.entry("diskTotalBytes", 500_000_000_000L),
+            Map.entry("diskFreeBytes", 200_000_000_000L), Map.entry("load1", 0.5), Map.entry("load5", 0.25),
+            Map.entry("load15", 0.125), Map.entry("os", "Linux"), Map.entry("kernelVersion", "6.8.0-test"),
+            Map.entry("daemonVersion", "0.1.0-test"), Map.entry("tmuxVersion", "tmux 3.4"));
     private static final ObjectMapper JSON = new ObjectMapper();
 
     public final WsClient socket;
     public final UUID hostId;
+    private final ScheduledExecutorService heartbeats = Executors.newSingleThreadScheduledExecutor();
 
     private FakeDaemon(WsClient socket, UUID hostId) {
         this.socket = socket;
         this.hostId = hostId;
     }
 
-    /** Connects, says hello (reporting {@code sessions}) and waits for {@code welcome}. */
+    /** Connects, says hello (reporting {@code sessions}), waits for {@code welcome} and starts heartbeats. */
     public static FakeDaemon connect(URI base, Api.Enrolled host, List<Map<String, Object>> sessions) throws Exception {
+        FakeDaemon daemon = connectSilent(base, host, sessions);
+        daemon.heartbeats.scheduleAtFixedRate(daemon::heartbeat, 0, HEARTBEAT_INTERVAL.toMillis(), TimeUnit.MILLISECONDS);
+        return daemon;
+    }
+
+    /** Like {@link #connect} but never sends a heartbeat: a daemon whose network went quiet. */
+    public static FakeDaemon connectSilent(URI base, Api.Enrolled host, List<Map<String, Object>> sessions)
+            throws Exception {
         WsClient socket = WsClient.connect(WsClient.ws(base, "/api/v1/daemon/connect"), host.credential());
         FakeDaemon daemon = new FakeDaemon(socket, host.id());
         daemon.send(Map.of("type", "hello", "protocolVersion", 1, "daemonVersion", "0.1.0-test",
@@ -40,6 +63,14 @@ public final class FakeDaemon implements AutoCloseable {
             throw new AssertionError("expected welcome, got " + welcome);
         }
         return daemon;
+    }
+
+    private void heartbeat() {
+        try {
+            send(Map.of("type", "heartbeat", "health", HEALTH));
+        } catch (Exception e) {
+            heartbeats.shutdown();
+        }
     }
 
     public void send(Map<String, Object> message) throws Exception {
@@ -82,6 +113,7 @@ public final class FakeDaemon implements AutoCloseable {
 
     @Override
     public void close() {
+        heartbeats.shutdownNow();
         socket.close();
     }
 }

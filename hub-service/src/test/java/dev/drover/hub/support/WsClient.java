@@ -59,11 +59,11 @@ public final class WsClient implements WebSocket.Listener {
         }
     }
 
-    public void sendText(String message) {
+    public synchronized void sendText(String message) {
         socket.sendText(message, true).join();
     }
 
-    public void sendBinary(byte[] bytes) {
+    public synchronized void sendBinary(byte[] bytes) {
         socket.sendBinary(ByteBuffer.wrap(bytes), true).join();
     }
 

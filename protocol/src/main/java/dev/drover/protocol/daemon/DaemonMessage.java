@@ -24,6 +24,7 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
         @JsonSubTypes.Type(value = DaemonMessage.CloseStream.class, name = "close-stream"),
         @JsonSubTypes.Type(value = DaemonMessage.StreamEnded.class, name = "stream-ended"),
         @JsonSubTypes.Type(value = DaemonMessage.Screen.class, name = "screen"),
+        @JsonSubTypes.Type(value = DaemonMessage.Heartbeat.class, name = "heartbeat"),
 })
 @RegisterForReflection
 public sealed interface DaemonMessage {
@@ -113,5 +114,13 @@ public sealed interface DaemonMessage {
      */
     @RegisterForReflection
     record StreamEnded(long streamId, long end, StreamEndReason reason, Integer exitCode) implements DaemonMessage {
+    }
+
+    /**
+     * Daemon to hub, every {@code drover.daemon.heartbeat-interval} after {@code hello}: the host's
+     * current health. The hub takes a daemon silent for longer than its heartbeat timeout as gone.
+     */
+    @RegisterForReflection
+    record Heartbeat(HostHealth health) implements DaemonMessage {
     }
 }

@@ -18,6 +18,7 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -35,6 +36,8 @@ public final class DaemonLink {
     private final Map<String, CompletableFuture<DaemonMessage>> pendingSpawns = new ConcurrentHashMap<>();
     private final Map<Long, StreamListener> streams = new ConcurrentHashMap<>();
     private final AtomicLong nextStreamId = new AtomicLong(1);
+    private volatile long lastHeardNanos = System.nanoTime();
+    private final AtomicBoolean timedOut = new AtomicBoolean();
 
     public DaemonLink(UUID hostId, String hostName, WebSocketConnection connection, ObjectMapper mapper) {
         this.hostId = hostId;
@@ -49,6 +52,21 @@ public final class DaemonLink {
 
     public String hostName() {
         return hostName;
+    }
+
+    /** Notes that the daemon just sent something. */
+    public void heard() {
+        lastHeardNanos = System.nanoTime();
+    }
+
+    /** How long ago the daemon last sent anything (or connected). */
+    public Duration silence() {
+        return Duration.ofNanos(System.nanoTime() - lastHeardNanos);
+    }
+
+    /** Marks the link as timed out; answers true only the first time. */
+    public boolean markTimedOut() {
+        return timedOut.compareAndSet(false, true);
     }
 
     public Uni<Void> send(DaemonMessage message) {

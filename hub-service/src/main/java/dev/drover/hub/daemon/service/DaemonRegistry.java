@@ -1,17 +1,28 @@
 package dev.drover.hub.daemon.service;
 
+import dev.drover.hub.config.HubConfig;
 import jakarta.enterprise.context.ApplicationScoped;
 
+import java.util.Collection;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 
-/** The daemons connected to this hub, by host id. A host is online while it has a link here. */
+/**
+ * The daemons connected to this hub, by host id. A host is online while it has a link here that
+ * was heard from within {@code drover.hub.heartbeat-timeout}.
+ */
 @ApplicationScoped
 public class DaemonRegistry {
 
     private final Map<UUID, DaemonLink> links = new ConcurrentHashMap<>();
+    private final HubConfig config;
+
+    public DaemonRegistry(HubConfig config) {
+        this.config = config;
+    }
 
     /** Makes {@code link} the host's current link and returns the one it replaced, if any. */
     public Optional<DaemonLink> register(DaemonLink link) {
@@ -29,6 +40,12 @@ public class DaemonRegistry {
     }
 
     public boolean isOnline(UUID hostId) {
-        return links.containsKey(hostId);
+        DaemonLink link = links.get(hostId);
+        return link != null && link.silence().compareTo(config.heartbeatTimeout()) <= 0;
+    }
+
+    /** A snapshot of the current links. */
+    public Collection<DaemonLink> all() {
+        return List.copyOf(links.values());
     }
 }

@@ -27,7 +27,8 @@ import java.util.UUID;
 
 /**
  * The socket daemons dial ({@code /api/v1/daemon/connect}); see docs/adr/0002-hub-daemon-protocol.md.
- * The host is online from its {@code hello} until the socket closes.
+ * The host is online from its {@code hello} until the socket closes or the daemon falls silent
+ * (see {@link dev.drover.hub.daemon.service.HeartbeatWatch}).
  */
 @WebSocket(path = "/api/v1/daemon/connect", endpointId = DaemonSocket.ID)
 @RolesAllowed(TokenIssuer.HOST_ROLE)
@@ -63,6 +64,7 @@ public class DaemonSocket {
     @OnTextMessage
     public Uni<Void> text(String text, WebSocketConnection connection) {
         DaemonLink link = connection.userData().get(LINK);
+        link.heard();
         DaemonMessage message;
         try {
             message = mapper.readValue(text, DaemonMessage.class);
@@ -83,6 +85,7 @@ public class DaemonSocket {
                 link.streamEnded(ended);
                 yield Uni.createFrom().voidItem();
             }
+            case DaemonMessage.Heartbeat heartbeat -> hosts.recordHeartbeat(link.hostId(), heartbeat.health());
             case DaemonMessage.Screen screen -> {
                 link.screen(screen);
                 yield Uni.createFrom().voidItem();
@@ -94,6 +97,7 @@ public class DaemonSocket {
     @OnBinaryMessage
     public Uni<Void> binary(Buffer frame, WebSocketConnection connection) {
         DaemonLink link = connection.userData().get(LINK);
+        link.heard();
         try {
             link.data(StreamFrames.readData(frame.getBytes()));
         } catch (MalformedFrameException e) {

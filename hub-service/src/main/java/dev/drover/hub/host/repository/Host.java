@@ -1,18 +1,22 @@
 package dev.drover.hub.host.repository;
 
+import dev.drover.protocol.daemon.HostHealth;
 import jakarta.persistence.Column;
 import org.hibernate.annotations.DynamicUpdate;
+import org.hibernate.annotations.JdbcTypeCode;
+import org.hibernate.type.SqlTypes;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 
 import java.time.Instant;
+import java.util.Map;
 import java.util.UUID;
 
 /**
- * A machine that runs (or will run) a daemon. A removed host stays as a revoked row for its
- * sessions' history. Updates write only changed columns, so a daemon's late "last seen" update
- * cannot undo a revocation.
+ * A machine that runs (or will run) a daemon. A revoked host's credential is refused; a removed
+ * host is also revoked and stays as a hidden row for its sessions' history. Updates write only
+ * changed columns, so a daemon's late "last seen" or heartbeat update cannot undo a revocation.
  */
 @Entity
 @DynamicUpdate
@@ -45,4 +49,20 @@ public class Host {
 
     @Column(nullable = false)
     public boolean revoked;
+
+    @Column(name = "revoked_at")
+    public Instant revokedAt;
+
+    @Column(nullable = false)
+    public boolean removed;
+
+    @JdbcTypeCode(SqlTypes.JSON)
+    @Column(nullable = false)
+    public Map<String, String> labels = Map.of();
+
+    @JdbcTypeCode(SqlTypes.JSON)
+    public HostHealth health;
+
+    @Column(name = "last_heartbeat_at")
+    public Instant lastHeartbeatAt;
 }

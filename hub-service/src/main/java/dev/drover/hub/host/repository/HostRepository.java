@@ -13,12 +13,17 @@ import java.util.UUID;
 @WithSession
 public class HostRepository implements PanacheRepositoryBase<Host, UUID> {
 
-    /** The host unless it does not exist or was removed. */
+    /** The host unless it does not exist or was revoked or removed. */
     public Uni<Host> findActive(UUID id) {
         return find("id = ?1 and revoked = false", id).firstResult();
     }
 
-    public Uni<List<Host>> listActive() {
-        return list("revoked = false", Sort.by("name"));
+    /** The host unless it does not exist or was removed; revoked hosts are listed. */
+    public Uni<Host> findListed(UUID id) {
+        return find("id = ?1 and removed = false", id).firstResult();
+    }
+
+    public Uni<List<Host>> listListed() {
+        return list("removed = false", Sort.by("name"));
     }
 }

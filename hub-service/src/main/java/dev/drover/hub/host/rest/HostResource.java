@@ -9,6 +9,7 @@ import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.PATCH;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -47,6 +48,21 @@ public class HostResource {
     @Path("/{id}")
     public Uni<HostView> get(@PathParam("id") UUID id) {
         return hosts.get(id);
+    }
+
+    @PATCH
+    @Path("/{id}")
+    @RolesAllowed(Role.ADMIN)
+    public Uni<HostView> update(@PathParam("id") UUID id, @NotNull UpdateHostRequest request) {
+        return hosts.update(id, request.name(), request.labels());
+    }
+
+    @POST
+    @Path("/{id}/revoke")
+    @RolesAllowed(Role.ADMIN)
+    @Consumes(MediaType.WILDCARD)
+    public Uni<HostView> revoke(@PathParam("id") UUID id) {
+        return hosts.revoke(id);
     }
 
     @DELETE

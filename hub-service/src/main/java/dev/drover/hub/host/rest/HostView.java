@@ -1,9 +1,16 @@
 package dev.drover.hub.host.rest;
 
+import dev.drover.protocol.daemon.HostHealth;
+
 import java.time.Instant;
+import java.util.Map;
 import java.util.UUID;
 
-/** A host as the API shows it. */
+/**
+ * A host as the API shows it. {@code online} means its daemon is connected and was heard from
+ * within the heartbeat timeout; {@code health} is the latest the daemon reported, or null.
+ */
 public record HostView(UUID id, String name, boolean online, String hostname, String os, String daemonVersion,
-        Instant lastSeenAt, Instant createdAt, boolean enrolled) {
+        Instant lastSeenAt, Instant createdAt, boolean enrolled, boolean revoked, Map<String, String> labels,
+        HostHealth health, Instant lastHeartbeatAt) {
 }

@@ -14,6 +14,7 @@ import dev.drover.hub.problem.ProblemException;
 import dev.drover.hub.session.repository.SessionRepository;
 import dev.drover.hub.session.repository.SessionState;
 import dev.drover.protocol.daemon.DaemonMessage;
+import dev.drover.protocol.daemon.HostHealth;
 import io.opentelemetry.instrumentation.annotations.WithSpan;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
@@ -27,8 +28,11 @@ import java.security.SecureRandom;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.HexFormat;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
+import java.util.regex.Pattern;
 
 /** Hosts, their enrolment and what their daemons report about themselves. */
 @ApplicationScoped
@@ -36,6 +40,10 @@ public class HostService {
 
     /** Close code sent to a daemon whose host was removed; its next upgrade answers 403. */
     public static final int HOST_REMOVED = 4403;
+    /** A host name: 1-64 letters, digits, dots, underscores and dashes. */
+    private static final Pattern NAME = Pattern.compile("[A-Za-z0-9._-]{1,64}");
+    private static final int MAX_LABELS = 20;
+    private static final int MAX_LABEL_LENGTH = 64;
     private static final SecureRandom RANDOM = new SecureRandom();
 
     private final HostRepository hosts;
@@ -58,7 +66,10 @@ public class HostService {
     @WithSpan
     @WithTransaction
     public Uni<HostCreated> create(String name) {
-        return hosts.count("name = ?1 and revoked = false", name)
+        if (!NAME.matcher(name).matches()) {
+            return Uni.createFrom().failure(invalidName());
+        }
+        return hosts.count("name = ?1 and removed = false", name)
                 .invoke(existing -> {
                     if (existing > 0) {
                         throw ProblemException.conflict("a host named " + name + " exists");
@@ -86,13 +97,68 @@ public class HostService {
 
     @WithSpan
     public Uni<List<HostView>> list() {
-        return hosts.listActive()
+        return hosts.listListed()
                 .map(found -> found.stream().map(this::view).toList());
     }
 
     @WithSpan
     public Uni<HostView> get(UUID id) {
-        return findActive(id).map(this::view);
+        return findListed(id).map(this::view);
+    }
+
+    private static ProblemException invalidName() {
+        return ProblemException.badRequest("a host name is 1-64 letters, digits, dots, underscores or dashes");
+    }
+
+    /** Renames the host and/or replaces its labels; 400 for an invalid name or labels, 409 for a taken name. */
+    @WithSpan
+    @WithTransaction
+    public Uni<HostView> update(UUID id, String name, Map<String, String> labels) {
+        if (name != null && !NAME.matcher(name).matches()) {
+            return Uni.createFrom().failure(invalidName());
+        }
+        if (labels != null) {
+            String invalid = invalidLabels(labels);
+            if (invalid != null) {
+                return Uni.createFrom().failure(ProblemException.badRequest(invalid));
+            }
+        }
+        return findListed(id)
+                .call(host -> name == null || name.equals(host.name)
+                        ? Uni.createFrom().voidItem()
+                        : hosts.count("name = ?1 and removed = false and id <> ?2", name, id).invoke(taken -> {
+                            if (taken > 0) {
+                                throw ProblemException.conflict("a host named " + name + " exists");
+                            }
+                        }))
+                .invoke(host -> {
+                    if (name != null) {
+                        host.name = name;
+                    }
+                    if (labels != null) {
+                        host.labels = new LinkedHashMap<>(labels);
+                    }
+                })
+                .map(this::view);
+    }
+
+    /**
+     * Revokes the host's credential: its daemon's socket closes now and its next upgrade answers 403;
+     * its live sessions end as {@code lost} with {@code host-revoked}. The host stays listed.
+     */
+    @WithSpan
+    public Uni<HostView> revoke(UUID id) {
+        Instant now = Instant.now();
+        return Panache.withTransaction(() -> findListed(id)
+                        .call(host -> {
+                            if (!host.revoked) {
+                                host.revoked = true;
+                                host.revokedAt = now;
+                            }
+                            return endLiveSessions(id, "host-revoked", now);
+                        }))
+                .invoke(() -> daemons.find(id).ifPresent(link -> link.disconnect(HOST_REMOVED, "host revoked")))
+                .map(this::view);
     }
 
     /** The active host or a 404 problem. */
@@ -101,20 +167,59 @@ public class HostService {
                 .onItem().ifNull().failWith(() -> ProblemException.notFound("no host " + id));
     }
 
-    /** Revokes the host, ends its live sessions with {@code host-removed} and closes its daemon's socket. */
+    /** The listed (not removed) host or a 404 problem. */
+    public Uni<Host> findListed(UUID id) {
+        return hosts.findListed(id)
+                .onItem().ifNull().failWith(() -> ProblemException.notFound("no host " + id));
+    }
+
+    /** Removes and revokes the host, ends its live sessions with {@code host-removed} and closes its daemon's socket. */
     @WithSpan
     public Uni<Void> delete(UUID id) {
         Instant now = Instant.now();
-        return Panache.withTransaction(() -> findActive(id)
-                        .invoke(host -> host.revoked = true)
-                        .chain(() -> sessions.listLive(id))
-                        .invoke(live -> live.forEach(session -> {
-                            session.state = SessionState.LOST;
-                            session.stopReason = "host-removed";
-                            session.endedAt = now;
-                        })))
+        return Panache.withTransaction(() -> findListed(id)
+                        .call(host -> {
+                            host.removed = true;
+                            if (!host.revoked) {
+                                host.revoked = true;
+                                host.revokedAt = now;
+                            }
+                            return endLiveSessions(id, "host-removed", now);
+                        }))
                 .invoke(() -> daemons.find(id).ifPresent(link -> link.disconnect(HOST_REMOVED, "host removed")))
                 .replaceWithVoid();
+    }
+
+    private Uni<Void> endLiveSessions(UUID hostId, String reason, Instant now) {
+        return sessions.listLive(hostId)
+                .invoke(live -> live.forEach(session -> {
+                    session.state = SessionState.LOST;
+                    session.stopReason = reason;
+                    session.endedAt = now;
+                }))
+                .replaceWithVoid();
+    }
+
+    private static String invalidLabels(Map<String, String> labels) {
+        if (labels.size() > MAX_LABELS) {
+            return "a host has at most " + MAX_LABELS + " labels";
+        }
+        for (Map.Entry<String, String> label : labels.entrySet()) {
+            String key = label.getKey();
+            String value = label.getValue();
+            if (key == null || key.isEmpty() || key.length() > MAX_LABEL_LENGTH || value == null
+                    || value.length() > MAX_LABEL_LENGTH) {
+                return "label keys are 1-" + MAX_LABEL_LENGTH + " characters and values at most " + MAX_LABEL_LENGTH;
+            }
+            if (hasControl(key) || hasControl(value)) {
+                return "labels must not contain control characters";
+            }
+        }
+        return null;
+    }
+
+    private static boolean hasControl(String text) {
+        return text.chars().anyMatch(Character::isISOControl);
     }
 
     /** Trades a join token for a host credential; 401 for an unknown, expired or used token. */
@@ -153,6 +258,22 @@ public class HostService {
                 .replaceWithVoid();
     }
 
+    /** Keeps the health a daemon reported in its latest heartbeat. */
+    @WithSpan
+    @WithTransaction
+    public Uni<Void> recordHeartbeat(UUID hostId, HostHealth health) {
+        return hosts.findById(hostId)
+                .invoke(host -> {
+                    if (host != null) {
+                        Instant now = Instant.now();
+                        host.health = health;
+                        host.lastHeartbeatAt = now;
+                        host.lastSeenAt = now;
+                    }
+                })
+                .replaceWithVoid();
+    }
+
     @WithSpan
     @WithTransaction
     public Uni<Void> recordSeen(UUID hostId) {
@@ -162,8 +283,9 @@ public class HostService {
     }
 
     public HostView view(Host host) {
-        return new HostView(host.id, host.name, daemons.isOnline(host.id), host.hostname, host.os,
-                host.daemonVersion, host.lastSeenAt, host.createdAt, host.enrolledAt != null);
+        return new HostView(host.id, host.name, !host.revoked && daemons.isOnline(host.id), host.hostname, host.os,
+                host.daemonVersion, host.lastSeenAt, host.createdAt, host.enrolledAt != null, host.revoked,
+                host.labels == null ? Map.of() : host.labels, host.health, host.lastHeartbeatAt);
     }
 
     static String sha256(String value) {
