@@ -68,7 +68,7 @@ public final class ScreenModel implements AutoCloseable {
     /** Starts a model that follows {@code log} from its oldest retained byte. */
     public static ScreenModel start(UUID sessionId, SessionLog log, int cols, int rows, int scrollback) {
         ScreenModel model = new ScreenModel(log, log.start(), cols, rows, scrollback);
-        Thread.ofVirtual().name("screen-" + sessionId).start(model::run);
+        Thread.ofPlatform().name("screen-" + sessionId).daemon().priority(Thread.MIN_PRIORITY).start(model::run);
         return model;
     }
 
