@@ -28,6 +28,8 @@ public final class PostgresServer implements AutoCloseable {
     private final int port;
     private final String user;
     private final EmbeddedPostgres embedded;
+    private final java.util.Set<String> created = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    private volatile boolean dropOnExit;
 
     private PostgresServer(String host, int port, String user, EmbeddedPostgres embedded) {
         this.host = host;
@@ -66,7 +68,8 @@ public final class PostgresServer implements AutoCloseable {
     /**
      * The server tests use, one per JVM: {@code DROVER_TEST_PG_HOST}/{@code DROVER_TEST_PG_PORT}
      * when set, else the machine's server on 127.0.0.1:5432 when it answers, else an embedded one
-     * in a temporary directory that is removed when the JVM exits.
+     * in a temporary directory that is removed when the JVM exits. On a shared server, the
+     * databases the tests created are dropped when the JVM exits.
      */
     public static synchronized PostgresServer forTests() {
         if (forTests == null) {
@@ -74,7 +77,10 @@ public final class PostgresServer implements AutoCloseable {
             int port = Integer.parseInt(System.getenv().getOrDefault("DROVER_TEST_PG_PORT", "5432"));
             String user = System.getenv().getOrDefault("DROVER_TEST_PG_USER", "postgres");
             if (listens(host, port)) {
-                forTests = external(host, port, user);
+                PostgresServer shared = external(host, port, user);
+                shared.dropOnExit = true;
+                Runtime.getRuntime().addShutdownHook(new Thread(shared::dropCreatedDatabases, "test-databases-drop"));
+                forTests = shared;
             } else {
                 forTests = embedded(temporaryDirectory(), 0);
                 Runtime.getRuntime().addShutdownHook(new Thread(forTests::close, "embedded-postgres-stop"));
@@ -87,6 +93,7 @@ public final class PostgresServer implements AutoCloseable {
     public String createDatabase(String prefix) {
         String name = prefix + "_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
         execute("CREATE DATABASE " + name);
+        created.add(name);
         return name;
     }
 
@@ -102,6 +109,7 @@ public final class PostgresServer implements AutoCloseable {
                 try (Statement create = connection.createStatement()) {
                     create.execute("CREATE DATABASE " + name);
                 }
+                created.add(name);
             }
         } catch (SQLException e) {
             throw new IllegalStateException("could not create database " + name + ": " + e.getMessage(), e);
@@ -139,6 +147,19 @@ public final class PostgresServer implements AutoCloseable {
                 embedded.close();
             } catch (IOException e) {
                 throw new UncheckedIOException("could not stop the embedded PostgreSQL", e);
+            }
+        }
+    }
+
+    private void dropCreatedDatabases() {
+        if (!dropOnExit) {
+            return;
+        }
+        for (String name : created) {
+            try (Connection connection = connect("postgres"); Statement statement = connection.createStatement()) {
+                statement.execute("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)");
+            } catch (SQLException e) {
+                System.err.println("could not drop test database " + name + ": " + e.getMessage());
             }
         }
     }
