@@ -6,7 +6,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -145,7 +144,7 @@ class FaultToleranceIT {
         assertThat(digest).as("SHA-256 of seq's output as the viewer saw it").isEqualTo(expectedDigest);
     }
 
-    private void assertWithinMemoryBounds() throws IOException {
+    private void assertWithinMemoryBounds() {
         for (ServiceProcess service : new ServiceProcess[] { system.stack.hub(), system.stack.daemon() }) {
             assertThat(service.isAlive()).as("%s alive (it exits when its heap bound is exceeded)", service.name())
                     .isTrue();

@@ -17,30 +17,32 @@ import java.util.UUID;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** One whole system (PostgreSQL, hub, ingest, one daemon) for a test class, and what its tests share. */
-final class SystemUnderTest implements AutoCloseable {
+public final class SystemUnderTest implements AutoCloseable {
 
-    static final String HOST = "system-test-host";
+    public static final String HOST = "system-test-host";
 
-    final Path home = Path.of(System.getProperty("drover.home", "..")).toAbsolutePath().normalize();
-    final Path state;
-    final LocalStack stack;
-    final HubClient admin;
-    final String hostId;
+    /** The Drover checkout: where the built services and web-ui/e2e are. */
+    public final Path home;
+    public final LocalStack stack;
+    public final HubClient admin;
+    public final String hostId;
+    private final Path state;
 
-    private SystemUnderTest(Path state, LocalStack stack) {
+    private SystemUnderTest(Path home, Path state, LocalStack stack) {
+        this.home = home;
         this.state = state;
         this.stack = stack;
         this.admin = stack.adminClient();
         this.hostId = hostId(admin);
     }
 
-    static SystemUnderTest start() throws IOException {
-        Path state = Files.createTempDirectory("drover-system");
+    public static SystemUnderTest start() throws IOException {
         Path home = Path.of(System.getProperty("drover.home", "..")).toAbsolutePath().normalize();
+        Path state = Files.createTempDirectory("drover-system");
         LocalStack stack = new LocalStack(new StackLayout(home, state), LocalStack.Ports.free(), StackSecrets.generate(),
                 PostgresServer.forTests());
         stack.start("drover_system_" + UUID.randomUUID().toString().replace("-", "").substring(0, 10), HOST);
-        return new SystemUnderTest(state, stack);
+        return new SystemUnderTest(home, state, stack);
     }
 
     /** Spawns a plain bash (no profile, no rc files) on the test host and returns its session id. */

@@ -45,16 +45,10 @@ class WholeSystemIT {
 
     private final HttpClient http = HttpClient.newHttpClient();
     private SystemUnderTest system;
-    private LocalStack stack;
-    private HubClient admin;
-    private Path home;
 
     @BeforeAll
     void startTheSystem() throws IOException {
         system = SystemUnderTest.start();
-        stack = system.stack;
-        admin = system.admin;
-        home = system.home;
     }
 
     @AfterAll
@@ -66,11 +60,11 @@ class WholeSystemIT {
 
     @Test
     void terminalEchoesInputAndReplaysFromAnOffsetWithoutGapOrDuplicate() {
-        String sessionId = spawnBash();
+        String sessionId = system.spawnBash();
         String marker = "drover-" + UUID.randomUUID().toString().substring(0, 8);
         byte[] firstView;
         long end;
-        try (TerminalClient viewer = TerminalClient.attach(stack.hubUrl(), sessionId, 0, admin.token())) {
+        try (TerminalClient viewer = system.attach(sessionId, 0)) {
             viewer.type("echo " + marker + "\n");
             await().atMost(OUTPUT_TIMEOUT).until(() -> occurrences(viewer.output(), marker) >= 2);
             assertThat(viewer.output()).contains(marker + "\r\n");
@@ -81,7 +75,7 @@ class WholeSystemIT {
         assertThat(end).isEqualTo(firstView.length);
 
         long from = end / 2;
-        try (TerminalClient again = TerminalClient.attach(stack.hubUrl(), sessionId, from, admin.token())) {
+        try (TerminalClient again = system.attach(sessionId, from)) {
             await().atMost(OUTPUT_TIMEOUT).until(() -> again.next() >= end);
             byte[] replay = again.received();
             assertThat(Arrays.copyOfRange(replay, 0, (int) (end - from)))
@@ -96,14 +90,14 @@ class WholeSystemIT {
 
     @Test
     void sessionExitEndsTheTerminalWithItsExitCode() {
-        String sessionId = spawnBash();
-        try (TerminalClient viewer = TerminalClient.attach(stack.hubUrl(), sessionId, 0, admin.token())) {
+        String sessionId = system.spawnBash();
+        try (TerminalClient viewer = system.attach(sessionId, 0)) {
             viewer.type("exit 7\n");
             assertThat(viewer.closed().orTimeout(20, TimeUnit.SECONDS).join()).isEqualTo(1000);
             assertThat(viewer.lastControl()).contains("\"type\":\"exit\"").contains("\"exitCode\":7");
         }
         await().atMost(OUTPUT_TIMEOUT).untilAsserted(() -> {
-            JsonNode session = admin.call("GET", "/api/v1/sessions/" + sessionId, null);
+            JsonNode session = system.admin.call("GET", "/api/v1/sessions/" + sessionId, null);
             assertThat(session.path("state").asText()).isEqualTo("exited");
             assertThat(session.path("exitCode").asInt()).isEqualTo(7);
         });
@@ -111,10 +105,10 @@ class WholeSystemIT {
 
     @Test
     void telemetryPostedWithTheSessionsOwnTokenIsCountedOnce() throws Exception {
-        String sessionId = spawnBash();
+        String sessionId = system.spawnBash();
         String headers;
         String endpoint;
-        try (TerminalClient viewer = TerminalClient.attach(stack.hubUrl(), sessionId, 0, admin.token())) {
+        try (TerminalClient viewer = system.attach(sessionId, 0)) {
             viewer.type("echo \"H=$OTEL_EXPORTER_OTLP_HEADERS E=$OTEL_EXPORTER_OTLP_ENDPOINT .\"\n");
             Pattern exported = Pattern.compile("H=Authorization=(Bearer [A-Za-z0-9._-]+) E=(\\S+) \\.");
             await().atMost(OUTPUT_TIMEOUT).until(() -> exported.matcher(viewer.output()).find());
@@ -138,7 +132,7 @@ class WholeSystemIT {
         long expectedInput = input;
         BigDecimal expectedCost = cost;
         await().atMost(OUTPUT_TIMEOUT).untilAsserted(() -> {
-            JsonNode usage = admin.call("GET", "/api/v1/sessions/" + sessionId, null).path("usage");
+            JsonNode usage = system.admin.call("GET", "/api/v1/sessions/" + sessionId, null).path("usage");
             assertThat(usage.path("inputTokens").asLong()).isEqualTo(expectedInput);
             assertThat(new BigDecimal(usage.path("costUsd").asText())).isEqualByComparingTo(expectedCost);
         });
@@ -147,32 +141,32 @@ class WholeSystemIT {
     @Test
     void unauthenticatedRestAndSocketsAreRefused() throws Exception {
         for (String path : List.of("/api/v1/hosts", "/api/v1/sessions", "/api/v1/me")) {
-            HttpResponse<String> response = http.send(HttpRequest.newBuilder(stack.hubUrl().resolve(path)).GET().build(),
+            HttpResponse<String> response = http.send(HttpRequest.newBuilder(system.stack.hubUrl().resolve(path)).GET().build(),
                     HttpResponse.BodyHandlers.ofString());
             assertThat(response.statusCode()).as(path).isEqualTo(401);
             assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(
                     type -> assertThat(type).startsWith("application/problem+json"));
             assertThat(response.body()).doesNotContain("Exception");
         }
-        String sessionId = spawnBash();
-        assertThatThrownBy(() -> TerminalClient.attach(stack.hubUrl(), sessionId, 0, null))
+        String sessionId = system.spawnBash();
+        assertThatThrownBy(() -> TerminalClient.attach(system.stack.hubUrl(), sessionId, 0, null))
                 .isInstanceOf(CompletionException.class)
                 .hasCauseInstanceOf(WebSocketHandshakeException.class)
                 .satisfies(e -> assertThat(((WebSocketHandshakeException) e.getCause()).getResponse().statusCode())
                         .isEqualTo(401));
-        assertThatThrownBy(() -> TerminalClient.attach(stack.hubUrl(), sessionId, 0, "forged.token.value"))
+        assertThatThrownBy(() -> TerminalClient.attach(system.stack.hubUrl(), sessionId, 0, "forged.token.value"))
                 .hasCauseInstanceOf(WebSocketHandshakeException.class);
     }
 
     @Test
     void badInputGetsProblemDetails() {
-        assertThatThrownBy(() -> new HubClient(stack.hubUrl()).call("POST", "/api/v1/enrollments",
+        assertThatThrownBy(() -> new HubClient(system.stack.hubUrl()).call("POST", "/api/v1/enrollments",
                 Map.of("joinToken", "not-a-real-token", "hostname", "intruder")))
                 .isInstanceOfSatisfying(HubClient.HubException.class, e -> assertThat(e.status()).isEqualTo(401));
-        assertThatThrownBy(() -> admin.call("GET", "/api/v1/sessions/" + UUID.randomUUID(), null))
+        assertThatThrownBy(() -> system.admin.call("GET", "/api/v1/sessions/" + UUID.randomUUID(), null))
                 .isInstanceOfSatisfying(HubClient.HubException.class, e -> assertThat(e.status()).isEqualTo(404));
-        String offlineHost = admin.call("POST", "/api/v1/hosts", Map.of("name", "never-connected")).path("host").path("id").asText();
-        assertThatThrownBy(() -> admin.call("POST", "/api/v1/sessions", Map.of("hostId", offlineHost, "command", List.of("bash"))))
+        String offlineHost = system.admin.call("POST", "/api/v1/hosts", Map.of("name", "never-connected")).path("host").path("id").asText();
+        assertThatThrownBy(() -> system.admin.call("POST", "/api/v1/sessions", Map.of("hostId", offlineHost, "command", List.of("bash"))))
                 .isInstanceOfSatisfying(HubClient.HubException.class, e -> {
                     assertThat(e.status()).isEqualTo(409);
                     assertThat(e.getMessage()).contains("offline");
@@ -181,17 +175,17 @@ class WholeSystemIT {
 
     @Test
     void malformedTerminalFrameClosesOnlyThatSocket() {
-        String sessionId = spawnBash();
-        try (TerminalClient broken = TerminalClient.attach(stack.hubUrl(), sessionId, 0, admin.token())) {
+        String sessionId = system.spawnBash();
+        try (TerminalClient broken = system.attach(sessionId, 0)) {
             broken.sendText("{not json");
             assertThat(broken.closed().orTimeout(10, TimeUnit.SECONDS).join()).isEqualTo(1007);
         }
-        try (TerminalClient viewer = TerminalClient.attach(stack.hubUrl(), sessionId, 0, admin.token())) {
+        try (TerminalClient viewer = system.attach(sessionId, 0)) {
             String marker = "drover-" + UUID.randomUUID().toString().substring(0, 8);
             viewer.type("echo " + marker + "\n");
             await().atMost(OUTPUT_TIMEOUT).until(() -> occurrences(viewer.output(), marker) >= 2);
         }
-        assertThat(admin.call("GET", "/api/v1/sessions/" + sessionId, null).path("state").asText()).isEqualTo("running");
+        assertThat(system.admin.call("GET", "/api/v1/sessions/" + sessionId, null).path("state").asText()).isEqualTo("running");
     }
 
     @Test
@@ -209,19 +203,19 @@ class WholeSystemIT {
 
     /** Runs one of web-ui/e2e's scripts (headless Chromium) against this system; returns its screenshot. */
     private Path runBrowserScript(String script, String screenshotName) throws Exception {
-        Path screenshots = home.resolve("system-tests/target/screenshots");
+        Path screenshots = system.home.resolve("system-tests/target/screenshots");
         Files.createDirectories(screenshots);
         Path screenshot = screenshots.resolve(screenshotName);
         Files.deleteIfExists(screenshot);
-        Path log = home.resolve("system-tests/target/" + script + ".log");
-        ProcessBuilder node = new ProcessBuilder("node", home.resolve("web-ui/e2e/" + script).toString())
-                .directory(home.resolve("web-ui").toFile())
+        Path log = system.home.resolve("system-tests/target/" + script + ".log");
+        ProcessBuilder node = new ProcessBuilder("node", system.home.resolve("web-ui/e2e/" + script).toString())
+                .directory(system.home.resolve("web-ui").toFile())
                 .redirectErrorStream(true)
                 .redirectOutput(log.toFile());
         node.environment().putAll(Map.of(
-                "DROVER_URL", stack.hubUrl().toString(),
+                "DROVER_URL", system.stack.hubUrl().toString(),
                 "DROVER_USER", LocalStack.ADMIN,
-                "DROVER_PASSWORD", stack.secrets().adminPassword(),
+                "DROVER_PASSWORD", system.stack.secrets().adminPassword(),
                 "DROVER_HOST_NAME", SystemUnderTest.HOST,
                 "DROVER_SCREENSHOT", screenshot.toString()));
         Process browser = node.start();
@@ -233,10 +227,6 @@ class WholeSystemIT {
         assertThat(finished).as("%s finished; its log:\n%s", script, output).isTrue();
         assertThat(browser.exitValue()).as("%s exit status; its log:\n%s", script, output).isZero();
         return screenshot;
-    }
-
-    private String spawnBash() {
-        return system.spawnBash();
     }
 
     private int postOtlp(String endpoint, String authorization, byte[] body) throws Exception {

@@ -34,19 +34,6 @@ public final class HubClient {
         return token;
     }
 
-    /** Whether the hub answers its readiness check. */
-    public boolean isReady() {
-        try {
-            HttpRequest request = HttpRequest.newBuilder(base.resolve("/q/health/ready")).timeout(TIMEOUT).GET().build();
-            return http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
-        } catch (IOException e) {
-            return false;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return false;
-        }
-    }
-
     public void login(String username, String password) {
         JsonNode answer = call("POST", "/api/v1/auth/login", Map.of("username", username, "password", password));
         token = answer.get("token").asText();

@@ -6,6 +6,9 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
 import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -27,6 +30,8 @@ public final class LocalStack implements AutoCloseable {
     public static final String INGEST_HEAP = "256m";
     public static final String DAEMON_HEAP = "256m";
     private static final Duration START_TIMEOUT = Duration.ofSeconds(90);
+    private static final Duration PROBE_TIMEOUT = Duration.ofSeconds(5);
+    private static final HttpClient PROBE = HttpClient.newBuilder().connectTimeout(PROBE_TIMEOUT).build();
 
     private final StackLayout layout;
     private final Ports ports;
@@ -102,8 +107,7 @@ public final class LocalStack implements AutoCloseable {
                 "DROVER_HUB_BOOTSTRAP_ADMIN_PASSWORD", secrets.adminPassword(),
                 "DROVER_HUB_INGEST_SECRET", secrets.ingestSecret(),
                 "DROVER_HUB_INGEST_URL", ingestUrl().toString()));
-        HubClient client = new HubClient(hubUrl());
-        awaitUp(hub, client::isReady);
+        awaitUp(hub, () -> answersReady(hubUrl()));
     }
 
     public void startIngest() {
@@ -116,8 +120,7 @@ public final class LocalStack implements AutoCloseable {
                 "QUARKUS_GRPC_CLIENTS_HUB_HOST", "127.0.0.1",
                 "QUARKUS_GRPC_CLIENTS_HUB_PORT", Integer.toString(ports.hub()),
                 "DROVER_INGEST_HUB_SECRET", secrets.ingestSecret()));
-        HubClient probe = new HubClient(ingestUrl());
-        awaitUp(ingest, probe::isReady);
+        awaitUp(ingest, () -> answersReady(ingestUrl()));
     }
 
     /**
@@ -189,6 +192,19 @@ public final class LocalStack implements AutoCloseable {
         }
         throw new IllegalStateException(service.name() + " did not become ready within " + START_TIMEOUT.toSeconds()
                 + " s; last lines of " + service.log() + ":\n" + service.logTail(30));
+    }
+
+    /** Whether the Quarkus service at {@code base} answers its readiness check with 200. */
+    private static boolean answersReady(URI base) {
+        try {
+            HttpRequest request = HttpRequest.newBuilder(base.resolve("/q/health/ready")).timeout(PROBE_TIMEOUT).GET().build();
+            return PROBE.send(request, HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
+        } catch (IOException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
     }
 
     private static void sleep(Duration duration) {

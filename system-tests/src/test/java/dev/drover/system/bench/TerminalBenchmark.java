@@ -3,9 +3,7 @@ package dev.drover.system.bench;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.drover.cli.stack.HubClient;
 import dev.drover.cli.stack.LocalStack;
-import dev.drover.cli.stack.StackLayout;
-import dev.drover.cli.stack.StackSecrets;
-import dev.drover.postgres.PostgresServer;
+import dev.drover.system.SystemUnderTest;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
@@ -18,7 +16,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -29,7 +26,6 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class TerminalBenchmark {
 
-    private static final String HOST = "bench-host";
     private static final int WARMUP = 300;
     private static final int ECHOES = 2000;
     private static final int BUSY_SESSIONS = 100;
@@ -39,19 +35,13 @@ class TerminalBenchmark {
     private static final long THROUGHPUT_BYTES = 200_000_000L;
     private static final Duration TIMEOUT = Duration.ofSeconds(120);
 
-    private final Path home = Path.of(System.getProperty("drover.home", "..")).toAbsolutePath().normalize();
-
     @Test
     void measureAndWriteDocsBenchmarks() throws Exception {
-        Path state = Files.createTempDirectory("drover-bench");
-        LocalStack stack = new LocalStack(new StackLayout(home, state), LocalStack.Ports.free(), StackSecrets.generate(),
-                PostgresServer.forTests());
         List<Row> rows = new ArrayList<>();
-        try {
-            stack.start("drover_bench_" + UUID.randomUUID().toString().replace("-", "").substring(0, 10), HOST);
-            HubClient admin = stack.adminClient();
-            String hostId = admin.hosts().get(0).path("id").asText();
-
+        try (SystemUnderTest system = SystemUnderTest.start()) {
+            LocalStack stack = system.stack;
+            HubClient admin = system.admin;
+            String hostId = system.hostId;
             Percentiles raw = Percentiles.of(RawPty.echo(WARMUP, ECHOES));
             Percentiles idle = Percentiles.of(echoThroughDrover(stack, admin, hostId));
             long hubIdle = stack.hub().residentBytes();
@@ -96,14 +86,8 @@ class TerminalBenchmark {
                     "JVM, heap bound " + LocalStack.DAEMON_HEAP));
             rows.add(new Row("Hub resident memory, " + BUSY_SESSIONS + " sessions", "–", mb(hubBusy), true, ""));
             rows.add(new Row("Daemon resident memory, " + BUSY_SESSIONS + " sessions", "–", mb(daemonBusy), true, ""));
-        } finally {
-            stack.close();
-            Path keeper = state.resolve("daemon/tmux.sock");
-            if (Files.exists(keeper)) {
-                new ProcessBuilder("tmux", "-S", keeper.toString(), "kill-server").inheritIO().start().waitFor();
-            }
+            writeReport(system.home.resolve("docs/benchmarks.md"), rows);
         }
-        writeReport(rows);
     }
 
     private long[] echoThroughDrover(LocalStack stack, HubClient admin, String hostId) throws Exception {
@@ -162,7 +146,7 @@ class TerminalBenchmark {
     private record Row(String metric, String target, String measured, boolean met, String note) {
     }
 
-    private void writeReport(List<Row> rows) throws IOException, InterruptedException {
+    private static void writeReport(Path existing, List<Row> rows) throws IOException, InterruptedException {
         StringBuilder report = new StringBuilder();
         report.append("# Benchmarks\n\n")
                 .append("Written by `./mvnw -B verify -Pbenchmarks` (system-tests, `TerminalBenchmark`): hub, ingest and\n")
@@ -181,7 +165,6 @@ class TerminalBenchmark {
                     .append(row.measured()).append(" | ").append(row.target().equals("–") ? "–" : row.met() ? "yes" : "**no**")
                     .append(" | ").append(row.note()).append(" |\n");
         }
-        Path existing = home.resolve("docs/benchmarks.md");
         String analysis = Files.exists(existing) ? Files.readString(existing) : "";
         int kept = analysis.indexOf("\n## Analysis");
         report.append(kept >= 0 ? analysis.substring(kept) : "\n## Analysis\n\n(Explain here which targets are not met and why.)\n");
