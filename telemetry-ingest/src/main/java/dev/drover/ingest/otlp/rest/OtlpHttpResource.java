@@ -1,5 +1,6 @@
 package dev.drover.ingest.otlp.rest;
 
+import com.google.protobuf.Message;
 import dev.drover.ingest.auth.InvalidTelemetryTokenException;
 import dev.drover.ingest.auth.TelemetryKeysUnavailableException;
 import dev.drover.ingest.config.IngestConfig;
@@ -25,6 +26,7 @@ import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.function.BiConsumer;
 import java.util.zip.GZIPInputStream;
 
 /**
@@ -50,12 +52,8 @@ public class OtlpHttpResource {
                             @HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType,
                             @HeaderParam(HttpHeaders.CONTENT_ENCODING) String contentEncoding,
                             byte[] body) {
-        String sessionId = exports.authenticate(authorization);
-        OtlpEncoding encoding = encoding(contentType);
-        ExportMetricsServiceRequest request = encoding.decode(decompress(contentEncoding, body),
-                ExportMetricsServiceRequest.newBuilder());
-        exports.exportMetrics(sessionId, request);
-        return ok(encoding, encoding.encode(ExportMetricsServiceResponse.getDefaultInstance()));
+        return export(authorization, contentType, contentEncoding, body, ExportMetricsServiceRequest.newBuilder(),
+                exports::exportMetrics, ExportMetricsServiceResponse.getDefaultInstance());
     }
 
     @POST
@@ -64,12 +62,8 @@ public class OtlpHttpResource {
                          @HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType,
                          @HeaderParam(HttpHeaders.CONTENT_ENCODING) String contentEncoding,
                          byte[] body) {
-        String sessionId = exports.authenticate(authorization);
-        OtlpEncoding encoding = encoding(contentType);
-        ExportLogsServiceRequest request = encoding.decode(decompress(contentEncoding, body),
-                ExportLogsServiceRequest.newBuilder());
-        exports.exportLogs(sessionId, request);
-        return ok(encoding, encoding.encode(ExportLogsServiceResponse.getDefaultInstance()));
+        return export(authorization, contentType, contentEncoding, body, ExportLogsServiceRequest.newBuilder(),
+                exports::exportLogs, ExportLogsServiceResponse.getDefaultInstance());
     }
 
     @POST
@@ -78,10 +72,10 @@ public class OtlpHttpResource {
                            @HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType,
                            @HeaderParam(HttpHeaders.CONTENT_ENCODING) String contentEncoding,
                            byte[] body) {
-        exports.authenticate(authorization);
-        OtlpEncoding encoding = encoding(contentType);
-        encoding.decode(decompress(contentEncoding, body), ExportTraceServiceRequest.newBuilder());
-        return ok(encoding, encoding.encode(ExportTraceServiceResponse.getDefaultInstance()));
+        BiConsumer<String, ExportTraceServiceRequest> checkedOnly = (sessionId, traces) -> {
+        };
+        return export(authorization, contentType, contentEncoding, body, ExportTraceServiceRequest.newBuilder(),
+                checkedOnly, ExportTraceServiceResponse.getDefaultInstance());
     }
 
     @ServerExceptionMapper
@@ -118,6 +112,16 @@ public class OtlpHttpResource {
         return ProblemDetails.of(Response.Status.SERVICE_UNAVAILABLE, e.getMessage(), uri.getPath())
                 .header(HttpHeaders.RETRY_AFTER, "5")
                 .build();
+    }
+
+    /** Authenticates, decodes (after gzip) and hands the request on; answers in the request's encoding. */
+    private <T extends Message> Response export(String authorization, String contentType, String contentEncoding,
+            byte[] body, Message.Builder builder, BiConsumer<String, T> forward, Message response) {
+        String sessionId = exports.authenticate(authorization);
+        OtlpEncoding encoding = encoding(contentType);
+        T request = encoding.decode(decompress(contentEncoding, body), builder);
+        forward.accept(sessionId, request);
+        return ok(encoding, encoding.encode(response));
     }
 
     private static OtlpEncoding encoding(String contentType) {
