@@ -5,6 +5,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectWriter;
 import dev.drover.daemon.config.DaemonConfig;
 import dev.drover.daemon.health.HealthSampler;
+import dev.drover.daemon.profile.ProfileRegistry;
+import dev.drover.daemon.profile.SessionLauncher;
 import dev.drover.daemon.session.RunningSession;
 import dev.drover.daemon.session.ReplayCursor;
 import dev.drover.daemon.session.SessionLog;
@@ -55,15 +57,19 @@ public class HubLink {
     private final HostIdentity identity;
     private final Backoff backoff;
     private final HealthSampler health;
+    private final SessionLauncher launcher;
+    private final ProfileRegistry profiles;
     private final ExecutorService work = Executors.newVirtualThreadPerTaskExecutor();
     private volatile String credential;
     private volatile boolean stopped;
     private volatile Link current;
 
     public HubLink(DaemonConfig config, SessionRegistry sessions, ObjectMapper json, ProcessExit exit, Vertx vertx,
-            HealthSampler health,
+            HealthSampler health, SessionLauncher launcher, ProfileRegistry profiles,
             @ConfigProperty(name = "quarkus.application.version", defaultValue = "dev") String version) {
         this.health = health;
+        this.launcher = launcher;
+        this.profiles = profiles;
         this.config = config;
         this.sessions = sessions;
         this.json = json;
@@ -73,6 +79,12 @@ public class HubLink {
         this.identity = HostIdentity.of(version);
         this.backoff = new Backoff(config.reconnect().minDelay(), config.reconnect().maxDelay(), new Random());
         sessions.onExit(session -> work.execute(() -> sessionExited(session)));
+        profiles.onChange(offer -> {
+            Link link = current;
+            if (link != null && link.welcomed) {
+                link.send(offer);
+            }
+        });
     }
 
     public HostIdentity identity() {
@@ -162,7 +174,8 @@ public class HubLink {
             return;
         }
         SessionLog log = session.log();
-        link.sendWhenReady(new DaemonMessage.SessionExited(session.id(), log.exitCode(), log.end()));
+        link.sendWhenReady(new DaemonMessage.SessionExited(session.id(), log.exitCode(), log.end(),
+                sessions.agentSessionId(session.id()).orElse(null)));
     }
 
     private String encode(DaemonMessage message) {
@@ -231,11 +244,12 @@ public class HubLink {
                         backoff.reset();
                     }
                     LOG.infof("connected to the hub at %s as host %s", config.hubUrl(), welcome.hostId());
+                    work.execute(() -> send(profiles.offer()));
                     startHeartbeats();
                 }
                 case DaemonMessage.Spawn spawn -> work.execute(() -> spawn(spawn));
                 case DaemonMessage.Resize resize -> sessions.resize(resize.sessionId(), resize.cols(), resize.rows());
-                case DaemonMessage.Stop stop -> sessions.running(stop.sessionId()).ifPresent(RunningSession::stop);
+                case DaemonMessage.Stop stop -> sessions.stop(stop.sessionId());
                 case DaemonMessage.OpenStream open -> work.execute(() -> openStream(open));
                 case DaemonMessage.Credit credit -> {
                     LogStream stream = streams.get(credit.streamId());
@@ -280,7 +294,8 @@ public class HubLink {
 
         private void spawn(DaemonMessage.Spawn spawn) {
             try {
-                RunningSession session = sessions.spawn(spawn);
+                RunningSession session = launcher.launch(spawn,
+                        step -> send(new DaemonMessage.SpawnProgress(spawn.sessionId(), step)));
                 send(new DaemonMessage.Spawned(spawn.requestId(), spawn.sessionId(), session.pid()));
             } catch (SpawnException e) {
                 LOG.infof("session %s not started: %s", spawn.sessionId(), e.getMessage());

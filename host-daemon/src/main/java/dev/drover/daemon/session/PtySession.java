@@ -93,11 +93,6 @@ public final class PtySession implements RunningSession {
         }
     }
 
-    @Override
-    public void stop() {
-        GracefulStop.start(id, process.pid(), process::isAlive);
-    }
-
     private void drain() {
         byte[] buffer = new byte[READ_BUFFER];
         InputStream in = process.getInputStream();

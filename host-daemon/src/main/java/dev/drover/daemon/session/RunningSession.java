@@ -21,7 +21,4 @@ public interface RunningSession {
 
     /** Asks for a window size; debounced, applied once and only when it differs from the current one. */
     void resize(int cols, int rows);
-
-    /** Hangs up, then terminates, then kills the session's process group. */
-    void stop();
 }

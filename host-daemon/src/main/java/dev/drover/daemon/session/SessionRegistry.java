@@ -12,7 +12,6 @@ import dev.drover.protocol.daemon.SessionRunState;
 import io.opentelemetry.instrumentation.annotations.WithSpan;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -114,39 +113,50 @@ public class SessionRegistry {
     }
 
     /**
-     * Starts {@code spawn.command()} (the configured shell when empty) under the keeper. Spawning a
-     * session that is already running answers that session (the hub may retry after a reconnect).
+     * Starts {@code spawn.command()} (the configured shell when empty) as a plain command session;
+     * see {@link #spawn(SessionLaunch)}.
      */
-    @WithSpan
-    public synchronized RunningSession spawn(DaemonMessage.Spawn spawn) throws SpawnException {
-        loadFromDisk();
-        RunningSession existing = running.get(spawn.sessionId());
-        if (existing != null) {
-            return existing;
-        }
-        if (logs.containsKey(spawn.sessionId())) {
-            throw new SpawnException("session " + spawn.sessionId() + " already ran on this host");
-        }
+    public RunningSession spawn(DaemonMessage.Spawn spawn) throws SpawnException {
         List<String> command = spawn.command() == null || spawn.command().isEmpty() ? List.of(config.shell()) : spawn.command();
         Path cwd = spawn.cwd() == null || spawn.cwd().isBlank() ? Path.of(System.getProperty("user.home"))
                 : Path.of(spawn.cwd());
+        return spawn(new SessionLaunch(spawn.sessionId(), command, cwd, spawn.env() == null ? Map.of() : spawn.env(),
+                spawn.cols(), spawn.rows(), "command", null, null, StopSequence.DEFAULT));
+    }
+
+    /**
+     * Starts {@code launch} under the keeper. Spawning a session that is already running answers
+     * that session (the hub may retry after a reconnect).
+     */
+    @WithSpan
+    public synchronized RunningSession spawn(SessionLaunch launch) throws SpawnException {
+        loadFromDisk();
+        RunningSession existing = running.get(launch.sessionId());
+        if (existing != null) {
+            return existing;
+        }
+        if (logs.containsKey(launch.sessionId())) {
+            throw new SpawnException("session " + launch.sessionId() + " already ran on this host");
+        }
+        List<String> command = launch.argv();
+        Path cwd = launch.cwd();
         if (!Files.isDirectory(cwd)) {
             throw new SpawnException("working directory does not exist: " + cwd);
         }
-        Map<String, String> extraEnv = spawn.env() == null ? Map.of() : spawn.env();
+        Map<String, String> extraEnv = launch.env();
         String path = extraEnv.getOrDefault("PATH", System.getenv("PATH"));
-        String executable = resolve(command.getFirst(), path, cwd)
+        String executable = Executables.find(command.getFirst(), path, cwd)
                 .orElseThrow(() -> new SpawnException("command not found: " + command.getFirst()));
         List<String> argv = new ArrayList<>(command);
         argv.set(0, executable);
-        int cols = spawn.cols() > 0 ? spawn.cols() : 80;
-        int rows = spawn.rows() > 0 ? spawn.rows() : 24;
+        int cols = launch.cols() > 0 ? launch.cols() : 80;
+        int rows = launch.rows() > 0 ? launch.rows() : 24;
 
-        Path dir = sessionsDir.resolve(spawn.sessionId().toString());
+        Path dir = sessionDir(launch.sessionId());
         String keeper = tmux != null ? TMUX : PTY;
         long segmentSize = config.log().segmentSize().asLongValue();
-        SessionMeta meta = new SessionMeta(spawn.sessionId(), command, cwd.toString(), Instant.now(), null, null, keeper,
-                segmentSize);
+        SessionMeta meta = new SessionMeta(launch.sessionId(), command, cwd.toString(), Instant.now(), null, null, keeper,
+                segmentSize, launch.profile(), launch.agentSessionId(), launch.resumeCapture(), launch.stop());
         SessionLog log;
         try {
             Files.createDirectories(dir);
@@ -160,13 +170,13 @@ public class SessionRegistry {
         RunningSession session;
         if (tmux != null) {
             try {
-                session = tmux.start(spawn.sessionId(), argv, cwd, extraEnv, cols, rows, log, this::exited);
+                session = tmux.start(launch.sessionId(), argv, cwd, extraEnv, cols, rows, log, this::exited);
             } catch (IOException e) {
                 closeQuietly(log);
                 throw new SpawnException("cannot start " + command.getFirst() + ": " + e.getMessage());
             }
         } else {
-            session = startPty(spawn.sessionId(), argv, cwd, extraEnv, cols, rows, log, command.getFirst());
+            session = startPty(launch.sessionId(), argv, cwd, extraEnv, cols, rows, log, command.getFirst());
         }
         metas.put(session.id(), meta);
         logs.put(session.id(), log);
@@ -174,6 +184,31 @@ public class SessionRegistry {
         startScreen(session, cols, rows);
         LOG.infof("session %s started under %s: pid %d, %s in %s", session.id(), keeper, session.pid(), command, cwd);
         return session;
+    }
+
+    /** The directory holding a session's log, {@code meta.json} and the files its profile prepares. */
+    public Path sessionDir(UUID sessionId) {
+        return sessionsDir.resolve(sessionId.toString());
+    }
+
+    /**
+     * Stops a running session with the stop sequence it was started with; answers false when it
+     * is not running here.
+     */
+    public boolean stop(UUID sessionId) {
+        RunningSession session = running.get(sessionId);
+        if (session == null) {
+            return false;
+        }
+        SessionMeta meta = metas.get(sessionId);
+        StopSequence.start(session, meta == null || meta.stop() == null || meta.stop().isEmpty()
+                ? StopSequence.DEFAULT : meta.stop());
+        return true;
+    }
+
+    /** The agent's own session id, when it was given at start or captured at exit. */
+    public Optional<String> agentSessionId(UUID sessionId) {
+        return Optional.ofNullable(metas.get(sessionId)).map(SessionMeta::agentSessionId);
     }
 
     private PtySession startPty(UUID id, List<String> argv, Path cwd, Map<String, String> extraEnv, int cols, int rows,
@@ -226,7 +261,8 @@ public class SessionRegistry {
             screen.close();
         }
         Integer code = session.log().exitCode();
-        SessionMeta meta = metas.computeIfPresent(session.id(), (id, m) -> m.exited(Instant.now(), code));
+        SessionMeta meta = metas.computeIfPresent(session.id(),
+                (id, m) -> m.exited(Instant.now(), code, ResumeCapture.find(m, session.log()).orElse(m.agentSessionId())));
         if (meta != null) {
             try {
                 writeMeta(sessionsDir.resolve(session.id().toString()), meta);
@@ -378,23 +414,6 @@ public class SessionRegistry {
     public Optional<TmuxKeeper> tmux() {
         loadFromDisk();
         return Optional.ofNullable(tmux);
-    }
-
-    private static Optional<String> resolve(String command, String path, Path cwd) {
-        if (command.contains("/")) {
-            Path file = cwd.resolve(command);
-            return Files.isRegularFile(file) && Files.isExecutable(file) ? Optional.of(file.toString()) : Optional.empty();
-        }
-        if (path == null) {
-            return Optional.empty();
-        }
-        for (String entry : path.split(File.pathSeparator)) {
-            Path file = Path.of(entry.isEmpty() ? "." : entry).resolve(command);
-            if (Files.isRegularFile(file) && Files.isExecutable(file)) {
-                return Optional.of(file.toString());
-            }
-        }
-        return Optional.empty();
     }
 
     private static void closeQuietly(SessionLog log) {

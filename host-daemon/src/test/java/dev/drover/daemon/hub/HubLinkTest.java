@@ -72,6 +72,17 @@ class HubLinkTest {
     }
 
     @Test
+    @Order(1)
+    void afterTheWelcomeTheDaemonOffersItsProfilesWithTheClisInstalledHere() throws Exception {
+        DaemonMessage.Profiles offer = awaitMessage(DaemonMessage.Profiles.class, p -> true);
+        assertThat(offer.problems()).isEmpty();
+        assertThat(offer.profiles()).extracting(dev.drover.protocol.daemon.ProfileInfo::id)
+                .containsExactly("aider", "bash", "claude", "codex", "command", "gemini", "opencode");
+        assertThat(offer.profiles()).filteredOn(p -> p.id().equals("bash")).singleElement()
+                .satisfies(bash -> assertThat(bash.installed()).isTrue());
+    }
+
+    @Test
     @Order(2)
     void aSpawnedShellStreamsItsOutputEchoesInputAndReportsItsExit() throws Exception {
         send(new DaemonMessage.Spawn("req-1", BASH, List.of("bash", "--norc", "--noprofile"), null, Map.of("PS1", "$ "), 100, 30));

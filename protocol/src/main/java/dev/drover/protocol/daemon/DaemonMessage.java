@@ -25,6 +25,8 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
         @JsonSubTypes.Type(value = DaemonMessage.StreamEnded.class, name = "stream-ended"),
         @JsonSubTypes.Type(value = DaemonMessage.Screen.class, name = "screen"),
         @JsonSubTypes.Type(value = DaemonMessage.Heartbeat.class, name = "heartbeat"),
+        @JsonSubTypes.Type(value = DaemonMessage.Profiles.class, name = "profiles"),
+        @JsonSubTypes.Type(value = DaemonMessage.SpawnProgress.class, name = "spawn-progress"),
 })
 @RegisterForReflection
 public sealed interface DaemonMessage {
@@ -44,12 +46,44 @@ public sealed interface DaemonMessage {
     }
 
     /**
-     * Hub to daemon: start a session in a PTY. {@code command} is an argv list, never a shell
-     * string. {@code env} is added to the daemon's environment.
+     * Hub to daemon: start a session in a PTY from agent profile {@code profile} (the daemon's
+     * profiles; {@code null} means {@code command} when {@code command} is given, else {@code bash}).
+     * {@code command} is an argv list, never a shell string, and only for profiles that take the
+     * user's command. {@code mode} is {@code new}, {@code resume} or {@code continue};
+     * {@code agentSessionId} is the agent's own session id (pre-assigned for a new session of a
+     * profile that takes one, or the one to resume). {@code env} is added to the daemon's
+     * environment; {@code telemetry}, when the hub has an ingest, is wired in as the profile says.
+     * {@code worktree} asks for a git worktree of the project ({@code cwd}) on a branch of its own.
      */
     @RegisterForReflection
     record Spawn(String requestId, java.util.UUID sessionId, java.util.List<String> command, String cwd,
-            java.util.Map<String, String> env, int cols, int rows) implements DaemonMessage {
+            java.util.Map<String, String> env, int cols, int rows, String profile, String mode, String agentSessionId,
+            String prompt, TelemetryWiring telemetry, boolean worktree) implements DaemonMessage {
+
+        /** A session running {@code command} (or the shell when empty), with no profile options. */
+        public Spawn(String requestId, java.util.UUID sessionId, java.util.List<String> command, String cwd,
+                java.util.Map<String, String> env, int cols, int rows) {
+            this(requestId, sessionId, command, cwd, env, cols, rows, null, null, null, null, null, false);
+        }
+    }
+
+    /** Where a session's agent sends OTLP: the ingest's base URL, the session's token, resource attributes. */
+    @RegisterForReflection
+    record TelemetryWiring(String endpoint, String token, String resourceAttributes) {
+    }
+
+    /** Daemon to hub, while a spawn is under way: the step it is on, safe to show a user. */
+    @RegisterForReflection
+    record SpawnProgress(java.util.UUID sessionId, String step) implements DaemonMessage {
+    }
+
+    /**
+     * Daemon to hub, after {@code welcome} and whenever the daemon's profiles change: the profiles
+     * it can start, whether each CLI is installed here and its version, and the problems of
+     * profile files it refused ({@code file:line: reason}).
+     */
+    @RegisterForReflection
+    record Profiles(java.util.List<ProfileInfo> profiles, java.util.List<String> problems) implements DaemonMessage {
     }
 
     /** Daemon to hub: the session's process is running. */
@@ -67,14 +101,18 @@ public sealed interface DaemonMessage {
     record Resize(java.util.UUID sessionId, int cols, int rows) implements DaemonMessage {
     }
 
-    /** Hub to daemon: stop the session (hang up, then terminate, then kill). */
+    /** Hub to daemon: stop the session gracefully, as its profile says (ending with SIGKILL). */
     @RegisterForReflection
     record Stop(java.util.UUID sessionId, String reason) implements DaemonMessage {
     }
 
-    /** Daemon to hub: the session's process ended; {@code logEnd} is the final log offset. */
+    /**
+     * Daemon to hub: the session's process ended; {@code logEnd} is the final log offset;
+     * {@code agentSessionId} is the agent's own session id when the daemon learnt it (for resume).
+     */
     @RegisterForReflection
-    record SessionExited(java.util.UUID sessionId, int exitCode, long logEnd) implements DaemonMessage {
+    record SessionExited(java.util.UUID sessionId, int exitCode, long logEnd, String agentSessionId)
+            implements DaemonMessage {
     }
 
     /**

@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -36,13 +37,16 @@ public final class TmuxKeeper implements AutoCloseable {
     private static final String CONTROL_SESSION = "drover-control";
     private static final long EXIT_POLL_MILLIS = 250;
     private static final long COMMAND_TIMEOUT_SECONDS = 10;
-    /** Runs the argv in the working directory without a shell string built from user input. */
     /**
-     * Runs the argv in the working directory ($1) and records its exit status in a file ($2) before
-     * the pane dies: tmux may show a pane dead before it knows the status, the file never lags.
+     * Runs the argv in the working directory ($1), with the environment from a file ($3), without a
+     * shell string built from user input, and records its exit status in a file ($2) before the pane
+     * dies: tmux may show a pane dead before it knows the status, the file never lags. The wrapper
+     * outlives Ctrl-C, hang-ups and SIGTERM (handlers, not ignored, so the agent still gets them) to
+     * wait for the agent: a stop sequence ends only when the agent has.
      */
-    private static final String LAUNCH = "cd -- \"$1\" || exit 127; status_file=$2; shift 2; \"$@\"; status=$?; "
-            + "printf %s \"$status\" > \"$status_file\"; exit \"$status\"";
+    private static final String LAUNCH = "trap : HUP INT TERM; cd -- \"$1\" || exit 127; status_file=$2; env_file=$3; shift 3; "
+            + ". \"$env_file\" && rm -f -- \"$env_file\" || exit 126; "
+            + "\"$@\"; status=$?; printf %s \"$status\" > \"$status_file\"; exit \"$status\"";
 
     private final List<String> tmux;
     private final Path socket;
@@ -99,14 +103,20 @@ public final class TmuxKeeper implements AutoCloseable {
         LOG.infof("started the tmux server on %s", socket);
     }
 
-    /** What a live tmux session of this keeper looks like. */
+    /** One line per pane: the fields {@link #parsePanes} reads. */
+    private static final String PANE_FORMAT = "#{session_name}\t#{pane_id}\t#{pane_pid}\t#{pane_dead}\t#{pane_dead_status}"
+            + "\t#{window_width}\t#{window_height}\t#{pane_dead_signal}";
+
+    /**
+     * What a live tmux session of this keeper looks like; a pane whose process was killed by a
+     * signal has exit code 128 + the signal's number, as a shell reports it.
+     */
     public record Pane(UUID sessionId, String paneId, long pid, boolean dead, Integer exitCode, int cols, int rows) {
     }
 
     /** The sessions this keeper's tmux server holds, live or dead (re-adoption after a restart). */
     public Map<UUID, Pane> panes() throws IOException {
-        Result listed = run(List.of("list-panes", "-a", "-F",
-                "#{session_name}\t#{pane_id}\t#{pane_pid}\t#{pane_dead}\t#{pane_dead_status}\t#{window_width}\t#{window_height}"));
+        Result listed = run(List.of("list-panes", "-a", "-F", PANE_FORMAT));
         if (listed.exit != 0) {
             throw new IOException("cannot list tmux panes: " + listed.output.strip());
         }
@@ -122,7 +132,8 @@ public final class TmuxKeeper implements AutoCloseable {
             }
             try {
                 UUID id = UUID.fromString(f[0].substring(PREFIX.length()));
-                Integer status = f[4].isEmpty() ? null : Integer.valueOf(f[4]);
+                Integer status = !f[4].isEmpty() ? Integer.valueOf(f[4])
+                        : f.length > 7 && !f[7].isEmpty() ? 128 + Integer.parseInt(f[7]) : null;
                 panes.put(id, new Pane(id, f[1], Long.parseLong(f[2]), "1".equals(f[3]), status,
                         Integer.parseInt(f[5]), Integer.parseInt(f[6])));
             } catch (IllegalArgumentException e) {
@@ -134,18 +145,17 @@ public final class TmuxKeeper implements AutoCloseable {
 
     /**
      * Starts {@code argv} in {@code cwd} in a new tmux session whose output {@code split} writes into
-     * {@code log}'s segment files from the first byte.
+     * {@code log}'s segment files from the first byte. {@code env} travels in a file only the daemon's
+     * user can read, which the launch wrapper reads and deletes: values (tokens) never appear in a
+     * process's arguments.
      */
     public TmuxSession start(UUID id, List<String> argv, Path cwd, Map<String, String> env, int cols, int rows,
             SessionLog log, Consumer<TmuxSession> onExit) throws IOException {
+        Path envFile = writeEnvFile(log.dir().resolveSibling("launch.env"), env);
         List<String> args = new ArrayList<>(List.of("new-session", "-d", "-P", "-F", "#{pane_id}\t#{pane_pid}",
                 "-s", PREFIX + id, "-x", String.valueOf(cols), "-y", String.valueOf(rows)));
-        env.forEach((key, value) -> {
-            args.add("-e");
-            args.add(key + "=" + value);
-        });
         args.addAll(List.of("--", "/bin/sh", "-c", LAUNCH, "drover-session", cwd.toString(),
-                TmuxSession.statusFile(log).toString()));
+                TmuxSession.statusFile(log).toString(), envFile.toString()));
         args.addAll(argv);
         Result started = run(args, List.of("pipe-pane", "-t", "=" + PREFIX + id + ":", "-O", "exec " + splitCommand(log)));
         if (started.exit != 0) {
@@ -168,6 +178,20 @@ public final class TmuxKeeper implements AutoCloseable {
         }
         session.startTailing(watcher);
         return session;
+    }
+
+    private static Path writeEnvFile(Path file, Map<String, String> env) throws IOException {
+        StringBuilder script = new StringBuilder();
+        env.forEach((key, value) -> {
+            if (!key.matches("[A-Za-z_][A-Za-z0-9_]*")) {
+                throw new IllegalArgumentException("not an environment variable name: " + key);
+            }
+            script.append("export ").append(key).append('=').append(shellQuote(value)).append('\n');
+        });
+        Files.deleteIfExists(file);
+        Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+        Files.writeString(file, script);
+        return file;
     }
 
     /** {@code split} writing fixed-size numbered segments ({@code 00000000.seg}, …) into the log's directory. */
@@ -249,8 +273,7 @@ public final class TmuxKeeper implements AutoCloseable {
                     continue;
                 }
                 long asked = System.nanoTime();
-                List<String> lines = controlCommand("list-panes -a -F "
-                        + tmuxQuote("#{session_name}\t#{pane_id}\t#{pane_pid}\t#{pane_dead}\t#{pane_dead_status}\t#{window_width}\t#{window_height}"))
+                List<String> lines = controlCommand("list-panes -a -F " + tmuxQuote(PANE_FORMAT))
                         .get(COMMAND_TIMEOUT_SECONDS, TimeUnit.SECONDS);
                 Map<UUID, Pane> panes = parsePanes(lines);
                 for (TmuxSession session : sessions.values()) {

@@ -1,6 +1,5 @@
 package dev.drover.daemon.session.tmux;
 
-import dev.drover.daemon.session.GracefulStop;
 import dev.drover.daemon.session.ResizeGate;
 import dev.drover.daemon.session.RunningSession;
 import dev.drover.daemon.session.SessionLog;
@@ -98,11 +97,6 @@ public final class TmuxSession implements RunningSession {
     @Override
     public void resize(int cols, int rows) {
         size.request(cols, rows);
-    }
-
-    @Override
-    public void stop() {
-        GracefulStop.start(id, pid, () -> !dead && ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false));
     }
 
     /** Where the launch wrapper records the exit status, next to the session's log. */

@@ -1,11 +1,13 @@
 package dev.drover.daemon.session.tmux;
 
+import static dev.drover.daemon.session.SessionTestSupport.await;
+import static dev.drover.daemon.session.SessionTestSupport.readAll;
+import static dev.drover.daemon.session.SessionTestSupport.text;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import dev.drover.daemon.config.DaemonConfig;
-import dev.drover.daemon.session.ReplayCursor;
 import dev.drover.daemon.session.RunningSession;
 import dev.drover.daemon.session.SessionLog;
 import dev.drover.daemon.session.SessionRegistry;
@@ -13,7 +15,6 @@ import dev.drover.daemon.session.TestConfig;
 import dev.drover.protocol.daemon.DaemonMessage;
 import dev.drover.protocol.daemon.SessionReport;
 import dev.drover.protocol.daemon.SessionRunState;
-import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -134,6 +135,20 @@ class TmuxKeeperTest {
                         SessionRunState.EXITED, 4L, 9));
     }
 
+    @Test
+    void environmentValuesReachTheSessionButNeverAProcessArgumentList() throws Exception {
+        sessions = registry();
+        String secret = "tok-" + UUID.randomUUID();
+        RunningSession session = sessions.spawn(spawn(List.of("bash", "-c",
+                "ps -eo args > " + stateDir.resolve("ps.txt") + "; printf %s \"$DROVER_SECRET\""), Map.of("DROVER_SECRET", secret)));
+        await(() -> !session.alive(), Duration.ofSeconds(10));
+        assertThat(text(session.log())).isEqualTo(secret);
+        assertThat(Files.readString(stateDir.resolve("ps.txt"))).contains("printf").doesNotContain(secret);
+        try (var files = Files.list(stateDir.resolve("sessions").resolve(session.id().toString()))) {
+            assertThat(files.map(f -> f.getFileName().toString())).doesNotContain("launch.env");
+        }
+    }
+
     private static String read(Path file) {
         try {
             return Files.readString(file);
@@ -146,36 +161,7 @@ class TmuxKeeperTest {
         return new DaemonMessage.Spawn("r", UUID.randomUUID(), command, null, env, 100, 30);
     }
 
-    static byte[] readAll(SessionLog log, long from) throws Exception {
-        ReplayCursor cursor = new ReplayCursor(log, from, Long.MAX_VALUE);
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        byte[] buffer = new byte[64 * 1024];
-        int n;
-        while ((n = cursor.read(buffer)) > 0) {
-            out.write(buffer, 0, n);
-        }
-        return out.toByteArray();
-    }
-
-    private static String text(SessionLog log) {
-        try {
-            return new String(readAll(log, log.start()), StandardCharsets.UTF_8);
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
     private static String sha256(byte[] bytes) throws Exception {
         return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
-    }
-
-    static void await(java.util.function.BooleanSupplier condition, Duration timeout) throws InterruptedException {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("condition not met within " + timeout);
-            }
-            Thread.sleep(10);
-        }
     }
 }

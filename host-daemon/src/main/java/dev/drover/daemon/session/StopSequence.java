@@ -1,0 +1,64 @@
+package dev.drover.daemon.session;
+
+import dev.drover.profiles.AgentProfile.StopStep;
+import dev.drover.profiles.StopSignal;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import org.jboss.logging.Logger;
+
+/**
+ * Stops a session the way its profile says: each step types text into the terminal (Ctrl-C,
+ * {@code /exit}) or signals the process group, then waits up to its timeout for the process to
+ * end; the sequence stops as soon as it has. Profiles end with SIGKILL, so a session always ends.
+ */
+public final class StopSequence {
+
+    private static final Logger LOG = Logger.getLogger(StopSequence.class);
+    private static final long POLL_MILLIS = 20;
+
+    /** For sessions without a profile's sequence: hang up, terminate, kill. */
+    public static final List<StopStep> DEFAULT = List.of(new StopStep(null, StopSignal.HUP, "2s"),
+            new StopStep(null, StopSignal.TERM, "5s"), new StopStep(null, StopSignal.KILL, "5s"));
+
+    private StopSequence() {
+    }
+
+    /** Runs {@code steps} against {@code session} on a virtual thread. */
+    public static void start(RunningSession session, List<StopStep> steps) {
+        Thread.ofVirtual().name("stop-" + session.id()).start(() -> {
+            try {
+                for (StopStep step : steps) {
+                    if (!session.alive()) {
+                        return;
+                    }
+                    if (step.send() != null) {
+                        LOG.debugf("session %s: stop step types %d chars", session.id(), step.send().length());
+                        session.write(step.send().getBytes(StandardCharsets.UTF_8));
+                    } else {
+                        signal(session, step.signal().name());
+                    }
+                    long deadline = System.nanoTime() + step.timeoutDuration().toNanos();
+                    while (session.alive() && System.nanoTime() < deadline) {
+                        Thread.sleep(POLL_MILLIS);
+                    }
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+    }
+
+    private static void signal(RunningSession session, String signal) throws InterruptedException {
+        LOG.debugf("session %s: stop step sends SIG%s to %d", session.id(), signal, session.pid());
+        try {
+            new ProcessBuilder("kill", "-s", signal, "--", "-" + session.pid(), String.valueOf(session.pid()))
+                    .redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                    .start()
+                    .waitFor();
+        } catch (IOException e) {
+            LOG.warnf("session %s: could not send SIG%s to %d: %s", session.id(), signal, session.pid(), e.getMessage());
+        }
+    }
+}

@@ -1,0 +1,220 @@
+package dev.drover.daemon.profile;
+
+import static dev.drover.daemon.session.SessionTestSupport.await;
+import static dev.drover.daemon.session.SessionTestSupport.text;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import dev.drover.daemon.config.DaemonConfig;
+import dev.drover.daemon.session.RunningSession;
+import dev.drover.daemon.session.SessionLaunch;
+import dev.drover.daemon.session.SessionRegistry;
+import dev.drover.daemon.session.SpawnException;
+import dev.drover.daemon.session.TestConfig;
+import dev.drover.profiles.AgentProfile.StopStep;
+import dev.drover.profiles.StopSignal;
+import dev.drover.protocol.daemon.DaemonMessage;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Spawning from profiles against a real tmux keeper: commands, secrets, files, stop sequences, resume ids. */
+class SessionLauncherTest {
+
+    private static final DaemonMessage.TelemetryWiring TELEMETRY = new DaemonMessage.TelemetryWiring(
+            "http://127.0.0.1:4318", "secret-token-123", "drover.session.id=s1");
+
+    @TempDir
+    Path stateDir;
+
+    @TempDir
+    Path overrides;
+
+    private ProfileRegistry profiles;
+    private SessionRegistry sessions;
+    private LaunchPlanner planner;
+    private SessionLauncher launcher;
+
+    @BeforeEach
+    void start() {
+        profiles = new ProfileRegistry(new TestProfilesConfig(overrides));
+        planner = new LaunchPlanner(profiles);
+        sessions = new SessionRegistry(new TestConfig(stateDir, DaemonConfig.KeeperKind.TMUX, 8L << 20, 64L << 20, 4L << 30),
+                new ObjectMapper().registerModule(new JavaTimeModule()));
+        launcher = new SessionLauncher(sessions, planner);
+    }
+
+    @AfterEach
+    void stop() throws Exception {
+        sessions.tmux().orElseThrow().killServer();
+        sessions.detach();
+        profiles.close();
+    }
+
+    private static DaemonMessage.Spawn spawn(String profile, String mode, String agentSessionId, String prompt,
+            List<String> command) {
+        return new DaemonMessage.Spawn("r", UUID.randomUUID(), command, null, Map.of("TERM", "xterm-256color"), 100, 30,
+                profile, mode, agentSessionId, prompt, TELEMETRY, false);
+    }
+
+    @Test
+    void claudeStartsWithItsPreassignedSessionIdAndThePromptAsOneArgumentAndTheTokenOnlyInItsEnvironment() throws Exception {
+        String agentId = UUID.randomUUID().toString();
+        DaemonMessage.Spawn spawn = spawn("claude", "new", agentId, "fix it; rm -rf / $(id)", List.of());
+        SessionLaunch launch = planner.plan(spawn, stateDir, sessions.sessionDir(spawn.sessionId()));
+        assertThat(launch.argv()).containsExactly("claude", "--session-id", agentId, "fix it; rm -rf / $(id)");
+        assertThat(launch.env()).containsEntry("OTEL_EXPORTER_OTLP_HEADERS", "Authorization=Bearer secret-token-123")
+                .containsEntry("OTEL_RESOURCE_ATTRIBUTES", "drover.session.id=s1")
+                .containsEntry("DISABLE_AUTOUPDATER", "1")
+                .containsEntry("TERM", "xterm-256color");
+        assertThat(String.join(" ", launch.argv())).doesNotContain("secret-token-123");
+        assertThat(launch.stop()).extracting(StopStep::send).first().isEqualTo("\u0003");
+    }
+
+    @Test
+    void resumeAndContinueUseTheProfilesCommands() throws Exception {
+        DaemonMessage.Spawn resume = spawn("codex", "resume", "01a1fc96-f617-70b0-9b4b-aa5cf54f9a64", null, List.of());
+        assertThat(planner.plan(resume, stateDir, stateDir.resolve("a")).argv())
+                .containsExactly("codex", "resume", "01a1fc96-f617-70b0-9b4b-aa5cf54f9a64");
+        DaemonMessage.Spawn latest = spawn("gemini", "continue", null, "go on", List.of());
+        assertThat(planner.plan(latest, stateDir, stateDir.resolve("b")).argv())
+                .containsExactly("gemini", "--resume", "latest", "--prompt-interactive", "go on");
+    }
+
+    @Test
+    void codexGetsAPrivateHomeWithTheUsersConfigAndTheTelemetryTable() throws Exception {
+        DaemonMessage.Spawn spawn = spawn("codex", "new", null, null, List.of());
+        Path sessionDir = stateDir.resolve("codex-session");
+        SessionLaunch launch = planner.plan(spawn, stateDir, sessionDir);
+        Path home = sessionDir.resolve("agent/codex-home");
+        assertThat(launch.env()).containsEntry("CODEX_HOME", home.toString());
+        Path config = home.resolve("config.toml");
+        assertThat(Files.readString(config)).contains("[otel]")
+                .contains("endpoint = \"http://127.0.0.1:4318/v1/logs\"")
+                .contains("\"authorization\" = \"Bearer secret-token-123\"");
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(config))).isEqualTo("rw-------");
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(sessionDir.resolve("agent")))).isEqualTo("rwx------");
+        assertThat(Files.isSymbolicLink(home.resolve("sessions"))).isTrue();
+        assertThat(Files.readSymbolicLink(home.resolve("sessions")))
+                .isEqualTo(Path.of(System.getProperty("user.home"), ".codex/sessions"));
+    }
+
+    @Test
+    void whatAProfileDoesNotAllowIsRefusedWithAReason() {
+        assertThatThrownBy(() -> planner.plan(spawn("nope", "new", null, null, List.of()), stateDir, stateDir))
+                .isInstanceOf(SpawnException.class).hasMessage("unknown profile nope");
+        assertThatThrownBy(() -> planner.plan(spawn("claude", "resume", null, null, List.of()), stateDir, stateDir))
+                .hasMessage("Claude Code resume: needs the agent's session id");
+        assertThatThrownBy(() -> planner.plan(spawn("aider", "resume", "x", null, List.of()), stateDir, stateDir))
+                .hasMessage("Aider cannot resume a session");
+        assertThatThrownBy(() -> planner.plan(spawn("codex", "resume", "$(reboot)", null, List.of()), stateDir, stateDir))
+                .hasMessageStartingWith("not an agent session id");
+        assertThatThrownBy(() -> planner.plan(spawn("bash", "new", null, "hello", List.of()), stateDir, stateDir))
+                .hasMessage("Bash cannot take a first prompt");
+        assertThatThrownBy(() -> planner.plan(spawn("claude", "new", "a", null, List.of("sh")), stateDir, stateDir))
+                .hasMessage("Claude Code starts its own command; use the command profile to run another one");
+        assertThatThrownBy(() -> planner.plan(spawn("command", "new", null, null, List.of()), stateDir, stateDir))
+                .hasMessage("the command profile needs a command line");
+        assertThatThrownBy(() -> planner.plan(spawn("bash", "sideways", null, null, List.of()), stateDir, stateDir))
+                .hasMessage("unknown mode sideways (new, resume or continue)");
+    }
+
+    @Test
+    void aWorkingDirectoryWithDotDotIsRefusedBeforeAnythingRuns() {
+        DaemonMessage.Spawn spawn = new DaemonMessage.Spawn("r", UUID.randomUUID(), List.of(), stateDir + "/../" + stateDir.getFileName(),
+                Map.of(), 80, 24, "bash", "new", null, null, null, false);
+        assertThatThrownBy(() -> launcher.launch(spawn, step -> { }))
+                .isInstanceOf(SpawnException.class).hasMessageContaining("without . or .. segments");
+        assertThat(sessions.log(spawn.sessionId())).isEmpty();
+    }
+
+    @Test
+    void theStopSequenceTypesIntoTheAgentBeforeItSignals() throws Exception {
+        Files.writeString(overrides.resolve("polite.yaml"), """
+                id: polite
+                name: Polite
+                binary:
+                  command: bash
+                commands:
+                  new: [bash, --norc, --noprofile, -c, 'read -r line; echo "got $line"; exit 4']
+                stop:
+                  - send: "quit\\r"
+                    timeout: 5s
+                  - signal: KILL
+                    timeout: 5s
+                """);
+        profiles.reload();
+        List<String> progress = new ArrayList<>();
+        RunningSession session = launcher.launch(spawn("polite", "new", null, null, List.of()), progress::add);
+        assertThat(progress).containsExactly("preparing the session", "starting bash");
+        Thread.sleep(200);
+        long started = System.nanoTime();
+        assertThat(sessions.stop(session.id())).isTrue();
+        await(() -> !session.alive(), Duration.ofSeconds(5));
+        assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(4));
+        assertThat(text(session.log())).contains("got quit");
+        assertThat(session.log().exitCode()).isEqualTo(4);
+    }
+
+    @Test
+    void anAgentThatIgnoresEverythingIsKilledByTheLastStep() throws Exception {
+        Files.writeString(overrides.resolve("stubborn.yaml"), """
+                id: stubborn
+                name: Stubborn
+                binary:
+                  command: bash
+                commands:
+                  new: [bash, --norc, --noprofile, -c, 'trap "" HUP INT TERM; while true; do sleep 0.1; done']
+                stop:
+                  - send: "\\u0003"
+                    timeout: 300ms
+                  - signal: TERM
+                    timeout: 300ms
+                  - signal: KILL
+                    timeout: 5s
+                """);
+        profiles.reload();
+        RunningSession session = launcher.launch(spawn("stubborn", "new", null, null, List.of()), step -> { });
+        Thread.sleep(200);
+        sessions.stop(session.id());
+        await(() -> !session.alive(), Duration.ofSeconds(5));
+        assertThat(session.log().exitCode()).isEqualTo(137);
+    }
+
+    @Test
+    void theAgentsSessionIdIsCapturedFromWhatItPrintsWhenItQuits() throws Exception {
+        Files.writeString(overrides.resolve("codexish.yaml"), """
+                id: codexish
+                name: Codex-like
+                binary:
+                  command: bash
+                commands:
+                  new: [bash, --norc, --noprofile, -c, 'printf "\\033[1mTo continue this session, run:\\033[0m\\r\\n  codex resume 01a1fc96-f617-70b0-9b4b-aa5cf54f9a64\\r\\n"']
+                agentSessionId: captured
+                resume:
+                  capture: 'codex resume ([0-9a-f-]{36})'
+                stop:
+                  - signal: KILL
+                    timeout: 1s
+                """);
+        profiles.reload();
+        assertThat(profiles.offer().problems()).isEmpty();
+        RunningSession session = launcher.launch(spawn("codexish", "new", null, null, List.of()), step -> { });
+        await(() -> sessions.agentSessionId(session.id()).isPresent(), Duration.ofSeconds(10));
+        assertThat(sessions.agentSessionId(session.id())).contains("01a1fc96-f617-70b0-9b4b-aa5cf54f9a64");
+        assertThat(new String(Files.readAllBytes(sessions.sessionDir(session.id()).resolve("meta.json")), StandardCharsets.UTF_8))
+                .contains("\"agentSessionId\":\"01a1fc96-f617-70b0-9b4b-aa5cf54f9a64\"");
+    }
+}

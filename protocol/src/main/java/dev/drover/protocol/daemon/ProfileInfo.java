@@ -1,0 +1,15 @@
+package dev.drover.protocol.daemon;
+
+import io.quarkus.runtime.annotations.RegisterForReflection;
+import java.util.List;
+
+/**
+ * One agent profile as a daemon offers it: {@code modes} it can start in ({@code new},
+ * {@code resume}, {@code continue}); {@code agentSessionId} is {@code preassigned},
+ * {@code captured} or {@code none}; {@code userCommand} when the spawn supplies the command line;
+ * whether its CLI is installed on this host ({@code path}, {@code version}), or why not.
+ */
+@RegisterForReflection
+public record ProfileInfo(String id, String name, String description, List<String> modes, String agentSessionId,
+        boolean userCommand, boolean installed, String version, String path, String problem) {
+}
