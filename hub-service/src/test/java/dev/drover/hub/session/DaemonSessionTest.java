@@ -52,13 +52,15 @@ class DaemonSessionTest {
             assertThat(UUID.fromString(sessionId).version()).isEqualTo(7);
             assertThat(request.path("command").get(0).asText()).isEqualTo("bash");
             assertThat(request.path("cols").asInt()).isEqualTo(100);
+            assertThat(request.path("profile").asText()).isEqualTo("command");
+            assertThat(request.path("mode").asText()).isEqualTo("new");
             JsonNode env = request.path("env");
             assertThat(env.path("TERM").asText()).isEqualTo("xterm-256color");
             assertThat(env.path("DROVER_SESSION_ID").asText()).isEqualTo(sessionId);
-            assertThat(env.path("OTEL_EXPORTER_OTLP_ENDPOINT").asText()).isEqualTo("http://127.0.0.1:4318");
-            assertThat(env.path("OTEL_EXPORTER_OTLP_PROTOCOL").asText()).isEqualTo("http/protobuf");
-            assertThat(env.path("OTEL_EXPORTER_OTLP_HEADERS").asText()).startsWith("Authorization=Bearer ey");
-            assertThat(env.path("OTEL_RESOURCE_ATTRIBUTES").asText())
+            JsonNode telemetry = request.path("telemetry");
+            assertThat(telemetry.path("endpoint").asText()).isEqualTo("http://127.0.0.1:4318");
+            assertThat(telemetry.path("token").asText()).startsWith("ey");
+            assertThat(telemetry.path("resourceAttributes").asText())
                     .isEqualTo("drover.session.id=" + sessionId + ",drover.host.id=" + host.id());
 
             daemon.send(Map.of("type", "spawned", "requestId", request.path("requestId").asText(),
@@ -83,6 +85,7 @@ class DaemonSessionTest {
                 assertThat(shown.<String>path("state")).isEqualTo("exited");
                 assertThat(shown.<Integer>path("exitCode")).isEqualTo(3);
                 assertThat(shown.<String>path("stopReason")).isEqualTo("stopped-by-user");
+                assertThat(shown.<String>path("profile")).isEqualTo("command");
                 assertThat(shown.<String>path("endedAt")).isNotNull();
             });
             assertThat(given().auth().oauth2(admin).queryParam("hostId", host.id()).queryParam("state", "exited")

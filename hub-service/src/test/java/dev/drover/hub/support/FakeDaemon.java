@@ -35,6 +35,29 @@ public final class FakeDaemon implements AutoCloseable {
             Map.entry("daemonVersion", "0.1.0-test"), Map.entry("tmuxVersion", "tmux 3.4"));
     private static final ObjectMapper JSON = new ObjectMapper();
 
+    /** The profiles a fake daemon offers: bash, any command, Claude (installed) and Codex (missing). */
+    public static final List<Map<String, Object>> PROFILES = List.of(
+            profile("bash", "Bash", List.of("new"), "none", false, true),
+            profile("command", "Any command", List.of("new"), "none", true, true),
+            profile("claude", "Claude Code", List.of("new", "resume", "continue"), "preassigned", false, true),
+            profile("codex", "Codex", List.of("new", "resume", "continue"), "captured", false, false));
+
+    private static Map<String, Object> profile(String id, String name, List<String> modes, String agentSessionId,
+            boolean userCommand, boolean installed) {
+        Map<String, Object> profile = new java.util.LinkedHashMap<>();
+        profile.put("id", id);
+        profile.put("name", name);
+        profile.put("description", "");
+        profile.put("modes", modes);
+        profile.put("agentSessionId", agentSessionId);
+        profile.put("userCommand", userCommand);
+        profile.put("installed", installed);
+        profile.put("version", installed ? "1.2.3" : null);
+        profile.put("path", installed ? "/usr/bin/" + id : null);
+        profile.put("problem", installed ? null : id + " is not on the PATH");
+        return profile;
+    }
+
     public final WsClient socket;
     public final UUID hostId;
     private final ScheduledExecutorService heartbeats = Executors.newSingleThreadScheduledExecutor();
@@ -44,14 +67,20 @@ public final class FakeDaemon implements AutoCloseable {
         this.hostId = hostId;
     }
 
-    /** Connects, says hello (reporting {@code sessions}), waits for {@code welcome} and starts heartbeats. */
+    /**
+     * Connects, says hello (reporting {@code sessions}), waits for {@code welcome}, offers
+     * {@link #PROFILES} and waits until the hub shows them, and starts heartbeats.
+     */
     public static FakeDaemon connect(URI base, Api.Enrolled host, List<Map<String, Object>> sessions) throws Exception {
         FakeDaemon daemon = connectSilent(base, host, sessions);
         daemon.heartbeats.scheduleAtFixedRate(daemon::heartbeat, 0, HEARTBEAT_INTERVAL.toMillis(), TimeUnit.MILLISECONDS);
+        String admin = Api.adminToken();
+        org.awaitility.Awaitility.await().until(() -> given().auth().oauth2(admin).get("/api/v1/hosts/" + host.id())
+                .<List<Object>>path("agents").size() == PROFILES.size());
         return daemon;
     }
 
-    /** Like {@link #connect} but never sends a heartbeat: a daemon whose network went quiet. */
+    /** Like {@link #connect} but never sends a heartbeat (a daemon whose network went quiet) nor waits. */
     public static FakeDaemon connectSilent(URI base, Api.Enrolled host, List<Map<String, Object>> sessions)
             throws Exception {
         WsClient socket = WsClient.connect(WsClient.ws(base, "/api/v1/daemon/connect"), host.credential());
@@ -62,6 +91,7 @@ public final class FakeDaemon implements AutoCloseable {
         if (!"welcome".equals(welcome.path("type").asText())) {
             throw new AssertionError("expected welcome, got " + welcome);
         }
+        daemon.send(Map.of("type", "profiles", "profiles", PROFILES, "problems", List.of()));
         return daemon;
     }
 

@@ -80,12 +80,15 @@ public class DaemonSocket {
                     .invoke(() -> link.answer(spawned.requestId(), spawned));
             case DaemonMessage.SpawnFailed failed -> sessions.markFailed(failed.sessionId(), failed.reason())
                     .invoke(() -> link.answer(failed.requestId(), failed));
-            case DaemonMessage.SessionExited exited -> sessions.markExited(exited.sessionId(), exited.exitCode());
+            case DaemonMessage.SessionExited exited -> sessions.markExited(exited.sessionId(), exited.exitCode(),
+                    exited.agentSessionId());
             case DaemonMessage.StreamEnded ended -> {
                 link.streamEnded(ended);
                 yield Uni.createFrom().voidItem();
             }
             case DaemonMessage.Heartbeat heartbeat -> hosts.recordHeartbeat(link.hostId(), heartbeat.health());
+            case DaemonMessage.Profiles offer -> hosts.recordProfiles(link.hostId(), offer);
+            case DaemonMessage.SpawnProgress progress -> sessions.recordProgress(progress.sessionId(), progress.step());
             case DaemonMessage.Screen screen -> {
                 link.screen(screen);
                 yield Uni.createFrom().voidItem();

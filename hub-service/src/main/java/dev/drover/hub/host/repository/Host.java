@@ -1,6 +1,7 @@
 package dev.drover.hub.host.repository;
 
 import dev.drover.protocol.daemon.HostHealth;
+import dev.drover.protocol.daemon.ProfileInfo;
 import jakarta.persistence.Column;
 import org.hibernate.annotations.DynamicUpdate;
 import org.hibernate.annotations.JdbcTypeCode;
@@ -10,6 +11,7 @@ import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
@@ -65,4 +67,13 @@ public class Host {
 
     @Column(name = "last_heartbeat_at")
     public Instant lastHeartbeatAt;
+
+    /** The agent profiles the host's daemon offers (with which CLIs are installed there); null until it said. */
+    @JdbcTypeCode(SqlTypes.JSON)
+    public OfferedProfiles profiles;
+
+    /** The profiles offered, none when the daemon has not said yet. */
+    public List<ProfileInfo> agents() {
+        return profiles == null ? List.of() : profiles.profiles();
+    }
 }

@@ -7,6 +7,7 @@ import dev.drover.hub.host.repository.Host;
 import dev.drover.hub.host.repository.HostRepository;
 import dev.drover.hub.host.repository.JoinToken;
 import dev.drover.hub.host.repository.JoinTokenRepository;
+import dev.drover.hub.host.repository.OfferedProfiles;
 import dev.drover.hub.host.rest.Enrollment;
 import dev.drover.hub.host.rest.HostCreated;
 import dev.drover.hub.host.rest.HostView;
@@ -274,6 +275,19 @@ public class HostService {
                 .replaceWithVoid();
     }
 
+    /** Records the agent profiles a host's daemon offers. */
+    @WithSpan
+    @WithTransaction
+    public Uni<Void> recordProfiles(UUID hostId, DaemonMessage.Profiles offer) {
+        return hosts.findById(hostId)
+                .invoke(host -> {
+                    if (host != null) {
+                        host.profiles = new OfferedProfiles(offer.profiles(), offer.problems());
+                    }
+                })
+                .replaceWithVoid();
+    }
+
     @WithSpan
     @WithTransaction
     public Uni<Void> recordSeen(UUID hostId) {
@@ -285,7 +299,8 @@ public class HostService {
     public HostView view(Host host) {
         return new HostView(host.id, host.name, !host.revoked && daemons.isOnline(host.id), host.hostname, host.os,
                 host.daemonVersion, host.lastSeenAt, host.createdAt, host.enrolledAt != null, host.revoked,
-                host.labels == null ? Map.of() : host.labels, host.health, host.lastHeartbeatAt);
+                host.labels == null ? Map.of() : host.labels, host.health, host.lastHeartbeatAt,
+                host.agents(), host.profiles == null ? List.of() : host.profiles.problems());
     }
 
     static String sha256(String value) {

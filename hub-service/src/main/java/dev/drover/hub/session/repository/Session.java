@@ -64,4 +64,27 @@ public class Session {
 
     @Column(name = "cost_nano_usd", nullable = false)
     public long costNanoUsd;
+
+    /** The agent profile the session was started from. */
+    @Column(nullable = false)
+    public String profile;
+
+    /** {@code new}, {@code resume} or {@code continue}. */
+    @Column(nullable = false)
+    public String mode;
+
+    /** The agent's own session id: pre-assigned at spawn, given for resume, or captured at exit. */
+    @Column(name = "agent_session_id")
+    public String agentSessionId;
+
+    /** What the session is for, as its operator described it; editable. */
+    public String task;
+
+    /** The session this one resumed, if any. */
+    @Column(name = "resumed_from")
+    public UUID resumedFrom;
+
+    /** While starting: the step the daemon reported last. */
+    @Column(name = "spawn_step")
+    public String spawnStep;
 }

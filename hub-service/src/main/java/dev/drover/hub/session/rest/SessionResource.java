@@ -11,6 +11,8 @@ import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.PATCH;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -18,6 +20,7 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import org.jboss.resteasy.reactive.ResponseStatus;
+import org.jboss.resteasy.reactive.RestResponse;
 
 import java.util.Arrays;
 import java.util.List;
@@ -36,12 +39,42 @@ public class SessionResource {
         this.identity = identity;
     }
 
+    /**
+     * Starts a session. By default answers 201 once it runs; with {@code Prefer: respond-async}
+     * answers 202 with the starting session at once (its {@code spawnStep} shows the progress).
+     */
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed({Role.ADMIN, Role.OPERATOR})
-    @ResponseStatus(201)
-    public Uni<SessionView> spawn(@Valid @NotNull SpawnRequest request) {
-        return sessions.spawn(request, identity.getPrincipal().getName());
+    public Uni<RestResponse<SessionView>> spawn(@Valid @NotNull SpawnRequest request, @HeaderParam("Prefer") String prefer) {
+        boolean async = respondAsync(prefer);
+        return sessions.spawn(request, identity.getPrincipal().getName(), !async)
+                .map(view -> RestResponse.status(async ? RestResponse.Status.ACCEPTED : RestResponse.Status.CREATED, view));
+    }
+
+    /** Starts a new session resuming this one's agent conversation (same host, profile, directory and task). */
+    @POST
+    @Path("/{id}/resume")
+    @RolesAllowed({Role.ADMIN, Role.OPERATOR})
+    public Uni<RestResponse<SessionView>> resume(@PathParam("id") UUID id, @HeaderParam("Prefer") String prefer) {
+        boolean async = respondAsync(prefer);
+        return sessions.resume(id, identity.getPrincipal().getName(), !async)
+                .map(view -> RestResponse.status(async ? RestResponse.Status.ACCEPTED : RestResponse.Status.CREATED, view));
+    }
+
+    /** Changes the session's task description. */
+    @PATCH
+    @Path("/{id}")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @RolesAllowed({Role.ADMIN, Role.OPERATOR})
+    public Uni<SessionView> update(@PathParam("id") UUID id, @Valid @NotNull UpdateSessionRequest request) {
+        return sessions.updateTask(id, request.task());
+    }
+
+    private static boolean respondAsync(String prefer) {
+        return prefer != null && Arrays.stream(prefer.split(","))
+                .map(String::strip)
+                .anyMatch(preference -> preference.equalsIgnoreCase("respond-async"));
     }
 
     @GET

@@ -2,12 +2,30 @@ package dev.drover.hub.session.rest;
 
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
-import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
 
 import java.util.List;
 import java.util.UUID;
 
-public record SpawnRequest(@NotNull UUID hostId, @NotEmpty List<@NotNull String> command, String cwd,
-        @Min(1) @Max(1000) Integer cols, @Min(1) @Max(1000) Integer rows) {
+/**
+ * A session to start on {@code hostId} from agent profile {@code profile} (default: {@code command}
+ * when a command is given, else {@code bash}) in {@code mode} ({@code new}, {@code resume},
+ * {@code continue}). {@code command} is an argv list, only for the {@code command} profile;
+ * {@code agentSessionId} is the agent's session to resume; {@code prompt} is typed as the agent's
+ * first message; {@code task} says what the session is for.
+ */
+public record SpawnRequest(
+        @NotNull UUID hostId,
+        @Pattern(regexp = "[a-z][a-z0-9-]{0,31}", message = "must be a profile id such as claude or bash") String profile,
+        @Pattern(regexp = "new|resume|continue", message = "must be new, resume or continue") String mode,
+        @Size(max = 256) List<@NotNull @Size(max = 4096) String> command,
+        @Size(max = 4096) String cwd,
+        @Pattern(regexp = "[A-Za-z0-9][A-Za-z0-9._:-]{0,127}",
+                message = "must be the agent's session id: letters, digits and . _ : - only") String agentSessionId,
+        @Size(max = 100_000) String prompt,
+        @Size(max = 2000) String task,
+        @Min(1) @Max(1000) Integer cols,
+        @Min(1) @Max(1000) Integer rows) {
 }

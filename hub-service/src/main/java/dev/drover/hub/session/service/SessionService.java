@@ -62,24 +62,90 @@ public class SessionService {
     }
 
     /**
-     * Records a {@code starting} session, asks the host's daemon to spawn it and answers once the
-     * daemon did: running, or a 422 problem with the daemon's reason, or 504 after the spawn timeout.
+     * Records a {@code starting} session and asks the host's daemon to spawn it. With {@code wait},
+     * answers once the daemon did: running, or a 422 problem with the daemon's reason, or 504
+     * after the spawn timeout. Without, answers the starting session at once; its state and
+     * {@code spawnStep} then follow what the daemon reports.
      */
     @WithSpan
-    public Uni<SessionView> spawn(SpawnRequest request, String createdBy) {
+    public Uni<SessionView> spawn(SpawnRequest request, String createdBy, boolean wait) {
+        return spawn(request, createdBy, null, wait);
+    }
+
+    /**
+     * Starts a new session that resumes {@code id}'s agent conversation, on the same host, from
+     * the same profile and directory, with the same task; 409 when the agent's session id is unknown
+     * or the session is still live.
+     */
+    @WithSpan
+    public Uni<SessionView> resume(UUID id, String createdBy, boolean wait) {
+        return find(id)
+                .chain(earlier -> {
+                    if (earlier.state.live()) {
+                        throw new ProblemException(409, "session " + id + " is still " + earlier.state.wire()
+                                + ": stop it before resuming its conversation");
+                    }
+                    if (earlier.agentSessionId == null) {
+                        throw new ProblemException(409, "session " + id + " has no agent session id to resume");
+                    }
+                    SpawnRequest request = new SpawnRequest(earlier.hostId, earlier.profile, "resume", null, earlier.cwd,
+                            earlier.agentSessionId, null, earlier.task, null, null);
+                    return spawn(request, createdBy, earlier.id, wait);
+                });
+    }
+
+    private Uni<SessionView> spawn(SpawnRequest request, String createdBy, UUID resumedFrom, boolean wait) {
         return hostService.findActive(request.hostId())
                 .chain(host -> {
                     DaemonLink link = daemons.find(host.id).orElseThrow(() -> new HostOfflineException(host.name));
-                    Session session = newSession(request, host, createdBy);
-                    return Panache.withTransaction(() -> sessions.persist(session))
-                            .chain(stored -> link.spawn(spawnMessage(request, stored), config.spawnTimeout()))
+                    SpawnChoice choice = SpawnChoice.of(request, host);
+                    Session session = newSession(request, host, createdBy, choice, resumedFrom);
+                    DaemonMessage.Spawn spawn = spawnMessage(request, session, choice);
+                    Uni<DaemonMessage> answer = link.spawn(spawn, config.spawnTimeout())
                             .onFailure(TimeoutException.class).transform(timeout -> new ProblemException(504,
                                     "host " + host.name + " did not answer the spawn within "
-                                            + config.spawnTimeout().toSeconds() + " s"))
-                            .chain(answer -> answer instanceof DaemonMessage.SpawnFailed failed
+                                            + config.spawnTimeout().toSeconds() + " s"));
+                    Uni<Session> stored = Panache.withTransaction(() -> sessions.persist(session));
+                    if (!wait) {
+                        return stored
+                                .invoke(() -> answer.subscribe().with(
+                                        done -> LOG.debugf("session %s: the daemon answered the spawn", session.id),
+                                        failure -> spawnUnanswered(session.id, failure)))
+                                .chain(() -> get(session.id));
+                    }
+                    return stored
+                            .chain(() -> answer)
+                            .chain(reply -> reply instanceof DaemonMessage.SpawnFailed failed
                                     ? Uni.createFrom().failure(new ProblemException(422, failed.reason()))
                                     : get(session.id));
                 });
+    }
+
+    private void spawnUnanswered(UUID id, Throwable failure) {
+        LOG.infof("session %s did not start: %s", id, failure.getMessage());
+        markFailed(id, failure.getMessage()).subscribe().with(
+                done -> LOG.debugf("session %s marked failed", id),
+                error -> LOG.warnf("session %s: cannot record that it failed: %s", id, error.getMessage()));
+    }
+
+    /** Changes what a session says it is for. */
+    @WithSpan
+    public Uni<SessionView> updateTask(UUID id, String task) {
+        return Panache.withTransaction(() -> find(id)
+                        .invoke(session -> session.task = task.isBlank() ? null : task.strip()))
+                .chain(() -> get(id));
+    }
+
+    /** A starting session's daemon reports the step it is on. */
+    @WithTransaction
+    public Uni<Void> recordProgress(UUID id, String step) {
+        return sessions.findById(id)
+                .invoke(session -> {
+                    if (session != null && session.state == SessionState.STARTING) {
+                        session.spawnStep = step == null || step.length() <= 200 ? step : step.substring(0, 200);
+                    }
+                })
+                .replaceWithVoid();
     }
 
     @WithSpan
@@ -133,6 +199,7 @@ public class SessionService {
                     if (session != null && session.state == SessionState.STARTING) {
                         session.state = SessionState.RUNNING;
                         session.startedAt = Instant.now();
+                        session.spawnStep = null;
                     }
                 })
                 .replaceWithVoid();
@@ -152,12 +219,21 @@ public class SessionService {
                 .replaceWithVoid();
     }
 
-    /** The session's process ended. */
+    /**
+     * The session's process ended; {@code agentSessionId}, when the daemon learnt it, is kept for
+     * resume. A session that ended by itself gets stop reason {@code exited}.
+     */
     @WithTransaction
-    public Uni<Void> markExited(UUID id, int exitCode) {
+    public Uni<Void> markExited(UUID id, int exitCode, String agentSessionId) {
         return sessions.findById(id)
                 .invoke(session -> {
-                    if (session != null && session.state.live()) {
+                    if (session == null) {
+                        return;
+                    }
+                    if (agentSessionId != null && session.agentSessionId == null) {
+                        session.agentSessionId = agentSessionId;
+                    }
+                    if (session.state.live()) {
                         exited(session, exitCode, Instant.now());
                     }
                 })
@@ -195,6 +271,9 @@ public class SessionService {
     }
 
     private static void exited(Session session, Integer exitCode, Instant now) {
+        if (session.stopReason == null) {
+            session.stopReason = "exited";
+        }
         session.state = SessionState.EXITED;
         session.exitCode = exitCode;
         session.endedAt = now;
@@ -205,33 +284,36 @@ public class SessionService {
                 .map(all -> all.stream().collect(Collectors.toMap(host -> host.id, host -> host.name)));
     }
 
-    private Session newSession(SpawnRequest request, Host host, String createdBy) {
+    private Session newSession(SpawnRequest request, Host host, String createdBy, SpawnChoice choice, UUID resumedFrom) {
         Session session = new Session();
         session.id = SessionIds.next();
         session.hostId = host.id;
-        session.command = request.command().toArray(String[]::new);
-        session.cwd = request.cwd();
+        session.profile = choice.profile().id();
+        session.mode = choice.mode();
+        session.agentSessionId = choice.agentSessionId();
+        session.command = choice.command().toArray(String[]::new);
+        session.cwd = request.cwd() == null || request.cwd().isBlank() ? null : request.cwd();
+        session.task = request.task() == null || request.task().isBlank() ? null : request.task().strip();
+        session.resumedFrom = resumedFrom;
         session.state = SessionState.STARTING;
+        session.spawnStep = "asking host " + host.name;
         session.createdBy = createdBy;
         session.createdAt = Instant.now();
         return session;
     }
 
-    private DaemonMessage.Spawn spawnMessage(SpawnRequest request, Session session) {
+    private DaemonMessage.Spawn spawnMessage(SpawnRequest request, Session session, SpawnChoice choice) {
         Map<String, String> env = new LinkedHashMap<>();
         env.put("TERM", "xterm-256color");
         env.put("DROVER_SESSION_ID", session.id.toString());
-        config.ingestUrl().ifPresent(url -> {
-            env.put("OTEL_EXPORTER_OTLP_ENDPOINT", url);
-            env.put("OTEL_EXPORTER_OTLP_PROTOCOL", "http/protobuf");
-            env.put("OTEL_EXPORTER_OTLP_HEADERS",
-                    "Authorization=Bearer " + tokens.forTelemetry(session.id, session.hostId));
-            env.put("OTEL_RESOURCE_ATTRIBUTES",
-                    "drover.session.id=" + session.id + ",drover.host.id=" + session.hostId);
-        });
-        return new DaemonMessage.Spawn(UUID.randomUUID().toString(), session.id, request.command(), request.cwd(),
-                env, request.cols() == null ? DEFAULT_COLS : request.cols(),
-                request.rows() == null ? DEFAULT_ROWS : request.rows());
+        DaemonMessage.TelemetryWiring telemetry = config.ingestUrl()
+                .map(url -> new DaemonMessage.TelemetryWiring(url, tokens.forTelemetry(session.id, session.hostId),
+                        "drover.session.id=" + session.id + ",drover.host.id=" + session.hostId))
+                .orElse(null);
+        return new DaemonMessage.Spawn(UUID.randomUUID().toString(), session.id, choice.command(), session.cwd, env,
+                request.cols() == null ? DEFAULT_COLS : request.cols(),
+                request.rows() == null ? DEFAULT_ROWS : request.rows(),
+                session.profile, session.mode, session.agentSessionId, request.prompt(), telemetry, false);
     }
 
     private static SessionView view(Session session, String hostName) {
@@ -239,7 +321,9 @@ public class SessionService {
                 session.state.wire(), session.exitCode, session.stopReason, session.createdBy, session.createdAt,
                 session.startedAt, session.endedAt,
                 new SessionView.Usage(session.inputTokens, session.outputTokens, session.cacheReadTokens,
-                        session.cacheCreationTokens, costUsd(session.costNanoUsd)));
+                        session.cacheCreationTokens, costUsd(session.costNanoUsd)),
+                session.profile, session.mode, session.agentSessionId, session.task, session.resumedFrom,
+                session.state == SessionState.STARTING ? session.spawnStep : null);
     }
 
     /** Nano-USD as an exact decimal string: 11437800 → "0.0114378". */
