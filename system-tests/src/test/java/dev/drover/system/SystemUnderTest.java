@@ -13,46 +13,83 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.function.Consumer;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** One whole system (PostgreSQL, hub, ingest, one daemon) for a test class, and what its tests share. */
+/**
+ * One whole system (PostgreSQL, hub, ingest, one daemon) for a test class, and what its tests
+ * share; or only PostgreSQL and the hub, for tests that place daemons of their own.
+ */
 public final class SystemUnderTest implements AutoCloseable {
 
     public static final String HOST = "system-test-host";
 
     /** The Drover checkout: where the built services and web-ui/e2e are. */
     public final Path home;
+    /** The stack's state directory: databases aside, everything the services keep. */
+    public final Path state;
     public final LocalStack stack;
     public final HubClient admin;
-    public final String hostId;
-    private final Path state;
 
     private SystemUnderTest(Path home, Path state, LocalStack stack) {
         this.home = home;
         this.state = state;
         this.stack = stack;
         this.admin = stack.adminClient();
-        this.hostId = hostId(admin);
     }
 
+    /** PostgreSQL, the hub and the ingest on loopback, and the local daemon enrolled as {@link #HOST}. */
     public static SystemUnderTest start() throws IOException {
+        return start(LocalStack.Ports.free(), stack -> stack.start(database(), HOST));
+    }
+
+    /** PostgreSQL and the hub listening on {@code bindHost}; no ingest, no daemon. */
+    static SystemUnderTest startHub(String bindHost) throws IOException {
+        return start(LocalStack.Ports.free(bindHost), stack -> stack.startHub(database()));
+    }
+
+    private static SystemUnderTest start(LocalStack.Ports ports, Consumer<LocalStack> starting) throws IOException {
         Path home = Path.of(System.getProperty("drover.home", "..")).toAbsolutePath().normalize();
         Path state = Files.createTempDirectory("drover-system");
-        LocalStack stack = new LocalStack(new StackLayout(home, state), LocalStack.Ports.free(), StackSecrets.generate(),
-                PostgresServer.forTests());
-        stack.start("drover_system_" + UUID.randomUUID().toString().replace("-", "").substring(0, 10), HOST);
+        LocalStack stack = new LocalStack(new StackLayout(home, state), ports, StackSecrets.generate(), PostgresServer.forTests());
+        try {
+            starting.accept(stack);
+        } catch (RuntimeException e) {
+            stack.close();
+            throw e;
+        }
         return new SystemUnderTest(home, state, stack);
     }
 
-    /** Spawns a plain bash (no profile, no rc files) on the test host and returns its session id. */
+    private static String database() {
+        return "drover_system_" + UUID.randomUUID().toString().replace("-", "").substring(0, 10);
+    }
+
+    /** The id of the host named {@code hostName}. */
+    public String hostId(String hostName) {
+        for (JsonNode host : admin.hosts()) {
+            if (hostName.equals(host.path("name").asText())) {
+                return host.path("id").asText();
+            }
+        }
+        throw new AssertionError("host " + hostName + " is not listed");
+    }
+
+    /** Spawns a plain bash (no profile, no rc files) on the local daemon's host and returns its session id. */
     String spawnBash() {
+        return spawnBash(hostId(HOST));
+    }
+
+    /** Spawns a plain bash (no profile, no rc files) on host {@code hostId} and returns its session id. */
+    String spawnBash(String hostId) {
         JsonNode session = admin.call("POST", "/api/v1/sessions", Map.of(
                 "hostId", hostId,
                 "command", List.of("bash", "--noprofile", "--norc"),
                 "cols", 120,
                 "rows", 40));
         assertThat(session.path("state").asText()).isEqualTo("running");
+        assertThat(session.path("hostId").asText()).isEqualTo(hostId);
         return session.path("id").asText();
     }
 
@@ -60,22 +97,18 @@ public final class SystemUnderTest implements AutoCloseable {
         return TerminalClient.attach(stack.hubUrl(), sessionId, from, admin.token());
     }
 
-    /** Stops the services and ends the agents the daemon's keeper still runs. */
+    /** Stops the services and ends the agents the local daemon's keeper still runs. */
     @Override
-    public void close() throws IOException, InterruptedException {
+    public void close() {
         stack.close();
-        Path keeper = state.resolve("daemon/tmux.sock");
-        if (Files.exists(keeper)) {
-            new ProcessBuilder("tmux", "-S", keeper.toString(), "kill-server").inheritIO().start().waitFor();
-        }
+        endKeeper(state.resolve("daemon"));
     }
 
-    private static String hostId(HubClient admin) {
-        for (JsonNode host : admin.hosts()) {
-            if (HOST.equals(host.path("name").asText())) {
-                return host.path("id").asText();
-            }
+    /** Ends the tmux server (and with it every session) of the daemon whose state directory is {@code daemonState}. */
+    static void endKeeper(Path daemonState) {
+        Path keeper = daemonState.resolve("tmux.sock");
+        if (Files.exists(keeper)) {
+            SystemCommand.attempt(List.of(List.of("tmux", "-S", keeper.toString(), "kill-server")));
         }
-        throw new AssertionError("the enrolled daemon's host is not listed");
     }
 }

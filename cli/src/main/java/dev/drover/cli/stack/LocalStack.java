@@ -13,6 +13,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.function.BooleanSupplier;
@@ -20,7 +22,8 @@ import java.util.stream.Stream;
 
 /**
  * The whole system on one machine: PostgreSQL, the hub, the ingest and one daemon, each hub,
- * ingest and daemon as its own process. Used by {@code drover up} and by the whole-system tests.
+ * ingest and daemon as its own process. Used by {@code drover up} and by the whole-system tests,
+ * which may add daemons of their own ({@link #startDaemon(DaemonSite)}).
  */
 public final class LocalStack implements AutoCloseable {
 
@@ -47,8 +50,21 @@ public final class LocalStack implements AutoCloseable {
 
         /** Free ports on loopback, for tests. */
         public static Ports free() {
-            return new Ports("127.0.0.1", freePort(), freePort(), freePort());
+            return free("127.0.0.1");
         }
+
+        /** Free ports on {@code bindHost} (e.g. {@code 0.0.0.0} for daemons in other network namespaces), for tests. */
+        public static Ports free(String bindHost) {
+            return new Ports(bindHost, freePort(), freePort(), freePort());
+        }
+    }
+
+    /**
+     * Where a daemon runs: the host it enrols as, its own state directory, the hub address it
+     * dials, the {@code launcher} that precedes its java command (e.g. {@code ip netns exec <ns>};
+     * empty for none) and the loopback address its hook endpoint binds.
+     */
+    public record DaemonSite(String hostName, Path state, URI hubUrl, List<String> launcher, String hookHost) {
     }
 
     public LocalStack(StackLayout layout, Ports ports, StackSecrets secrets, PostgresServer postgres) {
@@ -97,7 +113,7 @@ public final class LocalStack implements AutoCloseable {
     public void startHub(String database) {
         postgres.ensureDatabase(database);
         this.database = database;
-        hub = launch("hub", layout.hubJar(), HUB_HEAP, Map.of(
+        hub = launch("hub", List.of(), layout.hubJar(), HUB_HEAP, Map.of(
                 "QUARKUS_HTTP_HOST", ports.bindHost(),
                 "QUARKUS_HTTP_PORT", Integer.toString(ports.hub()),
                 "QUARKUS_DATASOURCE_REACTIVE_URL", postgres.reactiveUrl(database),
@@ -111,7 +127,7 @@ public final class LocalStack implements AutoCloseable {
     }
 
     public void startIngest() {
-        ingest = launch("ingest", layout.ingestJar(), INGEST_HEAP, Map.of(
+        ingest = launch("ingest", List.of(), layout.ingestJar(), INGEST_HEAP, Map.of(
                 "QUARKUS_HTTP_HOST", ports.bindHost(),
                 "QUARKUS_HTTP_PORT", Integer.toString(ports.ingestHttp()),
                 "QUARKUS_GRPC_SERVER_HOST", ports.bindHost(),
@@ -128,16 +144,35 @@ public final class LocalStack implements AutoCloseable {
      * host named {@code hostName} and hands the daemon the join token.
      */
     public void startDaemon(String hostName) {
-        Path state = layout.state().resolve("daemon");
+        daemon = launchDaemon("daemon", new DaemonSite(hostName, layout.state().resolve("daemon"), hubUrl(), List.of(),
+                "127.0.0.1"));
+    }
+
+    /**
+     * Starts one more daemon at {@code site} (logging to {@code logs/daemon-<host>.log}), enrolled
+     * like the local one, and waits until its host is online. The caller stops it.
+     */
+    public ServiceProcess startDaemon(DaemonSite site) {
+        return launchDaemon("daemon-" + site.hostName(), site);
+    }
+
+    private ServiceProcess launchDaemon(String name, DaemonSite site) {
         HubClient client = adminClient();
-        Map<String, String> environment = new java.util.HashMap<>(Map.of(
-                "DROVER_DAEMON_HUB_URL", hubUrl().toString(),
-                "DROVER_DAEMON_STATE_DIR", state.toString()));
-        if (!Files.exists(state.resolve("credential.jwt"))) {
-            environment.put("DROVER_DAEMON_JOIN_TOKEN", client.createHost(hostName));
+        Map<String, String> environment = new HashMap<>(Map.of(
+                "DROVER_DAEMON_HUB_URL", site.hubUrl().toString(),
+                "DROVER_DAEMON_STATE_DIR", site.state().toString(),
+                "QUARKUS_HTTP_HOST", site.hookHost()));
+        if (!Files.exists(site.state().resolve("credential.jwt"))) {
+            environment.put("DROVER_DAEMON_JOIN_TOKEN", client.createHost(site.hostName()));
         }
-        daemon = launch("daemon", layout.daemonJar(), DAEMON_HEAP, environment);
-        awaitUp(daemon, () -> client.isOnline(hostName));
+        ServiceProcess started = launch(name, site.launcher(), layout.daemonJar(), DAEMON_HEAP, environment);
+        try {
+            awaitUp(started, () -> client.isOnline(site.hostName()));
+        } catch (RuntimeException e) {
+            started.close();
+            throw e;
+        }
+        return started;
     }
 
     /** A hub client logged in as the admin. */
@@ -167,11 +202,11 @@ public final class LocalStack implements AutoCloseable {
         Stream.of(daemon, ingest, hub).filter(Objects::nonNull).forEach(ServiceProcess::close);
     }
 
-    private ServiceProcess launch(String name, Path jar, String maxHeap, Map<String, String> environment) {
+    private ServiceProcess launch(String name, List<String> launcher, Path jar, String maxHeap, Map<String, String> environment) {
         if (!Files.isRegularFile(jar)) {
             throw new IllegalStateException(jar + " is missing: build first with ./mvnw package -DskipTests");
         }
-        return ServiceProcess.start(name, jar, maxHeap, environment, layout.logs().resolve(name + ".log"));
+        return ServiceProcess.start(name, launcher, jar, maxHeap, environment, layout.logs().resolve(name + ".log"));
     }
 
     private static void awaitUp(ServiceProcess service, BooleanSupplier ready) {

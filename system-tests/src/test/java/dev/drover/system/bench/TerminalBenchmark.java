@@ -41,7 +41,7 @@ class TerminalBenchmark {
         try (SystemUnderTest system = SystemUnderTest.start()) {
             LocalStack stack = system.stack;
             HubClient admin = system.admin;
-            String hostId = system.hostId;
+            String hostId = system.hostId(SystemUnderTest.HOST);
             Percentiles raw = Percentiles.of(RawPty.echo(WARMUP, ECHOES));
             Percentiles idle = Percentiles.of(echoThroughDrover(stack, admin, hostId));
             long hubIdle = stack.hub().residentBytes();
