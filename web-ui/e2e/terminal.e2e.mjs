@@ -103,7 +103,7 @@ async function run() {
     await page.getByRole('dialog').waitFor();
   });
 
-  await step(`pick host ${hostName}, keep the command bash, start`, async () => {
+  await step(`pick host ${hostName}, the Bash agent and a task, start`, async () => {
     const select = page.getByTestId('new-session-host');
     await select.waitFor();
     const options = await select.locator('option').evaluateAll((nodes) =>
@@ -115,8 +115,14 @@ async function run() {
       throw new Error(offline ? `host ${hostName} is offline` : `no host ${hostName} among ${JSON.stringify(options)}`);
     }
     await select.selectOption({ label: hostName });
-    const command = await page.inputValue('input[name=command]');
-    if (command !== 'bash') throw new Error(`the command field holds "${command}", expected "bash"`);
+    const profile = page.getByTestId('new-session-profile');
+    await page.waitForFunction(() => {
+      const options = document.querySelectorAll('[data-testid=new-session-profile] option');
+      return Array.from(options).some((option) => option.value === 'bash' && !option.disabled);
+    });
+    await profile.selectOption('bash');
+    await page.fill('input[name=task]', `e2e ${marker}`);
+    await page.screenshot({ path: screenshot.replace(/\.png$/, '-new-session.png') });
     await page.getByRole('button', { name: /start session/i }).click();
     await Promise.race([
       page.waitForURL(/\/sessions\/[^/]+$/),
@@ -127,6 +133,12 @@ async function run() {
           throw new Error(`the hub refused: ${await page.getByTestId('new-session-error').textContent()}`);
         }),
     ]);
+  });
+
+  await step('see the task as the session title, and Bash as its agent', async () => {
+    await page.getByTestId('session-title').filter({ hasText: `e2e ${marker}` }).waitFor();
+    const agent = await page.getByTestId('session-profile').textContent();
+    if (agent?.trim() !== 'bash') throw new Error(`the session's agent reads "${agent}", expected "bash"`);
   });
 
   await step('wait for the terminal to connect', async () => {

@@ -46,6 +46,7 @@ interface RequestOptions {
   body?: unknown;
   /** Login answers 401 for wrong credentials; that is not a lost session. */
   expectUnauthorized?: boolean;
+  headers?: Record<string, string>;
 }
 
 async function request<T>(path: string, options: RequestOptions = {}): Promise<T> {
@@ -55,6 +56,7 @@ async function request<T>(path: string, options: RequestOptions = {}): Promise<T
     headers: {
       Accept: 'application/json, application/problem+json',
       ...(options.body === undefined ? {} : { 'Content-Type': 'application/json' }),
+      ...options.headers,
     },
     body: options.body === undefined ? undefined : JSON.stringify(options.body),
   });
@@ -77,6 +79,8 @@ async function readProblem(response: Response): Promise<Problem> {
   return { status: response.status, title: response.statusText || undefined };
 }
 
+const RESPOND_ASYNC = { Prefer: 'respond-async' };
+
 export const api = {
   login: (body: LoginRequest) =>
     request<LoginResponse>('/auth/login', { method: 'POST', body, expectUnauthorized: true }),
@@ -89,7 +93,13 @@ export const api = {
   revokeHost: (id: string) => request<Host>(`/hosts/${encodeURIComponent(id)}/revoke`, { method: 'POST' }),
   sessions: () => request<Session[]>('/sessions'),
   session: (id: string) => request<Session>(`/sessions/${encodeURIComponent(id)}`),
-  createSession: (body: CreateSessionRequest) => request<Session>('/sessions', { method: 'POST', body }),
+  /** Answers at once with the starting session; its spawnStep shows the progress. */
+  createSession: (body: CreateSessionRequest) =>
+    request<Session>('/sessions', { method: 'POST', body, headers: RESPOND_ASYNC }),
+  updateSession: (id: string, body: { task: string }) =>
+    request<Session>(`/sessions/${encodeURIComponent(id)}`, { method: 'PATCH', body }),
+  resumeSession: (id: string) =>
+    request<Session>(`/sessions/${encodeURIComponent(id)}/resume`, { method: 'POST', headers: RESPOND_ASYNC }),
   stopSession: (id: string) =>
     request<Session>(`/sessions/${encodeURIComponent(id)}/stop`, { method: 'POST' }),
 };

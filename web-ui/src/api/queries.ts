@@ -4,6 +4,8 @@ import type { CreateSessionRequest, LoginRequest, Session, UpdateHostRequest } f
 
 /** How often lists refresh while a page shows them. */
 export const POLL_MS = 4000;
+/** How often a starting session is asked how far it got. */
+export const STARTING_POLL_MS = 400;
 
 const keys = {
   me: ['me'] as const,
@@ -28,7 +30,8 @@ export function useSession(id: string) {
   return useQuery({
     queryKey: keys.session(id),
     queryFn: () => api.session(id),
-    refetchInterval: (query) => (isLive(query.state.data) ? POLL_MS : false),
+    refetchInterval: (query) =>
+      query.state.data?.state === 'starting' ? STARTING_POLL_MS : isLive(query.state.data) ? POLL_MS : false,
   });
 }
 
@@ -87,6 +90,28 @@ export function useCreateSession() {
   const client = useQueryClient();
   return useMutation({
     mutationFn: (body: CreateSessionRequest) => api.createSession(body),
+    onSuccess: (session) => {
+      client.setQueryData(keys.session(session.id), session);
+      return client.invalidateQueries({ queryKey: keys.sessions, exact: true });
+    },
+  });
+}
+
+export function useUpdateSession(id: string) {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (task: string) => api.updateSession(id, { task }),
+    onSuccess: (session) => {
+      client.setQueryData(keys.session(id), session);
+      return client.invalidateQueries({ queryKey: keys.sessions, exact: true });
+    },
+  });
+}
+
+export function useResumeSession(id: string) {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: () => api.resumeSession(id),
     onSuccess: (session) => {
       client.setQueryData(keys.session(session.id), session);
       return client.invalidateQueries({ queryKey: keys.sessions, exact: true });

@@ -34,6 +34,31 @@ export interface Host {
   /** The latest health its daemon reported, or null before the first heartbeat. */
   health: HostHealth | null;
   lastHeartbeatAt: string | null;
+  /** The agent profiles the host's daemon offers, with which CLIs are installed there. */
+  agents: AgentProfile[];
+  /** Profile files the daemon refused, as `file:line: reason`. */
+  profileProblems: string[];
+}
+
+export type SpawnMode = 'new' | 'resume' | 'continue';
+
+/** One agent profile as a host offers it. */
+export interface AgentProfile {
+  id: string;
+  name: string;
+  description: string;
+  modes: SpawnMode[];
+  /** How Drover knows the agent's own session id: given by Drover, read at exit, or not at all. */
+  agentSessionId: 'preassigned' | 'captured' | 'none';
+  /** The spawn supplies the command line ("any command"). */
+  userCommand: boolean;
+  /** A first prompt can be given at spawn. */
+  takesPrompt: boolean;
+  installed: boolean;
+  version: string | null;
+  path: string | null;
+  /** Why the CLI is missing or its version unknown. */
+  problem: string | null;
 }
 
 /** A daemon's heartbeat health; a value it could not read is null. */
@@ -92,12 +117,29 @@ export interface Session {
   startedAt: string | null;
   endedAt: string | null;
   usage: Usage | null;
+  /** The agent profile the session was started from. */
+  profile: string;
+  mode: SpawnMode;
+  /** The agent's own session id (what resume needs), when known. */
+  agentSessionId: string | null;
+  /** What the session is for; editable. */
+  task: string | null;
+  /** The session this one resumed. */
+  resumedFrom: string | null;
+  /** While starting: the step the host is on. */
+  spawnStep: string | null;
 }
 
 export interface CreateSessionRequest {
   hostId: string;
-  command: string[];
+  profile: string;
+  mode: SpawnMode;
+  /** Only for profiles that take the user's command line. */
+  command?: string[];
   cwd: string | null;
+  agentSessionId?: string;
+  prompt?: string;
+  task?: string;
   cols: number;
   rows: number;
 }

@@ -2,50 +2,56 @@ import { type FormEvent, useState } from 'react';
 import { useNavigate } from 'react-router';
 import { errorMessage } from '../../api/client';
 import { useCreateSession, useHosts } from '../../api/queries';
+import type { AgentProfile, SpawnMode } from '../../api/types';
 import { Dialog } from '../../components/Dialog';
 import { Spinner } from '../../components/Spinner';
 import { Failure, Loading } from '../../components/StateViews';
-import { splitArgv } from './argv';
+import { defaultProfile, MODE_LABELS, type SpawnForm, toSpawnRequest } from './spawnForm';
 
 /** Initial PTY size; the terminal page sends its real size as soon as it attaches. */
-const INITIAL_COLS = 120;
-const INITIAL_ROWS = 40;
+const INITIAL_SIZE = { cols: 120, rows: 40 };
+
+const EMPTY: SpawnForm = {
+  hostId: '',
+  profileId: '',
+  mode: 'new',
+  command: 'bash',
+  cwd: '',
+  agentSessionId: '',
+  prompt: '',
+  task: '',
+};
+
+function profileLabel(agent: AgentProfile): string {
+  if (!agent.installed) return `${agent.name} (not installed)`;
+  return agent.version ? `${agent.name} ${agent.version}` : agent.name;
+}
 
 export function NewSessionDialog({ onClose }: { onClose: () => void }) {
   const hosts = useHosts();
   const create = useCreateSession();
   const navigate = useNavigate();
-  const [hostId, setHostId] = useState<string>('');
-  const [command, setCommand] = useState('bash');
-  const [cwd, setCwd] = useState('');
+  const [form, setForm] = useState<SpawnForm>(EMPTY);
   const [invalid, setInvalid] = useState<string | null>(null);
+  const set = (change: Partial<SpawnForm>) => setForm((current) => ({ ...current, ...change }));
 
   const onlineHosts = hosts.data?.filter((host) => host.online) ?? [];
-  const selectedHost = hostId || onlineHosts[0]?.id || '';
+  const hostId = form.hostId || onlineHosts[0]?.id || '';
+  const host = hosts.data?.find((candidate) => candidate.id === hostId);
+  const agents = host?.agents ?? [];
+  const profile = agents.find((agent) => agent.id === form.profileId) ?? defaultProfile(agents);
+  const mode: SpawnMode = profile?.modes.includes(form.mode) ? form.mode : 'new';
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
     if (create.isPending) return;
-    let argv: string[];
-    try {
-      argv = splitArgv(command);
-    } catch (error) {
-      setInvalid(errorMessage(error));
-      return;
-    }
-    if (argv.length === 0) {
-      setInvalid('Enter a command to run.');
-      return;
-    }
-    if (!selectedHost) {
-      setInvalid('Pick an online host.');
+    const result = toSpawnRequest({ ...form, hostId, mode }, profile, INITIAL_SIZE);
+    if ('error' in result) {
+      setInvalid(result.error);
       return;
     }
     setInvalid(null);
-    create.mutate(
-      { hostId: selectedHost, command: argv, cwd: cwd.trim() || null, cols: INITIAL_COLS, rows: INITIAL_ROWS },
-      { onSuccess: (session) => navigate(`/sessions/${session.id}`) },
-    );
+    create.mutate(result.request, { onSuccess: (session) => navigate(`/sessions/${session.id}`) });
   };
 
   const problem = invalid ?? (create.error ? errorMessage(create.error) : null);
@@ -64,34 +70,84 @@ export function NewSessionDialog({ onClose }: { onClose: () => void }) {
             <span>Host</span>
             <select
               name="host"
-              value={selectedHost}
-              onChange={(event) => setHostId(event.target.value)}
+              value={hostId}
+              onChange={(event) => set({ hostId: event.target.value, profileId: '' })}
               data-testid="new-session-host"
             >
               {onlineHosts.length === 0 && <option value="">No host is online</option>}
-              {hosts.data.map((host) => (
-                <option key={host.id} value={host.id} disabled={!host.online}>
-                  {host.name}
-                  {host.online ? '' : ' (offline)'}
+              {hosts.data.map((candidate) => (
+                <option key={candidate.id} value={candidate.id} disabled={!candidate.online}>
+                  {candidate.name}
+                  {candidate.online ? '' : ' (offline)'}
                 </option>
               ))}
             </select>
           </label>
           <label className="field">
-            <span>Command</span>
-            <input
-              name="command"
-              className="mono"
-              autoFocus
-            data-autofocus
-              autoCapitalize="none"
-              autoCorrect="off"
-              spellCheck={false}
-              value={command}
-              onChange={(event) => setCommand(event.target.value)}
-            />
-            <small className="muted">Quotes group words: claude --model 'opus'</small>
+            <span>Agent</span>
+            <select
+              name="profile"
+              value={profile?.id ?? ''}
+              onChange={(event) => set({ profileId: event.target.value })}
+              data-testid="new-session-profile"
+              disabled={agents.length === 0}
+            >
+              {agents.length === 0 && <option value="">This host has not reported its agents yet</option>}
+              {agents.map((agent) => (
+                <option key={agent.id} value={agent.id} disabled={!agent.installed} title={agent.problem ?? agent.path ?? ''}>
+                  {profileLabel(agent)}
+                </option>
+              ))}
+            </select>
           </label>
+          {profile && profile.modes.length > 1 && (
+            <fieldset className="field segmented" data-testid="new-session-mode">
+              <legend>Conversation</legend>
+              {profile.modes.map((candidate) => (
+                <label key={candidate} className={candidate === mode ? 'segment segment-on' : 'segment'}>
+                  <input
+                    type="radio"
+                    name="mode"
+                    value={candidate}
+                    checked={candidate === mode}
+                    onChange={() => set({ mode: candidate })}
+                  />
+                  {MODE_LABELS[candidate]}
+                </label>
+              ))}
+            </fieldset>
+          )}
+          {mode === 'resume' && (
+            <label className="field">
+              <span>Agent session id</span>
+              <input
+                name="agentSessionId"
+                className="mono"
+                autoCapitalize="none"
+                autoCorrect="off"
+                spellCheck={false}
+                value={form.agentSessionId}
+                onChange={(event) => set({ agentSessionId: event.target.value })}
+              />
+            </label>
+          )}
+          {profile?.userCommand && (
+            <label className="field">
+              <span>Command</span>
+              <input
+                name="command"
+                className="mono"
+                autoFocus
+                data-autofocus
+                autoCapitalize="none"
+                autoCorrect="off"
+                spellCheck={false}
+                value={form.command}
+                onChange={(event) => set({ command: event.target.value })}
+              />
+              <small className="muted">Quotes group words: htop -d '10'</small>
+            </label>
+          )}
           <label className="field">
             <span>
               Working directory <span className="muted">(optional)</span>
@@ -99,12 +155,37 @@ export function NewSessionDialog({ onClose }: { onClose: () => void }) {
             <input
               name="cwd"
               className="mono"
-              placeholder="the daemon's default"
+              placeholder="the home directory on the host"
               autoCapitalize="none"
               autoCorrect="off"
               spellCheck={false}
-              value={cwd}
-              onChange={(event) => setCwd(event.target.value)}
+              value={form.cwd}
+              onChange={(event) => set({ cwd: event.target.value })}
+            />
+          </label>
+          {profile?.takesPrompt && (
+            <label className="field">
+              <span>
+                First prompt <span className="muted">(optional)</span>
+              </span>
+              <textarea
+                name="prompt"
+                rows={3}
+                value={form.prompt}
+                onChange={(event) => set({ prompt: event.target.value })}
+              />
+            </label>
+          )}
+          <label className="field">
+            <span>
+              Task <span className="muted">(optional, editable later)</span>
+            </span>
+            <input
+              name="task"
+              maxLength={2000}
+              placeholder="what this session is for"
+              value={form.task}
+              onChange={(event) => set({ task: event.target.value })}
             />
           </label>
           {problem && (
@@ -116,7 +197,7 @@ export function NewSessionDialog({ onClose }: { onClose: () => void }) {
             <button type="button" className="button button-ghost" onClick={onClose}>
               Cancel
             </button>
-            <button type="submit" className="button button-primary" disabled={create.isPending || !selectedHost}>
+            <button type="submit" className="button button-primary" disabled={create.isPending || !hostId || !profile}>
               {create.isPending ? (
                 <>
                   <Spinner label="Starting" /> Starting…

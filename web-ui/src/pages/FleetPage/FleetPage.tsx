@@ -18,7 +18,9 @@ import {
 import { RevokeHostDialog } from '../../modules/hosts/RevokeHostDialog';
 import { NewSessionDialog } from '../../modules/sessions/NewSessionDialog';
 import { SessionStateBadge } from '../../modules/sessions/SessionStateBadge';
+import { sessionCommand, sessionTitle } from '../../modules/sessions/sessionText';
 import { openInTabHref } from '../../modules/workspace/tabs';
+import { AgentList } from '../../modules/hosts/AgentList';
 
 type OpenDialog = 'new-session' | 'add-host' | null;
 
@@ -122,6 +124,7 @@ function HostTable({ hosts, isAdmin }: { hosts: Host[]; isAdmin: boolean }) {
             <th>OS</th>
             <th>Daemon</th>
             <th>Health</th>
+            <th>Agents</th>
             <th>Last seen</th>
             {isAdmin && <th aria-label="Actions" />}
           </tr>
@@ -162,6 +165,9 @@ function HostTable({ hosts, isAdmin }: { hosts: Host[]; isAdmin: boolean }) {
                 {host.health?.daemonVersion ?? host.daemonVersion ?? '–'}
               </td>
               <td data-label="Health">{host.health ? <HostHealthView health={host.health} /> : '–'}</td>
+              <td data-label="Agents">
+                <AgentList agents={host.agents} problems={host.profileProblems} />
+              </td>
               <td
                 data-label="Last seen"
                 title={host.lastHeartbeatAt ? `Last heartbeat ${fullTime(host.lastHeartbeatAt)}` : fullTime(host.lastSeenAt)}
@@ -232,7 +238,7 @@ function SessionTable({ sessions }: { sessions: Session[] }) {
     <table className="table" data-testid="sessions">
       <thead>
         <tr>
-          <th>Command</th>
+          <th>Session</th>
           <th>Host</th>
           <th>State</th>
           <th>Created</th>
@@ -243,14 +249,14 @@ function SessionTable({ sessions }: { sessions: Session[] }) {
         {sessions.map((session) => (
           <tr key={session.id}>
             <td data-label="Command" className="mono">
-              <Link to={`/sessions/${session.id}`} className="row-link">
-                {session.command.join(' ')}
+              <Link to={`/sessions/${session.id}`} className="row-link" title={sessionCommand(session)}>
+                {sessionTitle(session)}
               </Link>{' '}
               <Link
                 to={openInTabHref(session.id)}
                 className="tab-link muted"
                 title="Open in a terminal tab"
-                aria-label={`Open ${session.command.join(' ')} in a terminal tab`}
+                aria-label={`Open ${sessionTitle(session)} in a terminal tab`}
                 data-testid="open-in-tab"
               >
                 + tab

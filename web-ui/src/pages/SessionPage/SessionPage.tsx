@@ -1,13 +1,15 @@
 import { useQueryClient } from '@tanstack/react-query';
-import { useCallback, useState } from 'react';
-import { Link, useParams } from 'react-router';
+import { type FormEvent, useCallback, useState } from 'react';
+import { Link, useNavigate, useParams } from 'react-router';
 import { ApiError, errorMessage } from '../../api/client';
-import { isLive, useMe, useSession, useStopSession } from '../../api/queries';
+import { isLive, useMe, useResumeSession, useSession, useStopSession, useUpdateSession } from '../../api/queries';
 import type { Session } from '../../api/types';
 import { Badge, type Tone } from '../../components/Badge';
+import { CopyButton } from '../../components/CopyButton';
 import { Spinner } from '../../components/Spinner';
 import { Failure, Loading } from '../../components/StateViews';
 import { fullTime, timeAgo, usageSummary } from '../../modules/format/format';
+import { sessionCommand, sessionTitle, stopReasonText } from '../../modules/sessions/sessionText';
 import { SessionStateBadge } from '../../modules/sessions/SessionStateBadge';
 import type { ConnectionStatus } from '../../modules/terminal/connection';
 import { TerminalView } from '../../modules/terminal/TerminalView';
@@ -48,9 +50,12 @@ function SessionView({ session }: { session: Session }) {
   const queryClient = useQueryClient();
   const me = useMe();
   const stop = useStopSession(session.id);
+  const resume = useResumeSession(session.id);
+  const navigate = useNavigate();
   const [connection, setConnection] = useState<ConnectionStatus | null>(null);
-  const canStop =
-    isLive(session) && (me.data?.roles.some((role) => role === 'admin' || role === 'operator') ?? false);
+  const canOperate = me.data?.roles.some((role) => role === 'admin' || role === 'operator') ?? false;
+  const canStop = isLive(session) && canOperate;
+  const canResume = !isLive(session) && canOperate && session.agentSessionId !== null;
 
   const onStatus = useCallback(
     (status: ConnectionStatus) => {
@@ -67,9 +72,17 @@ function SessionView({ session }: { session: Session }) {
           <Link to="/" className="back" aria-label="Back to the fleet">
             ←
           </Link>
-          <h1 className="mono" title={session.command.join(' ')}>
-            {session.command.join(' ')}
-          </h1>
+          <div className="session-heading">
+            <h1 title={sessionTitle(session)} data-testid="session-title">
+              {sessionTitle(session)}
+            </h1>
+            {session.task && (
+              <p className="mono muted session-command" title={sessionCommand(session)}>
+                {sessionCommand(session)}
+              </p>
+            )}
+          </div>
+          {canOperate && <TaskEditor session={session} />}
         </div>
         <dl className="session-facts">
           <div>
@@ -77,15 +90,39 @@ function SessionView({ session }: { session: Session }) {
             <dd>{session.hostName}</dd>
           </div>
           <div>
+            <dt>Agent</dt>
+            <dd data-testid="session-profile">
+              {session.profile}
+              {session.mode !== 'new' && <span className="muted"> ({session.mode})</span>}
+            </dd>
+          </div>
+          <div>
             <dt>State</dt>
             <dd>
               <SessionStateBadge state={session.state} />
+              {session.stopReason && (
+                <span className="muted" data-testid="stop-reason">
+                  {' '}
+                  {stopReasonText(session.stopReason)}
+                </span>
+              )}
             </dd>
           </div>
           {session.exitCode !== null && (
             <div>
               <dt>Exit code</dt>
-              <dd className="mono">{session.exitCode}</dd>
+              <dd className="mono" data-testid="exit-code">
+                {session.exitCode}
+              </dd>
+            </div>
+          )}
+          {session.agentSessionId && (
+            <div>
+              <dt>Agent session</dt>
+              <dd className="mono agent-session-id" data-testid="agent-session-id">
+                <span title={session.agentSessionId}>{session.agentSessionId}</span>
+                <CopyButton text={session.agentSessionId} label="Copy the agent's session id" />
+              </dd>
             </div>
           )}
           <div>
@@ -129,14 +166,85 @@ function SessionView({ session }: { session: Session }) {
             {stop.isPending ? <Spinner label="Stopping" /> : 'Stop'}
           </button>
         )}
-        {stop.error && (
+        {canResume && (
+          <button
+            type="button"
+            className="button button-small button-primary"
+            data-testid="resume"
+            title="Start a new session that continues this agent's conversation"
+            disabled={resume.isPending}
+            onClick={() => resume.mutate(undefined, { onSuccess: (next) => navigate(`/sessions/${next.id}`) })}
+          >
+            {resume.isPending ? <Spinner label="Resuming" /> : 'Resume'}
+          </button>
+        )}
+        {(stop.error ?? resume.error) && (
           <p className="form-error" role="alert">
-            {errorMessage(stop.error)}
+            {errorMessage(stop.error ?? resume.error)}
           </p>
         )}
       </header>
-      <TerminalView sessionId={session.id} onStatus={onStatus} />
+      {session.state === 'starting' ? (
+        <div className="state spawn-progress" data-testid="spawn-progress" aria-live="polite">
+          <Spinner label="Starting" />
+          <p>{session.spawnStep ? `${session.spawnStep[0].toUpperCase()}${session.spawnStep.slice(1)}…` : 'Starting…'}</p>
+        </div>
+      ) : session.state === 'failed' ? (
+        <div className="state state-error" data-testid="spawn-failed" role="alert">
+          <p>The session did not start: {session.stopReason ?? 'no reason given'}.</p>
+        </div>
+      ) : (
+        <TerminalView sessionId={session.id} onStatus={onStatus} />
+      )}
     </div>
+  );
+}
+
+function TaskEditor({ session }: { session: Session }) {
+  const update = useUpdateSession(session.id);
+  const [draft, setDraft] = useState<string | null>(null);
+  if (draft === null) {
+    return (
+      <button
+        type="button"
+        className="button button-small button-ghost"
+        data-testid="edit-task"
+        onClick={() => setDraft(session.task ?? '')}
+      >
+        {session.task ? 'Edit task' : 'Add task'}
+      </button>
+    );
+  }
+  const save = (event: FormEvent) => {
+    event.preventDefault();
+    update.mutate(draft, { onSuccess: () => setDraft(null) });
+  };
+  return (
+    <form className="task-editor" onSubmit={save}>
+      <input
+        name="task"
+        autoFocus
+        maxLength={2000}
+        aria-label="Task"
+        placeholder="what this session is for"
+        value={draft}
+        onChange={(event) => setDraft(event.target.value)}
+        onKeyDown={(event) => {
+          if (event.key === 'Escape') setDraft(null);
+        }}
+      />
+      <button type="submit" className="button button-small button-primary" disabled={update.isPending}>
+        Save
+      </button>
+      <button type="button" className="button button-small button-ghost" onClick={() => setDraft(null)}>
+        Cancel
+      </button>
+      {update.error && (
+        <p className="form-error" role="alert">
+          {errorMessage(update.error)}
+        </p>
+      )}
+    </form>
   );
 }
 

@@ -5,6 +5,7 @@ import type { Session } from '../../api/types';
 import { Empty } from '../../components/StateViews';
 import { TerminalView } from '../../modules/terminal/TerminalView';
 import { parseTabIds, popOutTerminal, rememberTabs, tabForKey, withTab, workspaceHref } from '../../modules/workspace/tabs';
+import { sessionTitle } from '../../modules/sessions/sessionText';
 
 /**
  * Several terminals in tabs (`/terminals?ids=a,b&tab=b`). Every tab stays attached: a background
@@ -115,5 +116,5 @@ export function WorkspacePage() {
 }
 
 function tabLabel(session: Session | undefined, id: string): string {
-  return session ? session.command.join(' ') : id.slice(0, 8);
+  return session ? sessionTitle(session) : id.slice(0, 8);
 }

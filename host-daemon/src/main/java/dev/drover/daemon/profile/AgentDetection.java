@@ -76,7 +76,8 @@ final class AgentDetection {
     private static ProfileInfo info(AgentProfile profile, boolean installed, String version, String path, String problem) {
         return new ProfileInfo(profile.id(), profile.name(), profile.description(),
                 profile.modes().stream().map(SpawnMode::wire).toList(),
-                profile.agentSessionId().name().toLowerCase(Locale.ROOT), profile.userCommand(), installed, version, path,
+                profile.agentSessionId().name().toLowerCase(Locale.ROOT), profile.userCommand(),
+                !profile.commands().prompt().isEmpty(), installed, version, path,
                 problem);
     }
 }

@@ -51,6 +51,7 @@ public final class FakeDaemon implements AutoCloseable {
         profile.put("modes", modes);
         profile.put("agentSessionId", agentSessionId);
         profile.put("userCommand", userCommand);
+        profile.put("takesPrompt", !userCommand && !id.equals("bash"));
         profile.put("installed", installed);
         profile.put("version", installed ? "1.2.3" : null);
         profile.put("path", installed ? "/usr/bin/" + id : null);

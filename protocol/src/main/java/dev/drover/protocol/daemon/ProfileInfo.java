@@ -7,9 +7,10 @@ import java.util.List;
  * One agent profile as a daemon offers it: {@code modes} it can start in ({@code new},
  * {@code resume}, {@code continue}); {@code agentSessionId} is {@code preassigned},
  * {@code captured} or {@code none}; {@code userCommand} when the spawn supplies the command line;
+ * {@code takesPrompt} when a first prompt can be given;
  * whether its CLI is installed on this host ({@code path}, {@code version}), or why not.
  */
 @RegisterForReflection
 public record ProfileInfo(String id, String name, String description, List<String> modes, String agentSessionId,
-        boolean userCommand, boolean installed, String version, String path, String problem) {
+        boolean userCommand, boolean takesPrompt, boolean installed, String version, String path, String problem) {
 }

@@ -1,0 +1,20 @@
+import { describe, expect, it } from 'vitest';
+import { sessionCommand, sessionTitle, stopReasonText } from './sessionText';
+
+describe('session text', () => {
+  it('names a session by its task, else by what it runs', () => {
+    expect(sessionTitle({ command: [], profile: 'claude', mode: 'new', task: 'Fix login' })).toBe('Fix login');
+    expect(sessionTitle({ command: ['htop', '-d', '10'], profile: 'command', mode: 'new', task: null })).toBe('htop -d 10');
+    expect(sessionTitle({ command: [], profile: 'codex', mode: 'resume', task: null })).toBe('codex (resume)');
+  });
+
+  it('shows the command under a task', () => {
+    expect(sessionCommand({ command: [], profile: 'claude', mode: 'continue' })).toBe('claude (continue)');
+  });
+
+  it('puts known stop reasons into words and keeps the others', () => {
+    expect(stopReasonText('stopped-by-user')).toBe('stopped by a user');
+    expect(stopReasonText('exited')).toBe('exited by itself');
+    expect(stopReasonText('command not found: nope')).toBe('command not found: nope');
+  });
+});

@@ -1,0 +1,26 @@
+import type { Session } from '../../api/types';
+
+/** The command line a session runs, or its profile when the profile chose the command. */
+export function sessionCommand(session: Pick<Session, 'command' | 'profile' | 'mode'>): string {
+  if (session.command.length > 0) return session.command.join(' ');
+  return session.mode === 'new' ? session.profile : `${session.profile} (${session.mode})`;
+}
+
+/** What a person calls a session: its task when it has one, else what it runs. */
+export function sessionTitle(session: Pick<Session, 'command' | 'profile' | 'mode' | 'task'>): string {
+  return session.task ?? sessionCommand(session);
+}
+
+const STOP_REASONS: Record<string, string> = {
+  exited: 'exited by itself',
+  'stopped-by-user': 'stopped by a user',
+  'host-removed': 'its host was removed',
+  'host-revoked': 'its host was revoked',
+  'daemon-lost': 'its host lost track of it',
+  budget: 'its budget ran out',
+};
+
+/** A stop reason in words; unknown reasons (a daemon's spawn failure, say) are shown as they are. */
+export function stopReasonText(reason: string): string {
+  return STOP_REASONS[reason] ?? reason;
+}
