@@ -139,7 +139,7 @@ class MultiHostIT {
     private TestHost startDaemon(String name, Path state, HostNetwork network) {
         URI hub = URI.create("http://" + network.hubAddress() + ":" + system.stack.ports().hub());
         ServiceProcess daemon = system.stack.startDaemon(new LocalStack.DaemonSite(name, state, hub, network.launcher(),
-                network.hookHost()));
+                network.hookHost(), state.resolve("profiles")));
         made.add(daemon);
         return new TestHost(name, system.hostId(name), state, network, daemon);
     }

@@ -52,7 +52,7 @@ public final class SystemUnderTest implements AutoCloseable {
     private static SystemUnderTest start(LocalStack.Ports ports, Consumer<LocalStack> starting) throws IOException {
         Path home = Path.of(System.getProperty("drover.home", "..")).toAbsolutePath().normalize();
         Path state = Files.createTempDirectory("drover-system");
-        LocalStack stack = new LocalStack(new StackLayout(home, state), ports, StackSecrets.generate(), PostgresServer.forTests());
+        LocalStack stack = new LocalStack(new StackLayout(home, state, state.resolve("daemon-profiles")), ports, StackSecrets.generate(), PostgresServer.forTests());
         try {
             starting.accept(stack);
         } catch (RuntimeException e) {

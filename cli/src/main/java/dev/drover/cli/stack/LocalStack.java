@@ -62,9 +62,11 @@ public final class LocalStack implements AutoCloseable {
     /**
      * Where a daemon runs: the host it enrols as, its own state directory, the hub address it
      * dials, the {@code launcher} that precedes its java command (e.g. {@code ip netns exec <ns>};
-     * empty for none) and the loopback address its hook endpoint binds.
+     * empty for none), the loopback address its hook endpoint binds, and its agent profile
+     * overrides directory ({@code null}: the daemon's default, {@code ~/.config/drover/profiles}).
      */
-    public record DaemonSite(String hostName, Path state, URI hubUrl, List<String> launcher, String hookHost) {
+    public record DaemonSite(String hostName, Path state, URI hubUrl, List<String> launcher, String hookHost,
+            Path profiles) {
     }
 
     public LocalStack(StackLayout layout, Ports ports, StackSecrets secrets, PostgresServer postgres) {
@@ -145,7 +147,7 @@ public final class LocalStack implements AutoCloseable {
      */
     public void startDaemon(String hostName) {
         daemon = launchDaemon("daemon", new DaemonSite(hostName, layout.state().resolve("daemon"), hubUrl(), List.of(),
-                "127.0.0.1"));
+                "127.0.0.1", layout.daemonProfiles()));
     }
 
     /**
@@ -162,6 +164,9 @@ public final class LocalStack implements AutoCloseable {
                 "DROVER_DAEMON_HUB_URL", site.hubUrl().toString(),
                 "DROVER_DAEMON_STATE_DIR", site.state().toString(),
                 "QUARKUS_HTTP_HOST", site.hookHost()));
+        if (site.profiles() != null) {
+            environment.put("DROVER_DAEMON_PROFILES_DIR", site.profiles().toString());
+        }
         if (!Files.exists(site.state().resolve("credential.jwt"))) {
             environment.put("DROVER_DAEMON_JOIN_TOKEN", client.createHost(site.hostName()));
         }

@@ -1,0 +1,106 @@
+package dev.drover.system;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerRequest;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The edge of the world for Claude Code in tests: Anthropic's Messages API on 127.0.0.1, answering
+ * every streamed {@code POST /v1/messages} with one text block ({@link #REPLY}) and recording each
+ * request's session id header and body. Anything else is answered with {@code {}}.
+ */
+final class MockAnthropicApi implements AutoCloseable {
+
+    /** One word: Claude Code's renderer moves the cursor instead of printing spaces. */
+    static final String REPLY = "hello-from-the-mock-model";
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    /** One request to the Messages API: Claude Code's session id header and the request body. */
+    record Request(String sessionId, JsonNode body) {
+
+        /** The text of every user message, oldest first. */
+        List<String> userTexts() {
+            List<String> texts = new java.util.ArrayList<>();
+            for (JsonNode message : body.path("messages")) {
+                if (!"user".equals(message.path("role").asText())) {
+                    continue;
+                }
+                JsonNode content = message.path("content");
+                if (content.isTextual()) {
+                    texts.add(content.asText());
+                }
+                for (JsonNode block : content) {
+                    if ("text".equals(block.path("type").asText())) {
+                        texts.add(block.path("text").asText());
+                    }
+                }
+            }
+            return texts;
+        }
+    }
+
+    private final Vertx vertx = Vertx.vertx();
+    private final HttpServer server;
+    private final List<Request> requests = new CopyOnWriteArrayList<>();
+
+    MockAnthropicApi() throws Exception {
+        server = vertx.createHttpServer()
+                .requestHandler(request -> request.body().onSuccess(body -> answer(request, body.toString())))
+                .listen(0, "127.0.0.1")
+                .toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+    }
+
+    int port() {
+        return server.actualPort();
+    }
+
+    List<Request> requests() {
+        return List.copyOf(requests);
+    }
+
+    private void answer(HttpServerRequest request, String body) {
+        if (!request.path().equals("/v1/messages")) {
+            request.response().putHeader("content-type", "application/json").end("{}");
+            return;
+        }
+        try {
+            requests.add(new Request(request.getHeader("X-Claude-Code-Session-Id"), JSON.readTree(body)));
+        } catch (Exception e) {
+            request.response().setStatusCode(400).end();
+            return;
+        }
+        StringBuilder stream = new StringBuilder();
+        event(stream, "message_start", Map.of("type", "message_start", "message", Map.of("id", "msg_mock", "type", "message",
+                "role", "assistant", "model", "claude-sonnet-4-5", "content", List.of(),
+                "usage", Map.of("input_tokens", 11, "output_tokens", 1))));
+        event(stream, "content_block_start", Map.of("type", "content_block_start", "index", 0,
+                "content_block", Map.of("type", "text", "text", "")));
+        event(stream, "content_block_delta", Map.of("type", "content_block_delta", "index", 0,
+                "delta", Map.of("type", "text_delta", "text", REPLY)));
+        event(stream, "content_block_stop", Map.of("type", "content_block_stop", "index", 0));
+        event(stream, "message_delta", Map.of("type", "message_delta", "delta", Map.of("stop_reason", "end_turn"),
+                "usage", Map.of("output_tokens", 6)));
+        event(stream, "message_stop", Map.of("type", "message_stop"));
+        request.response().putHeader("content-type", "text/event-stream").putHeader("request-id", "req_mock")
+                .end(stream.toString());
+    }
+
+    private static void event(StringBuilder stream, String name, Map<String, Object> data) {
+        try {
+            stream.append("event: ").append(name).append("\ndata: ").append(JSON.writeValueAsString(data)).append("\n\n");
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Override
+    public void close() {
+        vertx.close();
+    }
+}

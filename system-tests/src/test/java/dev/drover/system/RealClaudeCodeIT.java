@@ -1,0 +1,155 @@
+package dev.drover.system;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.stream.Stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The real Claude Code CLI (installed from the npm registry by this module's build) run by the
+ * whole system from its shipped profile, with only the model API mocked: the session id Drover
+ * pre-assigns is the one Claude uses, the first prompt reaches the model, the profile's stop
+ * sequence ends Claude gracefully, and Resume continues the same conversation.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class RealClaudeCodeIT {
+
+    private static final String API_KEY = "test-key-0123456789abcdef";
+    private static final Duration AGENT_TIMEOUT = Duration.ofSeconds(60);
+    /** Prompts are single words so they can be found in the output: the renderer moves the cursor over spaces. */
+    private static final String FIRST_PROMPT = "greet_drover_first";
+    private static final String SECOND_PROMPT = "greet_drover_again";
+
+    private SystemUnderTest system;
+    private MockAnthropicApi model;
+    private Path project;
+    private String hostId;
+
+    @BeforeAll
+    void start() throws Exception {
+        Path claude = Path.of(System.getProperty("drover.test.clis", System.getProperty("user.home") + "/.cache/drover/test-clis"))
+                .resolve("node_modules/.bin/claude");
+        assertThat(claude).as("Claude Code is installed by system-tests' build (npm install)").isExecutable();
+        model = new MockAnthropicApi();
+        system = SystemUnderTest.start();
+        hostId = system.hostId(SystemUnderTest.HOST);
+        project = Files.createDirectories(system.state.resolve("work/project"));
+        Path home = Files.createDirectories(system.state.resolve("claude-home"));
+        String version = "2.1.329";
+        Files.writeString(home.resolve(".claude.json"), """
+                {"hasCompletedOnboarding": true, "lastOnboardingVersion": "%s", "lastReleaseNotesSeen": "%s",
+                 "theme": "dark", "customApiKeyResponses": {"approved": ["%s"], "rejected": []},
+                 "hasSeenAutoDefaultNudge": true, "officialMarketplaceAutoInstallAttempted": true,
+                 "projects": {"%s": {"hasTrustDialogAccepted": true, "hasCompletedProjectOnboarding": true}}}
+                """.formatted(version, version, API_KEY.substring(API_KEY.length() - 20), project));
+        Path overrides = Files.createDirectories(system.state.resolve("daemon-profiles"));
+        Files.writeString(overrides.resolve("claude.yaml"), """
+                # The shipped profile with the test's binary, home and model API: commands replace, env merges.
+                id: claude
+                binary:
+                  command: %1$s
+                commands:
+                  new: [%1$s, --session-id, '{agentSessionId}']
+                  resume: [%1$s, --resume, '{agentSessionId}']
+                  continue: [%1$s, --continue]
+                env:
+                  HOME: %2$s
+                  ANTHROPIC_BASE_URL: http://127.0.0.1:%3$d
+                  ANTHROPIC_API_KEY: %4$s
+                  CLAUDE_CODE_DISABLE_NONESSENTIAL_TRAFFIC: "1"
+                  DISABLE_ERROR_REPORTING: "1"
+                  CLAUDE_CODE_DISABLE_OFFICIAL_MARKETPLACE_AUTOINSTALL: "1"
+                """.formatted(claude, home, model.port(), API_KEY));
+        await().atMost(Duration.ofSeconds(30))
+                .alias("the daemon reloaded its profiles and found Claude Code " + version)
+                .until(() -> claudeOffered().path("installed").asBoolean()
+                        && claudeOffered().path("version").asText().equals(version));
+    }
+
+    private JsonNode claudeOffered() {
+        for (JsonNode agent : system.admin.call("GET", "/api/v1/hosts/" + hostId, null).path("agents")) {
+            if (agent.path("id").asText().equals("claude")) {
+                return agent;
+            }
+        }
+        return com.fasterxml.jackson.databind.node.MissingNode.getInstance();
+    }
+
+    @AfterAll
+    void stop() {
+        if (system != null) {
+            system.close();
+        }
+        if (model != null) {
+            model.close();
+        }
+    }
+
+    @Test
+    void claudeRunsUnderItsPreassignedSessionIdStopsGracefullyAndResumesTheConversation() throws IOException {
+        Map<String, Object> spawn = new HashMap<>(Map.of("hostId", hostId, "profile", "claude", "cwd", project.toString(),
+                "prompt", FIRST_PROMPT, "task", "Real Claude", "cols", 120, "rows", 40));
+        JsonNode session = system.admin.call("POST", "/api/v1/sessions", spawn);
+        assertThat(session.path("state").asText()).isEqualTo("running");
+        String id = session.path("id").asText();
+        String agentSessionId = session.path("agentSessionId").asText();
+        assertThat(agentSessionId).matches("[0-9a-f-]{36}");
+
+        await().atMost(AGENT_TIMEOUT).untilAsserted(() -> assertThat(model.requests())
+                .anySatisfy(request -> {
+                    assertThat(request.sessionId()).isEqualTo(agentSessionId);
+                    assertThat(request.userTexts()).anySatisfy(text -> assertThat(text).contains(FIRST_PROMPT));
+                }));
+        try (TerminalClient terminal = system.attach(id, 0)) {
+            await().atMost(AGENT_TIMEOUT).until(() -> terminal.output().contains(MockAnthropicApi.REPLY));
+        }
+        try (Stream<Path> transcripts = Files.walk(system.state.resolve("claude-home/.claude/projects"))) {
+            assertThat(transcripts.map(path -> path.getFileName().toString())).contains(agentSessionId + ".jsonl");
+        }
+
+        long stopAsked = System.nanoTime();
+        system.admin.call("POST", "/api/v1/sessions/" + id + "/stop", null);
+        await().atMost(Duration.ofSeconds(20)).until(() -> !"running".equals(state(id).path("state").asText()));
+        JsonNode stopped = state(id);
+        assertThat(stopped.path("state").asText()).isEqualTo("exited");
+        assertThat(stopped.path("stopReason").asText()).isEqualTo("stopped-by-user");
+        assertThat(stopped.path("exitCode").asInt()).as("Claude left by /exit, not by a signal").isZero();
+        assertThat(Duration.ofNanos(System.nanoTime() - stopAsked)).as("graceful stop took").isLessThan(Duration.ofSeconds(10));
+
+        JsonNode resumed = system.admin.call("POST", "/api/v1/sessions/" + id + "/resume", null);
+        assertThat(resumed.path("state").asText()).isEqualTo("running");
+        assertThat(resumed.path("mode").asText()).isEqualTo("resume");
+        assertThat(resumed.path("resumedFrom").asText()).isEqualTo(id);
+        assertThat(resumed.path("agentSessionId").asText()).isEqualTo(agentSessionId);
+        assertThat(resumed.path("task").asText()).isEqualTo("Real Claude");
+        int before = model.requests().size();
+        try (TerminalClient terminal = system.attach(resumed.path("id").asText(), 0)) {
+            await().atMost(AGENT_TIMEOUT).until(() -> terminal.output().contains(FIRST_PROMPT));
+            terminal.type(SECOND_PROMPT);
+            await().atMost(Duration.ofSeconds(5)).until(() -> terminal.output().contains(SECOND_PROMPT));
+            terminal.type("\r");
+            await().atMost(AGENT_TIMEOUT).untilAsserted(() -> assertThat(model.requests().subList(before, model.requests().size()))
+                    .anySatisfy(request -> assertThat(request.userTexts())
+                            .anySatisfy(text -> assertThat(text).contains(FIRST_PROMPT))
+                            .anySatisfy(text -> assertThat(text).contains(SECOND_PROMPT))));
+        }
+        system.admin.call("POST", "/api/v1/sessions/" + resumed.path("id").asText() + "/stop", null);
+        await().atMost(Duration.ofSeconds(20)).until(() -> "exited".equals(state(resumed.path("id").asText()).path("state").asText()));
+    }
+
+    private JsonNode state(String id) {
+        return system.admin.call("GET", "/api/v1/sessions/" + id, null);
+    }
+}
