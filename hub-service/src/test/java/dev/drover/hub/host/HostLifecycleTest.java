@@ -75,6 +75,20 @@ class HostLifecycleTest {
     }
 
     @Test
+    void viewersOfASilentDaemonAreToldAtOnceNotWhenItsSocketFinallyCloses() throws Exception {
+        String admin = Api.adminToken();
+        Api.Enrolled host = Api.enrolledHost(admin, "host-" + UUID.randomUUID());
+        try (FakeDaemon daemon = FakeDaemon.connect(base, host, List.of())) {
+            String sessionId = daemon.spawnRunning(admin);
+            WsClient viewer = WsClient.connect(WsClient.ws(base, "/api/v1/sessions/" + sessionId + "/terminal"), admin);
+            daemon.expect("open-stream");
+            daemon.goQuiet();
+            assertThat(daemon.socket.awaitClose()).isEqualTo(4408);
+            assertThat(viewer.closeCode.get(2, java.util.concurrent.TimeUnit.SECONDS)).isEqualTo(4503);
+        }
+    }
+
+    @Test
     void anAdminRenamesAndLabelsAHost() {
         String admin = Api.adminToken();
         Api.NewHost host = Api.createHost(admin, "host-" + UUID.randomUUID());

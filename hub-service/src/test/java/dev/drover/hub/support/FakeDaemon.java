@@ -81,7 +81,10 @@ public final class FakeDaemon implements AutoCloseable {
         return daemon;
     }
 
-    /** Like {@link #connect} but never sends a heartbeat (a daemon whose network went quiet) nor waits. */
+    /**
+     * Like {@link #connect} but never sends a heartbeat nor answers a close frame (a daemon whose
+     * network went quiet), and does not wait for the hub to show its profiles.
+     */
     public static FakeDaemon connectSilent(URI base, Api.Enrolled host, List<Map<String, Object>> sessions)
             throws Exception {
         WsClient socket = WsClient.connect(WsClient.ws(base, "/api/v1/daemon/connect"), host.credential());
@@ -93,7 +96,14 @@ public final class FakeDaemon implements AutoCloseable {
             throw new AssertionError("expected welcome, got " + welcome);
         }
         daemon.send(Map.of("type", "profiles", "profiles", PROFILES, "problems", List.of()));
+        socket.goSilent();
         return daemon;
+    }
+
+    /** Stops heartbeats and answers no close frame from now on: the network went quiet. */
+    public void goQuiet() {
+        heartbeats.shutdownNow();
+        socket.goSilent();
     }
 
     private void heartbeat() {

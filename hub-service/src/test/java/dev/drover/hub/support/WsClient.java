@@ -23,6 +23,7 @@ public final class WsClient implements WebSocket.Listener {
     public final BlockingQueue<byte[]> binaries = new LinkedBlockingQueue<>();
     public final CompletableFuture<Integer> closeCode = new CompletableFuture<>();
     public volatile String closeReason;
+    private volatile boolean silent;
     private final StringBuilder text = new StringBuilder();
     private final ByteArrayOutputStream binary = new ByteArrayOutputStream();
     private WebSocket socket;
@@ -87,6 +88,11 @@ public final class WsClient implements WebSocket.Listener {
         return next;
     }
 
+    /** From now on never answers a close frame, as a peer whose network was cut cannot. */
+    public void goSilent() {
+        silent = true;
+    }
+
     public int awaitClose() throws Exception {
         return closeCode.get(10, TimeUnit.SECONDS);
     }
@@ -119,7 +125,7 @@ public final class WsClient implements WebSocket.Listener {
     public CompletionStage<?> onClose(WebSocket webSocket, int statusCode, String reason) {
         closeReason = reason;
         closeCode.complete(statusCode);
-        return null;
+        return silent ? new CompletableFuture<Void>() : null;
     }
 
     @Override

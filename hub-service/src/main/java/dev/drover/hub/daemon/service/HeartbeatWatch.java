@@ -11,7 +11,9 @@ import org.jboss.logging.Logger;
 /**
  * Closes the socket of every daemon silent for longer than {@code drover.hub.heartbeat-timeout}
  * (close code {@value #HEARTBEAT_TIMEOUT}), so a host whose network was cut goes offline even when
- * TCP does not notice. Runs every {@code drover.hub.heartbeat-check-interval} on a Vert.x timer.
+ * TCP does not notice, and treats the link as gone at once: its viewers and waiting spawns are told
+ * now, not when the close handshake a cut-off daemon cannot answer times out. Runs every
+ * {@code drover.hub.heartbeat-check-interval} on a Vert.x timer.
  */
 @ApplicationScoped
 public class HeartbeatWatch {
@@ -47,6 +49,7 @@ public class HeartbeatWatch {
                 LOG.warnf("daemon of host %s (%s) silent for %d ms; closing its socket", link.hostName(), link.hostId(),
                         link.silence().toMillis());
                 link.disconnect(HEARTBEAT_TIMEOUT, "heartbeat timeout");
+                link.disconnected();
             }
         }
     }
