@@ -1,9 +1,8 @@
 import { type FormEvent, useState } from 'react';
-import { errorMessage } from '../../api/client';
 import { useDiscardWorktree } from '../../api/queries';
 import type { Worktree } from '../../api/types';
 import { Dialog } from '../../components/Dialog';
-import { Spinner } from '../../components/Spinner';
+import { DialogActions } from '../../components/DialogActions';
 
 /** Asks for the branch name before force-removing a worktree and its branch (operators and admins). */
 export function DiscardWorktreeDialog({
@@ -50,30 +49,16 @@ export function DiscardWorktreeDialog({
             data-testid="discard-confirm"
           />
         </label>
-        {discard.error && (
-          <p className="form-error" role="alert">
-            {errorMessage(discard.error)}
-          </p>
-        )}
-        <div className="form-actions">
-          <button type="button" className="button button-ghost" onClick={onClose}>
-            Cancel
-          </button>
-          <button
-            type="submit"
-            className="button button-danger"
-            disabled={!confirmed || discard.isPending}
-            data-testid="discard-worktree-submit"
-          >
-            {discard.isPending ? (
-              <>
-                <Spinner label="Discarding" /> Discarding…
-              </>
-            ) : (
-              'Discard worktree'
-            )}
-          </button>
-        </div>
+        <DialogActions
+          error={discard.error}
+          onCancel={onClose}
+          label="Discard worktree"
+          busyLabel="Discarding"
+          busy={discard.isPending}
+          disabled={!confirmed}
+          tone="danger"
+          testId="discard-worktree-submit"
+        />
       </form>
     </Dialog>
   );
