@@ -36,6 +36,10 @@ const router = createBrowserRouter([
         lazy: async () => ({ Component: (await import('./pages/SessionPage/SessionPage')).SessionPage }),
       },
       {
+        path: 'hosts/:id/projects',
+        lazy: async () => ({ Component: (await import('./pages/ProjectsPage/ProjectsPage')).ProjectsPage }),
+      },
+      {
         path: 'terminals',
         lazy: async () => ({ Component: (await import('./pages/WorkspacePage/WorkspacePage')).WorkspacePage }),
       },

@@ -1,10 +1,12 @@
 import type {
   CreateHostResponse,
   CreateSessionRequest,
+  DiscardWorktreeRequest,
   Host,
   LoginRequest,
   LoginResponse,
   Problem,
+  ProjectList,
   Session,
   UpdateHostRequest,
   User,
@@ -91,6 +93,11 @@ export const api = {
   updateHost: (id: string, body: UpdateHostRequest) =>
     request<Host>(`/hosts/${encodeURIComponent(id)}`, { method: 'PATCH', body }),
   revokeHost: (id: string) => request<Host>(`/hosts/${encodeURIComponent(id)}/revoke`, { method: 'POST' }),
+  projects: (hostId: string) => request<ProjectList>(`/hosts/${encodeURIComponent(hostId)}/projects`),
+  refreshProjects: (hostId: string) =>
+    request<ProjectList>(`/hosts/${encodeURIComponent(hostId)}/projects/refresh`, { method: 'POST' }),
+  discardWorktree: (hostId: string, body: DiscardWorktreeRequest) =>
+    request<void>(`/hosts/${encodeURIComponent(hostId)}/worktrees/discard`, { method: 'POST', body }),
   sessions: () => request<Session[]>('/sessions'),
   session: (id: string) => request<Session>(`/sessions/${encodeURIComponent(id)}`),
   /** Answers at once with the starting session; its spawnStep shows the progress. */

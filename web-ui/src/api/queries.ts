@@ -1,6 +1,12 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api } from './client';
-import type { CreateSessionRequest, LoginRequest, Session, UpdateHostRequest } from './types';
+import type {
+  CreateSessionRequest,
+  DiscardWorktreeRequest,
+  LoginRequest,
+  Session,
+  UpdateHostRequest,
+} from './types';
 
 /** How often lists refresh while a page shows them. */
 export const POLL_MS = 4000;
@@ -12,6 +18,7 @@ const keys = {
   hosts: ['hosts'] as const,
   sessions: ['sessions'] as const,
   session: (id: string) => ['sessions', id] as const,
+  projects: (hostId: string) => ['projects', hostId] as const,
 };
 
 export function useMe() {
@@ -20,6 +27,33 @@ export function useMe() {
 
 export function useHosts() {
   return useQuery({ queryKey: keys.hosts, queryFn: api.hosts, refetchInterval: POLL_MS });
+}
+
+/** A host's projects (its daemon's latest scan); filtering happens in the page, see modules/projects/search. */
+export function useProjects(hostId: string) {
+  return useQuery({
+    queryKey: keys.projects(hostId),
+    queryFn: () => api.projects(hostId),
+    enabled: hostId !== '',
+    staleTime: 30_000,
+  });
+}
+
+/** Asks the host's daemon to scan again; the answer replaces the cached list. */
+export function useRefreshProjects(hostId: string) {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: () => api.refreshProjects(hostId),
+    onSuccess: (list) => client.setQueryData(keys.projects(hostId), list),
+  });
+}
+
+export function useDiscardWorktree(hostId: string) {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (body: DiscardWorktreeRequest) => api.discardWorktree(hostId, body),
+    onSuccess: () => client.invalidateQueries({ queryKey: keys.projects(hostId) }),
+  });
 }
 
 export function useSessions() {

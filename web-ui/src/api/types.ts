@@ -144,6 +144,58 @@ export interface CreateSessionRequest {
   rows: number;
 }
 
+/**
+ * A session worktree: `active` (a running session works in it), `clean` (clean, and merged or
+ * pushed), `dirty` / `unmerged` (kept after its session ended), `missing` (its directory is gone).
+ */
+export type WorktreeState = 'active' | 'clean' | 'dirty' | 'unmerged' | 'missing';
+
+export interface Worktree {
+  path: string;
+  /** `drover/<profile>-<short id>` */
+  branch: string;
+  /** The branch (or commit) it was created from; "merged" means merged into this. */
+  base: string | null;
+  sessionId: string | null;
+  profileId: string | null;
+  head: string | null;
+  dirty: boolean | null;
+  merged: boolean;
+  pushed: boolean;
+  state: WorktreeState;
+  updatedAt: string;
+}
+
+/** A git repository on a host, from its daemon's latest scan. */
+export interface Project {
+  name: string;
+  path: string;
+  /** Null on a detached HEAD; `head` then says where. */
+  branch: string | null;
+  head: string | null;
+  /** Uncommitted changes or untracked files; null when git could not tell. */
+  dirty: boolean | null;
+  remote: string | null;
+  /** What went wrong reading it, if anything. */
+  error: string | null;
+  worktrees: Worktree[];
+}
+
+export interface ProjectList {
+  hostId: string;
+  online: boolean;
+  /** Null before the daemon's first scan. */
+  scannedAt: string | null;
+  roots: string[];
+  projects: Project[];
+}
+
+export interface DiscardWorktreeRequest {
+  path: string;
+  /** Must be the worktree's branch name. */
+  confirm: string;
+}
+
 /** RFC 9457 problem details. */
 export interface Problem {
   type?: string;

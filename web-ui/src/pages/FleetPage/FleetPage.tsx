@@ -133,7 +133,15 @@ function HostTable({ hosts, isAdmin }: { hosts: Host[]; isAdmin: boolean }) {
           {hosts.map((host) => (
             <tr key={host.id} data-testid="host-row">
               <td data-label="Name" className="strong">
-                {host.name}
+                {host.name}{' '}
+                <Link
+                  to={`/hosts/${host.id}/projects`}
+                  className="tab-link"
+                  data-testid="host-projects"
+                  aria-label={`Projects on ${host.name}`}
+                >
+                  Projects
+                </Link>
                 {Object.keys(host.labels).length > 0 && (
                   <div className="host-labels" data-testid="host-labels">
                     {labelsToText(host.labels)

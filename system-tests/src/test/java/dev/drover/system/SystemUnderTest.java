@@ -97,6 +97,18 @@ public final class SystemUnderTest implements AutoCloseable {
         return TerminalClient.attach(stack.hubUrl(), sessionId, from, admin.token());
     }
 
+    /** The daemon's project root: {@code DROVER_DAEMON_PROJECTS_ROOTS}, set by the failsafe configuration. */
+    Path projectRoot() throws IOException {
+        String root = System.getenv("DROVER_DAEMON_PROJECTS_ROOTS");
+        assertThat(root).as("DROVER_DAEMON_PROJECTS_ROOTS (system-tests/pom.xml)").isNotBlank();
+        return Files.createDirectories(Path.of(root));
+    }
+
+    /** Where the daemon creates worktrees (the default, {@code <state-dir>/worktrees}). */
+    Path worktreesDir() throws IOException {
+        return Files.createDirectories(state.resolve("daemon/worktrees"));
+    }
+
     /** Stops the services and ends the agents the local daemon's keeper still runs. */
     @Override
     public void close() {

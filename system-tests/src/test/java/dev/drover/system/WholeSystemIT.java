@@ -20,7 +20,9 @@ import java.net.http.WebSocketHandshakeException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -201,8 +203,46 @@ class WholeSystemIT {
         assertThat(screenshot.resolveSibling("terminal-features-phone.png")).isNotEmptyFile();
     }
 
-    /** Runs one of web-ui/e2e's scripts (headless Chromium) against this system; returns its screenshot. */
+    @Test
+    void browserFindsAProjectFlagsAWorktreeKeptWithChangesAndDiscardsIt() throws Exception {
+        String suffix = UUID.randomUUID().toString().substring(0, 8);
+        Path repo = system.projectRoot().resolve("e2e-shop-" + suffix);
+        Files.createDirectories(repo);
+        git(repo, "init", "-q", "-b", "main");
+        Files.writeString(repo.resolve("README.md"), "# shop\n");
+        git(repo, "add", "README.md");
+        git(repo, "-c", "user.name=Drover Test", "-c", "user.email=test@drover.invalid", "commit", "-q", "-m", "first");
+        String branch = "drover/e2e-" + suffix;
+        Path worktree = system.worktreesDir().resolve(repo.getFileName() + "-" + suffix);
+        git(repo, "worktree", "add", "-q", "-b", branch, worktree.toString());
+        git(repo, "config", "branch." + branch + ".drover-base", "main");
+        Files.writeString(worktree.resolve("notes.md"), "unsaved work\n");
+
+        Path screenshot = runBrowserScript("projects.e2e.mjs", "projects.png",
+                Map.of("DROVER_PROJECT", repo.getFileName().toString(), "DROVER_WORKTREE_BRANCH", branch));
+
+        assertThat(screenshot).isNotEmptyFile();
+        assertThat(screenshot.resolveSibling("projects-phone.png")).isNotEmptyFile();
+        assertThat(worktree).doesNotExist();
+        assertThat(git(repo, "branch", "--list", branch)).isEmpty();
+        try (var files = Files.walk(repo)) {
+            files.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+        }
+    }
+
+    private static String git(Path dir, String... args) {
+        List<String> argv = new ArrayList<>(List.of("git", "-C", dir.toString()));
+        argv.addAll(Arrays.asList(args));
+        return SystemCommand.run(argv.toArray(String[]::new));
+    }
+
     private Path runBrowserScript(String script, String screenshotName) throws Exception {
+        return runBrowserScript(script, screenshotName, Map.of());
+    }
+
+    /** Runs one of web-ui/e2e's scripts (headless Chromium) against this system; returns its screenshot. */
+    private Path runBrowserScript(String script, String screenshotName, Map<String, String> environment)
+            throws Exception {
         Path screenshots = system.home.resolve("system-tests/target/screenshots");
         Files.createDirectories(screenshots);
         Path screenshot = screenshots.resolve(screenshotName);
@@ -218,6 +258,7 @@ class WholeSystemIT {
                 "DROVER_PASSWORD", system.stack.secrets().adminPassword(),
                 "DROVER_HOST_NAME", SystemUnderTest.HOST,
                 "DROVER_SCREENSHOT", screenshot.toString()));
+        node.environment().putAll(environment);
         Process browser = node.start();
         boolean finished = browser.waitFor(180, TimeUnit.SECONDS);
         if (!finished) {

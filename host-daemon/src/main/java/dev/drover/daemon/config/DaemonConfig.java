@@ -6,6 +6,7 @@ import io.smallrye.config.WithDefault;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 
 /** Configuration of the host daemon ({@code drover.daemon.*}, env {@code DROVER_DAEMON_*}). */
@@ -52,6 +53,43 @@ public interface DaemonConfig {
 
     /** Reconnection to the hub. */
     Reconnect reconnect();
+
+    /** Where the daemon looks for git repositories. */
+    Projects projects();
+
+    /** Git worktrees created for sessions. */
+    Worktrees worktrees();
+
+    /** Project discovery (docs/configuration.md, "Projects and worktrees"). */
+    interface Projects {
+
+        /** Directories searched for git repositories; a project path must lie inside one of them. */
+        @WithDefault("${user.home}")
+        List<Path> roots();
+
+        /** How many directory levels below a root are searched (the root itself is level 0). */
+        @WithDefault("3")
+        int depth();
+
+        /** Glob patterns of directories never searched, matched against a directory's name and its path below the root. */
+        @WithDefault("node_modules,.git,target,build,dist,.cache,.venv,venv,vendor,__pycache__,.gradle,.m2,.npm,.cargo,.rustup,.local,.tox,snap")
+        List<String> ignore();
+
+        /** How many repositories are read with git at the same time during a scan. */
+        @WithDefault("4")
+        int parallelism();
+
+        /** How long one git command may run before it is killed. */
+        @WithDefault("10s")
+        Duration gitTimeout();
+    }
+
+    /** Worktrees (branch {@code drover/<profile>-<short id>}). */
+    interface Worktrees {
+
+        /** Directory that holds the worktrees; {@code <state-dir>/worktrees} when unset. */
+        Optional<Path> dir();
+    }
 
     /** Capped exponential backoff with full jitter between connection attempts. */
     interface Reconnect {

@@ -7,6 +7,7 @@ import dev.drover.daemon.config.DaemonConfig;
 import dev.drover.daemon.health.HealthSampler;
 import dev.drover.daemon.profile.ProfileRegistry;
 import dev.drover.daemon.profile.SessionLauncher;
+import dev.drover.daemon.project.ProjectRequests;
 import dev.drover.daemon.session.RunningSession;
 import dev.drover.daemon.session.ReplayCursor;
 import dev.drover.daemon.session.SessionLog;
@@ -59,17 +60,19 @@ public class HubLink {
     private final HealthSampler health;
     private final SessionLauncher launcher;
     private final ProfileRegistry profiles;
+    private final ProjectRequests projects;
     private final ExecutorService work = Executors.newVirtualThreadPerTaskExecutor();
     private volatile String credential;
     private volatile boolean stopped;
     private volatile Link current;
 
     public HubLink(DaemonConfig config, SessionRegistry sessions, ObjectMapper json, ProcessExit exit, Vertx vertx,
-            HealthSampler health, SessionLauncher launcher, ProfileRegistry profiles,
+            HealthSampler health, SessionLauncher launcher, ProfileRegistry profiles, ProjectRequests projects,
             @ConfigProperty(name = "quarkus.application.version", defaultValue = "dev") String version) {
         this.health = health;
         this.launcher = launcher;
         this.profiles = profiles;
+        this.projects = projects;
         this.config = config;
         this.sessions = sessions;
         this.json = json;
@@ -85,6 +88,7 @@ public class HubLink {
                 link.send(offer);
             }
         });
+        projects.onWorktreeChange(message -> work.execute(() -> sendWhenReady(message)));
     }
 
     public HostIdentity identity() {
@@ -169,13 +173,17 @@ public class HubLink {
     }
 
     private void sessionExited(RunningSession session) {
-        Link link = current;
-        if (link == null) {
-            return;
-        }
         SessionLog log = session.log();
-        link.sendWhenReady(new DaemonMessage.SessionExited(session.id(), log.exitCode(), log.end(),
+        sendWhenReady(new DaemonMessage.SessionExited(session.id(), log.exitCode(), log.end(),
                 sessions.agentSessionId(session.id()).orElse(null)));
+    }
+
+    /** Sends on the current connection once it said {@code hello}; dropped while there is none. */
+    private void sendWhenReady(DaemonMessage message) {
+        Link link = current;
+        if (link != null) {
+            link.sendWhenReady(message);
+        }
     }
 
     private String encode(DaemonMessage message) {
@@ -246,8 +254,11 @@ public class HubLink {
                     LOG.infof("connected to the hub at %s as host %s", config.hubUrl(), welcome.hostId());
                     work.execute(() -> send(profiles.offer()));
                     startHeartbeats();
+                    work.execute(() -> projects.announce().ifPresent(this::sendWhenReady));
                 }
                 case DaemonMessage.Spawn spawn -> work.execute(() -> spawn(spawn));
+                case DaemonMessage.ListProjects list -> work.execute(() -> send(projects.projects(list)));
+                case DaemonMessage.DiscardWorktree discard -> work.execute(() -> send(projects.discard(discard)));
                 case DaemonMessage.Resize resize -> sessions.resize(resize.sessionId(), resize.cols(), resize.rows());
                 case DaemonMessage.Stop stop -> sessions.stop(stop.sessionId());
                 case DaemonMessage.OpenStream open -> work.execute(() -> openStream(open));

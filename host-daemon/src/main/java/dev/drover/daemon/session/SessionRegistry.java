@@ -107,6 +107,22 @@ public class SessionRegistry {
         return Optional.ofNullable(running.get(sessionId));
     }
 
+    /** The working directory a session was started in. */
+    public Optional<Path> directory(UUID sessionId) {
+        loadFromDisk();
+        SessionMeta meta = metas.get(sessionId);
+        return meta == null || meta.cwd() == null ? Optional.empty() : Optional.of(Path.of(meta.cwd()));
+    }
+
+    /** The working directories of the running sessions. */
+    public List<Path> runningDirectories() {
+        return running.keySet().stream()
+                .map(metas::get)
+                .filter(meta -> meta != null && meta.cwd() != null)
+                .map(meta -> Path.of(meta.cwd()))
+                .toList();
+    }
+
     /** The terminal model of a running session, when it keeps one. */
     public Optional<ScreenModel> screen(UUID sessionId) {
         return Optional.ofNullable(screens.get(sessionId));

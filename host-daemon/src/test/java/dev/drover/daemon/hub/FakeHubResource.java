@@ -1,17 +1,17 @@
 package dev.drover.daemon.hub;
 
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import dev.drover.daemon.enrollment.CredentialStore;
+import dev.drover.daemon.project.Repos;
 
 /**
  * Points the daemon at the fake hub inside the test application (same HTTP port) and gives it a
- * fresh state directory holding an enrolled credential.
+ * fresh state directory holding an enrolled credential and, as its only project root, a directory
+ * with one git repository ({@code shop}).
  */
 public class FakeHubResource implements QuarkusTestResourceLifecycleManager {
 
@@ -22,6 +22,8 @@ public class FakeHubResource implements QuarkusTestResourceLifecycleManager {
         try {
             Path stateDir = Files.createTempDirectory("drover-daemon-test");
             new CredentialStore(stateDir).save(CREDENTIAL);
+            Path projects = Files.createDirectories(stateDir.resolve("projects"));
+            Repos.init(projects.resolve("shop"));
             int port;
             try (ServerSocket socket = new ServerSocket(0)) {
                 port = socket.getLocalPort();
@@ -29,9 +31,10 @@ public class FakeHubResource implements QuarkusTestResourceLifecycleManager {
             return Map.of(
                     "quarkus.http.test-port", String.valueOf(port),
                     "drover.daemon.hub-url", "http://127.0.0.1:" + port,
-                    "drover.daemon.state-dir", stateDir.toString());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+                    "drover.daemon.state-dir", stateDir.toString(),
+                    "drover.daemon.projects.roots", projects.toString());
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
         }
     }
 

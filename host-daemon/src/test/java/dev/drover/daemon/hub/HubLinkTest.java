@@ -4,7 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.drover.daemon.config.DaemonConfig;
+import dev.drover.daemon.project.Worktrees;
 import dev.drover.protocol.daemon.DaemonMessage;
+import dev.drover.protocol.daemon.ProjectInfo;
+import dev.drover.protocol.daemon.WorktreeInfo;
+import dev.drover.protocol.daemon.WorktreeState;
 import dev.drover.protocol.daemon.SessionRunState;
 import dev.drover.protocol.daemon.StreamEndReason;
 import dev.drover.protocol.daemon.StreamFrames;
@@ -13,6 +18,8 @@ import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -42,6 +49,12 @@ class HubLinkTest {
 
     @Inject
     HubLink link;
+
+    @Inject
+    Worktrees worktrees;
+
+    @Inject
+    DaemonConfig config;
 
     @Test
     @Order(1)
@@ -162,6 +175,60 @@ class HubLinkTest {
         send(new DaemonMessage.Spawn("req-3", id, List.of("drover-missing-command"), null, Map.of(), 80, 24));
         assertThat(awaitMessage(DaemonMessage.SpawnFailed.class, f -> f.sessionId().equals(id)))
                 .isEqualTo(new DaemonMessage.SpawnFailed("req-3", id, "command not found: drover-missing-command"));
+    }
+
+    @Test
+    @Order(5)
+    void afterTheWelcomeTheDaemonAnnouncesItsProjectsAndAnswersListProjects() throws Exception {
+        DaemonMessage.Projects announced = awaitMessage(DaemonMessage.Projects.class, p -> p.requestId() == null);
+        assertThat(announced.projects()).extracting(ProjectInfo::name, ProjectInfo::branch, ProjectInfo::dirty)
+                .containsExactly(tuple("shop", "main", false));
+        assertThat(announced.roots()).singleElement().asString().endsWith("/projects");
+
+        send(new DaemonMessage.ListProjects("req-projects", true));
+        DaemonMessage.Projects answer = awaitMessage(DaemonMessage.Projects.class, p -> "req-projects".equals(p.requestId()));
+        assertThat(answer.projects()).extracting(ProjectInfo::path).containsExactly(shop().toString());
+        assertThat(answer.scannedAt()).isAfter(announced.scannedAt());
+    }
+
+    @Test
+    @Order(5)
+    void whenASessionInAWorktreeEndsTheWorktreeIsReleasedAndTheHubIsTold() throws Exception {
+        UUID clean = UUID.fromString("01900000-0000-7000-8000-0000c1ea0001");
+        UUID dirty = UUID.fromString("01900000-0000-7000-8000-0000d1d10002");
+        WorktreeInfo cleanTree = worktrees.create(shop(), "bash", clean);
+        WorktreeInfo dirtyTree = worktrees.create(shop(), "bash", dirty);
+        assertThat(awaitMessage(DaemonMessage.WorktreeCreated.class, c -> c.worktree().sessionId().equals(clean)).worktree())
+                .isEqualTo(cleanTree);
+
+        send(new DaemonMessage.Spawn("req-wt-1", clean, List.of("true"), cleanTree.path(), Map.of(), 80, 24));
+        send(new DaemonMessage.Spawn("req-wt-2", dirty, List.of("sh", "-c", "echo draft > notes.txt"), dirtyTree.path(),
+                Map.of(), 80, 24));
+
+        DaemonMessage.WorktreeReleased removed = awaitMessage(DaemonMessage.WorktreeReleased.class,
+                r -> r.sessionId().equals(clean));
+        assertThat(removed.removed()).isTrue();
+        assertThat(removed.reason()).isEqualTo("merged into main");
+        assertThat(Files.exists(Path.of(cleanTree.path()))).isFalse();
+        DaemonMessage.WorktreeReleased kept = awaitMessage(DaemonMessage.WorktreeReleased.class,
+                r -> r.sessionId().equals(dirty));
+        assertThat(kept.removed()).isFalse();
+        assertThat(kept.reason()).isEqualTo("uncommitted changes");
+        assertThat(kept.worktree().state()).isEqualTo(WorktreeState.DIRTY);
+        assertThat(Files.readString(Path.of(dirtyTree.path(), "notes.txt"))).isEqualTo("draft\n");
+
+        send(new DaemonMessage.DiscardWorktree("req-discard-1", "/etc", dirtyTree.path(), dirtyTree.branch()));
+        assertThat(awaitMessage(DaemonMessage.RequestFailed.class, f -> f.requestId().equals("req-discard-1")).reason())
+                .startsWith("/etc is outside the project roots");
+        send(new DaemonMessage.DiscardWorktree("req-discard-2", shop().toString(), dirtyTree.path(), dirtyTree.branch()));
+        assertThat(awaitMessage(DaemonMessage.WorktreeDiscarded.class, d -> d.requestId().equals("req-discard-2")))
+                .isEqualTo(new DaemonMessage.WorktreeDiscarded("req-discard-2", shop().toString(), dirtyTree.path(),
+                        dirtyTree.branch()));
+        assertThat(Files.exists(Path.of(dirtyTree.path()))).isFalse();
+    }
+
+    private Path shop() throws Exception {
+        return Path.of(config.projects().roots().getFirst().toString(), "shop").toRealPath();
     }
 
     @Test

@@ -6,6 +6,7 @@ import java.math.BigInteger;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 
 /** A {@link DaemonConfig} for tests that build components without Quarkus. */
@@ -95,5 +96,40 @@ public record TestConfig(Path stateDir, KeeperKind keeper, long segmentSize, lon
                 return Duration.ofSeconds(30);
             }
         };
+    }
+
+    @Override
+    public Projects projects() {
+        return new Projects() {
+            @Override
+            public List<Path> roots() {
+                return List.of(stateDir.resolve("projects"));
+            }
+
+            @Override
+            public int depth() {
+                return 3;
+            }
+
+            @Override
+            public List<String> ignore() {
+                return List.of("node_modules");
+            }
+
+            @Override
+            public int parallelism() {
+                return 2;
+            }
+
+            @Override
+            public Duration gitTimeout() {
+                return Duration.ofSeconds(10);
+            }
+        };
+    }
+
+    @Override
+    public Worktrees worktrees() {
+        return Optional::empty;
     }
 }

@@ -55,6 +55,21 @@ public interface HubConfig {
     /** Terminal settings. */
     Terminal terminal();
 
+    /** Project scans and worktrees on the hosts. */
+    Projects projects();
+
+    /** How long the hub waits for daemons' project and worktree answers. */
+    interface Projects {
+
+        /** How long a refresh waits for the daemon's project scan (then 504). */
+        @WithDefault("PT60S")
+        Duration scanTimeout();
+
+        /** How long discarding a worktree waits for the daemon (then 504). */
+        @WithDefault("PT30S")
+        Duration discardTimeout();
+    }
+
     /** Terminal socket settings. */
     interface Terminal {
 

@@ -27,12 +27,33 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
         @JsonSubTypes.Type(value = DaemonMessage.Heartbeat.class, name = "heartbeat"),
         @JsonSubTypes.Type(value = DaemonMessage.Profiles.class, name = "profiles"),
         @JsonSubTypes.Type(value = DaemonMessage.SpawnProgress.class, name = "spawn-progress"),
+        @JsonSubTypes.Type(value = DaemonMessage.ListProjects.class, name = "list-projects"),
+        @JsonSubTypes.Type(value = DaemonMessage.Projects.class, name = "projects"),
+        @JsonSubTypes.Type(value = DaemonMessage.DiscardWorktree.class, name = "discard-worktree"),
+        @JsonSubTypes.Type(value = DaemonMessage.WorktreeDiscarded.class, name = "worktree-discarded"),
+        @JsonSubTypes.Type(value = DaemonMessage.RequestFailed.class, name = "request-failed"),
+        @JsonSubTypes.Type(value = DaemonMessage.WorktreeCreated.class, name = "worktree-created"),
+        @JsonSubTypes.Type(value = DaemonMessage.WorktreeReleased.class, name = "worktree-released"),
 })
 @RegisterForReflection
 public sealed interface DaemonMessage {
 
     /** Version of this protocol; the hub refuses a daemon whose major version differs. */
     int PROTOCOL_VERSION = 1;
+
+    /** Hub to daemon: a message the daemon answers with a {@link Reply} carrying the same {@code requestId}. */
+    sealed interface Request extends DaemonMessage {
+
+        /** Unique per request; the reply repeats it. */
+        String requestId();
+    }
+
+    /** Daemon to hub: the answer to the {@link Request} with this {@code requestId}. */
+    sealed interface Reply extends DaemonMessage {
+
+        /** The request's id; {@code null} on a message the daemon sends unasked. */
+        String requestId();
+    }
 
     /** Daemon to hub, first message after the upgrade: who it is and which sessions it holds. */
     @RegisterForReflection
@@ -58,7 +79,7 @@ public sealed interface DaemonMessage {
     @RegisterForReflection
     record Spawn(String requestId, java.util.UUID sessionId, java.util.List<String> command, String cwd,
             java.util.Map<String, String> env, int cols, int rows, String profile, String mode, String agentSessionId,
-            String prompt, TelemetryWiring telemetry, boolean worktree) implements DaemonMessage {
+            String prompt, TelemetryWiring telemetry, boolean worktree) implements Request {
 
         /** A session running {@code command} (or the shell when empty), with no profile options. */
         public Spawn(String requestId, java.util.UUID sessionId, java.util.List<String> command, String cwd,
@@ -88,12 +109,12 @@ public sealed interface DaemonMessage {
 
     /** Daemon to hub: the session's process is running. */
     @RegisterForReflection
-    record Spawned(String requestId, java.util.UUID sessionId, long pid) implements DaemonMessage {
+    record Spawned(String requestId, java.util.UUID sessionId, long pid) implements Reply {
     }
 
     /** Daemon to hub: the session could not be started; {@code reason} is safe to show a user. */
     @RegisterForReflection
-    record SpawnFailed(String requestId, java.util.UUID sessionId, String reason) implements DaemonMessage {
+    record SpawnFailed(String requestId, java.util.UUID sessionId, String reason) implements Reply {
     }
 
     /** Hub to daemon: set the PTY's window size. */
@@ -160,5 +181,56 @@ public sealed interface DaemonMessage {
      */
     @RegisterForReflection
     record Heartbeat(HostHealth health) implements DaemonMessage {
+    }
+
+    /**
+     * Hub to daemon: list the git repositories under the daemon's project roots. With {@code refresh}
+     * the daemon scans again; without it, it may answer its latest scan. Answered by {@link Projects}.
+     */
+    @RegisterForReflection
+    record ListProjects(String requestId, boolean refresh) implements Request {
+    }
+
+    /**
+     * Daemon to hub: the repositories of a scan that finished at {@code scannedAt} over {@code roots}.
+     * Also sent unasked ({@code requestId} null) after every {@code welcome}.
+     */
+    @RegisterForReflection
+    record Projects(String requestId, java.time.Instant scannedAt, java.util.List<String> roots,
+            java.util.List<ProjectInfo> projects) implements Reply {
+    }
+
+    /**
+     * Hub to daemon: force-remove the Drover worktree at {@code path} of repository {@code repo} and
+     * delete its branch, which must be {@code branch}. Answered by {@link WorktreeDiscarded} or
+     * {@link RequestFailed}.
+     */
+    @RegisterForReflection
+    record DiscardWorktree(String requestId, String repo, String path, String branch) implements Request {
+    }
+
+    /** Daemon to hub: the worktree and its branch are gone. */
+    @RegisterForReflection
+    record WorktreeDiscarded(String requestId, String repo, String path, String branch) implements Reply {
+    }
+
+    /** Daemon to hub: the request was refused or failed; {@code reason} is safe to show a user. */
+    @RegisterForReflection
+    record RequestFailed(String requestId, String reason) implements Reply {
+    }
+
+    /** Daemon to hub: a worktree was created for a session. */
+    @RegisterForReflection
+    record WorktreeCreated(WorktreeInfo worktree) implements DaemonMessage {
+    }
+
+    /**
+     * Daemon to hub: the session {@code sessionId} that worked in a worktree ended. The worktree was
+     * {@code removed} (clean, and merged or pushed) or kept with its flag in {@code worktree.state()}
+     * and the reason in {@code reason}.
+     */
+    @RegisterForReflection
+    record WorktreeReleased(java.util.UUID sessionId, WorktreeInfo worktree, boolean removed, String reason)
+            implements DaemonMessage {
     }
 }

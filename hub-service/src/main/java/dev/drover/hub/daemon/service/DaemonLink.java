@@ -22,7 +22,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * One connected daemon: sends it commands, matches its answers to waiting spawns, and routes the
+ * One connected daemon: sends it commands, matches its replies to waiting requests, and routes the
  * DATA frames of each output stream to the stream's listener. Thread-safe; never blocks.
  */
 public final class DaemonLink {
@@ -33,7 +33,7 @@ public final class DaemonLink {
     private final String hostName;
     private final WebSocketConnection connection;
     private final ObjectMapper mapper;
-    private final Map<String, CompletableFuture<DaemonMessage>> pendingSpawns = new ConcurrentHashMap<>();
+    private final Map<String, CompletableFuture<DaemonMessage>> pending = new ConcurrentHashMap<>();
     private final Map<Long, StreamListener> streams = new ConcurrentHashMap<>();
     private final AtomicLong nextStreamId = new AtomicLong(1);
     private volatile long lastHeardNanos = System.nanoTime();
@@ -96,24 +96,30 @@ public final class DaemonLink {
     }
 
     /**
-     * Sends {@code spawn} and answers the daemon's {@code spawned} or {@code spawn-failed}, on the
-     * caller's Vert.x context; fails with {@link HostOfflineException} when the daemon goes away first.
+     * Sends {@code request} and answers the daemon's reply with the same {@code requestId}, on the
+     * caller's Vert.x context; fails with {@link HostOfflineException} when the daemon goes away
+     * first and with {@link io.smallrye.mutiny.TimeoutException} after {@code timeout}.
      */
-    public Uni<DaemonMessage> spawn(DaemonMessage.Spawn spawn, Duration timeout) {
+    public Uni<DaemonMessage> request(DaemonMessage.Request request, Duration timeout) {
         Context caller = Vertx.currentContext();
         CompletableFuture<DaemonMessage> answer = new CompletableFuture<>();
-        pendingSpawns.put(spawn.requestId(), answer);
-        return send(spawn)
+        pending.put(request.requestId(), answer);
+        return send(request)
                 .onFailure().transform(unsent -> new HostOfflineException(hostName))
                 .chain(() -> Uni.createFrom().completionStage(answer))
                 .ifNoItem().after(timeout).fail()
-                .onTermination().invoke(() -> pendingSpawns.remove(spawn.requestId()))
+                .onTermination().invoke(() -> pending.remove(request.requestId()))
                 .emitOn(command -> caller.runOnContext(ignored -> command.run()));
     }
 
-    /** Completes the spawn waiting for {@code requestId}, if any still waits. */
+    /** Sends {@code spawn} and answers the daemon's {@code spawned} or {@code spawn-failed}; see {@link #request}. */
+    public Uni<DaemonMessage> spawn(DaemonMessage.Spawn spawn, Duration timeout) {
+        return request(spawn, timeout);
+    }
+
+    /** Completes the request waiting for {@code requestId}, if any still waits (none for a null id). */
     public void answer(String requestId, DaemonMessage message) {
-        CompletableFuture<DaemonMessage> waiting = pendingSpawns.remove(requestId);
+        CompletableFuture<DaemonMessage> waiting = requestId == null ? null : pending.remove(requestId);
         if (waiting != null) {
             waiting.complete(message);
         }
@@ -164,11 +170,11 @@ public final class DaemonLink {
                 failure -> LOG.debugf("closing the socket of host %s failed: %s", hostId, failure.getMessage()));
     }
 
-    /** The socket closed: fails waiting spawns and tells every stream's listener. */
+    /** The socket closed: fails waiting requests and tells every stream's listener. */
     public void disconnected() {
         HostOfflineException offline = new HostOfflineException(hostName);
-        List.copyOf(pendingSpawns.values()).forEach(waiting -> waiting.completeExceptionally(offline));
-        pendingSpawns.clear();
+        List.copyOf(pending.values()).forEach(waiting -> waiting.completeExceptionally(offline));
+        pending.clear();
         List<StreamListener> listeners = List.copyOf(streams.values());
         streams.clear();
         listeners.forEach(StreamListener::hostGone);

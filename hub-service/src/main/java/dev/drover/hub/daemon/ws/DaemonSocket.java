@@ -6,6 +6,7 @@ import dev.drover.hub.auth.service.TokenIssuer;
 import dev.drover.hub.daemon.service.DaemonLink;
 import dev.drover.hub.daemon.service.DaemonRegistry;
 import dev.drover.hub.host.service.HostService;
+import dev.drover.hub.project.service.ProjectService;
 import dev.drover.hub.session.service.SessionService;
 import dev.drover.protocol.daemon.DaemonMessage;
 import dev.drover.protocol.daemon.MalformedFrameException;
@@ -43,12 +44,15 @@ public class DaemonSocket {
     private final DaemonRegistry registry;
     private final HostService hosts;
     private final SessionService sessions;
+    private final ProjectService projects;
     private final ObjectMapper mapper;
 
-    public DaemonSocket(DaemonRegistry registry, HostService hosts, SessionService sessions, ObjectMapper mapper) {
+    public DaemonSocket(DaemonRegistry registry, HostService hosts, SessionService sessions, ProjectService projects,
+            ObjectMapper mapper) {
         this.registry = registry;
         this.hosts = hosts;
         this.sessions = sessions;
+        this.projects = projects;
         this.mapper = mapper;
     }
 
@@ -93,6 +97,16 @@ public class DaemonSocket {
                 link.screen(screen);
                 yield Uni.createFrom().voidItem();
             }
+            case DaemonMessage.Projects found -> projects.recordScan(link.hostId(), found)
+                    .invoke(() -> link.answer(found.requestId(), found));
+            case DaemonMessage.WorktreeDiscarded discarded -> projects.forgetWorktree(link.hostId(), discarded.path())
+                    .invoke(() -> link.answer(discarded.requestId(), discarded));
+            case DaemonMessage.RequestFailed failed -> {
+                link.answer(failed.requestId(), failed);
+                yield Uni.createFrom().voidItem();
+            }
+            case DaemonMessage.WorktreeCreated created -> projects.recordWorktree(link.hostId(), created.worktree());
+            case DaemonMessage.WorktreeReleased released -> projects.recordRelease(link.hostId(), released);
             default -> malformed(connection, "unexpected message from a daemon: " + text.length() + " chars");
         };
     }
