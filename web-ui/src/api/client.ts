@@ -105,6 +105,8 @@ export const api = {
     request<Session>('/sessions', { method: 'POST', body, headers: RESPOND_ASYNC }),
   updateSession: (id: string, body: { task: string }) =>
     request<Session>(`/sessions/${encodeURIComponent(id)}`, { method: 'PATCH', body }),
+  openCompanion: (id: string) =>
+    request<Session>(`/sessions/${encodeURIComponent(id)}/companion`, { method: 'POST', headers: RESPOND_ASYNC }),
   resumeSession: (id: string) =>
     request<Session>(`/sessions/${encodeURIComponent(id)}/resume`, { method: 'POST', headers: RESPOND_ASYNC }),
   stopSession: (id: string) =>

@@ -142,6 +142,17 @@ export function useUpdateSession(id: string) {
   });
 }
 
+export function useOpenCompanion(id: string) {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: () => api.openCompanion(id),
+    onSuccess: (session) => {
+      client.setQueryData(keys.session(session.id), session);
+      return client.invalidateQueries({ queryKey: keys.sessions, exact: true });
+    },
+  });
+}
+
 export function useResumeSession(id: string) {
   const client = useQueryClient();
   return useMutation({

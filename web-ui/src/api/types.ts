@@ -128,6 +128,12 @@ export interface Session {
   resumedFrom: string | null;
   /** While starting: the step the host is on. */
   spawnStep: string | null;
+  /** Runs in a git worktree of its own; its directory and branch once created. */
+  worktree: boolean;
+  worktreePath: string | null;
+  worktreeBranch: string | null;
+  /** The session this companion shell belongs to. */
+  parentId: string | null;
 }
 
 export interface CreateSessionRequest {
@@ -140,6 +146,8 @@ export interface CreateSessionRequest {
   agentSessionId?: string;
   prompt?: string;
   task?: string;
+  /** A git worktree of the project on a branch of its own; absent: the hub's default. */
+  worktree?: boolean;
   cols: number;
   rows: number;
 }

@@ -1,12 +1,13 @@
 import { type FormEvent, useState } from 'react';
 import { useNavigate } from 'react-router';
 import { errorMessage } from '../../api/client';
-import { useCreateSession, useHosts } from '../../api/queries';
+import { useCreateSession, useHosts, useSessions } from '../../api/queries';
 import type { AgentProfile, SpawnMode } from '../../api/types';
 import { Dialog } from '../../components/Dialog';
 import { Spinner } from '../../components/Spinner';
 import { Failure, Loading } from '../../components/StateViews';
-import { defaultProfile, MODE_LABELS, type SpawnForm, toSpawnRequest } from './spawnForm';
+import { ProjectPicker } from '../projects/ProjectPicker';
+import { defaultProfile, MODE_LABELS, type SpawnForm, toSpawnRequest, worktreeByDefault } from './spawnForm';
 
 /** Initial PTY size; the terminal page sends its real size as soon as it attaches. */
 const INITIAL_SIZE = { cols: 120, rows: 40 };
@@ -20,6 +21,7 @@ const EMPTY: SpawnForm = {
   agentSessionId: '',
   prompt: '',
   task: '',
+  worktree: null,
 };
 
 function profileLabel(agent: AgentProfile): string {
@@ -29,6 +31,7 @@ function profileLabel(agent: AgentProfile): string {
 
 export function NewSessionDialog({ onClose }: { onClose: () => void }) {
   const hosts = useHosts();
+  const sessions = useSessions();
   const create = useCreateSession();
   const navigate = useNavigate();
   const [form, setForm] = useState<SpawnForm>(EMPTY);
@@ -41,11 +44,13 @@ export function NewSessionDialog({ onClose }: { onClose: () => void }) {
   const agents = host?.agents ?? [];
   const profile = agents.find((agent) => agent.id === form.profileId) ?? defaultProfile(agents);
   const mode: SpawnMode = profile?.modes.includes(form.mode) ? form.mode : 'new';
+  const suggestWorktree = worktreeByDefault(form.cwd, hostId, sessions.data ?? []);
+  const worktree = form.worktree ?? suggestWorktree;
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
     if (create.isPending) return;
-    const result = toSpawnRequest({ ...form, hostId, mode }, profile, INITIAL_SIZE);
+    const result = toSpawnRequest({ ...form, hostId, mode, worktree: form.cwd.trim() ? worktree : null }, profile, INITIAL_SIZE);
     if ('error' in result) {
       setInvalid(result.error);
       return;
@@ -71,7 +76,7 @@ export function NewSessionDialog({ onClose }: { onClose: () => void }) {
             <select
               name="host"
               value={hostId}
-              onChange={(event) => set({ hostId: event.target.value, profileId: '' })}
+              onChange={(event) => set({ hostId: event.target.value, profileId: '', cwd: '', worktree: null })}
               data-testid="new-session-host"
             >
               {onlineHosts.length === 0 && <option value="">No host is online</option>}
@@ -148,21 +153,37 @@ export function NewSessionDialog({ onClose }: { onClose: () => void }) {
               <small className="muted">Quotes group words: htop -d '10'</small>
             </label>
           )}
-          <label className="field">
-            <span>
-              Working directory <span className="muted">(optional)</span>
-            </span>
-            <input
-              name="cwd"
-              className="mono"
-              placeholder="the home directory on the host"
-              autoCapitalize="none"
-              autoCorrect="off"
-              spellCheck={false}
-              value={form.cwd}
-              onChange={(event) => set({ cwd: event.target.value })}
-            />
-          </label>
+          <div className="field">
+            <label htmlFor="new-session-project">
+              Project <span className="muted">(optional: the home directory otherwise)</span>
+            </label>
+            {hostId ? (
+              <ProjectPicker
+                id="new-session-project"
+                hostId={hostId}
+                value={form.cwd || null}
+                onChange={(project) => set({ cwd: project?.path ?? '', worktree: null })}
+              />
+            ) : (
+              <p className="muted">Pick an online host first.</p>
+            )}
+          </div>
+          {form.cwd && (
+            <label className="check" data-testid="new-session-worktree">
+              <input
+                type="checkbox"
+                name="worktree"
+                checked={worktree}
+                onChange={(event) => set({ worktree: event.target.checked })}
+              />
+              <span>
+                Own git worktree <span className="muted">on branch drover/{profile?.id ?? 'agent'}-…</span>
+                {suggestWorktree && form.worktree === null && (
+                  <small className="muted"> — on because another session works in this project</small>
+                )}
+              </span>
+            </label>
+          )}
           {profile?.takesPrompt && (
             <label className="field">
               <span>

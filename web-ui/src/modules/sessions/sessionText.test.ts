@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { sessionCommand, sessionTitle, stopReasonText } from './sessionText';
+import { sessionCommand, sessionTitle, stopReasonText, withCompanions } from './sessionText';
 
 describe('session text', () => {
   it('names a session by its task, else by what it runs', () => {
@@ -16,5 +16,24 @@ describe('session text', () => {
     expect(stopReasonText('stopped-by-user')).toBe('stopped by a user');
     expect(stopReasonText('exited')).toBe('exited by itself');
     expect(stopReasonText('command not found: nope')).toBe('command not found: nope');
+  });
+});
+
+describe('withCompanions', () => {
+  it('lists each companion shell right after its session', () => {
+    const sessions = [
+      { id: 'shell-b', parentId: 'b' },
+      { id: 'a', parentId: null },
+      { id: 'b', parentId: null },
+      { id: 'shell-a', parentId: 'a' },
+      { id: 'orphan', parentId: 'gone' },
+    ];
+    expect(withCompanions(sessions).map(({ session, companion }) => `${session.id}${companion ? '*' : ''}`)).toEqual([
+      'a',
+      'shell-a*',
+      'b',
+      'shell-b*',
+      'orphan*',
+    ]);
   });
 });

@@ -24,3 +24,26 @@ const STOP_REASONS: Record<string, string> = {
 export function stopReasonText(reason: string): string {
   return STOP_REASONS[reason] ?? reason;
 }
+
+/**
+ * {@code sessions} in their order, each companion shell moved right after the session it belongs
+ * to (and marked as such); a companion whose parent is not in the list keeps its place.
+ */
+export function withCompanions<T extends Pick<Session, 'id' | 'parentId'>>(
+  sessions: T[],
+): { session: T; companion: boolean }[] {
+  const listed = new Set(sessions.map((session) => session.id));
+  const children = new Map<string, T[]>();
+  for (const session of sessions) {
+    if (session.parentId && listed.has(session.parentId)) {
+      children.set(session.parentId, [...(children.get(session.parentId) ?? []), session]);
+    }
+  }
+  const ordered: { session: T; companion: boolean }[] = [];
+  for (const session of sessions) {
+    if (session.parentId && listed.has(session.parentId)) continue;
+    ordered.push({ session, companion: session.parentId !== null });
+    for (const child of children.get(session.id) ?? []) ordered.push({ session: child, companion: true });
+  }
+  return ordered;
+}

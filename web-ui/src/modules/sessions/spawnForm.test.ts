@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { AgentProfile } from '../../api/types';
-import { defaultProfile, type SpawnForm, toSpawnRequest } from './spawnForm';
+import { defaultProfile, type SpawnForm, toSpawnRequest, worktreeByDefault } from './spawnForm';
 
 const agent = (id: string, overrides: Partial<AgentProfile> = {}): AgentProfile => ({
   id,
@@ -26,6 +26,7 @@ const form = (overrides: Partial<SpawnForm> = {}): SpawnForm => ({
   agentSessionId: '',
   prompt: '',
   task: '',
+  worktree: null,
   ...overrides,
 });
 
@@ -84,5 +85,29 @@ describe('toSpawnRequest', () => {
     const result = toSpawnRequest(form({ prompt: 'hello' }), agent('bash', { takesPrompt: false }), size);
     expect(result).toMatchObject({ request: { profile: 'bash' } });
     expect('request' in result && result.request.prompt).toBeFalsy();
+  });
+});
+
+describe('worktrees', () => {
+  it('asks for a worktree only in a project, and leaves the default to the hub when untouched', () => {
+    expect(toSpawnRequest(form({ cwd: '/srv/app', worktree: true }), agent('claude'), size)).toMatchObject({
+      request: { cwd: '/srv/app', worktree: true },
+    });
+    const untouched = toSpawnRequest(form({ cwd: '/srv/app' }), agent('claude'), size);
+    expect('request' in untouched && 'worktree' in untouched.request).toBe(false);
+    const noProject = toSpawnRequest(form({ worktree: true }), agent('claude'), size);
+    expect('request' in noProject && 'worktree' in noProject.request).toBe(false);
+  });
+
+  it('defaults to a worktree when another live session on the host works in the project', () => {
+    const sessions = [
+      { hostId: 'h1', cwd: '/srv/app', state: 'running' as const },
+      { hostId: 'h2', cwd: '/srv/other', state: 'running' as const },
+      { hostId: 'h1', cwd: '/srv/old', state: 'exited' as const },
+    ];
+    expect(worktreeByDefault('/srv/app', 'h1', sessions)).toBe(true);
+    expect(worktreeByDefault('/srv/other', 'h1', sessions)).toBe(false);
+    expect(worktreeByDefault('/srv/old', 'h1', sessions)).toBe(false);
+    expect(worktreeByDefault('', 'h1', sessions)).toBe(false);
   });
 });

@@ -1,4 +1,4 @@
-import type { AgentProfile, CreateSessionRequest, SpawnMode } from '../../api/types';
+import type { AgentProfile, CreateSessionRequest, Session, SpawnMode } from '../../api/types';
 import { splitArgv } from './argv';
 
 /** What the new-session dialog holds, as typed. */
@@ -11,6 +11,8 @@ export interface SpawnForm {
   agentSessionId: string;
   prompt: string;
   task: string;
+  /** Run in a git worktree; null: the default (on when another live session works in the project). */
+  worktree: boolean | null;
 }
 
 /** Profiles offered first when a host has them installed, in this order. */
@@ -72,5 +74,24 @@ export function toSpawnRequest(
   }
   if (profile.takesPrompt && form.prompt.trim()) request.prompt = form.prompt;
   if (form.task.trim()) request.task = form.task.trim();
+  if (form.worktree !== null && cwd) request.worktree = form.worktree;
   return { request };
+}
+
+/** Whether a new session in {@code cwd} gets a worktree by default: when another live session on the host works there. */
+export function worktreeByDefault(
+  cwd: string,
+  hostId: string,
+  sessions: Pick<Session, 'hostId' | 'cwd' | 'state'>[],
+): boolean {
+  const project = cwd.trim();
+  return (
+    project !== '' &&
+    sessions.some(
+      (session) =>
+        session.hostId === hostId &&
+        session.cwd === project &&
+        (session.state === 'starting' || session.state === 'running'),
+    )
+  );
 }

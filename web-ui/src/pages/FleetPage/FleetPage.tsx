@@ -18,7 +18,7 @@ import {
 import { RevokeHostDialog } from '../../modules/hosts/RevokeHostDialog';
 import { NewSessionDialog } from '../../modules/sessions/NewSessionDialog';
 import { SessionStateBadge } from '../../modules/sessions/SessionStateBadge';
-import { sessionCommand, sessionTitle } from '../../modules/sessions/sessionText';
+import { sessionCommand, sessionTitle, withCompanions } from '../../modules/sessions/sessionText';
 import { openInTabHref } from '../../modules/workspace/tabs';
 import { AgentList } from '../../modules/hosts/AgentList';
 
@@ -254,9 +254,14 @@ function SessionTable({ sessions }: { sessions: Session[] }) {
         </tr>
       </thead>
       <tbody>
-        {sessions.map((session) => (
-          <tr key={session.id}>
-            <td data-label="Command" className="mono">
+        {withCompanions(sessions).map(({ session, companion }) => (
+          <tr key={session.id} className={companion ? 'companion-row' : undefined}>
+            <td data-label="Session" className="mono">
+              {companion && (
+                <span className="muted" title="A shell next to the session above">
+                  ↳{' '}
+                </span>
+              )}
               <Link to={`/sessions/${session.id}`} className="row-link" title={sessionCommand(session)}>
                 {sessionTitle(session)}
               </Link>{' '}

@@ -2,7 +2,15 @@ import { useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useCallback, useState } from 'react';
 import { Link, useNavigate, useParams } from 'react-router';
 import { ApiError, errorMessage } from '../../api/client';
-import { isLive, useMe, useResumeSession, useSession, useStopSession, useUpdateSession } from '../../api/queries';
+import {
+  isLive,
+  useMe,
+  useOpenCompanion,
+  useResumeSession,
+  useSession,
+  useStopSession,
+  useUpdateSession,
+} from '../../api/queries';
 import type { Session } from '../../api/types';
 import { Badge, type Tone } from '../../components/Badge';
 import { CopyButton } from '../../components/CopyButton';
@@ -51,6 +59,7 @@ function SessionView({ session }: { session: Session }) {
   const me = useMe();
   const stop = useStopSession(session.id);
   const resume = useResumeSession(session.id);
+  const companion = useOpenCompanion(session.id);
   const navigate = useNavigate();
   const [connection, setConnection] = useState<ConnectionStatus | null>(null);
   const canOperate = me.data?.roles.some((role) => role === 'admin' || role === 'operator') ?? false;
@@ -116,6 +125,24 @@ function SessionView({ session }: { session: Session }) {
               </dd>
             </div>
           )}
+          {session.worktree && (
+            <div>
+              <dt>Worktree</dt>
+              <dd className="mono" data-testid="session-worktree" title={session.worktreePath ?? 'being created'}>
+                {session.worktreeBranch ?? 'being created…'}
+              </dd>
+            </div>
+          )}
+          {session.parentId && (
+            <div>
+              <dt>Shell of</dt>
+              <dd>
+                <Link to={`/sessions/${session.parentId}`} data-testid="parent-session">
+                  its agent session
+                </Link>
+              </dd>
+            </div>
+          )}
           {session.agentSessionId && (
             <div>
               <dt>Agent session</dt>
@@ -166,6 +193,18 @@ function SessionView({ session }: { session: Session }) {
             {stop.isPending ? <Spinner label="Stopping" /> : 'Stop'}
           </button>
         )}
+        {canOperate && session.parentId === null && (
+          <button
+            type="button"
+            className="button button-small"
+            data-testid="open-companion"
+            title="Open a shell in this session's directory or worktree"
+            disabled={companion.isPending}
+            onClick={() => companion.mutate(undefined, { onSuccess: (next) => navigate(`/sessions/${next.id}`) })}
+          >
+            {companion.isPending ? <Spinner label="Opening" /> : 'Shell here'}
+          </button>
+        )}
         {canResume && (
           <button
             type="button"
@@ -178,9 +217,9 @@ function SessionView({ session }: { session: Session }) {
             {resume.isPending ? <Spinner label="Resuming" /> : 'Resume'}
           </button>
         )}
-        {(stop.error ?? resume.error) && (
+        {(stop.error ?? resume.error ?? companion.error) && (
           <p className="form-error" role="alert">
-            {errorMessage(stop.error ?? resume.error)}
+            {errorMessage(stop.error ?? resume.error ?? companion.error)}
           </p>
         )}
       </header>

@@ -50,7 +50,10 @@ class ShippedProfilesTest {
     @Test
     void codexResumeIdIsCapturedFromWhatItPrintsOnQuit() throws IOException {
         AgentProfile codex = shipped.find("codex").orElseThrow();
-        String quitScreen = Files.readString(Path.of("../../shared/fixtures/screens/codex-10-quit.txt"));
+        String quitScreen;
+        try (var in = getClass().getResourceAsStream("/screens/codex-10-quit.txt")) {
+            quitScreen = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        }
         var matcher = java.util.regex.Pattern.compile(codex.resume().capture()).matcher(quitScreen);
         assertThat(matcher.find()).isTrue();
         assertThat(matcher.group(1)).isEqualTo("01a1fc96-f617-70b0-9b4b-aa5cf54f9a64");

@@ -230,6 +230,25 @@ class WholeSystemIT {
         }
     }
 
+    @Test
+    void browserSpawnsIntoAProjectASecondSessionGetsAWorktreeAndACompanionShellOpensInIt() throws Exception {
+        String suffix = UUID.randomUUID().toString().substring(0, 8);
+        Path repo = system.projectRoot().resolve("e2e-api-" + suffix);
+        Files.createDirectories(repo);
+        git(repo, "init", "-q", "-b", "main");
+        Files.writeString(repo.resolve("README.md"), "# api\n");
+        git(repo, "add", "README.md");
+        git(repo, "-c", "user.name=Drover Test", "-c", "user.email=test@drover.invalid", "commit", "-q", "-m", "first");
+        system.admin.call("POST", "/api/v1/hosts/" + system.hostId(SystemUnderTest.HOST) + "/projects/refresh", null);
+
+        Path screenshot = runBrowserScript("spawn.e2e.mjs", "spawn.png", Map.of("DROVER_PROJECT", repo.getFileName().toString()));
+
+        assertThat(screenshot).isNotEmptyFile();
+        try (var worktrees = Files.list(system.worktreesDir())) {
+            assertThat(worktrees.map(path -> path.getFileName().toString())).anyMatch(name -> name.startsWith(repo.getFileName() + "-"));
+        }
+    }
+
     private static String git(Path dir, String... args) {
         List<String> argv = new ArrayList<>(List.of("git", "-C", dir.toString()));
         argv.addAll(Arrays.asList(args));

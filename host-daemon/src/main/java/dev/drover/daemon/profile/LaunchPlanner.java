@@ -46,7 +46,7 @@ public class LaunchPlanner {
      */
     public SessionLaunch plan(DaemonMessage.Spawn spawn, Path cwd, Path sessionDir) throws SpawnException {
         boolean hasCommand = spawn.command() != null && !spawn.command().isEmpty();
-        String id = spawn.profile() != null ? spawn.profile() : hasCommand ? "command" : "bash";
+        String id = profileId(spawn);
         AgentProfile profile = profiles.find(id).orElseThrow(() -> new SpawnException("unknown profile " + id));
         SpawnMode mode;
         try {
@@ -104,6 +104,14 @@ public class LaunchPlanner {
         prepare(files, values, agentDir);
         return new SessionLaunch(spawn.sessionId(), argv, cwd, env, spawn.cols(), spawn.rows(), profile.id(),
                 agentSessionId, profile.resume() == null ? null : profile.resume().capture(), profile.stop());
+    }
+
+    /** The profile {@code spawn} names: by default {@code command} when it carries a command, else {@code bash}. */
+    static String profileId(DaemonMessage.Spawn spawn) {
+        if (spawn.profile() != null) {
+            return spawn.profile();
+        }
+        return spawn.command() != null && !spawn.command().isEmpty() ? "command" : "bash";
     }
 
     private static String describe(String missing) {

@@ -8,6 +8,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import dev.drover.daemon.config.DaemonConfig;
+import dev.drover.daemon.project.Git;
+import dev.drover.daemon.project.ProjectRoots;
+import dev.drover.daemon.project.Worktrees;
 import dev.drover.daemon.session.RunningSession;
 import dev.drover.daemon.session.SessionLaunch;
 import dev.drover.daemon.session.SessionRegistry;
@@ -53,7 +56,9 @@ class SessionLauncherTest {
         planner = new LaunchPlanner(profiles);
         sessions = new SessionRegistry(new TestConfig(stateDir, DaemonConfig.KeeperKind.TMUX, 8L << 20, 64L << 20, 4L << 30),
                 new ObjectMapper().registerModule(new JavaTimeModule()));
-        launcher = new SessionLauncher(sessions, planner);
+        Path worktrees = stateDir.resolve("worktrees");
+        launcher = new SessionLauncher(sessions, planner, new ProjectRoots(List.of(stateDir), worktrees),
+                new Worktrees(new Git(Duration.ofSeconds(10)), worktrees, sessions::runningDirectories));
     }
 
     @AfterEach
@@ -132,12 +137,40 @@ class SessionLauncherTest {
     }
 
     @Test
-    void aWorkingDirectoryWithDotDotIsRefusedBeforeAnythingRuns() {
-        DaemonMessage.Spawn spawn = new DaemonMessage.Spawn("r", UUID.randomUUID(), List.of(), stateDir + "/../" + stateDir.getFileName(),
-                Map.of(), 80, 24, "bash", "new", null, null, null, false);
-        assertThatThrownBy(() -> launcher.launch(spawn, step -> { }))
-                .isInstanceOf(SpawnException.class).hasMessageContaining("without . or .. segments");
-        assertThat(sessions.log(spawn.sessionId())).isEmpty();
+    void aWorkingDirectoryWithDotDotOrOutsideTheProjectRootsIsRefusedBeforeAnythingRuns() {
+        DaemonMessage.Spawn dotDot = new DaemonMessage.Spawn("r", UUID.randomUUID(), List.of(),
+                stateDir + "/../" + stateDir.getFileName(), Map.of(), 80, 24, "bash", "new", null, null, null, false);
+        assertThatThrownBy(() -> launcher.launch(dotDot, step -> { }))
+                .isInstanceOf(SpawnException.class).hasMessageContaining("must not contain '..'");
+        DaemonMessage.Spawn outside = new DaemonMessage.Spawn("r", UUID.randomUUID(), List.of(), "/etc", Map.of(), 80, 24,
+                "bash", "new", null, null, null, false);
+        assertThatThrownBy(() -> launcher.launch(outside, step -> { })).isInstanceOf(SpawnException.class);
+        assertThat(sessions.log(dotDot.sessionId())).isEmpty();
+        assertThat(sessions.log(outside.sessionId())).isEmpty();
+    }
+
+    @Test
+    void aSessionAskedToRunInAWorktreeGetsItsOwnBranch() throws Exception {
+        Path repo = java.nio.file.Files.createDirectories(stateDir.resolve("repo"));
+        git(repo, "init", "-q", "-b", "main");
+        git(repo, "-c", "user.email=t@example.com", "-c", "user.name=t", "commit", "-q", "--allow-empty", "-m", "first");
+        List<String> progress = new ArrayList<>();
+        DaemonMessage.Spawn bash = new DaemonMessage.Spawn("r", UUID.randomUUID(), List.of(), repo.toString(), Map.of(),
+                80, 24, "bash", "new", null, null, null, true);
+        RunningSession session = launcher.launch(bash, progress::add);
+        assertThat(progress).containsExactly("preparing the session", "creating a git worktree", "starting bash");
+        Path worktree = sessions.directory(session.id()).orElseThrow();
+        assertThat(worktree.getParent()).isEqualTo(stateDir.resolve("worktrees").toRealPath());
+        session.write("git branch --show-current > branch.txt; exit\r".getBytes(StandardCharsets.UTF_8));
+        await(() -> !session.alive(), Duration.ofSeconds(10));
+        assertThat(java.nio.file.Files.readString(worktree.resolve("branch.txt")).strip())
+                .isEqualTo("drover/bash-" + Worktrees.shortId(session.id()));
+    }
+
+    private static void git(Path dir, String... args) throws Exception {
+        List<String> command = new ArrayList<>(List.of("git", "-C", dir.toString()));
+        command.addAll(List.of(args));
+        assertThat(new ProcessBuilder(command).inheritIO().start().waitFor()).isZero();
     }
 
     @Test

@@ -195,4 +195,50 @@ class ProfileSpawnTest {
             assertThat(session(viewer, id).path("task").asText()).isEqualTo("Check the logs");
         }
     }
+
+    @Test
+    void aSecondSessionInTheSameProjectGetsAWorktreeByDefaultAndACompanionShellOpensInIt() throws Exception {
+        String admin = Api.adminToken();
+        Api.Enrolled host = Api.enrolledHost(admin, "host-" + UUID.randomUUID());
+        try (FakeDaemon daemon = FakeDaemon.connect(base, host, List.of())) {
+            String first = running(daemon, post(admin, body(host.id(), "profile", "claude", "cwd", "/srv/app"), true));
+            JsonNode firstSpawn = lastSpawn;
+            assertThat(firstSpawn.path("worktree").asBoolean()).isFalse();
+            String second = running(daemon, post(admin, body(host.id(), "profile", "claude", "cwd", "/srv/app"), true));
+            assertThat(lastSpawn.path("worktree").asBoolean()).as("another live session works in /srv/app").isTrue();
+            assertThat(session(admin, second).path("worktree").asBoolean()).isTrue();
+            running(daemon, post(admin, body(host.id(), "profile", "claude", "cwd", "/srv/app", "worktree", false), true));
+            assertThat(lastSpawn.path("worktree").asBoolean()).as("asked for none").isFalse();
+            assertRefused(post(admin, body(host.id(), "profile", "bash", "worktree", true), false), 400,
+                    "a worktree needs a project: give cwd, the repository to branch from");
+
+            String worktreePath = "/var/drover/worktrees/app-" + second.substring(second.length() - 8);
+            daemon.send(Map.of("type", "worktree-created", "worktree", Map.of("repo", "/srv/app", "path", worktreePath,
+                    "branch", "drover/claude-x", "base", "main", "sessionId", second, "profileId", "claude",
+                    "merged", false, "pushed", false, "state", "ACTIVE")));
+            await().untilAsserted(() -> assertThat(session(admin, second).path("worktreePath").asText()).isEqualTo(worktreePath));
+            assertThat(session(admin, second).path("worktreeBranch").asText()).isEqualTo("drover/claude-x");
+            var companion = given().auth().oauth2(admin).header("Prefer", "respond-async")
+                    .post("/api/v1/sessions/" + second + "/companion").then().statusCode(202).extract();
+            JsonNode spawn = daemon.expect("spawn");
+            assertThat(spawn.path("cwd").asText()).isEqualTo(worktreePath);
+            assertThat(spawn.path("profile").asText()).isEqualTo("bash");
+            assertThat(companion.<String>path("parentId")).isEqualTo(second);
+            var plain = given().auth().oauth2(admin).header("Prefer", "respond-async")
+                    .post("/api/v1/sessions/" + first + "/companion").then().statusCode(202).extract();
+            assertThat(daemon.expect("spawn").path("cwd").asText()).isEqualTo("/srv/app");
+            assertThat(plain.<String>path("parentId")).isEqualTo(first);
+        }
+    }
+
+    private JsonNode lastSpawn;
+
+    private String running(FakeDaemon daemon, ExtractableResponse<Response> accepted) throws Exception {
+        assertThat(accepted.statusCode()).as(accepted.asString()).isEqualTo(202);
+        lastSpawn = daemon.expect("spawn");
+        String id = accepted.path("id");
+        daemon.send(Map.of("type", "spawned", "requestId", lastSpawn.path("requestId").asText(), "sessionId", id, "pid", 7));
+        await().untilAsserted(() -> assertThat(session(Api.adminToken(), id).path("state").asText()).isEqualTo("running"));
+        return id;
+    }
 }

@@ -105,7 +105,8 @@ public class DaemonSocket {
                 link.answer(failed.requestId(), failed);
                 yield Uni.createFrom().voidItem();
             }
-            case DaemonMessage.WorktreeCreated created -> projects.recordWorktree(link.hostId(), created.worktree());
+            case DaemonMessage.WorktreeCreated created -> projects.recordWorktree(link.hostId(), created.worktree())
+                    .chain(() -> sessions.recordWorktree(created.worktree()));
             case DaemonMessage.WorktreeReleased released -> projects.recordRelease(link.hostId(), released);
             default -> malformed(connection, "unexpected message from a daemon: " + text.length() + " chars");
         };

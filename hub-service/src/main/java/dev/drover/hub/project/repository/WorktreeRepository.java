@@ -17,6 +17,11 @@ public class WorktreeRepository implements PanacheRepositoryBase<Worktree, UUID>
         return list("hostId", Sort.by("path"), hostId);
     }
 
+    /** The worktree the daemon created for {@code sessionId}, or null. */
+    public Uni<Worktree> findBySession(UUID sessionId) {
+        return find("sessionId", sessionId).firstResult();
+    }
+
     public Uni<Worktree> findByPath(UUID hostId, String path) {
         return find("hostId = ?1 and path = ?2", hostId, path).firstResult();
     }

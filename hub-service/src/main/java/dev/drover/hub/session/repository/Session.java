@@ -84,6 +84,21 @@ public class Session {
     @Column(name = "resumed_from")
     public UUID resumedFrom;
 
+    /** Whether the session runs in a git worktree of its own (created by the daemon at spawn). */
+    @Column(nullable = false)
+    public boolean worktree;
+
+    /** The worktree's directory and branch, once the daemon created it. */
+    @Column(name = "worktree_path")
+    public String worktreePath;
+
+    @Column(name = "worktree_branch")
+    public String worktreeBranch;
+
+    /** The session this companion shell belongs to. */
+    @Column(name = "parent_id")
+    public UUID parentId;
+
     /** While starting: the step the daemon reported last. */
     @Column(name = "spawn_step")
     public String spawnStep;

@@ -62,6 +62,16 @@ public class SessionResource {
                 .map(view -> RestResponse.status(async ? RestResponse.Status.ACCEPTED : RestResponse.Status.CREATED, view));
     }
 
+    /** Opens a shell next to this session: same host, in its worktree or working directory, listed with it. */
+    @POST
+    @Path("/{id}/companion")
+    @RolesAllowed({Role.ADMIN, Role.OPERATOR})
+    public Uni<RestResponse<SessionView>> companion(@PathParam("id") UUID id, @HeaderParam("Prefer") String prefer) {
+        boolean async = respondAsync(prefer);
+        return sessions.companion(id, identity.getPrincipal().getName(), !async)
+                .map(view -> RestResponse.status(async ? RestResponse.Status.ACCEPTED : RestResponse.Status.CREATED, view));
+    }
+
     /** Changes the session's task description. */
     @PATCH
     @Path("/{id}")

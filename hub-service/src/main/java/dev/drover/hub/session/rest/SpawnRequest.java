@@ -14,7 +14,9 @@ import java.util.UUID;
  * when a command is given, else {@code bash}) in {@code mode} ({@code new}, {@code resume},
  * {@code continue}). {@code command} is an argv list, only for the {@code command} profile;
  * {@code agentSessionId} is the agent's session to resume; {@code prompt} is typed as the agent's
- * first message; {@code task} says what the session is for.
+ * first message; {@code task} says what the session is for. {@code worktree} runs it in a git
+ * worktree of the project ({@code cwd}) on a branch of its own; when absent, it does so when
+ * another live session on the host works in the same project.
  */
 public record SpawnRequest(
         @NotNull UUID hostId,
@@ -26,6 +28,7 @@ public record SpawnRequest(
                 message = "must be the agent's session id: letters, digits and . _ : - only") String agentSessionId,
         @Size(max = 100_000) String prompt,
         @Size(max = 2000) String task,
+        Boolean worktree,
         @Min(1) @Max(1000) Integer cols,
         @Min(1) @Max(1000) Integer rows) {
 }

@@ -9,6 +9,7 @@ import dev.drover.hub.host.repository.Host;
 import dev.drover.hub.host.repository.HostRepository;
 import dev.drover.hub.host.service.HostService;
 import dev.drover.hub.problem.ProblemException;
+import dev.drover.hub.project.repository.WorktreeRepository;
 import dev.drover.hub.session.repository.Session;
 import dev.drover.hub.session.repository.SessionRepository;
 import dev.drover.hub.session.repository.SessionState;
@@ -17,6 +18,8 @@ import dev.drover.hub.session.rest.SpawnRequest;
 import dev.drover.protocol.daemon.DaemonMessage;
 import dev.drover.protocol.daemon.SessionReport;
 import dev.drover.protocol.daemon.SessionRunState;
+import dev.drover.protocol.daemon.WorktreeInfo;
+import dev.drover.protocol.daemon.WorktreeState;
 import io.opentelemetry.instrumentation.annotations.WithSpan;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
@@ -50,9 +53,11 @@ public class SessionService {
     private final DaemonRegistry daemons;
     private final TokenIssuer tokens;
     private final HubConfig config;
+    private final WorktreeRepository worktrees;
 
     public SessionService(SessionRepository sessions, HostRepository hosts, HostService hostService,
-            DaemonRegistry daemons, TokenIssuer tokens, HubConfig config) {
+            DaemonRegistry daemons, TokenIssuer tokens, HubConfig config, WorktreeRepository worktrees) {
+        this.worktrees = worktrees;
         this.sessions = sessions;
         this.hosts = hosts;
         this.hostService = hostService;
@@ -69,7 +74,7 @@ public class SessionService {
      */
     @WithSpan
     public Uni<SessionView> spawn(SpawnRequest request, String createdBy, boolean wait) {
-        return spawn(request, createdBy, null, wait);
+        return spawn(request, createdBy, Lineage.NONE, wait);
     }
 
     /**
@@ -89,17 +94,38 @@ public class SessionService {
                         throw new ProblemException(409, "session " + id + " has no agent session id to resume");
                     }
                     SpawnRequest request = new SpawnRequest(earlier.hostId, earlier.profile, "resume", null, earlier.cwd,
-                            earlier.agentSessionId, null, earlier.task, null, null);
-                    return spawn(request, createdBy, earlier.id, wait);
+                            earlier.agentSessionId, null, earlier.task, earlier.worktree, null, null);
+                    return spawn(request, createdBy, new Lineage(earlier.id, null), wait);
                 });
     }
 
-    private Uni<SessionView> spawn(SpawnRequest request, String createdBy, UUID resumedFrom, boolean wait) {
+    /**
+     * Opens a shell next to session {@code id}: on its host, in its git worktree when it has one
+     * (else its working directory), listed with it.
+     */
+    @WithSpan
+    public Uni<SessionView> companion(UUID id, String createdBy, boolean wait) {
+        return find(id)
+                .chain(parent -> worktrees.findBySession(parent.id)
+                        .map(worktree -> worktree != null && worktree.state != WorktreeState.MISSING ? worktree.path : parent.cwd)
+                        .chain(cwd -> spawn(new SpawnRequest(parent.hostId, "bash", "new", null, cwd, null, null, null,
+                                false, null, null), createdBy, new Lineage(null, parent.id), wait)));
+    }
+
+    /** Where a new session comes from: the session it resumes, or the one it is a companion of. */
+    private record Lineage(UUID resumedFrom, UUID parentId) {
+        static final Lineage NONE = new Lineage(null, null);
+    }
+
+    private Uni<SessionView> spawn(SpawnRequest request, String createdBy, Lineage lineage, boolean wait) {
         return hostService.findActive(request.hostId())
-                .chain(host -> {
+                .chain(host -> sessions.listLive(host.id).map(live -> Map.entry(host, live)))
+                .chain(found -> {
+                    Host host = found.getKey();
                     DaemonLink link = daemons.find(host.id).orElseThrow(() -> new HostOfflineException(host.name));
                     SpawnChoice choice = SpawnChoice.of(request, host);
-                    Session session = newSession(request, host, createdBy, choice, resumedFrom);
+                    boolean worktree = worktree(request, found.getValue());
+                    Session session = newSession(request, host, createdBy, choice, lineage, worktree);
                     DaemonMessage.Spawn spawn = spawnMessage(request, session, choice);
                     Uni<DaemonMessage> answer = link.spawn(spawn, config.spawnTimeout())
                             .onFailure(TimeoutException.class).transform(timeout -> new ProblemException(504,
@@ -121,6 +147,21 @@ public class SessionService {
                 });
     }
 
+    /**
+     * Whether the session gets a worktree: as asked, or by default when another live session on the
+     * host works in the same project. Only a session in a project can have one.
+     */
+    private static boolean worktree(SpawnRequest request, List<Session> live) {
+        boolean inProject = request.cwd() != null && !request.cwd().isBlank();
+        if (request.worktree() == null) {
+            return inProject && live.stream().anyMatch(other -> request.cwd().equals(other.cwd));
+        }
+        if (request.worktree() && !inProject) {
+            throw new ProblemException(400, "a worktree needs a project: give cwd, the repository to branch from");
+        }
+        return request.worktree();
+    }
+
     private void spawnUnanswered(UUID id, Throwable failure) {
         LOG.infof("session %s did not start: %s", id, failure.getMessage());
         markFailed(id, failure.getMessage()).subscribe().with(
@@ -134,6 +175,22 @@ public class SessionService {
         return Panache.withTransaction(() -> find(id)
                         .invoke(session -> session.task = task.isBlank() ? null : task.strip()))
                 .chain(() -> get(id));
+    }
+
+    /** The daemon created the git worktree a session runs in. */
+    @WithTransaction
+    public Uni<Void> recordWorktree(WorktreeInfo worktree) {
+        if (worktree.sessionId() == null) {
+            return Uni.createFrom().voidItem();
+        }
+        return sessions.findById(worktree.sessionId())
+                .invoke(session -> {
+                    if (session != null) {
+                        session.worktreePath = worktree.path();
+                        session.worktreeBranch = worktree.branch();
+                    }
+                })
+                .replaceWithVoid();
     }
 
     /** A starting session's daemon reports the step it is on. */
@@ -284,7 +341,8 @@ public class SessionService {
                 .map(all -> all.stream().collect(Collectors.toMap(host -> host.id, host -> host.name)));
     }
 
-    private Session newSession(SpawnRequest request, Host host, String createdBy, SpawnChoice choice, UUID resumedFrom) {
+    private Session newSession(SpawnRequest request, Host host, String createdBy, SpawnChoice choice, Lineage lineage,
+            boolean worktree) {
         Session session = new Session();
         session.id = SessionIds.next();
         session.hostId = host.id;
@@ -294,7 +352,9 @@ public class SessionService {
         session.command = choice.command().toArray(String[]::new);
         session.cwd = request.cwd() == null || request.cwd().isBlank() ? null : request.cwd();
         session.task = request.task() == null || request.task().isBlank() ? null : request.task().strip();
-        session.resumedFrom = resumedFrom;
+        session.resumedFrom = lineage.resumedFrom();
+        session.parentId = lineage.parentId();
+        session.worktree = worktree;
         session.state = SessionState.STARTING;
         session.spawnStep = "asking host " + host.name;
         session.createdBy = createdBy;
@@ -313,7 +373,7 @@ public class SessionService {
         return new DaemonMessage.Spawn(UUID.randomUUID().toString(), session.id, choice.command(), session.cwd, env,
                 request.cols() == null ? DEFAULT_COLS : request.cols(),
                 request.rows() == null ? DEFAULT_ROWS : request.rows(),
-                session.profile, session.mode, session.agentSessionId, request.prompt(), telemetry, false);
+                session.profile, session.mode, session.agentSessionId, request.prompt(), telemetry, session.worktree);
     }
 
     private static SessionView view(Session session, String hostName) {
@@ -323,7 +383,8 @@ public class SessionService {
                 new SessionView.Usage(session.inputTokens, session.outputTokens, session.cacheReadTokens,
                         session.cacheCreationTokens, costUsd(session.costNanoUsd)),
                 session.profile, session.mode, session.agentSessionId, session.task, session.resumedFrom,
-                session.state == SessionState.STARTING ? session.spawnStep : null);
+                session.state == SessionState.STARTING ? session.spawnStep : null, session.worktree, session.worktreePath,
+                session.worktreeBranch, session.parentId);
     }
 
     /** Nano-USD as an exact decimal string: 11437800 → "0.0114378". */
