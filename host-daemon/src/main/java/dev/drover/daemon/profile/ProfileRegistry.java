@@ -49,8 +49,10 @@ public class ProfileRegistry {
 
     public ProfileRegistry(ProfilesConfig config) {
         this.config = config;
+        WatchService first = watchDirectory();
+        watch = first;
         reload();
-        watcher = Thread.ofVirtual().name("profile-watch").start(this::watchOverrides);
+        watcher = Thread.ofVirtual().name("profile-watch").start(() -> watchOverrides(first));
     }
 
     /** The profile {@code id}, if it loaded. */
@@ -102,40 +104,56 @@ public class ProfileRegistry {
         }
     }
 
-    /** Waits for changes in the overrides directory (created later if it does not exist yet). */
-    private void watchOverrides() {
-        boolean current = Files.isDirectory(config.dir());
+    /**
+     * Reloads on every change in the overrides directory. {@code service} already watches it
+     * (registered before the first load, so no change is missed); when the directory does not
+     * exist yet, or watching fails, waits for it and reloads once it is watched.
+     */
+    private void watchOverrides(WatchService service) {
+        WatchService current = service;
         while (!closed) {
-            if (!Files.isDirectory(config.dir())) {
+            if (current == null) {
                 if (!sleep(RETRY_MILLIS)) {
                     return;
                 }
-                continue;
-            }
-            try (WatchService service = FileSystems.getDefault().newWatchService()) {
-                watch = service;
-                config.dir().register(service, StandardWatchEventKinds.ENTRY_CREATE, StandardWatchEventKinds.ENTRY_MODIFY,
-                        StandardWatchEventKinds.ENTRY_DELETE);
-                if (!current) {
+                current = watchDirectory();
+                if (current != null) {
                     reload();
                 }
-                current = false;
+                continue;
+            }
+            try (WatchService active = current) {
+                watch = active;
                 while (!closed) {
-                    WatchKey key = service.take();
-                    drainQuietPeriod(service, key);
+                    WatchKey key = active.take();
+                    drainQuietPeriod(active, key);
                     reload();
                     if (!key.reset()) {
                         break;
                     }
                 }
             } catch (IOException e) {
-                LOG.warnf("cannot watch %s for profile changes: %s", config.dir(), e.getMessage());
-                if (!sleep(RETRY_MILLIS)) {
-                    return;
-                }
+                LOG.warnf("stopped watching %s for profile changes: %s", config.dir(), e.getMessage());
             } catch (InterruptedException | ClosedWatchServiceException e) {
                 return;
             }
+            current = null;
+        }
+    }
+
+    /** A watch on the overrides directory, or null when it does not exist or cannot be watched. */
+    private WatchService watchDirectory() {
+        if (!Files.isDirectory(config.dir())) {
+            return null;
+        }
+        try {
+            WatchService service = FileSystems.getDefault().newWatchService();
+            config.dir().register(service, StandardWatchEventKinds.ENTRY_CREATE, StandardWatchEventKinds.ENTRY_MODIFY,
+                    StandardWatchEventKinds.ENTRY_DELETE);
+            return service;
+        } catch (IOException e) {
+            LOG.warnf("cannot watch %s for profile changes: %s", config.dir(), e.getMessage());
+            return null;
         }
     }
 
