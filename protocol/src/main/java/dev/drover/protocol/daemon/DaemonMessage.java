@@ -34,6 +34,8 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
         @JsonSubTypes.Type(value = DaemonMessage.RequestFailed.class, name = "request-failed"),
         @JsonSubTypes.Type(value = DaemonMessage.WorktreeCreated.class, name = "worktree-created"),
         @JsonSubTypes.Type(value = DaemonMessage.WorktreeReleased.class, name = "worktree-released"),
+        @JsonSubTypes.Type(value = DaemonMessage.ShellState.class, name = "shell-state"),
+        @JsonSubTypes.Type(value = DaemonMessage.McpServers.class, name = "mcp-servers"),
 })
 @RegisterForReflection
 public sealed interface DaemonMessage {
@@ -232,5 +234,21 @@ public sealed interface DaemonMessage {
     @RegisterForReflection
     record WorktreeReleased(java.util.UUID sessionId, WorktreeInfo worktree, boolean removed, String reason)
             implements DaemonMessage {
+    }
+
+    /**
+     * Daemon to hub, when a session's shell integration marks (OSC 7, OSC 133, OSC 633) change what
+     * it shows, at most every 250 ms per session, and again after each {@link Welcome}: the shell's
+     * working directory, its last command line ({@code null} when the shell did not report it), that
+     * command's exit code ({@code null} while it runs or when unknown) and whether it still runs.
+     */
+    @RegisterForReflection
+    record ShellState(java.util.UUID sessionId, String cwd, String lastCommand, Integer lastExitCode,
+            boolean commandRunning) implements DaemonMessage {
+    }
+
+    /** Daemon to hub, once after {@link Spawned}: the MCP servers configured for the session's agent. */
+    @RegisterForReflection
+    record McpServers(java.util.UUID sessionId, java.util.List<McpServer> servers) implements DaemonMessage {
     }
 }
