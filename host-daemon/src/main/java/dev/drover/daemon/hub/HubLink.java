@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectWriter;
 import dev.drover.daemon.config.DaemonConfig;
 import dev.drover.daemon.health.HealthSampler;
+import dev.drover.daemon.mcp.McpDetector;
 import dev.drover.daemon.profile.ProfileRegistry;
 import dev.drover.daemon.profile.SessionLauncher;
 import dev.drover.daemon.project.ProjectRequests;
@@ -14,6 +15,7 @@ import dev.drover.daemon.session.SessionLog;
 import dev.drover.daemon.session.SessionRegistry;
 import dev.drover.daemon.session.SpawnException;
 import dev.drover.daemon.session.screen.ScreenModel;
+import dev.drover.daemon.shell.ShellStates;
 import dev.drover.protocol.daemon.DaemonMessage;
 import dev.drover.protocol.daemon.MalformedFrameException;
 import dev.drover.protocol.daemon.StreamEndReason;
@@ -61,6 +63,8 @@ public class HubLink {
     private final SessionLauncher launcher;
     private final ProfileRegistry profiles;
     private final ProjectRequests projects;
+    private final ShellStates shells;
+    private final McpDetector mcp;
     private final ExecutorService work = Executors.newVirtualThreadPerTaskExecutor();
     private volatile String credential;
     private volatile boolean stopped;
@@ -68,11 +72,14 @@ public class HubLink {
 
     public HubLink(DaemonConfig config, SessionRegistry sessions, ObjectMapper json, ProcessExit exit, Vertx vertx,
             HealthSampler health, SessionLauncher launcher, ProfileRegistry profiles, ProjectRequests projects,
+            ShellStates shells, McpDetector mcp,
             @ConfigProperty(name = "quarkus.application.version", defaultValue = "dev") String version) {
         this.health = health;
         this.launcher = launcher;
         this.profiles = profiles;
         this.projects = projects;
+        this.shells = shells;
+        this.mcp = mcp;
         this.config = config;
         this.sessions = sessions;
         this.json = json;
@@ -89,6 +96,7 @@ public class HubLink {
             }
         });
         projects.onWorktreeChange(message -> work.execute(() -> sendWhenReady(message)));
+        shells.onChange(state -> work.execute(() -> sendWhenReady(state)));
     }
 
     public HostIdentity identity() {
@@ -255,6 +263,7 @@ public class HubLink {
                     work.execute(() -> send(profiles.offer()));
                     startHeartbeats();
                     work.execute(() -> projects.announce().ifPresent(this::sendWhenReady));
+                    work.execute(() -> shells.all().forEach(this::sendWhenReady));
                 }
                 case DaemonMessage.Spawn spawn -> work.execute(() -> spawn(spawn));
                 case DaemonMessage.ListProjects list -> work.execute(() -> send(projects.projects(list)));
@@ -308,6 +317,10 @@ public class HubLink {
                 RunningSession session = launcher.launch(spawn,
                         step -> send(new DaemonMessage.SpawnProgress(spawn.sessionId(), step)));
                 send(new DaemonMessage.Spawned(spawn.requestId(), spawn.sessionId(), session.pid()));
+                // Shell and MCP details (issue 4, item 7): the MCP servers of the session's profile.
+                sessions.profile(spawn.sessionId()).flatMap(profiles::find)
+                        .flatMap(profile -> mcp.forSpawn(spawn, profile.mcp()))
+                        .ifPresent(this::send);
             } catch (SpawnException e) {
                 LOG.infof("session %s not started: %s", spawn.sessionId(), e.getMessage());
                 send(new DaemonMessage.SpawnFailed(spawn.requestId(), spawn.sessionId(), e.getMessage()));

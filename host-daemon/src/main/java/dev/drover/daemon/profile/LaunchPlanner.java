@@ -2,8 +2,10 @@ package dev.drover.daemon.profile;
 
 import dev.drover.daemon.session.SessionLaunch;
 import dev.drover.daemon.session.SpawnException;
+import dev.drover.daemon.shell.BashIntegration;
 import dev.drover.profiles.AgentProfile;
 import dev.drover.profiles.AgentProfile.ProfileFile;
+import dev.drover.profiles.ShellIntegration;
 import dev.drover.profiles.SpawnMode;
 import dev.drover.profiles.Templates;
 import dev.drover.protocol.daemon.DaemonMessage;
@@ -35,9 +37,11 @@ public class LaunchPlanner {
     static final String AGENT_DIR = "agent";
 
     private final ProfileRegistry profiles;
+    private final BashIntegration bashIntegration;
 
-    public LaunchPlanner(ProfileRegistry profiles) {
+    public LaunchPlanner(ProfileRegistry profiles, BashIntegration bashIntegration) {
         this.profiles = profiles;
+        this.bashIntegration = bashIntegration;
     }
 
     /**
@@ -102,7 +106,9 @@ public class LaunchPlanner {
             env.putAll(spawn.env());
         }
         prepare(files, values, agentDir);
-        return new SessionLaunch(spawn.sessionId(), argv, cwd, env, spawn.cols(), spawn.rows(), profile.id(),
+        // Shell and MCP details (issue 4, item 7): bash reports cwd, command lines and exit codes.
+        List<String> launched = profile.shellIntegration() == ShellIntegration.BASH ? bashIntegration.argv(argv) : argv;
+        return new SessionLaunch(spawn.sessionId(), launched, cwd, env, spawn.cols(), spawn.rows(), profile.id(),
                 agentSessionId, profile.resume() == null ? null : profile.resume().capture(), profile.stop());
     }
 

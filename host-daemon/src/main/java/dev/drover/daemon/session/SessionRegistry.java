@@ -6,6 +6,7 @@ import com.pty4j.PtyProcessBuilder;
 import dev.drover.daemon.config.DaemonConfig;
 import dev.drover.daemon.session.screen.ScreenModel;
 import dev.drover.daemon.session.tmux.TmuxKeeper;
+import dev.drover.daemon.shell.ShellStates;
 import dev.drover.protocol.daemon.DaemonMessage;
 import dev.drover.protocol.daemon.SessionReport;
 import dev.drover.protocol.daemon.SessionRunState;
@@ -38,7 +39,8 @@ import org.jboss.logging.Logger;
  * The sessions this daemon holds: running ones (under tmux or in plain PTYs), sessions re-adopted
  * from the tmux server after a restart, and those whose logs are on disk from earlier runs. Layout:
  * {@code <state-dir>/sessions/<id>/log/<index>.seg} and {@code meta.json}; the tmux server's socket
- * is {@code <state-dir>/tmux.sock}.
+ * is {@code <state-dir>/tmux.sock}. A session's terminal model also feeds its shell state
+ * ({@link ShellStates}).
  */
 @ApplicationScoped
 public class SessionRegistry {
@@ -54,6 +56,7 @@ public class SessionRegistry {
     private final Path sessionsDir;
     private final ObjectMapper json;
     private final LogRetention retention;
+    private final ShellStates shells;
     private final Map<UUID, SessionLog> logs = new ConcurrentHashMap<>();
     private final Map<UUID, RunningSession> running = new ConcurrentHashMap<>();
     private final Map<UUID, ScreenModel> screens = new ConcurrentHashMap<>();
@@ -65,8 +68,9 @@ public class SessionRegistry {
     private volatile TmuxKeeper tmux;
     private volatile boolean loaded;
 
-    public SessionRegistry(DaemonConfig config, ObjectMapper json) {
+    public SessionRegistry(DaemonConfig config, ObjectMapper json, ShellStates shells) {
         this.config = config;
+        this.shells = shells;
         this.sessionsDir = config.stateDir().resolve("sessions");
         this.json = json;
         this.retention = new LogRetention(config.log().retentionPerSession().asLongValue(),
@@ -222,6 +226,11 @@ public class SessionRegistry {
         return true;
     }
 
+    /** The agent profile a session was started from. */
+    public Optional<String> profile(UUID sessionId) {
+        return Optional.ofNullable(metas.get(sessionId)).map(SessionMeta::profile);
+    }
+
     /** The agent's own session id, when it was given at start or captured at exit. */
     public Optional<String> agentSessionId(UUID sessionId) {
         return Optional.ofNullable(metas.get(sessionId)).map(SessionMeta::agentSessionId);
@@ -254,7 +263,8 @@ public class SessionRegistry {
 
     private void startScreen(RunningSession session, int cols, int rows) {
         if (config.screen().enabled()) {
-            screens.put(session.id(), ScreenModel.start(session.id(), session.log(), cols, rows, config.screen().scrollback()));
+            screens.put(session.id(), ScreenModel.start(session.id(), session.log(), cols, rows,
+                    config.screen().scrollback(), shells.track(session.id())));
         }
     }
 
@@ -272,6 +282,7 @@ public class SessionRegistry {
 
     private void exited(RunningSession session) {
         running.remove(session.id());
+        shells.forget(session.id());
         ScreenModel screen = screens.remove(session.id());
         if (screen != null) {
             screen.close();

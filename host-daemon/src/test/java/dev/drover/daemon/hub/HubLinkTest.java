@@ -10,6 +10,7 @@ import dev.drover.protocol.daemon.DaemonMessage;
 import dev.drover.protocol.daemon.ProjectInfo;
 import dev.drover.protocol.daemon.WorktreeInfo;
 import dev.drover.protocol.daemon.WorktreeState;
+import dev.drover.protocol.daemon.McpServer;
 import dev.drover.protocol.daemon.SessionRunState;
 import dev.drover.protocol.daemon.StreamEndReason;
 import dev.drover.protocol.daemon.StreamFrames;
@@ -20,6 +21,7 @@ import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -40,6 +42,7 @@ class HubLinkTest {
     private static final Duration TIMEOUT = Duration.ofSeconds(15);
     private static final UUID BASH = UUID.randomUUID();
     private static final UUID BULK = UUID.randomUUID();
+    private static final UUID SHELL = UUID.randomUUID();
 
     @Inject
     ObjectMapper json;
@@ -227,13 +230,37 @@ class HubLinkTest {
         assertThat(Files.exists(Path.of(dirtyTree.path()))).isFalse();
     }
 
-    private Path shop() throws Exception {
-        return Path.of(config.projects().roots().getFirst().toString(), "shop").toRealPath();
+    @Test
+    @Order(5)
+    void aBashProfileSessionReportsItsShellStateAndAClaudeProfileSessionItsMcpServers() throws Exception {
+        Path project = Files.createDirectories(Path.of(config.projects().roots().getFirst().toString(), "agent-home"))
+                .toRealPath();
+        Path bin = Files.createDirectories(project.resolve("bin"));
+        Path claude = Files.writeString(bin.resolve("claude"), "#!/bin/sh\nexec sleep 30\n");
+        Files.setPosixFilePermissions(claude, PosixFilePermissions.fromString("rwxr-xr-x"));
+        Files.writeString(project.resolve(".mcp.json"), "{\"mcpServers\": {\"fs\": {\"command\": \"fs-mcp\", "
+                + "\"env\": {\"FS_TOKEN\": \"hidden\"}}}}");
+        UUID agent = UUID.randomUUID();
+        send(new DaemonMessage.Spawn("req-4", agent, List.of(), project.toString(),
+                Map.of("HOME", project.toString(), "PATH", bin + ":" + System.getenv("PATH")), 80, 24, "claude", "new",
+                UUID.randomUUID().toString(), null, null, false));
+        awaitMessage(DaemonMessage.Spawned.class, s -> s.sessionId().equals(agent));
+        assertThat(awaitMessage(DaemonMessage.McpServers.class, m -> m.sessionId().equals(agent)).servers())
+                .containsExactly(new McpServer("fs", McpServer.STDIO, "fs-mcp", List.of(), null,
+                        project.resolve(".mcp.json").toString()));
+
+        send(new DaemonMessage.Spawn("req-5", SHELL, List.of(), project.toString(),
+                Map.of("HOME", project.toString()), 80, 24, "bash", "new", null, null, null, false));
+        assertThat(awaitMessage(DaemonMessage.ShellState.class, s -> s.sessionId().equals(SHELL)))
+                .isEqualTo(new DaemonMessage.ShellState(SHELL, project.toString(), null, null, false));
+        assertThat(FakeHub.received).noneMatch(m -> m instanceof DaemonMessage.McpServers servers
+                && servers.sessionId().equals(SHELL));
     }
 
     @Test
     @Order(6)
     void afterTheHubDropsTheSocketTheDaemonReconnectsAndReportsItsSessions() throws Exception {
+        int shellStates = count(DaemonMessage.ShellState.class);
         int hellos = count(DaemonMessage.Hello.class);
         FakeHub.connection.closeAndAwait();
         await(() -> count(DaemonMessage.Hello.class) == hellos + 1);
@@ -245,6 +272,7 @@ class HubLinkTest {
                 .extracting(s -> s.sessionId(), s -> s.state(), s -> s.logEnd(), s -> s.exitCode())
                 .contains(tuple(BULK, SessionRunState.EXITED, 300_000L, 0));
         await(link::connected);
+        await(() -> count(DaemonMessage.ShellState.class) == shellStates + 1);
     }
 
     @Test
@@ -260,6 +288,10 @@ class HubLinkTest {
         } finally {
             FakeHub.refuse = false;
         }
+    }
+
+    private Path shop() throws Exception {
+        return Path.of(config.projects().roots().getFirst().toString(), "shop").toRealPath();
     }
 
     private void send(DaemonMessage message) throws Exception {

@@ -5,8 +5,6 @@ import static dev.drover.daemon.session.SessionTestSupport.text;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import dev.drover.daemon.config.DaemonConfig;
 import dev.drover.daemon.project.Git;
 import dev.drover.daemon.project.ProjectRoots;
@@ -16,6 +14,7 @@ import dev.drover.daemon.session.SessionLaunch;
 import dev.drover.daemon.session.SessionRegistry;
 import dev.drover.daemon.session.SpawnException;
 import dev.drover.daemon.session.TestConfig;
+import dev.drover.daemon.shell.BashIntegration;
 import dev.drover.profiles.AgentProfile.StopStep;
 import dev.drover.profiles.StopSignal;
 import dev.drover.protocol.daemon.DaemonMessage;
@@ -53,9 +52,9 @@ class SessionLauncherTest {
     @BeforeEach
     void start() {
         profiles = new ProfileRegistry(new TestProfilesConfig(overrides));
-        planner = new LaunchPlanner(profiles);
-        sessions = new SessionRegistry(new TestConfig(stateDir, DaemonConfig.KeeperKind.TMUX, 8L << 20, 64L << 20, 4L << 30),
-                new ObjectMapper().registerModule(new JavaTimeModule()));
+        TestConfig config = new TestConfig(stateDir, DaemonConfig.KeeperKind.TMUX, 8L << 20, 64L << 20, 4L << 30);
+        planner = new LaunchPlanner(profiles, new BashIntegration(config));
+        sessions = config.registry();
         Path worktrees = stateDir.resolve("worktrees");
         launcher = new SessionLauncher(sessions, planner, new ProjectRoots(List.of(stateDir), worktrees),
                 new Worktrees(new Git(Duration.ofSeconds(10)), worktrees, sessions::runningDirectories));

@@ -6,8 +6,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.tuple;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import dev.drover.protocol.daemon.DaemonMessage;
 import dev.drover.protocol.daemon.SessionRunState;
 import java.nio.charset.StandardCharsets;
@@ -38,7 +36,7 @@ class PtySessionTest {
 
     @BeforeEach
     void registry() {
-        sessions = new SessionRegistry(new TestConfig(stateDir), new ObjectMapper().registerModule(new JavaTimeModule()));
+        sessions = new TestConfig(stateDir).registry();
         sessions.onExit(session -> exited.add(session.id()));
     }
 
@@ -118,7 +116,7 @@ class PtySessionTest {
         Files.writeString(orphan.resolve("log").resolve("00000000.seg"), "abc");
         Files.writeString(orphan.resolve("meta.json"), "{\"sessionId\":\"" + orphan.getFileName() + "\",\"keeper\":\"pty\",\"segmentSize\":8388608}");
 
-        SessionRegistry restarted = new SessionRegistry(new TestConfig(stateDir), new ObjectMapper().registerModule(new JavaTimeModule()));
+        SessionRegistry restarted = new TestConfig(stateDir).registry();
         assertThat(restarted.reports())
                 .extracting(r -> r.sessionId().toString(), r -> r.state(), r -> r.logEnd(), r -> r.exitCode())
                 .containsExactlyInAnyOrder(

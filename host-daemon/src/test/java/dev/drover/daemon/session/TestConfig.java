@@ -1,6 +1,9 @@
 package dev.drover.daemon.session;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import dev.drover.daemon.config.DaemonConfig;
+import dev.drover.daemon.shell.ShellStates;
 import io.quarkus.runtime.configuration.MemorySize;
 import java.math.BigInteger;
 import java.net.URI;
@@ -16,6 +19,16 @@ public record TestConfig(Path stateDir, KeeperKind keeper, long segmentSize, lon
     /** PTY keeper, default log sizes. */
     public TestConfig(Path stateDir) {
         this(stateDir, KeeperKind.PTY, 8L << 20, 64L << 20, 4L << 30);
+    }
+
+    /** A registry of this configuration, built as the daemon builds it. */
+    public SessionRegistry registry() {
+        return registry(new ShellStates());
+    }
+
+    /** A registry of this configuration whose shell states go to {@code shells}. */
+    public SessionRegistry registry(ShellStates shells) {
+        return new SessionRegistry(this, new ObjectMapper().registerModule(new JavaTimeModule()), shells);
     }
 
     @Override

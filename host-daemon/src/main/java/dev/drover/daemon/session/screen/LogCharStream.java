@@ -1,6 +1,7 @@
 package dev.drover.daemon.session.screen;
 
 import com.techsenger.jeditermfx.core.TerminalDataStream;
+import dev.drover.daemon.session.OutputTap;
 import dev.drover.daemon.session.ReplayCursor;
 import dev.drover.daemon.session.SessionLog;
 import java.io.EOFException;
@@ -15,7 +16,8 @@ import java.util.concurrent.locks.Lock;
  * The emulator's input: the session log decoded as UTF-8 (invalid bytes become U+FFFD), read through
  * its own cursor in 16 KiB chunks, so the model's backlog is the log itself and its memory is fixed.
  * Every decoded char remembers the offset of its first byte, so a snapshot knows exactly which byte
- * it follows. While it waits for bytes it releases the model's lock.
+ * it follows. While it waits for bytes it releases the model's lock. Every byte read is shown to the
+ * model's {@link OutputTap} first.
  */
 final class LogCharStream implements TerminalDataStream {
 
@@ -23,6 +25,7 @@ final class LogCharStream implements TerminalDataStream {
 
     private final SessionLog log;
     private final Lock lock;
+    private final OutputTap tap;
     private final Semaphore wakeups = new Semaphore(0);
     private final Runnable unsubscribe;
     private final byte[] bytes = new byte[CHUNK + 4];
@@ -35,9 +38,10 @@ final class LogCharStream implements TerminalDataStream {
     private int position;
     private volatile boolean closed;
 
-    LogCharStream(SessionLog log, long from, Lock lock) {
+    LogCharStream(SessionLog log, long from, Lock lock, OutputTap tap) {
         this.log = log;
         this.lock = lock;
+        this.tap = tap;
         this.cursor = new ReplayCursor(log, from, Long.MAX_VALUE);
         this.unsubscribe = log.onChange(this::wake);
     }
@@ -122,9 +126,11 @@ final class LogCharStream implements TerminalDataStream {
                 if (n < 0) {
                     cursor = new ReplayCursor(log, log.start(), Long.MAX_VALUE);
                     held = 0;
+                    tap.skipped();
                     continue;
                 }
                 if (n > 0) {
+                    tap.bytes(bytes, held, n);
                     decode(n);
                     if (length > 0) {
                         return;

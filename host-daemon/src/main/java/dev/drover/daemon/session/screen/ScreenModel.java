@@ -18,6 +18,7 @@ import com.techsenger.jeditermfx.core.model.TerminalSelection;
 import com.techsenger.jeditermfx.core.model.TerminalTextBuffer;
 import com.techsenger.jeditermfx.core.StyledTextConsumer;
 import com.techsenger.jeditermfx.core.util.TermSize;
+import dev.drover.daemon.session.OutputTap;
 import dev.drover.daemon.session.SessionLog;
 import java.io.EOFException;
 import java.io.IOException;
@@ -31,7 +32,8 @@ import org.jboss.logging.Logger;
  * output on its own thread through its own cursor over the log, never by the PTY or keeper reader.
  * {@link #snapshot()} renders a repaint: clear, the scrollback (up to the configured lines), the
  * visible screen with SGR attributes, the cursor, and the modes a viewer needs (alternate screen,
- * bracketed paste, application cursor keys, cursor visibility), exact as of one log offset.
+ * bracketed paste, application cursor keys, cursor visibility), exact as of one log offset. Its feed is
+ * the one place every output byte of a session passes once, so it also hands them to an {@link OutputTap}.
  */
 public final class ScreenModel implements AutoCloseable {
 
@@ -54,27 +56,27 @@ public final class ScreenModel implements AutoCloseable {
     private volatile boolean bracketedPaste;
     private long sequenceStart;
 
-    private ScreenModel(SessionLog log, long from, int cols, int rows, int scrollback) {
+    private ScreenModel(SessionLog log, long from, int cols, int rows, int scrollback, OutputTap tap) {
         this.scrollback = scrollback;
         StyleState style = new StyleState();
         this.buffer = new TerminalTextBuffer(cols, rows, style, scrollback, null);
         this.terminal = new JediTerminal(new Display(), buffer, style);
         this.terminal.setTerminalOutput(new Discard());
-        this.stream = new LogCharStream(log, from, lock);
+        this.stream = new LogCharStream(log, from, lock, tap);
         this.emulator = new JediEmulator(stream, terminal);
         this.sequenceStart = from;
     }
 
-    /** Starts a model that follows {@code log} from its oldest retained byte. */
-    public static ScreenModel start(UUID sessionId, SessionLog log, int cols, int rows, int scrollback) {
-        ScreenModel model = new ScreenModel(log, log.start(), cols, rows, scrollback);
+    /** Starts a model that follows {@code log} from its oldest retained byte, showing every byte to {@code tap}. */
+    public static ScreenModel start(UUID sessionId, SessionLog log, int cols, int rows, int scrollback, OutputTap tap) {
+        ScreenModel model = new ScreenModel(log, log.start(), cols, rows, scrollback, tap);
         Thread.ofPlatform().name("screen-" + sessionId).daemon().priority(Thread.MIN_PRIORITY).start(model::run);
         return model;
     }
 
     /** A model fed by the caller's thread until the log ends (tests). */
     static ScreenModel replay(SessionLog log, int cols, int rows, int scrollback) {
-        ScreenModel model = new ScreenModel(log, log.start(), cols, rows, scrollback);
+        ScreenModel model = new ScreenModel(log, log.start(), cols, rows, scrollback, OutputTap.NONE);
         model.run();
         return model;
     }

@@ -2,7 +2,9 @@ package dev.drover.daemon.session.screen;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.drover.daemon.session.OutputTap;
 import dev.drover.daemon.session.SessionLog;
+import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -46,7 +48,7 @@ class ScreenModelTest {
         byte[] euro = "\u20ac".getBytes(StandardCharsets.UTF_8);
         try (SessionLog log = SessionLog.open(dir.resolve("c"), 1 << 20)) {
             log.append(first, 0, first.length);
-            ScreenModel model = ScreenModel.start(java.util.UUID.randomUUID(), log, 20, 4, 10);
+            ScreenModel model = ScreenModel.start(java.util.UUID.randomUUID(), log, 20, 4, 10, OutputTap.NONE);
             awaitOffset(model, 2);
             log.append("1mc".getBytes(StandardCharsets.UTF_8), 0, 3);
             log.append(euro, 0, 2);
@@ -56,6 +58,36 @@ class ScreenModelTest {
             awaitOffset(model, first.length + 6);
             assertThat(model.screenText()).startsWith("abc\u20ac");
             model.close();
+        }
+    }
+
+    @Test
+    void itsTapSeesEveryOutputByteOnceInOrder() throws Exception {
+        ByteArrayOutputStream seen = new ByteArrayOutputStream();
+        OutputTap tap = new OutputTap() {
+            @Override
+            public synchronized void bytes(byte[] bytes, int from, int length) {
+                seen.write(bytes, from, length);
+            }
+
+            @Override
+            public void skipped() {
+                throw new AssertionError("nothing was skipped");
+            }
+        };
+        ByteArrayOutputStream written = new ByteArrayOutputStream();
+        try (SessionLog log = SessionLog.open(dir.resolve("d"), 1 << 20)) {
+            ScreenModel model = ScreenModel.start(java.util.UUID.randomUUID(), log, 20, 4, 10, tap);
+            for (int i = 0; i < 200; i++) {
+                byte[] chunk = ("line " + i + " \u001b]7;file://h/tmp/" + i + "\u0007\u00e9\r\n").getBytes(StandardCharsets.UTF_8);
+                log.append(chunk, 0, chunk.length);
+                written.write(chunk);
+            }
+            awaitOffset(model, written.size());
+            model.close();
+        }
+        synchronized (tap) {
+            assertThat(seen.toByteArray()).isEqualTo(written.toByteArray());
         }
     }
 

@@ -5,8 +5,6 @@ import static dev.drover.daemon.session.SessionTestSupport.readAll;
 import static dev.drover.daemon.session.SessionTestSupport.text;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import dev.drover.daemon.config.DaemonConfig;
 import dev.drover.daemon.session.RunningSession;
 import dev.drover.daemon.session.SessionLog;
@@ -37,8 +35,7 @@ class TmuxKeeperTest {
     SessionRegistry sessions;
 
     private SessionRegistry registry() {
-        return new SessionRegistry(new TestConfig(stateDir, DaemonConfig.KeeperKind.TMUX, 8L << 20, 64L << 20, 4L << 30),
-                new ObjectMapper().registerModule(new JavaTimeModule()));
+        return new TestConfig(stateDir, DaemonConfig.KeeperKind.TMUX, 8L << 20, 64L << 20, 4L << 30).registry();
     }
 
     @AfterEach
