@@ -180,6 +180,51 @@ class DaemonSessionTest {
     }
 
     @Test
+    void shellStateAndMcpServersFromTheDaemonShowOnTheSession() throws Exception {
+        String admin = Api.adminToken();
+        Api.Enrolled host = Api.enrolledHost(admin, "host-" + UUID.randomUUID());
+        Api.Enrolled otherHost = Api.enrolledHost(admin, "host-" + UUID.randomUUID());
+        try (FakeDaemon daemon = FakeDaemon.connect(base, host, List.of());
+                FakeDaemon other = FakeDaemon.connect(base, otherHost, List.of())) {
+            String sessionId = daemon.spawnRunning(admin);
+            assertThat(given().auth().oauth2(admin).get("/api/v1/sessions/" + sessionId).<Object>path("shell")).isNull();
+
+            Map<String, Object> state = new java.util.HashMap<>(Map.of("type", "shell-state", "sessionId", sessionId,
+                    "cwd", "/home/ada/proj", "lastCommand", "make test", "commandRunning", true));
+            daemon.send(state);
+            await().untilAsserted(() -> assertThat(given().auth().oauth2(admin).get("/api/v1/sessions/" + sessionId)
+                    .<Boolean>path("shell.running")).isTrue());
+            state.putAll(Map.of("lastExitCode", 2, "commandRunning", false));
+            daemon.send(state);
+            daemon.send(Map.of("type", "mcp-servers", "sessionId", sessionId, "servers", List.of(
+                    Map.of("name", "github", "transport", "stdio", "command", "npx",
+                            "args", List.of("-y", "@modelcontextprotocol/server-github"), "source", "/home/ada/.claude.json"),
+                    Map.of("name", "linear", "transport", "sse", "url", "https://mcp.linear.app/sse",
+                            "source", "/home/ada/proj/.mcp.json"))));
+            other.send(Map.of("type", "shell-state", "sessionId", sessionId, "cwd", "/intruder", "commandRunning", false));
+            other.send(Map.of("type", "mcp-servers", "sessionId", sessionId, "servers", List.of()));
+
+            await().untilAsserted(() -> {
+                var shown = given().auth().oauth2(admin).get("/api/v1/sessions/" + sessionId).then()
+                        .statusCode(200).extract();
+                assertThat(shown.<String>path("shell.cwd")).isEqualTo("/home/ada/proj");
+                assertThat(shown.<String>path("shell.lastCommand")).isEqualTo("make test");
+                assertThat(shown.<Integer>path("shell.lastExitCode")).isEqualTo(2);
+                assertThat(shown.<Boolean>path("shell.running")).isFalse();
+                assertThat(shown.<String>path("shell.updatedAt")).isNotNull();
+                assertThat(shown.<List<String>>path("mcpServers.name")).containsExactly("github", "linear");
+                assertThat(shown.<List<String>>path("mcpServers.transport")).containsExactly("stdio", "sse");
+                assertThat(shown.<List<String>>path("mcpServers[0].args")).containsExactly("-y", "@modelcontextprotocol/server-github");
+                assertThat(shown.<String>path("mcpServers[1].url")).isEqualTo("https://mcp.linear.app/sse");
+            });
+            Thread.sleep(300);
+            var listed = given().auth().oauth2(admin).queryParam("hostId", host.id()).get("/api/v1/sessions").then().extract();
+            assertThat(listed.<List<String>>path("shell.cwd")).containsExactly("/home/ada/proj");
+            assertThat(listed.<List<List<String>>>path("mcpServers.name")).containsExactly(List.of("github", "linear"));
+        }
+    }
+
+    @Test
     void malformedDaemonFrameClosesWith1007() throws Exception {
         Api.Enrolled host = Api.enrolledHost(Api.adminToken(), "host-" + UUID.randomUUID());
         try (FakeDaemon daemon = FakeDaemon.connect(base, host, List.of())) {

@@ -108,6 +108,8 @@ public class DaemonSocket {
             case DaemonMessage.WorktreeCreated created -> projects.recordWorktree(link.hostId(), created.worktree())
                     .chain(() -> sessions.recordWorktree(created.worktree()));
             case DaemonMessage.WorktreeReleased released -> projects.recordRelease(link.hostId(), released);
+            case DaemonMessage.ShellState shell -> sessions.recordShellState(link.hostId(), shell);
+            case DaemonMessage.McpServers servers -> sessions.recordMcpServers(link.hostId(), servers);
             default -> malformed(connection, "unexpected message from a daemon: " + text.length() + " chars");
         };
     }

@@ -2,6 +2,8 @@ package dev.drover.hub.session.repository;
 
 import jakarta.persistence.Column;
 import org.hibernate.annotations.DynamicUpdate;
+import org.hibernate.annotations.JdbcTypeCode;
+import org.hibernate.type.SqlTypes;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
@@ -102,4 +104,26 @@ public class Session {
     /** While starting: the step the daemon reported last. */
     @Column(name = "spawn_step")
     public String spawnStep;
+
+    /** The shell's working directory, from its integration marks; null before it reported one. */
+    @Column(name = "shell_cwd")
+    public String shellCwd;
+
+    @Column(name = "shell_last_command")
+    public String shellLastCommand;
+
+    @Column(name = "shell_last_exit_code")
+    public Integer shellLastExitCode;
+
+    /** Null while the session's shell never reported its state. */
+    @Column(name = "shell_command_running")
+    public Boolean shellCommandRunning;
+
+    @Column(name = "shell_updated_at")
+    public Instant shellUpdatedAt;
+
+    /** The MCP servers configured for the session's agent; null when the daemon did not look. */
+    @JdbcTypeCode(SqlTypes.JSON)
+    @Column(name = "mcp_servers")
+    public McpServerList mcpServers;
 }

@@ -1,5 +1,7 @@
 package dev.drover.hub.session.rest;
 
+import dev.drover.protocol.daemon.McpServer;
+
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
@@ -8,13 +10,22 @@ import java.util.UUID;
  * A session as the API shows it: started from {@code profile} in {@code mode}; {@code agentSessionId}
  * is the agent's own session id (what resume needs); {@code spawnStep} tells how far a starting
  * session got; {@code worktree} whether it runs in a git worktree of its own (its directory and
- * branch once created); {@code parentId} the
- * session a companion shell belongs to.
+ * branch once created); {@code parentId} the session a companion shell belongs to. {@code shell} is
+ * null until the session's shell reported its state; {@code mcpServers} is null when the daemon did
+ * not look for any (its profile names no MCP configuration).
  */
 public record SessionView(UUID id, UUID hostId, String hostName, List<String> command, String cwd, String state,
         Integer exitCode, String stopReason, String createdBy, Instant createdAt, Instant startedAt, Instant endedAt,
         Usage usage, String profile, String mode, String agentSessionId, String task, UUID resumedFrom,
-        String spawnStep, boolean worktree, String worktreePath, String worktreeBranch, UUID parentId) {
+        String spawnStep, boolean worktree, String worktreePath, String worktreeBranch, UUID parentId, Shell shell,
+        List<McpServer> mcpServers) {
+
+    /**
+     * What the session's shell last reported: working directory, last command line (null when the
+     * shell did not say), its exit code (null while it runs) and whether it runs.
+     */
+    public record Shell(String cwd, String lastCommand, Integer lastExitCode, boolean running, Instant updatedAt) {
+    }
 
     /** Usage totals; {@code costUsd} is an exact decimal string. */
     public record Usage(long inputTokens, long outputTokens, long cacheReadTokens, long cacheCreationTokens,

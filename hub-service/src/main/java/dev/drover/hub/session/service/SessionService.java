@@ -10,12 +10,14 @@ import dev.drover.hub.host.repository.HostRepository;
 import dev.drover.hub.host.service.HostService;
 import dev.drover.hub.problem.ProblemException;
 import dev.drover.hub.project.repository.WorktreeRepository;
+import dev.drover.hub.session.repository.McpServerList;
 import dev.drover.hub.session.repository.Session;
 import dev.drover.hub.session.repository.SessionRepository;
 import dev.drover.hub.session.repository.SessionState;
 import dev.drover.hub.session.rest.SessionView;
 import dev.drover.hub.session.rest.SpawnRequest;
 import dev.drover.protocol.daemon.DaemonMessage;
+import dev.drover.protocol.daemon.McpServer;
 import dev.drover.protocol.daemon.SessionReport;
 import dev.drover.protocol.daemon.SessionRunState;
 import dev.drover.protocol.daemon.WorktreeInfo;
@@ -46,6 +48,10 @@ public class SessionService {
     private static final Logger LOG = Logger.getLogger(SessionService.class);
     private static final int DEFAULT_COLS = 120;
     private static final int DEFAULT_ROWS = 40;
+    /** Longest shell working directory or command line kept; the daemon sends at most 4 KiB. */
+    static final int MAX_SHELL_TEXT = 4096;
+    /** Most MCP servers kept per session. */
+    static final int MAX_MCP_SERVERS = 100;
 
     private final SessionRepository sessions;
     private final HostRepository hosts;
@@ -297,6 +303,46 @@ public class SessionService {
                 .replaceWithVoid();
     }
 
+    /** Keeps what a session's shell reported; a report about another host's session is ignored. */
+    @WithTransaction
+    public Uni<Void> recordShellState(UUID hostId, DaemonMessage.ShellState state) {
+        return sessions.findById(state.sessionId())
+                .invoke(session -> {
+                    if (session == null || !session.hostId.equals(hostId)) {
+                        LOG.debugf("shell state of session %s from host %s ignored: not its session", state.sessionId(), hostId);
+                        return;
+                    }
+                    session.shellCwd = clip(state.cwd());
+                    session.shellLastCommand = clip(state.lastCommand());
+                    session.shellLastExitCode = state.lastExitCode();
+                    session.shellCommandRunning = state.commandRunning();
+                    session.shellUpdatedAt = Instant.now();
+                })
+                .replaceWithVoid();
+    }
+
+    /** Keeps the MCP servers the daemon found for a session; a report about another host's session is ignored. */
+    @WithTransaction
+    public Uni<Void> recordMcpServers(UUID hostId, DaemonMessage.McpServers found) {
+        List<McpServer> servers = found.servers() == null ? List.of() : found.servers().stream()
+                .filter(Objects::nonNull)
+                .limit(MAX_MCP_SERVERS)
+                .toList();
+        return sessions.findById(found.sessionId())
+                .invoke(session -> {
+                    if (session == null || !session.hostId.equals(hostId)) {
+                        LOG.debugf("MCP servers of session %s from host %s ignored: not its session", found.sessionId(), hostId);
+                        return;
+                    }
+                    session.mcpServers = new McpServerList(servers);
+                })
+                .replaceWithVoid();
+    }
+
+    private static String clip(String text) {
+        return text == null || text.length() <= MAX_SHELL_TEXT ? text : text.substring(0, MAX_SHELL_TEXT);
+    }
+
     /**
      * Aligns the recorded state of a host's live sessions with what its daemon reports in
      * {@code hello}: running stays or becomes running, exited becomes exited, and a session the
@@ -384,7 +430,11 @@ public class SessionService {
                         session.cacheCreationTokens, costUsd(session.costNanoUsd)),
                 session.profile, session.mode, session.agentSessionId, session.task, session.resumedFrom,
                 session.state == SessionState.STARTING ? session.spawnStep : null, session.worktree, session.worktreePath,
-                session.worktreeBranch, session.parentId);
+                session.worktreeBranch, session.parentId,
+                session.shellCommandRunning == null ? null : new SessionView.Shell(session.shellCwd,
+                        session.shellLastCommand, session.shellLastExitCode, session.shellCommandRunning,
+                        session.shellUpdatedAt),
+                session.mcpServers == null ? null : session.mcpServers.servers());
     }
 
     /** Nano-USD as an exact decimal string: 11437800 → "0.0114378". */
