@@ -12,6 +12,8 @@ import type {
 export const POLL_MS = 4000;
 /** How often a starting session is asked how far it got. */
 export const STARTING_POLL_MS = 400;
+/** How often sessions refresh: their shell state (cwd, last command, exit code) changes as people type. */
+export const SESSION_POLL_MS = 2000;
 
 const keys = {
   me: ['me'] as const,
@@ -57,7 +59,7 @@ export function useDiscardWorktree(hostId: string) {
 }
 
 export function useSessions() {
-  return useQuery({ queryKey: keys.sessions, queryFn: api.sessions, refetchInterval: POLL_MS });
+  return useQuery({ queryKey: keys.sessions, queryFn: api.sessions, refetchInterval: SESSION_POLL_MS });
 }
 
 export function useSession(id: string) {
@@ -65,7 +67,7 @@ export function useSession(id: string) {
     queryKey: keys.session(id),
     queryFn: () => api.session(id),
     refetchInterval: (query) =>
-      query.state.data?.state === 'starting' ? STARTING_POLL_MS : isLive(query.state.data) ? POLL_MS : false,
+      query.state.data?.state === 'starting' ? STARTING_POLL_MS : isLive(query.state.data) ? SESSION_POLL_MS : false,
   });
 }
 

@@ -103,6 +103,28 @@ export interface Usage {
   costUsd: string;
 }
 
+/** What a session's shell last reported through its integration marks. */
+export interface SessionShell {
+  cwd: string | null;
+  /** Null when the shell did not report the line (e.g. kept out of its history). */
+  lastCommand: string | null;
+  /** Null while the command runs, or before any command finished. */
+  lastExitCode: number | null;
+  running: boolean;
+  updatedAt: string | null;
+}
+
+/** An MCP server configured for a session's agent; never carries its secrets. */
+export interface McpServer {
+  name: string;
+  transport: 'stdio' | 'http' | 'sse';
+  command: string | null;
+  args: string[];
+  url: string | null;
+  /** The configuration file on the host. */
+  source: string;
+}
+
 export interface Session {
   id: string;
   hostId: string;
@@ -134,6 +156,10 @@ export interface Session {
   worktreeBranch: string | null;
   /** The session this companion shell belongs to. */
   parentId: string | null;
+  /** Null until the session's shell reported its state (only shells with integration report one). */
+  shell: SessionShell | null;
+  /** Null when the daemon did not look (its profile names no MCP configuration); empty when it found none. */
+  mcpServers: McpServer[] | null;
 }
 
 export interface CreateSessionRequest {

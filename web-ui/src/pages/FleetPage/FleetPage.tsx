@@ -19,6 +19,7 @@ import { RevokeHostDialog } from '../../modules/hosts/RevokeHostDialog';
 import { NewSessionDialog } from '../../modules/sessions/NewSessionDialog';
 import { SessionStateBadge } from '../../modules/sessions/SessionStateBadge';
 import { sessionCommand, sessionTitle, withCompanions } from '../../modules/sessions/sessionText';
+import { McpServerList, ShellSummary } from '../../modules/sessions/ShellSummary';
 import { openInTabHref } from '../../modules/workspace/tabs';
 import { AgentList } from '../../modules/hosts/AgentList';
 
@@ -249,6 +250,7 @@ function SessionTable({ sessions }: { sessions: Session[] }) {
           <th>Session</th>
           <th>Host</th>
           <th>State</th>
+          <th>Details</th>
           <th>Created</th>
           <th>Usage</th>
         </tr>
@@ -282,6 +284,9 @@ function SessionTable({ sessions }: { sessions: Session[] }) {
                 {session.exitCode !== null && <span className="muted"> exit {session.exitCode}</span>}
               </span>
             </td>
+            <td data-label="Details" className="session-details">
+              <SessionDetails session={session} />
+            </td>
             <td data-label="Created" title={fullTime(session.createdAt)}>
               {timeAgo(session.createdAt)}
             </td>
@@ -292,5 +297,16 @@ function SessionTable({ sessions }: { sessions: Session[] }) {
         ))}
       </tbody>
     </table>
+  );
+}
+
+/** The shell's directory, last command and exit code, or the agent's MCP servers; a dash otherwise. */
+function SessionDetails({ session }: { session: Session }) {
+  if (session.shell === null && session.mcpServers === null) return <span className="muted">–</span>;
+  return (
+    <span className="session-details-stack">
+      {session.shell !== null && <ShellSummary shell={session.shell} />}
+      {session.mcpServers !== null && <McpServerList servers={session.mcpServers} />}
+    </span>
   );
 }

@@ -19,6 +19,7 @@ import { Failure, Loading } from '../../components/StateViews';
 import { fullTime, timeAgo, usageSummary } from '../../modules/format/format';
 import { sessionCommand, sessionTitle, stopReasonText } from '../../modules/sessions/sessionText';
 import { SessionStateBadge } from '../../modules/sessions/SessionStateBadge';
+import { McpServerList, ShellSummary } from '../../modules/sessions/ShellSummary';
 import type { ConnectionStatus } from '../../modules/terminal/connection';
 import { TerminalView } from '../../modules/terminal/TerminalView';
 import { openInTabHref, popOutTerminal } from '../../modules/workspace/tabs';
@@ -162,6 +163,22 @@ function SessionView({ session }: { session: Session }) {
             <dt>Usage</dt>
             <dd>{usageSummary(session.usage)}</dd>
           </div>
+          {session.shell !== null && (
+            <div className="session-fact-wide">
+              <dt>Shell</dt>
+              <dd>
+                <ShellSummary shell={session.shell} />
+              </dd>
+            </div>
+          )}
+          {session.mcpServers !== null && (
+            <div className="session-fact-wide">
+              <dt>MCP</dt>
+              <dd>
+                <McpServerList servers={session.mcpServers} />
+              </dd>
+            </div>
+          )}
           <div>
             <dt>Terminal</dt>
             <dd>

@@ -3,6 +3,7 @@ import { Link, useNavigate, useSearchParams } from 'react-router';
 import { isLive, useSessions } from '../../api/queries';
 import type { Session } from '../../api/types';
 import { Empty } from '../../components/StateViews';
+import { exitBadge, shellTitle } from '../../modules/sessions/shell';
 import { TerminalView } from '../../modules/terminal/TerminalView';
 import { parseTabIds, popOutTerminal, rememberTabs, tabForKey, withTab, workspaceHref } from '../../modules/workspace/tabs';
 import { sessionTitle } from '../../modules/sessions/sessionText';
@@ -55,9 +56,10 @@ export function WorkspacePage() {
               className="workspace-tab-label mono"
               data-testid="workspace-tab"
               data-session={id}
-              title={`${tabLabel(byId.get(id), id)}${index < 9 ? ` (Alt+${index + 1})` : ''}`}
+              title={tabTitle(byId.get(id), id, index)}
               onClick={() => show(ids, id)}
             >
+              <ShellDot session={byId.get(id)} />
               {tabLabel(byId.get(id), id)}
             </button>
             <button
@@ -117,4 +119,16 @@ export function WorkspacePage() {
 
 function tabLabel(session: Session | undefined, id: string): string {
   return session ? sessionTitle(session) : id.slice(0, 8);
+}
+
+function tabTitle(session: Session | undefined, id: string, index: number): string {
+  const title = `${tabLabel(session, id)}${index < 9 ? ` (Alt+${index + 1})` : ''}`;
+  return session?.shell ? `${title}\n${shellTitle(session.shell)}` : title;
+}
+
+/** A dot in the tab with the colour of the shell's exit badge: running, last command succeeded or failed. */
+function ShellDot({ session }: { session: Session | undefined }) {
+  const badge = session?.shell ? exitBadge(session.shell) : null;
+  if (!badge) return null;
+  return <span className={`shell-dot shell-dot-${badge.tone}`} data-testid="shell-dot" aria-label={badge.label} />;
 }
