@@ -6,6 +6,7 @@ import com.pty4j.PtyProcessBuilder;
 import dev.drover.daemon.config.DaemonConfig;
 import dev.drover.daemon.session.screen.ScreenModel;
 import dev.drover.daemon.session.tmux.TmuxKeeper;
+import dev.drover.daemon.session.tmux.TmuxSession;
 import dev.drover.daemon.shell.ShellStates;
 import dev.drover.protocol.daemon.DaemonMessage;
 import dev.drover.protocol.daemon.SessionReport;
@@ -391,7 +392,7 @@ public class SessionRegistry {
                 log.onRoll(this::queueRetention);
                 logs.put(id, log);
                 RunningSession session = tmux.adopt(pane, log, this::exited);
-                if (pane.dead()) {
+                if (pane.dead() || TmuxSession.exitRecorded(log)) {
                     awaitFinished(log);
                 } else {
                     running.put(id, session);

@@ -42,11 +42,13 @@ public final class TmuxKeeper implements AutoCloseable {
      * shell string built from user input, and records its exit status in a file ($2) before the pane
      * dies: tmux may show a pane dead before it knows the status, the file never lags. The wrapper
      * outlives Ctrl-C, hang-ups and SIGTERM (handlers, not ignored, so the agent still gets them) to
-     * wait for the agent: a stop sequence ends only when the agent has.
+     * wait for the agent: a stop sequence ends only when the agent has. After the agent it stays (as
+     * {@code sleep}) until the daemon has read the pane's last byte and ends the tmux session: a
+     * terminal whose session leader exits is hung up, and the kernel drops output still in flight.
      */
     private static final String LAUNCH = "trap : HUP INT TERM; cd -- \"$1\" || exit 127; status_file=$2; env_file=$3; shift 3; "
             + ". \"$env_file\" && rm -f -- \"$env_file\" || exit 126; "
-            + "\"$@\"; status=$?; printf %s \"$status\" > \"$status_file\"; exit \"$status\"";
+            + "\"$@\"; status=$?; printf %s \"$status\" > \"$status_file\"; exec sleep 2147483647";
 
     private final List<String> tmux;
     private final Path socket;
@@ -157,7 +159,7 @@ public final class TmuxKeeper implements AutoCloseable {
         args.addAll(List.of("--", "/bin/sh", "-c", LAUNCH, "drover-session", cwd.toString(),
                 TmuxSession.statusFile(log).toString(), envFile.toString()));
         args.addAll(argv);
-        Result started = run(args, List.of("pipe-pane", "-t", "=" + PREFIX + id + ":", "-O", "exec " + splitCommand(log)));
+        Result started = run(args, List.of("pipe-pane", "-t", "=" + PREFIX + id + ":", "-O", pipeCommand(log)));
         if (started.exit != 0) {
             throw new IOException(started.output.strip());
         }
@@ -173,7 +175,7 @@ public final class TmuxKeeper implements AutoCloseable {
         TmuxSession session = new TmuxSession(this, pane.sessionId(), pane.paneId(), pane.pid(), log, pane.cols(),
                 pane.rows(), onExit);
         sessions.put(pane.sessionId(), session);
-        if (pane.dead()) {
+        if (pane.dead() || TmuxSession.exitRecorded(log)) {
             session.paneDead(pane.exitCode());
         }
         session.startTailing(watcher);
@@ -192,6 +194,14 @@ public final class TmuxKeeper implements AutoCloseable {
         Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
         Files.writeString(file, script);
         return file;
+    }
+
+    /**
+     * What {@code pipe-pane} runs: {@code split} into the log's segments, then a marker file saying
+     * it wrote its last byte ({@link TmuxSession#pipeClosedFile}).
+     */
+    static String pipeCommand(SessionLog log) {
+        return splitCommand(log) + "; : > " + shellQuote(TmuxSession.pipeClosedFile(log).toString()).replace("#", "##");
     }
 
     /** {@code split} writing fixed-size numbered segments ({@code 00000000.seg}, …) into the log's directory. */

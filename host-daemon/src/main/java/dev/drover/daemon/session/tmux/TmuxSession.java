@@ -22,8 +22,9 @@ public final class TmuxSession implements RunningSession {
 
     private static final Logger LOG = Logger.getLogger(TmuxSession.class);
     private static final long IDLE_POLL_MILLIS = 100;
-    private static final long QUIET_MILLIS = 100;
+    private static final long QUIET_MILLIS = 1000;
     private static final long DYING_POLL_MILLIS = 20;
+    private static final long PIPE_CLOSE_WAIT_MILLIS = 10_000;
 
     private final TmuxKeeper keeper;
     private final UUID id;
@@ -99,6 +100,16 @@ public final class TmuxSession implements RunningSession {
         size.request(cols, rows);
     }
 
+    /** Where the pipe's command notes that {@code split} wrote its last byte, next to the session's log. */
+    static Path pipeClosedFile(SessionLog log) {
+        return log.dir().resolveSibling("log-closed");
+    }
+
+    /** Whether the session's command ended (its launch wrapper recorded the status, and waits to be ended). */
+    public static boolean exitRecorded(SessionLog log) {
+        return Files.exists(statusFile(log));
+    }
+
     /** Where the launch wrapper records the exit status, next to the session's log. */
     static Path statusFile(SessionLog log) {
         return log.dir().resolveSibling("exit-status");
@@ -150,6 +161,9 @@ public final class TmuxSession implements RunningSession {
         try {
             while (!detached) {
                 boolean grew = log.refresh();
+                if (!dead) {
+                    recordedStatus().ifPresent(this::died);
+                }
                 if (dead) {
                     long now = System.nanoTime();
                     if (grew || quietSince < 0) {
@@ -169,9 +183,22 @@ public final class TmuxSession implements RunningSession {
         }
     }
 
+    /**
+     * Ends the tmux session, which closes the pane's pipe, and waits until {@code split} has written
+     * the last byte (its marker file appears) before reading the log's end: under load the final
+     * bytes can reach the file well after the pane died.
+     */
     private void finish() throws IOException, InterruptedException {
         keeper.kill(id);
-        Thread.sleep(DYING_POLL_MILLIS);
+        Path closed = pipeClosedFile(log);
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(PIPE_CLOSE_WAIT_MILLIS);
+        while (!Files.exists(closed) && System.nanoTime() < deadline) {
+            Thread.sleep(DYING_POLL_MILLIS);
+        }
+        if (!Files.exists(closed)) {
+            LOG.warnf("session %s: the log writer did not finish within %d ms; its last bytes may be missing", id,
+                    PIPE_CLOSE_WAIT_MILLIS);
+        }
         log.refresh();
         log.finish(deadStatus);
         keeper.forget(this);

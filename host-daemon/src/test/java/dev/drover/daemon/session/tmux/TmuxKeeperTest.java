@@ -95,6 +95,22 @@ class TmuxKeeperTest {
         assertThat(Files.list(session.log().dir()).count()).isEqualTo(2);
     }
 
+    /** Regression: the last bytes were lost when the launch wrapper exited and the terminal was hung up. */
+    @Test
+    void everyByteOfCommandsThatPrintAndExitAtOnceArrivesEvenWhenManyDoAtOnce() throws Exception {
+        sessions = registry();
+        List<RunningSession> burst = new java.util.ArrayList<>();
+        for (int i = 0; i < 12; i++) {
+            burst.add(sessions.spawn(spawn(List.of("bash", "-c", "stty raw -echo; seq -w 1 250000 | tr '\\n' ' '"),
+                    Map.of())));
+        }
+        for (RunningSession session : burst) {
+            await(() -> !session.alive(), Duration.ofSeconds(60));
+            assertThat(session.log().end()).as("bytes of session %s", session.id()).isEqualTo(1_750_000);
+            assertThat(text(session.log())).endsWith(" 249999 250000 ");
+        }
+    }
+
     @Test
     void aSessionSurvivesTheDaemonAndIsReadoptedWithNoGapInItsLog() throws Exception {
         sessions = registry();
