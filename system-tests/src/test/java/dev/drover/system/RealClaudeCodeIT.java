@@ -45,7 +45,7 @@ class RealClaudeCodeIT {
         model = new MockAnthropicApi();
         system = SystemUnderTest.start();
         hostId = system.hostId(SystemUnderTest.HOST);
-        project = Files.createDirectories(system.state.resolve("work/project"));
+        project = Files.createDirectories(system.projectRoot().resolve("claude-" + java.util.UUID.randomUUID())).toRealPath();
         Path home = Files.createDirectories(system.state.resolve("claude-home"));
         String version = "2.1.329";
         Files.writeString(home.resolve(".claude.json"), """
@@ -88,9 +88,14 @@ class RealClaudeCodeIT {
     }
 
     @AfterAll
-    void stop() {
+    void stop() throws IOException {
         if (system != null) {
             system.close();
+        }
+        if (project != null) {
+            try (Stream<Path> files = Files.walk(project)) {
+                files.sorted(java.util.Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+            }
         }
         if (model != null) {
             model.close();
