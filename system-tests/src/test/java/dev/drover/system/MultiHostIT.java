@@ -47,14 +47,14 @@ class MultiHostIT {
 
     private static final int HOSTS = 3;
     /** {@code drover.hub.heartbeat-timeout}: the hub runs with its default. */
-    private static final Duration HEARTBEAT_TIMEOUT = Duration.ofSeconds(15);
+    private static final Duration HEARTBEAT_TIMEOUT = Duration.ofSeconds(12);
     /** How often the test asks the hub for its hosts while it waits for a change. */
     private static final Duration POLL = Duration.ofMillis(100);
     /**
      * The hub counts the timeout from the last message it heard from the daemon: never after the
      * cut, and here (a session streaming to a viewer) the cut itself. On top of the timeout come
      * one poll interval, the {@code ip} command that makes the cut, and the GET itself, which can
-     * take a few hundred ms on two busy cores: 1 s covers them.
+     * take a few hundred ms on two busy cores: 1 s covers them. The product promise (issue 4) is 15 s.
      */
     private static final Duration OFFLINE_BOUND = HEARTBEAT_TIMEOUT.plusSeconds(1);
     /**

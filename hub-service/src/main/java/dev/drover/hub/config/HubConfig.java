@@ -44,8 +44,11 @@ public interface HubConfig {
     @WithDefault("PT10S")
     Duration spawnTimeout();
 
-    /** How long a connected daemon may stay silent before the hub takes it as gone and closes its socket (4408). */
-    @WithDefault("PT15S")
+    /**
+     * How long a connected daemon may stay silent before the hub takes it as gone and closes its
+     * socket (4408): two missed heartbeats and some slack, so a host shows offline within 15 s.
+     */
+    @WithDefault("PT12S")
     Duration heartbeatTimeout();
 
     /** How often the hub looks for daemons silent for longer than {@link #heartbeatTimeout()}. */
