@@ -156,6 +156,8 @@ export interface Session {
   worktreeBranch: string | null;
   /** The session this companion shell belongs to. */
   parentId: string | null;
+  /** The last hook the agent called (e.g. Claude Code's Notification), with a short summary. */
+  lastHook: { event: string; detail: string | null; at: string } | null;
   /** Null until the session's shell reported its state (only shells with integration report one). */
   shell: SessionShell | null;
   /** Null when the daemon did not look (its profile names no MCP configuration); empty when it found none. */

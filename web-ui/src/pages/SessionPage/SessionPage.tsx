@@ -144,6 +144,20 @@ function SessionView({ session }: { session: Session }) {
               </dd>
             </div>
           )}
+          {session.lastHook && (
+            <div>
+              <dt>Agent hook</dt>
+              <dd
+                className="last-hook"
+                data-testid="last-hook"
+                title={`${session.lastHook.detail ?? session.lastHook.event} (${fullTime(session.lastHook.at)})`}
+              >
+                {session.lastHook.event}
+                {session.lastHook.detail && <span className="muted"> {session.lastHook.detail}</span>}{' '}
+                <span className="muted">{timeAgo(session.lastHook.at)}</span>
+              </dd>
+            </div>
+          )}
           {session.agentSessionId && (
             <div>
               <dt>Agent session</dt>

@@ -120,6 +120,8 @@ class RealClaudeCodeIT {
         try (TerminalClient terminal = system.attach(id, 0)) {
             await().atMost(AGENT_TIMEOUT).until(() -> terminal.output().contains(MockAnthropicApi.REPLY));
         }
+        await().atMost(AGENT_TIMEOUT).alias("Claude's Stop hook reached the hub through the daemon")
+                .until(() -> "Stop".equals(state(id).path("lastHook").path("event").asText()));
         try (Stream<Path> transcripts = Files.walk(system.state.resolve("claude-home/.claude/projects"))) {
             assertThat(transcripts.map(path -> path.getFileName().toString())).contains(agentSessionId + ".jsonl");
         }

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectWriter;
 import dev.drover.daemon.config.DaemonConfig;
 import dev.drover.daemon.health.HealthSampler;
+import dev.drover.daemon.hook.HookReceiver;
 import dev.drover.daemon.mcp.McpDetector;
 import dev.drover.daemon.profile.ProfileRegistry;
 import dev.drover.daemon.profile.SessionLauncher;
@@ -72,7 +73,7 @@ public class HubLink {
 
     public HubLink(DaemonConfig config, SessionRegistry sessions, ObjectMapper json, ProcessExit exit, Vertx vertx,
             HealthSampler health, SessionLauncher launcher, ProfileRegistry profiles, ProjectRequests projects,
-            ShellStates shells, McpDetector mcp,
+            ShellStates shells, McpDetector mcp, HookReceiver hooks,
             @ConfigProperty(name = "quarkus.application.version", defaultValue = "dev") String version) {
         this.health = health;
         this.launcher = launcher;
@@ -89,6 +90,12 @@ public class HubLink {
         this.identity = HostIdentity.of(version);
         this.backoff = new Backoff(config.reconnect().minDelay(), config.reconnect().maxDelay(), new Random());
         sessions.onExit(session -> work.execute(() -> sessionExited(session)));
+        hooks.onHook(hook -> work.execute(() -> {
+            Link link = current;
+            if (link != null && link.welcomed) {
+                link.send(hook);
+            }
+        }));
         profiles.onChange(offer -> {
             Link link = current;
             if (link != null && link.welcomed) {

@@ -1,5 +1,6 @@
 package dev.drover.daemon.profile;
 
+import dev.drover.daemon.hook.HookReceiver;
 import dev.drover.daemon.session.SessionLaunch;
 import dev.drover.daemon.session.SpawnException;
 import dev.drover.daemon.shell.BashIntegration;
@@ -10,15 +11,20 @@ import dev.drover.profiles.SpawnMode;
 import dev.drover.profiles.Templates;
 import dev.drover.protocol.daemon.DaemonMessage;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.security.SecureRandom;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import java.util.regex.Pattern;
 
 /**
@@ -38,8 +44,17 @@ public class LaunchPlanner {
 
     private final ProfileRegistry profiles;
     private final BashIntegration bashIntegration;
+    private final Function<UUID, String> hookUrls;
+    private final SecureRandom random = new SecureRandom();
 
-    public LaunchPlanner(ProfileRegistry profiles, BashIntegration bashIntegration) {
+    @Inject
+    public LaunchPlanner(ProfileRegistry profiles, BashIntegration bashIntegration, HookReceiver hooks) {
+        this(profiles, bashIntegration, hooks::url);
+    }
+
+    /** A planner whose sessions post hooks to {@code hookUrls} (tests). */
+    public LaunchPlanner(ProfileRegistry profiles, BashIntegration bashIntegration, Function<UUID, String> hookUrls) {
+        this.hookUrls = hookUrls;
         this.profiles = profiles;
         this.bashIntegration = bashIntegration;
     }
@@ -76,7 +91,9 @@ public class LaunchPlanner {
             throw new SpawnException("the first prompt is longer than " + MAX_PROMPT + " characters");
         }
         Path agentDir = sessionDir.resolve(AGENT_DIR);
-        Function<String, String> values = values(spawn, cwd, agentDir, agentSessionId, prompt);
+        String hooksToken = Base64.getUrlEncoder().withoutPadding().encodeToString(randomBytes());
+        Function<String, String> values = values(spawn, cwd, agentDir, agentSessionId, prompt, hooksToken,
+                () -> hookUrls.apply(spawn.sessionId()));
 
         List<String> argv = new ArrayList<>();
         try {
@@ -109,7 +126,7 @@ public class LaunchPlanner {
         // Shell and MCP details (issue 4, item 7): bash reports cwd, command lines and exit codes.
         List<String> launched = profile.shellIntegration() == ShellIntegration.BASH ? bashIntegration.argv(argv) : argv;
         return new SessionLaunch(spawn.sessionId(), launched, cwd, env, spawn.cols(), spawn.rows(), profile.id(),
-                agentSessionId, profile.resume() == null ? null : profile.resume().capture(), profile.stop());
+                agentSessionId, profile.resume() == null ? null : profile.resume().capture(), profile.stop(), hooksToken);
     }
 
     /** The profile {@code spawn} names: by default {@code command} when it carries a command, else {@code bash}. */
@@ -124,8 +141,14 @@ public class LaunchPlanner {
         return missing.equals("no value for {agentSessionId}") ? "needs the agent's session id" : missing;
     }
 
+    private byte[] randomBytes() {
+        byte[] bytes = new byte[32];
+        random.nextBytes(bytes);
+        return bytes;
+    }
+
     private static Function<String, String> values(DaemonMessage.Spawn spawn, Path cwd, Path agentDir,
-            String agentSessionId, String prompt) {
+            String agentSessionId, String prompt, String hooksToken, Supplier<String> hooksUrl) {
         DaemonMessage.TelemetryWiring telemetry = spawn.telemetry();
         return name -> switch (name) {
             case "agentSessionId" -> agentSessionId;
@@ -137,6 +160,8 @@ public class LaunchPlanner {
             case "otlpEndpoint" -> telemetry == null ? null : telemetry.endpoint();
             case "telemetryToken" -> telemetry == null ? null : telemetry.token();
             case "resourceAttributes" -> telemetry == null ? null : telemetry.resourceAttributes();
+            case "hooksToken" -> hooksToken;
+            case "hooksUrl" -> hooksUrl.get();
             default -> name.startsWith("env:") ? System.getenv(name.substring(4)) : null;
         };
     }

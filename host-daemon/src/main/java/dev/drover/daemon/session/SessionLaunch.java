@@ -11,10 +11,11 @@ import java.util.UUID;
  * {@code cwd}, with {@code env} added to the daemon's environment; {@code profile} and
  * {@code agentSessionId} are recorded with the session; {@code resumeCapture} (a pattern whose
  * first group is the agent's session id, looked for in the last output at exit) and {@code stop}
- * too, so a later daemon run reports and stops it the same way.
+ * too, so a later daemon run reports and stops it the same way; {@code hooksToken} authenticates the
+ * agent's hook calls.
  */
 public record SessionLaunch(UUID sessionId, List<String> argv, Path cwd, Map<String, String> env, int cols, int rows,
-        String profile, String agentSessionId, String resumeCapture, List<StopStep> stop) {
+        String profile, String agentSessionId, String resumeCapture, List<StopStep> stop, String hooksToken) {
 
     public SessionLaunch {
         argv = List.copyOf(argv);

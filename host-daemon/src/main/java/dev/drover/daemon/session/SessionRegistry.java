@@ -142,7 +142,7 @@ public class SessionRegistry {
         Path cwd = spawn.cwd() == null || spawn.cwd().isBlank() ? Path.of(System.getProperty("user.home"))
                 : Path.of(spawn.cwd());
         return spawn(new SessionLaunch(spawn.sessionId(), command, cwd, spawn.env() == null ? Map.of() : spawn.env(),
-                spawn.cols(), spawn.rows(), "command", null, null, StopSequence.DEFAULT));
+                spawn.cols(), spawn.rows(), "command", null, null, StopSequence.DEFAULT, null));
     }
 
     /**
@@ -177,7 +177,8 @@ public class SessionRegistry {
         String keeper = tmux != null ? TMUX : PTY;
         long segmentSize = config.log().segmentSize().asLongValue();
         SessionMeta meta = new SessionMeta(launch.sessionId(), command, cwd.toString(), Instant.now(), null, null, keeper,
-                segmentSize, launch.profile(), launch.agentSessionId(), launch.resumeCapture(), launch.stop());
+                segmentSize, launch.profile(), launch.agentSessionId(), launch.resumeCapture(), launch.stop(),
+                launch.hooksToken());
         SessionLog log;
         try {
             Files.createDirectories(dir);
@@ -230,6 +231,12 @@ public class SessionRegistry {
     /** The agent profile a session was started from. */
     public Optional<String> profile(UUID sessionId) {
         return Optional.ofNullable(metas.get(sessionId)).map(SessionMeta::profile);
+    }
+
+    /** The token a running session's hooks present, when its profile wires hooks. */
+    public Optional<String> hooksToken(UUID sessionId) {
+        return Optional.ofNullable(running.containsKey(sessionId) ? metas.get(sessionId) : null)
+                .map(SessionMeta::hooksToken);
     }
 
     /** The agent's own session id, when it was given at start or captured at exit. */

@@ -72,7 +72,8 @@ class BashShellStateTest {
         sessions = registry(shells);
         profiles = new ProfileRegistry(new TestProfilesConfig(overrides));
         Path worktrees = stateDir.resolve("worktrees");
-        SessionLauncher launcher = new SessionLauncher(sessions, new LaunchPlanner(profiles, new BashIntegration(config())),
+        SessionLauncher launcher = new SessionLauncher(sessions, new LaunchPlanner(profiles, new BashIntegration(config()),
+                id -> "http://127.0.0.1:9/hooks/" + id),
                 new ProjectRoots(List.of(home), worktrees),
                 new Worktrees(new Git(Duration.ofSeconds(10)), worktrees, sessions::runningDirectories));
         UUID id = UUID.randomUUID();

@@ -53,7 +53,7 @@ class SessionLauncherTest {
     void start() {
         profiles = new ProfileRegistry(new TestProfilesConfig(overrides));
         TestConfig config = new TestConfig(stateDir, DaemonConfig.KeeperKind.TMUX, 8L << 20, 64L << 20, 4L << 30);
-        planner = new LaunchPlanner(profiles, new BashIntegration(config));
+        planner = new LaunchPlanner(profiles, new BashIntegration(config), id -> "http://127.0.0.1:9/hooks/" + id);
         sessions = config.registry();
         Path worktrees = stateDir.resolve("worktrees");
         launcher = new SessionLauncher(sessions, planner, new ProjectRoots(List.of(stateDir), worktrees),
@@ -78,12 +78,19 @@ class SessionLauncherTest {
         String agentId = UUID.randomUUID().toString();
         DaemonMessage.Spawn spawn = spawn("claude", "new", agentId, "fix it; rm -rf / $(id)", List.of());
         SessionLaunch launch = planner.plan(spawn, stateDir, sessions.sessionDir(spawn.sessionId()));
-        assertThat(launch.argv()).containsExactly("claude", "--session-id", agentId, "fix it; rm -rf / $(id)");
+        assertThat(launch.argv()).containsExactly("claude", "--session-id", agentId, "--settings",
+                sessions.sessionDir(spawn.sessionId()).resolve("agent/claude-settings.json").toString(), "fix it; rm -rf / $(id)");
         assertThat(launch.env()).containsEntry("OTEL_EXPORTER_OTLP_HEADERS", "Authorization=Bearer secret-token-123")
                 .containsEntry("OTEL_RESOURCE_ATTRIBUTES", "drover.session.id=s1")
                 .containsEntry("DISABLE_AUTOUPDATER", "1")
                 .containsEntry("TERM", "xterm-256color");
         assertThat(String.join(" ", launch.argv())).doesNotContain("secret-token-123");
+        Path settings = sessions.sessionDir(spawn.sessionId()).resolve("agent/claude-settings.json");
+        assertThat(launch.argv()).doesNotContain(launch.hooksToken());
+        assertThat(java.nio.file.Files.readString(settings))
+                .contains("\"url\": \"http://127.0.0.1:9/hooks/" + spawn.sessionId() + "\"")
+                .contains("\"Authorization\": \"Bearer " + launch.hooksToken() + "\"");
+        assertThat(PosixFilePermissions.toString(java.nio.file.Files.getPosixFilePermissions(settings))).isEqualTo("rw-------");
         assertThat(launch.stop()).extracting(StopStep::send).first().isEqualTo("\u0003");
     }
 

@@ -27,6 +27,7 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
         @JsonSubTypes.Type(value = DaemonMessage.Heartbeat.class, name = "heartbeat"),
         @JsonSubTypes.Type(value = DaemonMessage.Profiles.class, name = "profiles"),
         @JsonSubTypes.Type(value = DaemonMessage.SpawnProgress.class, name = "spawn-progress"),
+        @JsonSubTypes.Type(value = DaemonMessage.AgentHook.class, name = "agent-hook"),
         @JsonSubTypes.Type(value = DaemonMessage.ListProjects.class, name = "list-projects"),
         @JsonSubTypes.Type(value = DaemonMessage.Projects.class, name = "projects"),
         @JsonSubTypes.Type(value = DaemonMessage.DiscardWorktree.class, name = "discard-worktree"),
@@ -93,6 +94,15 @@ public sealed interface DaemonMessage {
     /** Where a session's agent sends OTLP: the ingest's base URL, the session's token, resource attributes. */
     @RegisterForReflection
     record TelemetryWiring(String endpoint, String token, String resourceAttributes) {
+    }
+
+    /**
+     * Daemon to hub: the session's agent called one of its hooks ({@code event}, e.g. Claude Code's
+     * {@code Notification} or {@code Stop}); {@code detail} is a short summary (a notification's
+     * message, a tool's name), never the hook's whole payload.
+     */
+    @RegisterForReflection
+    record AgentHook(java.util.UUID sessionId, String event, String detail, java.time.Instant at) implements DaemonMessage {
     }
 
     /** Daemon to hub, while a spawn is under way: the step it is on, safe to show a user. */

@@ -93,6 +93,7 @@ public class DaemonSocket {
             case DaemonMessage.Heartbeat heartbeat -> hosts.recordHeartbeat(link.hostId(), heartbeat.health());
             case DaemonMessage.Profiles offer -> hosts.recordProfiles(link.hostId(), offer);
             case DaemonMessage.SpawnProgress progress -> sessions.recordProgress(progress.sessionId(), progress.step());
+            case DaemonMessage.AgentHook hook -> sessions.recordHook(link.hostId(), hook);
             case DaemonMessage.Screen screen -> {
                 link.screen(screen);
                 yield Uni.createFrom().voidItem();

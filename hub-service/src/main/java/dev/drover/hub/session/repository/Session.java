@@ -97,6 +97,16 @@ public class Session {
     @Column(name = "worktree_branch")
     public String worktreeBranch;
 
+    /** The last hook the agent called: its event, a short summary, and when. */
+    @Column(name = "last_hook_event")
+    public String lastHookEvent;
+
+    @Column(name = "last_hook_detail")
+    public String lastHookDetail;
+
+    @Column(name = "last_hook_at")
+    public Instant lastHookAt;
+
     /** The session this companion shell belongs to. */
     @Column(name = "parent_id")
     public UUID parentId;

@@ -18,7 +18,11 @@ public record SessionView(UUID id, UUID hostId, String hostName, List<String> co
         Integer exitCode, String stopReason, String createdBy, Instant createdAt, Instant startedAt, Instant endedAt,
         Usage usage, String profile, String mode, String agentSessionId, String task, UUID resumedFrom,
         String spawnStep, boolean worktree, String worktreePath, String worktreeBranch, UUID parentId, Shell shell,
-        List<McpServer> mcpServers) {
+        List<McpServer> mcpServers, Hook lastHook) {
+
+    /** The last hook the session's agent called (e.g. {@code Notification}), with a short summary. */
+    public record Hook(String event, String detail, Instant at) {
+    }
 
     /**
      * What the session's shell last reported: working directory, last command line (null when the

@@ -321,6 +321,22 @@ public class SessionService {
                 .replaceWithVoid();
     }
 
+    /** Keeps the last hook a session's agent called; a report about another host's session is ignored. */
+    @WithTransaction
+    public Uni<Void> recordHook(UUID hostId, DaemonMessage.AgentHook hook) {
+        return sessions.findById(hook.sessionId())
+                .invoke(session -> {
+                    if (session == null || !session.hostId.equals(hostId)) {
+                        LOG.debugf("hook of session %s from host %s ignored: not its session", hook.sessionId(), hostId);
+                        return;
+                    }
+                    session.lastHookEvent = clip(hook.event());
+                    session.lastHookDetail = clip(hook.detail());
+                    session.lastHookAt = hook.at() == null ? Instant.now() : hook.at();
+                })
+                .replaceWithVoid();
+    }
+
     /** Keeps the MCP servers the daemon found for a session; a report about another host's session is ignored. */
     @WithTransaction
     public Uni<Void> recordMcpServers(UUID hostId, DaemonMessage.McpServers found) {
@@ -434,7 +450,9 @@ public class SessionService {
                 session.shellCommandRunning == null ? null : new SessionView.Shell(session.shellCwd,
                         session.shellLastCommand, session.shellLastExitCode, session.shellCommandRunning,
                         session.shellUpdatedAt),
-                session.mcpServers == null ? null : session.mcpServers.servers());
+                session.mcpServers == null ? null : session.mcpServers.servers(),
+                session.lastHookEvent == null ? null
+                        : new SessionView.Hook(session.lastHookEvent, session.lastHookDetail, session.lastHookAt));
     }
 
     /** Nano-USD as an exact decimal string: 11437800 → "0.0114378". */

@@ -1,0 +1,158 @@
+package dev.drover.daemon.hook;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.drover.daemon.session.SessionRegistry;
+import dev.drover.protocol.daemon.DaemonMessage;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerRequest;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
+
+/**
+ * Receives the agents' HTTP hooks on loopback ({@code POST /hooks/<session id>}, wired by a
+ * profile's {@code hooks} through {@code {hooksUrl}} and {@code {hooksToken}}): checks the
+ * session's bearer token, answers at once with {@code {}} (no decision), and tells its listeners
+ * (the hub link) which hook fired with a short summary. Bodies over 256 KiB are refused.
+ */
+@ApplicationScoped
+public class HookReceiver {
+
+    private static final Logger LOG = Logger.getLogger(HookReceiver.class);
+    private static final int MAX_BODY = 256 * 1024;
+    private static final int MAX_DETAIL = 300;
+    private static final String PATH = "/hooks/";
+
+    private final Vertx vertx;
+    private final SessionRegistry sessions;
+    private final ObjectMapper json;
+    private final String host;
+    private final Set<Consumer<DaemonMessage.AgentHook>> listeners = ConcurrentHashMap.newKeySet();
+    private volatile HttpServer server;
+
+    public HookReceiver(Vertx vertx, SessionRegistry sessions, ObjectMapper json,
+            @ConfigProperty(name = "quarkus.http.host", defaultValue = "127.0.0.1") String host) {
+        this.vertx = vertx;
+        this.sessions = sessions;
+        this.json = json;
+        this.host = host;
+    }
+
+    void start(@Observes StartupEvent event) {
+        url(UUID.randomUUID());
+    }
+
+    void stop(@Observes ShutdownEvent event) {
+        HttpServer running = server;
+        if (running != null) {
+            running.close();
+        }
+    }
+
+    /** Calls {@code listener} with every accepted hook call. */
+    public void onHook(Consumer<DaemonMessage.AgentHook> listener) {
+        listeners.add(listener);
+    }
+
+    /** The URL the agent of {@code sessionId} posts its hooks to (the receiver starts on first use). */
+    public String url(UUID sessionId) {
+        return "http://" + (host.contains(":") ? "[" + host + "]" : host) + ":" + server().actualPort() + PATH + sessionId;
+    }
+
+    private synchronized HttpServer server() {
+        if (server == null) {
+            try {
+                server = vertx.createHttpServer()
+                        .requestHandler(this::handle)
+                        .listen(0, host)
+                        .toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+                LOG.infof("agent hooks are received on %s:%d", host, server.actualPort());
+            } catch (Exception e) {
+                throw new IllegalStateException("cannot start the hook receiver on " + host, e);
+            }
+        }
+        return server;
+    }
+
+    private void handle(HttpServerRequest request) {
+        Optional<UUID> session = sessionOf(request);
+        if (session.isEmpty() || request.method() != io.vertx.core.http.HttpMethod.POST) {
+            request.response().setStatusCode(404).end();
+            return;
+        }
+        Optional<String> token = sessions.hooksToken(session.get());
+        String presented = request.getHeader("Authorization");
+        if (token.isEmpty() || presented == null || !MessageDigest.isEqual(("Bearer " + token.get()).getBytes(StandardCharsets.UTF_8),
+                presented.getBytes(StandardCharsets.UTF_8))) {
+            request.response().setStatusCode(401).end();
+            return;
+        }
+        String length = request.getHeader("Content-Length");
+        if (length != null && length.matches("\\d{1,12}") && Long.parseLong(length) > MAX_BODY) {
+            request.response().setStatusCode(413).end();
+            return;
+        }
+        request.body().onComplete(body -> {
+            if (body.failed() || body.result().length() > MAX_BODY) {
+                request.response().setStatusCode(body.failed() ? 400 : 413).end();
+                return;
+            }
+            JsonNode call;
+            try {
+                call = json.readTree(body.result().getBytes());
+            } catch (Exception e) {
+                request.response().setStatusCode(400).end();
+                return;
+            }
+            request.response().putHeader("Content-Type", "application/json").end("{}");
+            String event = call.path("hook_event_name").asText("");
+            if (event.isEmpty()) {
+                return;
+            }
+            DaemonMessage.AgentHook hook = new DaemonMessage.AgentHook(session.get(), truncate(event, 64), detail(call),
+                    Instant.now());
+            listeners.forEach(listener -> listener.accept(hook));
+        });
+    }
+
+    private static Optional<UUID> sessionOf(HttpServerRequest request) {
+        String path = request.path();
+        if (path == null || !path.startsWith(PATH)) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(UUID.fromString(path.substring(PATH.length())));
+        } catch (IllegalArgumentException e) {
+            return Optional.empty();
+        }
+    }
+
+    /** A short, display-safe summary of a hook call: the notification's message or the tool's name. */
+    static String detail(JsonNode call) {
+        for (String field : new String[] {"message", "tool_name", "notification_type", "source", "reason"}) {
+            String value = call.path(field).asText("");
+            if (!value.isBlank()) {
+                return truncate(value.replaceAll("\\p{Cntrl}", " ").strip(), MAX_DETAIL);
+            }
+        }
+        return null;
+    }
+
+    private static String truncate(String value, int max) {
+        return value.length() <= max ? value : value.substring(0, max - 1) + "…";
+    }
+}
