@@ -25,7 +25,6 @@ import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.websockets.next.BasicWebSocketConnector;
 import io.quarkus.websockets.next.CloseReason;
 import io.quarkus.websockets.next.WebSocketClientConnection;
-import io.smallrye.mutiny.Uni;
 import io.vertx.core.Vertx;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -34,11 +33,9 @@ import java.util.Base64;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.function.Supplier;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
@@ -218,7 +215,6 @@ public class HubLink {
         private final Map<Long, LogStream> streams = new ConcurrentHashMap<>();
         private volatile WebSocketClientConnection connection;
         private volatile boolean welcomed;
-        private final Object writeLock = new Object();
         private boolean ready;
         private final Object heartbeatLock = new Object();
         private long heartbeatTimer = -1;
@@ -234,7 +230,7 @@ public class HubLink {
             DaemonMessage.Hello hello = new DaemonMessage.Hello(DaemonMessage.PROTOCOL_VERSION, identity.daemonVersion(),
                     identity.hostname(), identity.os(), identity.arch(), sessions.reports());
             try {
-                write(() -> connection.sendText(encode(hello))).join();
+                connection.sendTextAndAwait(encode(hello));
                 ready = true;
             } catch (RuntimeException e) {
                 LOG.debugf("hello not sent: %s", ConnectFailure.describe(e));
@@ -250,20 +246,9 @@ public class HubLink {
 
         void send(DaemonMessage message) {
             try {
-                write(() -> connection.sendText(encode(message))).join();
+                connection.sendTextAndAwait(encode(message));
             } catch (RuntimeException e) {
                 LOG.debugf("%s not sent: %s", message.getClass().getSimpleName(), ConnectFailure.describe(e));
-            }
-        }
-
-        /**
-         * Starts writing one message. The socket splits a large message into frames and queues each
-         * separately when the caller is not its event loop, so messages from different threads are
-         * started one at a time: their frames never interleave on the wire.
-         */
-        private CompletableFuture<Void> write(Supplier<Uni<Void>> message) {
-            synchronized (writeLock) {
-                return message.get().subscribeAsCompletionStage();
             }
         }
 
@@ -378,17 +363,14 @@ public class HubLink {
                     config.stream().coalesce(), new LogStream.Sink() {
                         @Override
                         public void data(byte[] frame) {
-                            write(() -> connection.sendBinary(frame)).whenComplete((sent, failure) -> {
-                                if (failure != null) {
-                                    LOG.debugf("stream %d: frame not sent: %s", open.streamId(),
-                                            ConnectFailure.describe(failure));
-                                }
-                            });
+                            connection.sendBinary(frame).subscribe().with(sent -> {
+                            }, failure -> LOG.debugf("stream %d: frame not sent: %s", open.streamId(),
+                                    ConnectFailure.describe(failure)));
                         }
 
                         @Override
                         public void ended(DaemonMessage.StreamEnded ended) {
-                            write(() -> connection.sendText(encode(ended))).join();
+                            connection.sendTextAndAwait(encode(ended));
                         }
                     },
                     done -> streams.remove(done.streamId(), done));

@@ -77,21 +77,13 @@ final class BenchViewer implements WebSocket.Listener, AutoCloseable {
         }
     }
 
-    /** Why the socket closed ({@code code reason}), or null while it is open. */
-    String closeReason() {
-        return closeReason;
-    }
-
-    /** Blocks until the byte before {@code offset} arrived; false on timeout or when the socket closed first. */
+    /** Blocks until the byte before {@code offset} arrived; false on timeout. */
     boolean awaitNext(long offset, Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();
         waitingFor = offset;
         waiter = Thread.currentThread();
         try {
             while (next < offset) {
-                if (closeReason != null) {
-                    return false;
-                }
                 long left = deadline - System.nanoTime();
                 if (left <= 0) {
                     return false;
@@ -148,21 +140,12 @@ final class BenchViewer implements WebSocket.Listener, AutoCloseable {
     @Override
     public CompletionStage<?> onClose(WebSocket webSocket, int statusCode, String reason) {
         closeReason = statusCode + " " + reason;
-        wakeWaiter();
         return null;
     }
 
     @Override
     public void onError(WebSocket webSocket, Throwable error) {
         closeReason = "error: " + error;
-        wakeWaiter();
-    }
-
-    private void wakeWaiter() {
-        Thread waiting = waiter;
-        if (waiting != null) {
-            LockSupport.unpark(waiting);
-        }
     }
 
     @Override

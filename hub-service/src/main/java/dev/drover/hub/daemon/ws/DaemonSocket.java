@@ -10,6 +10,7 @@ import dev.drover.hub.project.service.ProjectService;
 import dev.drover.hub.session.service.SessionService;
 import dev.drover.protocol.daemon.DaemonMessage;
 import dev.drover.protocol.daemon.MalformedFrameException;
+import dev.drover.protocol.daemon.StreamFrames;
 import dev.drover.protocol.terminal.TerminalCloseCodes;
 import io.quarkus.websockets.next.OnBinaryMessage;
 import io.quarkus.websockets.next.OnClose;
@@ -119,7 +120,7 @@ public class DaemonSocket {
         DaemonLink link = connection.userData().get(LINK);
         link.heard();
         try {
-            link.data(frame);
+            link.data(StreamFrames.readData(frame.getBytes()));
         } catch (MalformedFrameException e) {
             return malformed(connection, "malformed frame: " + e.getMessage());
         }
