@@ -22,7 +22,7 @@ public final class TmuxSession implements RunningSession {
 
     private static final Logger LOG = Logger.getLogger(TmuxSession.class);
     private static final long IDLE_POLL_MILLIS = 100;
-    private static final long QUIET_MILLIS = 1000;
+    private static final long QUIET_MILLIS = 250;
     private static final long DYING_POLL_MILLIS = 20;
     private static final long PIPE_CLOSE_WAIT_MILLIS = 10_000;
 
