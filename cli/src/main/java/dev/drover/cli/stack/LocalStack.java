@@ -28,10 +28,6 @@ import java.util.stream.Stream;
 public final class LocalStack implements AutoCloseable {
 
     public static final String ADMIN = "admin";
-    /** Heap bounds: a service that needs more exits instead of growing without end. */
-    public static final String HUB_HEAP = "512m";
-    public static final String INGEST_HEAP = "256m";
-    public static final String DAEMON_HEAP = "256m";
     private static final Duration START_TIMEOUT = Duration.ofSeconds(90);
     private static final Duration PROBE_TIMEOUT = Duration.ofSeconds(5);
     private static final HttpClient PROBE = HttpClient.newBuilder().connectTimeout(PROBE_TIMEOUT).build();
@@ -115,7 +111,7 @@ public final class LocalStack implements AutoCloseable {
     public void startHub(String database) {
         postgres.ensureDatabase(database);
         this.database = database;
-        hub = launch("hub", List.of(), layout.hubJar(), HUB_HEAP, Map.of(
+        hub = launch("hub", List.of(), layout.hubJar(), ServiceJvm.HUB, Map.of(
                 "QUARKUS_HTTP_HOST", ports.bindHost(),
                 "QUARKUS_HTTP_PORT", Integer.toString(ports.hub()),
                 "QUARKUS_DATASOURCE_REACTIVE_URL", postgres.reactiveUrl(database),
@@ -129,7 +125,7 @@ public final class LocalStack implements AutoCloseable {
     }
 
     public void startIngest() {
-        ingest = launch("ingest", List.of(), layout.ingestJar(), INGEST_HEAP, Map.of(
+        ingest = launch("ingest", List.of(), layout.ingestJar(), ServiceJvm.INGEST, Map.of(
                 "QUARKUS_HTTP_HOST", ports.bindHost(),
                 "QUARKUS_HTTP_PORT", Integer.toString(ports.ingestHttp()),
                 "QUARKUS_GRPC_SERVER_HOST", ports.bindHost(),
@@ -170,7 +166,7 @@ public final class LocalStack implements AutoCloseable {
         if (!Files.exists(site.state().resolve("credential.jwt"))) {
             environment.put("DROVER_DAEMON_JOIN_TOKEN", client.createHost(site.hostName()));
         }
-        ServiceProcess started = launch(name, site.launcher(), layout.daemonJar(), DAEMON_HEAP, environment);
+        ServiceProcess started = launch(name, site.launcher(), layout.daemonJar(), ServiceJvm.DAEMON, environment);
         try {
             awaitUp(started, () -> client.isOnline(site.hostName()));
         } catch (RuntimeException e) {
@@ -207,11 +203,11 @@ public final class LocalStack implements AutoCloseable {
         Stream.of(daemon, ingest, hub).filter(Objects::nonNull).forEach(ServiceProcess::close);
     }
 
-    private ServiceProcess launch(String name, List<String> launcher, Path jar, String maxHeap, Map<String, String> environment) {
+    private ServiceProcess launch(String name, List<String> launcher, Path jar, ServiceJvm jvm, Map<String, String> environment) {
         if (!Files.isRegularFile(jar)) {
             throw new IllegalStateException(jar + " is missing: build first with ./mvnw package -DskipTests");
         }
-        return ServiceProcess.start(name, launcher, jar, maxHeap, environment, layout.logs().resolve(name + ".log"));
+        return ServiceProcess.start(name, launcher, jar, jvm, environment, layout.logs().resolve(name + ".log"));
     }
 
     private static void awaitUp(ServiceProcess service, BooleanSupplier ready) {

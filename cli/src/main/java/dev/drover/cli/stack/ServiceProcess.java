@@ -29,23 +29,15 @@ public final class ServiceProcess implements AutoCloseable {
     }
 
     /**
-     * Starts {@code java -jar <jar>} with a heap of at most {@code maxHeap} (e.g. {@code 256m}; the
-     * process exits rather than run past it) that starts small and gives memory back when idle,
-     * and {@code environment} added to this process's own. {@code launcher} comes before the java
-     * command and must exec it, so that the process is the JVM itself (e.g.
-     * {@code ip netns exec <namespace>}); empty for none.
+     * Starts {@code java -jar <jar>} with the JVM settings of {@code jvm} and {@code environment}
+     * added to this process's own. {@code launcher} comes before the java command and must exec it,
+     * so that the process is the JVM itself (e.g. {@code ip netns exec <namespace>}); empty for none.
      */
-    public static ServiceProcess start(String name, List<String> launcher, Path jar, String maxHeap,
+    public static ServiceProcess start(String name, List<String> launcher, Path jar, ServiceJvm jvm,
             Map<String, String> environment, Path log) {
         List<String> command = new ArrayList<>(launcher);
         command.add(ProcessHandle.current().info().command().orElse("java"));
-        command.add("--enable-native-access=ALL-UNNAMED");
-        command.add("-XX:+UseSerialGC");
-        command.add("-Xmx" + maxHeap);
-        command.add("-Xms16m");
-        command.add("-XX:MinHeapFreeRatio=10");
-        command.add("-XX:MaxHeapFreeRatio=30");
-        command.add("-XX:+ExitOnOutOfMemoryError");
+        command.addAll(jvm.javaOptions(Runtime.version().feature()));
         command.add("-jar");
         command.add(jar.toString());
         try {

@@ -77,13 +77,21 @@ final class BenchViewer implements WebSocket.Listener, AutoCloseable {
         }
     }
 
-    /** Blocks until the byte before {@code offset} arrived; false on timeout. */
+    /** Why the socket closed ({@code code reason}), or null while it is open. */
+    String closeReason() {
+        return closeReason;
+    }
+
+    /** Blocks until the byte before {@code offset} arrived; false on timeout or when the socket closed first. */
     boolean awaitNext(long offset, Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();
         waitingFor = offset;
         waiter = Thread.currentThread();
         try {
             while (next < offset) {
+                if (closeReason != null) {
+                    return false;
+                }
                 long left = deadline - System.nanoTime();
                 if (left <= 0) {
                     return false;
@@ -140,12 +148,21 @@ final class BenchViewer implements WebSocket.Listener, AutoCloseable {
     @Override
     public CompletionStage<?> onClose(WebSocket webSocket, int statusCode, String reason) {
         closeReason = statusCode + " " + reason;
+        wakeWaiter();
         return null;
     }
 
     @Override
     public void onError(WebSocket webSocket, Throwable error) {
         closeReason = "error: " + error;
+        wakeWaiter();
+    }
+
+    private void wakeWaiter() {
+        Thread waiting = waiter;
+        if (waiting != null) {
+            LockSupport.unpark(waiting);
+        }
     }
 
     @Override

@@ -3,6 +3,7 @@ package dev.drover.system.bench;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.drover.cli.stack.HubClient;
 import dev.drover.cli.stack.LocalStack;
+import dev.drover.cli.stack.ServiceJvm;
 import dev.drover.system.SystemUnderTest;
 import org.junit.jupiter.api.Test;
 
@@ -51,6 +52,7 @@ class TerminalBenchmark {
                 spawn(admin, hostId, BUSY_SCRIPT);
             }
             Thread.sleep(3000);
+            Percentiles rawBusy = Percentiles.of(RawPty.echo(WARMUP, ECHOES));
             Percentiles busy = Percentiles.of(echoThroughDrover(stack, admin, hostId));
             long hubBusy = stack.hub().residentBytes();
             long daemonBusy = stack.daemon().residentBytes();
@@ -68,9 +70,10 @@ class TerminalBenchmark {
             rows.add(new Row("Keystroke echo p99, idle", "≤ 500 µs", micros(idle.micros(99)), idle.micros(99) <= 500,
                     "raw PTY in the same run: " + micros(raw.micros(99))));
             rows.add(new Row("Keystroke echo p50, " + BUSY_SESSIONS + " busy sessions", "–", micros(busy.micros(50)), true,
-                    "each busy session prints a 60-byte line every 100 ms"));
+                    "each busy session prints a 60-byte line every 100 ms; raw PTY under the same load: "
+                            + micros(rawBusy.micros(50))));
             rows.add(new Row("Keystroke echo p99, " + BUSY_SESSIONS + " busy sessions", "≤ 600 µs",
-                    micros(busy.micros(99)), busy.micros(99) <= 600, ""));
+                    micros(busy.micros(99)), busy.micros(99) <= 600, "raw PTY under the same load: " + micros(rawBusy.micros(99))));
             rows.add(new Row("One session's output to a viewer", "≥ 80 % of raw PTY",
                     String.format(Locale.ROOT, "%.1f MB/s (%.0f %%)", droverRate / 1e6, 100 * droverRate / rawRate),
                     droverRate >= 0.8 * rawRate,
@@ -81,9 +84,9 @@ class TerminalBenchmark {
             rows.add(new Row("Reattach with 10 MB of scrollback: full replay", "≤ 500 ms", millis(reattach[1]),
                     reattach[1] <= 500_000_000L, "`from=0` until the last byte"));
             rows.add(new Row("Hub resident memory, idle", "≤ 350 MB", mb(hubIdle), hubIdle <= 350_000_000L,
-                    "JVM, heap bound " + LocalStack.HUB_HEAP));
+                    "JVM, heap bound " + ServiceJvm.HUB.maxHeap()));
             rows.add(new Row("Daemon resident memory, idle", "≤ 120 MB", mb(daemonIdle), daemonIdle <= 120_000_000L,
-                    "JVM, heap bound " + LocalStack.DAEMON_HEAP));
+                    "JVM, heap bound " + ServiceJvm.DAEMON.maxHeap()));
             rows.add(new Row("Hub resident memory, " + BUSY_SESSIONS + " sessions", "–", mb(hubBusy), true, ""));
             rows.add(new Row("Daemon resident memory, " + BUSY_SESSIONS + " sessions", "–", mb(daemonBusy), true, ""));
             writeReport(system.home.resolve("docs/benchmarks.md"), rows);
@@ -103,7 +106,9 @@ class TerminalBenchmark {
         String sessionId = spawn(admin, hostId, "read -r _; head -c " + THROUGHPUT_BYTES + " /dev/zero | tr '\\0' a; sleep 600");
         try (BenchViewer viewer = BenchViewer.attach(stack.hubUrl(), sessionId, "0", admin.token())) {
             viewer.type(new byte[] { '\r' });
-            assertThat(viewer.awaitNext(THROUGHPUT_BYTES, TIMEOUT)).as("all %d bytes arrived", THROUGHPUT_BYTES).isTrue();
+            assertThat(viewer.awaitNext(THROUGHPUT_BYTES, TIMEOUT))
+                    .as("all %d bytes arrived (%d did; socket closed: %s)", THROUGHPUT_BYTES, viewer.next(), viewer.closeReason())
+                    .isTrue();
             long end = System.nanoTime();
             return viewer.next() / ((end - viewer.firstByteNanos()) / 1e9);
         } finally {
