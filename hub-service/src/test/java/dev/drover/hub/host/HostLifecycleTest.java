@@ -76,6 +76,8 @@ class HostLifecycleTest {
 
     @Test
     void viewersOfASilentDaemonAreToldAtOnceNotWhenItsSocketFinallyCloses() throws Exception {
+        // Regression: frames arriving late on a timed-out link (the network is back) made the host look
+        // online through it, and new viewers were attached to a link that was closing.
         String admin = Api.adminToken();
         Api.Enrolled host = Api.enrolledHost(admin, "host-" + UUID.randomUUID());
         try (FakeDaemon daemon = FakeDaemon.connect(base, host, List.of())) {
@@ -85,6 +87,13 @@ class HostLifecycleTest {
             daemon.goQuiet();
             assertThat(daemon.socket.awaitClose()).isEqualTo(4408);
             assertThat(viewer.closeCode.get(2, java.util.concurrent.TimeUnit.SECONDS)).isEqualTo(4503);
+
+            daemon.send(Map.of("type", "heartbeat", "health", FakeDaemon.HEALTH));
+            Thread.sleep(500);
+            given().auth().oauth2(admin).get("/api/v1/hosts/" + host.id()).then()
+                    .body("online", equalTo(false));
+            assertThat(WsClient.connect(WsClient.ws(base, "/api/v1/sessions/" + sessionId + "/terminal"), admin).awaitClose())
+                    .as("a viewer attaching now is not served by the timed-out link").isEqualTo(4503);
         }
     }
 

@@ -11,8 +11,10 @@ import org.jboss.logging.Logger;
 /**
  * Closes the socket of every daemon silent for longer than {@code drover.hub.heartbeat-timeout}
  * (close code {@value #HEARTBEAT_TIMEOUT}), so a host whose network was cut goes offline even when
- * TCP does not notice, and treats the link as gone at once: its viewers and waiting spawns are told
- * now, not when the close handshake a cut-off daemon cannot answer times out. Runs every
+ * TCP does not notice, and treats the link as gone at once: it leaves the registry (frames that
+ * arrive late on it, when the network comes back, cannot make the host look online nor carry new
+ * viewers), and its viewers and waiting spawns are told now, not when the close handshake a
+ * cut-off daemon cannot answer times out. Runs every
  * {@code drover.hub.heartbeat-check-interval} on a Vert.x timer.
  */
 @ApplicationScoped
@@ -48,6 +50,7 @@ public class HeartbeatWatch {
             if (link.silence().compareTo(config.heartbeatTimeout()) > 0 && link.markTimedOut()) {
                 LOG.warnf("daemon of host %s (%s) silent for %d ms; closing its socket", link.hostName(), link.hostId(),
                         link.silence().toMillis());
+                registry.remove(link);
                 link.disconnect(HEARTBEAT_TIMEOUT, "heartbeat timeout");
                 link.disconnected();
             }
