@@ -25,6 +25,7 @@ import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.websockets.next.BasicWebSocketConnector;
 import io.quarkus.websockets.next.CloseReason;
 import io.quarkus.websockets.next.WebSocketClientConnection;
+import io.smallrye.mutiny.Uni;
 import io.vertx.core.Vertx;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -33,9 +34,11 @@ import java.util.Base64;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.function.Supplier;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
@@ -215,6 +218,7 @@ public class HubLink {
         private final Map<Long, LogStream> streams = new ConcurrentHashMap<>();
         private volatile WebSocketClientConnection connection;
         private volatile boolean welcomed;
+        private final Object writeLock = new Object();
         private boolean ready;
         private final Object heartbeatLock = new Object();
         private long heartbeatTimer = -1;
@@ -230,7 +234,7 @@ public class HubLink {
             DaemonMessage.Hello hello = new DaemonMessage.Hello(DaemonMessage.PROTOCOL_VERSION, identity.daemonVersion(),
                     identity.hostname(), identity.os(), identity.arch(), sessions.reports());
             try {
-                connection.sendTextAndAwait(encode(hello));
+                write(() -> connection.sendText(encode(hello))).join();
                 ready = true;
             } catch (RuntimeException e) {
                 LOG.debugf("hello not sent: %s", ConnectFailure.describe(e));
@@ -246,9 +250,20 @@ public class HubLink {
 
         void send(DaemonMessage message) {
             try {
-                connection.sendTextAndAwait(encode(message));
+                write(() -> connection.sendText(encode(message))).join();
             } catch (RuntimeException e) {
                 LOG.debugf("%s not sent: %s", message.getClass().getSimpleName(), ConnectFailure.describe(e));
+            }
+        }
+
+        /**
+         * Starts writing one message. The socket splits a large message into frames and queues each
+         * separately when the caller is not its event loop, so messages from different threads are
+         * started one at a time: their frames never interleave on the wire.
+         */
+        private CompletableFuture<Void> write(Supplier<Uni<Void>> message) {
+            synchronized (writeLock) {
+                return message.get().subscribeAsCompletionStage();
             }
         }
 
@@ -363,14 +378,17 @@ public class HubLink {
                     config.stream().coalesce(), new LogStream.Sink() {
                         @Override
                         public void data(byte[] frame) {
-                            connection.sendBinary(frame).subscribe().with(sent -> {
-                            }, failure -> LOG.debugf("stream %d: frame not sent: %s", open.streamId(),
-                                    ConnectFailure.describe(failure)));
+                            write(() -> connection.sendBinary(frame)).whenComplete((sent, failure) -> {
+                                if (failure != null) {
+                                    LOG.debugf("stream %d: frame not sent: %s", open.streamId(),
+                                            ConnectFailure.describe(failure));
+                                }
+                            });
                         }
 
                         @Override
                         public void ended(DaemonMessage.StreamEnded ended) {
-                            connection.sendTextAndAwait(encode(ended));
+                            write(() -> connection.sendText(encode(ended))).join();
                         }
                     },
                     done -> streams.remove(done.streamId(), done));

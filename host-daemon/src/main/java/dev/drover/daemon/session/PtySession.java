@@ -8,13 +8,15 @@ import java.io.OutputStream;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import org.jboss.logging.Logger;
 
 /**
  * A running session of the PTY keeper: a process in a PTY (a child of the daemon: it dies with it) whose output a dedicated reader thread drains into the
- * session's {@link SessionLog}, whatever the viewers do. Input and resizes run in order on the
- * session's own virtual thread, never on the caller's.
+ * session's {@link SessionLog}, whatever the viewers do. Keystrokes are written from the caller's
+ * thread; larger input and resizes run in order on the session's own virtual thread.
  */
 public final class PtySession implements RunningSession {
 
@@ -23,6 +25,10 @@ public final class PtySession implements RunningSession {
     /** After EOF, output may still be in flight in the kernel's tty buffers: read until it is quiet. */
     private static final int SETTLE_EMPTY_READS = 10;
     private static final long SETTLE_PAUSE_MILLIS = 2;
+    /** The largest input written from the caller's thread (see {@link #write}). */
+    private static final int DIRECT_INPUT_BYTES = 256;
+    /** Input bytes that may be written from the caller's thread while the program prints nothing. */
+    private static final int DIRECT_INPUT_BUDGET = 4096;
 
     private final UUID id;
     private final PtyProcess process;
@@ -30,6 +36,10 @@ public final class PtySession implements RunningSession {
     private final Consumer<PtySession> onExit;
     private final ExecutorService control;
     private final ResizeGate size;
+    /** Writes handed to the control thread that have not finished yet. */
+    private final AtomicInteger queued = new AtomicInteger();
+    /** Input bytes written since the program last printed something. */
+    private final AtomicInteger unanswered = new AtomicInteger();
 
     PtySession(UUID id, PtyProcess process, SessionLog log, int cols, int rows, Consumer<PtySession> onExit) {
         this.id = id;
@@ -64,17 +74,43 @@ public final class PtySession implements RunningSession {
         return !log.finished();
     }
 
+    /**
+     * Writes to the PTY. A keystroke (at most {@link #DIRECT_INPUT_BYTES}, nothing queued before it,
+     * and at most {@link #DIRECT_INPUT_BUDGET} bytes of input since the program last printed
+     * anything) is written from the caller's thread: the kernel's input queue (64 KiB) takes it
+     * without blocking unless the program printed again and again without ever reading its input.
+     * Anything else runs on the session's control thread, in order.
+     */
     @Override
     public void write(byte[] bytes) {
-        control.execute(() -> {
-            try {
-                OutputStream out = process.getOutputStream();
-                out.write(bytes);
-                out.flush();
-            } catch (IOException | RuntimeException e) {
-                LOG.debugf("session %s: input dropped, the PTY is closed: %s", id, e.getMessage());
-            }
-        });
+        int sincePrinted = unanswered.addAndGet(bytes.length);
+        if (bytes.length <= DIRECT_INPUT_BYTES && sincePrinted <= DIRECT_INPUT_BUDGET && queued.get() == 0) {
+            writeInput(bytes);
+            return;
+        }
+        queued.incrementAndGet();
+        try {
+            control.execute(() -> {
+                try {
+                    writeInput(bytes);
+                } finally {
+                    queued.decrementAndGet();
+                }
+            });
+        } catch (RejectedExecutionException e) {
+            queued.decrementAndGet();
+            LOG.debugf("session %s: input dropped, the session ended", id);
+        }
+    }
+
+    private void writeInput(byte[] bytes) {
+        try {
+            OutputStream out = process.getOutputStream();
+            out.write(bytes);
+            out.flush();
+        } catch (IOException | RuntimeException e) {
+            LOG.debugf("session %s: input dropped, the PTY is closed: %s", id, e.getMessage());
+        }
     }
 
     @Override
@@ -120,6 +156,7 @@ public final class PtySession implements RunningSession {
             if (n < 0) {
                 return;
             }
+            unanswered.set(0);
             log.append(buffer, 0, n);
         }
     }

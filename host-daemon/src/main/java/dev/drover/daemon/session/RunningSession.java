@@ -16,7 +16,10 @@ public interface RunningSession {
     /** False once the process exited and every byte it wrote is in the log. */
     boolean alive();
 
-    /** Writes input bytes to the terminal, in the order of the calls; never blocks the caller. */
+    /**
+     * Writes input bytes to the terminal, in the order of the calls. Does not wait for the program: a
+     * keystroke may be written on the caller's thread, anything larger is queued.
+     */
     void write(byte[] bytes);
 
     /** Asks for a window size; debounced, applied once and only when it differs from the current one. */

@@ -121,8 +121,13 @@ public final class SessionLog implements AutoCloseable {
         this.rolled = listener;
     }
 
-    /** Appends bytes; only the session's PTY reader calls this. */
-    public synchronized void append(byte[] bytes, int from, int length) throws IOException {
+    /** Appends bytes, then runs the listeners on this thread; only the session's PTY reader calls this. */
+    public void append(byte[] bytes, int from, int length) throws IOException {
+        write(bytes, from, length);
+        wakeListeners();
+    }
+
+    private synchronized void write(byte[] bytes, int from, int length) throws IOException {
         if (finished || external) {
             throw new IllegalStateException(finished ? "the log is finished" : "the log is written by another process");
         }
@@ -153,22 +158,27 @@ public final class SessionLog implements AutoCloseable {
             position += n;
             end = position;
         }
-        wakeListeners();
     }
 
     /**
-     * Notices bytes an external writer added since the last call and moves the end past them;
-     * returns whether the log grew.
+     * Notices bytes an external writer added since the last call and moves the end past them, then
+     * runs the listeners on this thread; returns whether the log grew.
      */
-    public synchronized boolean refresh() throws IOException {
+    public boolean refresh() throws IOException {
+        boolean grew = moveEnd();
+        if (grew) {
+            wakeListeners();
+        }
+        return grew;
+    }
+
+    private synchronized boolean moveEnd() throws IOException {
         long index = end / segmentSize;
         long newEnd = end;
         boolean newSegment = false;
         while (true) {
-            long size;
-            try {
-                size = Files.size(segment(index));
-            } catch (NoSuchFileException e) {
+            long size = sizeOf(index);
+            if (size < 0) {
                 break;
             }
             if (index * segmentSize + size > newEnd) {
@@ -187,8 +197,25 @@ public final class SessionLog implements AutoCloseable {
         if (newSegment) {
             rolled.run();
         }
-        wakeListeners();
         return true;
+    }
+
+    /** The size of segment {@code index}, or -1 when its file does not exist (yet); keeps the file open for reading. */
+    private long sizeOf(long index) throws IOException {
+        FileChannel channel = readers.get(index);
+        if (channel == null) {
+            try {
+                channel = FileChannel.open(segment(index), StandardOpenOption.READ);
+            } catch (NoSuchFileException e) {
+                return -1;
+            }
+            FileChannel raced = readers.putIfAbsent(index, channel);
+            if (raced != null) {
+                channel.close();
+                channel = raced;
+            }
+        }
+        return channel.size();
     }
 
     /**
@@ -286,7 +313,10 @@ public final class SessionLog implements AutoCloseable {
         wakeListeners();
     }
 
-    /** Registers a non-blocking callback run after each append and on finish; returns its removal. */
+    /**
+     * Registers a callback run after each append or refresh (on the thread that made it, outside the
+     * log's lock) and on finish; it must not block. Returns its removal.
+     */
     public Runnable onChange(Runnable listener) {
         listeners.add(listener);
         return () -> listeners.remove(listener);

@@ -23,6 +23,7 @@ class LogStreamTest {
 
     final List<StreamFrames.Data> frames = new CopyOnWriteArrayList<>();
     final List<DaemonMessage.StreamEnded> ended = new CopyOnWriteArrayList<>();
+    final List<String> senders = new CopyOnWriteArrayList<>();
 
     private LogStream stream(SessionLog log, Duration coalesce) {
         return stream(log, coalesce, Long.MAX_VALUE);
@@ -33,6 +34,7 @@ class LogStreamTest {
             @Override
             public void data(byte[] frame) {
                 frames.add(StreamFrames.readData(frame));
+                senders.add(Thread.currentThread().getName());
             }
 
             @Override
@@ -95,6 +97,39 @@ class LogStreamTest {
                 Thread.sleep(150);
             }
             assertThat(frames).hasSize(10);
+        }
+    }
+
+    @Test
+    void aCaughtUpStreamSendsAnEchoFromTheThreadThatAppendedIt() throws Exception {
+        try (SessionLog log = SessionLog.open(dir.resolve("log"), 1 << 20)) {
+            stream(log, Duration.ofMillis(20));
+            Thread.sleep(50);
+            String appender = Thread.currentThread().getName();
+            for (int i = 1; i <= 5; i++) {
+                log.append(new byte[] {'x'}, 0, 1);
+                assertThat(frames).as("echo %d was sent before append returned", i).hasSize(i);
+                Thread.sleep(30);
+            }
+            assertThat(senders).containsOnly(appender);
+            assertThat(frames).extracting(StreamFrames.Data::offset).containsExactly(0L, 1L, 2L, 3L, 4L);
+        }
+    }
+
+    @Test
+    void bulkOutputIsGatheredByTheStreamsOwnThreadIntoFullFrames() throws Exception {
+        try (SessionLog log = SessionLog.open(dir.resolve("log"), 1 << 30)) {
+            stream(log, Duration.ofMillis(200));
+            Thread.sleep(50);
+            byte[] chunk = new byte[4096];
+            java.util.Arrays.fill(chunk, (byte) 'b');
+            for (int i = 0; i < 64; i++) {
+                log.append(chunk, 0, chunk.length);
+            }
+            await(() -> bytes().length == 64 * 4096);
+            assertThat(frames.size()).as("frames for 256 KiB").isLessThanOrEqualTo(LogStream.INTERACTIVE_FRAMES + 5);
+            assertThat(frames.stream().mapToInt(f -> f.bytes().remaining()).max().orElseThrow())
+                    .isEqualTo(LogStream.MAX_FRAME_BYTES);
         }
     }
 

@@ -52,6 +52,18 @@ class PtySessionTest {
     }
 
     @Test
+    void keystrokesTypedRightAfterALongPasteArriveAfterIt() throws Exception {
+        RunningSession session = sessions.spawn(spawn(List.of("bash", "-c", "stty raw -echo; head -c 3005 | tail -c 10"), null));
+        Thread.sleep(300);
+        session.write("p".repeat(3000).getBytes(StandardCharsets.UTF_8));
+        for (char key : "12345".toCharArray()) {
+            session.write(new byte[] {(byte) key});
+        }
+        await(() -> exited.contains(session.id()), Duration.ofSeconds(10));
+        assertThat(logText(session)).contains("ppppp12345");
+    }
+
+    @Test
     void theExitCodeOfTheProcessIsRecorded() throws Exception {
         RunningSession session = sessions.spawn(spawn(List.of("bash", "-c", "exit 3"), null));
         await(() -> exited.contains(session.id()), Duration.ofSeconds(10));

@@ -64,9 +64,11 @@ class TerminalSocketTest {
                     .isEqualTo("hello");
 
             viewer.sendText("{\"type\":\"ack\",\"bytes\":5}");
+            viewer.sendText("{\"type\":\"ack\",\"bytes\":262144}");
             JsonNode credit = daemon.expect("credit");
-            assertThat(credit.path("streamId").asLong()).isEqualTo(streamId);
-            assertThat(credit.path("bytes").asLong()).isEqualTo(5);
+            assertThat(credit.path("streamId").asLong()).as("acks are passed on once a quarter of the window is in")
+                    .isEqualTo(streamId);
+            assertThat(credit.path("bytes").asLong()).isEqualTo(262149);
 
             viewer.sendBinary("ls\r".getBytes(StandardCharsets.UTF_8));
             StreamFrames.Input input = StreamFrames.readInput(daemon.socket.nextBinary());
@@ -112,6 +114,27 @@ class TerminalSocketTest {
             byte[] output = "live".getBytes(StandardCharsets.UTF_8);
             daemon.socket.sendBinary(StreamFrames.data(streamId, 4242, output, 0, output.length));
             assertThat(TerminalFrames.offset(viewer.nextBinary())).isEqualTo(4242);
+        }
+    }
+
+    @Test
+    void acksArePassedOnAtOnceWhenTheDaemonHasUsedHalfItsWindow() throws Exception {
+        String admin = Api.adminToken();
+        Api.Enrolled host = Api.enrolledHost(admin, "host-" + UUID.randomUUID());
+        try (FakeDaemon daemon = FakeDaemon.connect(base, host, List.of())) {
+            String sessionId = daemon.spawnRunning(admin);
+            WsClient viewer = WsClient.connect(terminal(sessionId, ""), admin);
+            viewer.nextText();
+            long streamId = daemon.expect("open-stream").path("streamId").asLong();
+            byte[] output = new byte[60_000];
+            for (int i = 0; i < 9; i++) {
+                daemon.socket.sendBinary(StreamFrames.data(streamId, (long) i * output.length, output, 0, output.length));
+                assertThat(TerminalFrames.offset(viewer.nextBinary())).isEqualTo((long) i * output.length);
+            }
+            viewer.sendText("{\"type\":\"ack\",\"bytes\":5}");
+            JsonNode credit = daemon.expect("credit");
+            assertThat(credit.path("streamId").asLong()).isEqualTo(streamId);
+            assertThat(credit.path("bytes").asLong()).as("540,000 of the 1 MiB window in flight").isEqualTo(5);
         }
     }
 

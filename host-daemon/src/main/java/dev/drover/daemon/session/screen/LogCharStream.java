@@ -16,12 +16,23 @@ import java.util.concurrent.locks.Lock;
  * The emulator's input: the session log decoded as UTF-8 (invalid bytes become U+FFFD), read through
  * its own cursor in 16 KiB chunks, so the model's backlog is the log itself and its memory is fixed.
  * Every decoded char remembers the offset of its first byte, so a snapshot knows exactly which byte
- * it follows. While it waits for bytes it releases the model's lock. Every byte read is shown to the
- * model's {@link OutputTap} first.
+ * it follows. While it waits for bytes it releases the model's lock. Once caught up it takes new
+ * output in batches of {@link #BATCH_MILLIS}; while output streams in bulk it waits for it to calm
+ * down (the model lags, and a snapshot is exact as of an earlier offset). Every byte read is shown
+ * to the model's {@link OutputTap} first.
  */
 final class LogCharStream implements TerminalDataStream {
 
     private static final int CHUNK = 16 * 1024;
+    /**
+     * Once caught up, how long the model waits after new output arrives before it reads: output
+     * written meanwhile is taken in one go, and the log's writer wakes this thread at most once per
+     * batch instead of on every append.
+     */
+    private static final long BATCH_MILLIS = 200;
+    private static final long IDLE_POLL_MILLIS = 100;
+    /** Log growth per batch from which output counts as bulk (5 MiB/s). */
+    private static final long BULK_BYTES = 1 << 20;
 
     private final SessionLog log;
     private final Lock lock;
@@ -37,6 +48,9 @@ final class LogCharStream implements TerminalDataStream {
     private int length;
     private int position;
     private volatile boolean closed;
+    private long measuredAt = System.nanoTime();
+    private long measuredEnd;
+    private boolean calm = true;
 
     LogCharStream(SessionLog log, long from, Lock lock, OutputTap tap) {
         this.log = log;
@@ -44,6 +58,7 @@ final class LogCharStream implements TerminalDataStream {
         this.tap = tap;
         this.cursor = new ReplayCursor(log, from, Long.MAX_VALUE);
         this.unsubscribe = log.onChange(this::wake);
+        this.measuredEnd = log.end();
     }
 
     /** Offset of the first byte not yet handed to the emulator (pushed-back chars count as handed). */
@@ -122,6 +137,7 @@ final class LogCharStream implements TerminalDataStream {
                 if (closed) {
                     throw new EOFException();
                 }
+                awaitCalm();
                 int n = cursor.read(bytes, held, CHUNK);
                 if (n < 0) {
                     cursor = new ReplayCursor(log, log.start(), Long.MAX_VALUE);
@@ -140,7 +156,9 @@ final class LogCharStream implements TerminalDataStream {
                 if (cursor.exhausted()) {
                     throw new EOFException();
                 }
-                wakeups.tryAcquire(100, TimeUnit.MILLISECONDS);
+                if (wakeups.tryAcquire(IDLE_POLL_MILLIS, TimeUnit.MILLISECONDS)) {
+                    Thread.sleep(BATCH_MILLIS);
+                }
                 wakeups.drainPermits();
             }
         } catch (InterruptedException e) {
@@ -148,6 +166,27 @@ final class LogCharStream implements TerminalDataStream {
             throw new EOFException();
         } finally {
             lock.lock();
+        }
+    }
+
+    /**
+     * Waits while the log grows by {@link #BULK_BYTES} or more per {@link #BATCH_MILLIS} (a
+     * {@code cat} of a large file, not an agent at work): the model parses bulk output once it
+     * calms down instead of competing with it for the CPU. The growth is measured once per batch.
+     */
+    private void awaitCalm() throws InterruptedException {
+        while (!closed) {
+            long now = System.nanoTime();
+            if (now - measuredAt >= TimeUnit.MILLISECONDS.toNanos(BATCH_MILLIS)) {
+                long end = log.end();
+                calm = end - measuredEnd < BULK_BYTES;
+                measuredAt = now;
+                measuredEnd = end;
+            }
+            if (calm) {
+                return;
+            }
+            Thread.sleep(BATCH_MILLIS);
         }
     }
 

@@ -18,6 +18,7 @@ import com.techsenger.jeditermfx.core.model.TerminalSelection;
 import com.techsenger.jeditermfx.core.model.TerminalTextBuffer;
 import com.techsenger.jeditermfx.core.StyledTextConsumer;
 import com.techsenger.jeditermfx.core.util.TermSize;
+import dev.drover.daemon.session.LibC;
 import dev.drover.daemon.session.OutputTap;
 import dev.drover.daemon.session.SessionLog;
 import java.io.EOFException;
@@ -30,6 +31,9 @@ import org.jboss.logging.Logger;
 /**
  * A headless terminal (JediTerm's emulator core, fork {@code jeditermfx-core}) fed with a session's
  * output on its own thread through its own cursor over the log, never by the PTY or keeper reader.
+ * It is allowed to lag: its thread has the lowest CPU priority (nice 19) and takes new output in
+ * batches (see {@link LogCharStream}), so keystroke echo and streaming output do not wait behind
+ * it; a snapshot is exact as of the offset it reports.
  * {@link #snapshot()} renders a repaint: clear, the scrollback (up to the configured lines), the
  * visible screen with SGR attributes, the cursor, and the modes a viewer needs (alternate screen,
  * bracketed paste, application cursor keys, cursor visibility), exact as of one log offset. Its feed is
@@ -70,7 +74,10 @@ public final class ScreenModel implements AutoCloseable {
     /** Starts a model that follows {@code log} from its oldest retained byte, showing every byte to {@code tap}. */
     public static ScreenModel start(UUID sessionId, SessionLog log, int cols, int rows, int scrollback, OutputTap tap) {
         ScreenModel model = new ScreenModel(log, log.start(), cols, rows, scrollback, tap);
-        Thread.ofPlatform().name("screen-" + sessionId).daemon().priority(Thread.MIN_PRIORITY).start(model::run);
+        Thread.ofPlatform().name("screen-" + sessionId).daemon().start(() -> {
+            LibC.lowestPriority();
+            model.run();
+        });
         return model;
     }
 

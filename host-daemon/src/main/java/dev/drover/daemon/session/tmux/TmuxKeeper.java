@@ -17,8 +17,10 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import org.jboss.logging.Logger;
 
@@ -37,6 +39,8 @@ public final class TmuxKeeper implements AutoCloseable {
     private static final String CONTROL_SESSION = "drover-control";
     private static final long EXIT_POLL_MILLIS = 250;
     private static final long COMMAND_TIMEOUT_SECONDS = 10;
+    /** Input bytes per {@code send-keys} command. */
+    private static final int SEND_KEYS_BYTES = 1024;
     /**
      * Runs the argv in the working directory ($1), with the environment from a file ($3), without a
      * shell string built from user input, and records its exit status in a file ($2) before the pane
@@ -54,6 +58,8 @@ public final class TmuxKeeper implements AutoCloseable {
     private final Path socket;
     private final Map<UUID, TmuxSession> sessions = new ConcurrentHashMap<>();
     private final ExecutorService commands = Executors.newSingleThreadExecutor(Thread.ofVirtual().name("tmux-commands").factory());
+    /** Commands handed to {@link #commands} that have not finished yet. */
+    private final AtomicInteger queued = new AtomicInteger();
     private final LogWatcher watcher;
     private volatile TmuxControl control;
     private volatile boolean closed;
@@ -226,21 +232,52 @@ public final class TmuxKeeper implements AutoCloseable {
         return quoted.append('"').toString();
     }
 
-    /** Sends input bytes to a pane, every byte as is; in order with every other command. */
+    /**
+     * Sends input bytes to a pane, every byte as is, in order with every other command. Up to
+     * {@link #SEND_KEYS_BYTES} bytes go to the control client from the caller's thread when no
+     * command is queued (a keystroke: one short write to a pipe that tmux drains); anything else
+     * is queued for the command thread.
+     */
     void sendBytes(String paneId, byte[] bytes) {
-        commands.execute(() -> {
-            for (int from = 0; from < bytes.length; from += 1024) {
-                StringBuilder line = new StringBuilder("send-keys -t ").append(paneId).append(" -H");
-                for (int i = from; i < Math.min(bytes.length, from + 1024); i++) {
-                    line.append(' ').append(Character.forDigit((bytes[i] >> 4) & 0xf, 16)).append(Character.forDigit(bytes[i] & 0xf, 16));
-                }
-                controlCommand(line.toString());
+        TmuxControl current = control;
+        if (bytes.length <= SEND_KEYS_BYTES && queued.get() == 0 && current.alive()) {
+            current.command(sendKeys(paneId, bytes, 0, bytes.length));
+            return;
+        }
+        enqueue(() -> {
+            for (int from = 0; from < bytes.length; from += SEND_KEYS_BYTES) {
+                controlCommand(sendKeys(paneId, bytes, from, Math.min(bytes.length, from + SEND_KEYS_BYTES)));
             }
         });
     }
 
+    private static String sendKeys(String paneId, byte[] bytes, int from, int to) {
+        StringBuilder line = new StringBuilder(24 + 3 * (to - from)).append("send-keys -t ").append(paneId).append(" -H");
+        for (int i = from; i < to; i++) {
+            line.append(' ').append(Character.forDigit((bytes[i] >> 4) & 0xf, 16)).append(Character.forDigit(bytes[i] & 0xf, 16));
+        }
+        return line.toString();
+    }
+
     void resize(String paneId, int cols, int rows) {
-        commands.execute(() -> controlCommand("resize-window -t " + paneId + " -x " + cols + " -y " + rows));
+        enqueue(() -> controlCommand("resize-window -t " + paneId + " -x " + cols + " -y " + rows));
+    }
+
+    /** Runs {@code command} on the command thread; {@link #queued} counts it until it has run. */
+    private void enqueue(Runnable command) {
+        queued.incrementAndGet();
+        try {
+            commands.execute(() -> {
+                try {
+                    command.run();
+                } finally {
+                    queued.decrementAndGet();
+                }
+            });
+        } catch (RejectedExecutionException e) {
+            queued.decrementAndGet();
+            LOG.debugf("tmux command dropped, the keeper is closed: %s", e.getMessage());
+        }
     }
 
     void kill(UUID id) {
@@ -293,7 +330,7 @@ public final class TmuxKeeper implements AutoCloseable {
                     }
                     if (pane == null) {
                         session.died(null);
-                    } else if (pane.dead()) {
+                    } else if (pane.dead() || session.exitRecorded()) {
                         session.paneDead(pane.exitCode());
                     }
                 }

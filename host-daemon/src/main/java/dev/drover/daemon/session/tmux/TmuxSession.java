@@ -13,15 +13,20 @@ import java.util.function.Consumer;
 import org.jboss.logging.Logger;
 
 /**
- * A session running in a pane of the daemon's tmux server. Its tailer follows the segment files
- * that tmux's {@code pipe-pane} writer fills (woken by inotify, and every 100 ms regardless) and
- * moves the log's end; it holds no buffer. Once the pane is dead and the log has been quiet for
+ * A session running in a pane of the daemon's tmux server. The segment files that tmux's
+ * {@code pipe-pane} writer fills are followed on the log watcher's thread as inotify reports them,
+ * and by the session's tailer every second regardless (every 100 ms without inotify); either moves
+ * the log's end, and neither holds a buffer. Once the pane is dead and the log has been quiet (its end unchanged) for
  * {@link #QUIET_MILLIS}, it records the exit code, kills the tmux session and finishes the log.
  */
 public final class TmuxSession implements RunningSession {
 
     private static final Logger LOG = Logger.getLogger(TmuxSession.class);
-    private static final long IDLE_POLL_MILLIS = 100;
+    /** How often the tailer looks at the files while inotify reports changes (a safety net). */
+    private static final long WATCHED_POLL_MILLIS = 1000;
+    /** How often the tailer looks at the files without inotify. */
+    private static final long UNWATCHED_POLL_MILLIS = 100;
+    /** How long the log must stay the same after the command ended before the tmux session is ended. */
     private static final long QUIET_MILLIS = 250;
     private static final long DYING_POLL_MILLIS = 20;
     private static final long PIPE_CLOSE_WAIT_MILLIS = 10_000;
@@ -37,6 +42,7 @@ public final class TmuxSession implements RunningSession {
     private volatile boolean dead;
     private volatile Integer deadStatus;
     private volatile boolean detached;
+    private volatile long pollMillis = UNWATCHED_POLL_MILLIS;
     private final long registeredAt = System.nanoTime();
     private static final int STATUS_WAIT_POLLS = 4;
     private int deadWithoutStatus;
@@ -53,7 +59,8 @@ public final class TmuxSession implements RunningSession {
     }
 
     void startTailing(LogWatcher watcher) throws IOException {
-        Runnable unwatch = watcher.watch(log.dir(), this::wake);
+        pollMillis = watcher.watching() ? WATCHED_POLL_MILLIS : UNWATCHED_POLL_MILLIS;
+        Runnable unwatch = watcher.watch(log.dir(), this::filesChanged);
         Thread.ofVirtual().name("tmux-tail-" + id).start(() -> {
             try {
                 tail();
@@ -103,6 +110,11 @@ public final class TmuxSession implements RunningSession {
     /** Where the pipe's command notes that {@code split} wrote its last byte, next to the session's log. */
     static Path pipeClosedFile(SessionLog log) {
         return log.dir().resolveSibling("log-closed");
+    }
+
+    /** Whether this session's command ended (its launch wrapper recorded the status and waits to be ended). */
+    boolean exitRecorded() {
+        return exitRecorded(log);
     }
 
     /** Whether the session's command ended (its launch wrapper recorded the status, and waits to be ended). */
@@ -156,24 +168,39 @@ public final class TmuxSession implements RunningSession {
         }
     }
 
+    /**
+     * Runs on the log watcher's thread when a segment file changed: moves the log's end right there,
+     * so caught-up viewers get the new bytes without another thread hand-off.
+     */
+    private void filesChanged() {
+        try {
+            log.refresh();
+        } catch (IOException e) {
+            wake();
+        }
+    }
+
     private void tail() {
         long quietSince = -1;
+        long quietEnd = -1;
         try {
             while (!detached) {
-                boolean grew = log.refresh();
+                log.refresh();
                 if (!dead) {
                     recordedStatus().ifPresent(this::died);
                 }
                 if (dead) {
                     long now = System.nanoTime();
-                    if (grew || quietSince < 0) {
+                    long end = log.end();
+                    if (end != quietEnd || quietSince < 0) {
+                        quietEnd = end;
                         quietSince = now;
                     } else if (now - quietSince >= TimeUnit.MILLISECONDS.toNanos(QUIET_MILLIS)) {
                         finish();
                         return;
                     }
                 }
-                wakeups.tryAcquire(dead ? DYING_POLL_MILLIS : IDLE_POLL_MILLIS, TimeUnit.MILLISECONDS);
+                wakeups.tryAcquire(dead ? DYING_POLL_MILLIS : pollMillis, TimeUnit.MILLISECONDS);
                 wakeups.drainPermits();
             }
         } catch (InterruptedException e) {

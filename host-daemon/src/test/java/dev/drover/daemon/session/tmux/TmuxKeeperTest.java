@@ -72,6 +72,19 @@ class TmuxKeeperTest {
     }
 
     @Test
+    void keystrokesTypedRightAfterALongPasteArriveAfterIt() throws Exception {
+        sessions = registry();
+        RunningSession session = sessions.spawn(spawn(List.of("bash", "-c", "stty raw -echo; head -c 3005 | tail -c 10"), Map.of()));
+        Thread.sleep(300);
+        session.write("p".repeat(3000).getBytes(StandardCharsets.UTF_8));
+        for (char key : "12345".toCharArray()) {
+            session.write(new byte[] {(byte) key});
+        }
+        await(() -> !session.alive(), Duration.ofSeconds(10));
+        assertThat(text(session.log())).contains("ppppp12345");
+    }
+
+    @Test
     void argvWithShellMetacharactersIsPassedLiterally() throws Exception {
         sessions = registry();
         Path pwned = stateDir.resolve("pwned");

@@ -3,7 +3,9 @@ package dev.drover.hub.daemon.service;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.drover.protocol.daemon.DaemonMessage;
+import dev.drover.protocol.daemon.MalformedFrameException;
 import dev.drover.protocol.daemon.StreamFrames;
+import dev.drover.protocol.terminal.TerminalFrames;
 import io.quarkus.websockets.next.CloseReason;
 import io.quarkus.websockets.next.WebSocketConnection;
 import io.smallrye.mutiny.Uni;
@@ -20,6 +22,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
 
 /**
  * One connected daemon: sends it commands, matches its replies to waiting requests, and routes the
@@ -28,6 +31,8 @@ import java.util.concurrent.atomic.AtomicLong;
 public final class DaemonLink {
 
     private static final Logger LOG = Logger.getLogger(DaemonLink.class);
+    /** Where a viewer's output frame starts inside a DATA frame: after the kind and the stream id. */
+    private static final int OUTPUT_FRAME_START = StreamFrames.DATA_HEADER - TerminalFrames.HEADER;
 
     private final UUID hostId;
     private final String hostName;
@@ -38,6 +43,7 @@ public final class DaemonLink {
     private final AtomicLong nextStreamId = new AtomicLong(1);
     private volatile long lastHeardNanos = System.nanoTime();
     private final AtomicBoolean timedOut = new AtomicBoolean();
+    private final Object writeLock = new Object();
 
     public DaemonLink(UUID hostId, String hostName, WebSocketConnection connection, ObjectMapper mapper) {
         this.hostId = hostId;
@@ -69,6 +75,7 @@ public final class DaemonLink {
         return timedOut.compareAndSet(false, true);
     }
 
+    /** Sends {@code message} when the returned Uni is subscribed to. */
     public Uni<Void> send(DaemonMessage message) {
         String json;
         try {
@@ -76,7 +83,23 @@ public final class DaemonLink {
         } catch (JsonProcessingException e) {
             return Uni.createFrom().failure(e);
         }
-        return connection.sendText(json);
+        return write(() -> connection.sendText(json));
+    }
+
+    /**
+     * Writes one message on subscription. The socket splits a large message (a paste, a long text)
+     * into frames and queues each separately when the caller is not its event loop, and viewers
+     * call from their own event loops: messages are started one at a time, so their frames never
+     * interleave on the wire.
+     */
+    private Uni<Void> write(Supplier<Uni<Void>> message) {
+        return Uni.createFrom().deferred(() -> {
+            CompletableFuture<Void> written;
+            synchronized (writeLock) {
+                written = message.get().subscribeAsCompletionStage();
+            }
+            return Uni.createFrom().completionStage(written);
+        });
     }
 
     /** Sends {@code message} without waiting; a failed write is logged (the socket is closing then). */
@@ -88,8 +111,9 @@ public final class DaemonLink {
                         failure.getMessage()));
     }
 
+    /** Sends input for a session without waiting; a failed write is logged. */
     public void sendInput(UUID sessionId, byte[] bytes) {
-        connection.sendBinary(Buffer.buffer(StreamFrames.input(sessionId, bytes))).subscribe().with(
+        write(() -> connection.sendBinary(Buffer.buffer(StreamFrames.input(sessionId, bytes)))).subscribe().with(
                 ignored -> {
                 },
                 failure -> LOG.debugf("could not send input to host %s: %s", hostId, failure.getMessage()));
@@ -139,13 +163,24 @@ public final class DaemonLink {
         }
     }
 
-    public void data(StreamFrames.Data data) {
-        StreamListener listener = streams.get(data.streamId());
+    /**
+     * Routes a DATA frame to its stream's listener. A DATA frame without its kind and stream id is
+     * a viewer's output frame (offset, then bytes), so the listener gets that part of it, not a copy.
+     *
+     * @throws MalformedFrameException when {@code frame} is not a DATA frame
+     */
+    public void data(Buffer frame) {
+        if (frame.length() < StreamFrames.DATA_HEADER || frame.getByte(0) != StreamFrames.DATA) {
+            throw new MalformedFrameException("expected a DATA frame of at least " + StreamFrames.DATA_HEADER
+                    + " bytes, got " + frame.length() + " bytes");
+        }
+        long streamId = frame.getLong(1);
+        StreamListener listener = streams.get(streamId);
         if (listener == null) {
-            LOG.debugf("DATA for closed stream %d of host %s dropped", data.streamId(), hostId);
+            LOG.debugf("DATA for closed stream %d of host %s dropped", streamId, hostId);
             return;
         }
-        listener.data(data.offset(), data.bytes());
+        listener.data(frame.slice(OUTPUT_FRAME_START, frame.length()));
     }
 
     public void screen(DaemonMessage.Screen screen) {

@@ -1,14 +1,16 @@
 package dev.drover.hub.daemon.service;
 
 import dev.drover.protocol.daemon.DaemonMessage;
-
-import java.nio.ByteBuffer;
+import io.vertx.core.buffer.Buffer;
 
 /** The receiving end of one output stream (one terminal viewer). Calls must not block. */
 public interface StreamListener {
 
-    /** Output bytes starting at {@code offset}; {@code bytes} is only valid during the call. */
-    void data(long offset, ByteBuffer bytes);
+    /**
+     * Output bytes as a viewer's output frame ({@link dev.drover.protocol.terminal.TerminalFrames}:
+     * the offset, then the bytes), ready to be sent as is; the listener may keep it.
+     */
+    void data(Buffer output);
 
     /** The daemon's repaint of the session's screen; DATA continues from its offset. */
     void screen(DaemonMessage.Screen screen);

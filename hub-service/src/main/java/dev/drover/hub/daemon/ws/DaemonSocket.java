@@ -10,7 +10,6 @@ import dev.drover.hub.project.service.ProjectService;
 import dev.drover.hub.session.service.SessionService;
 import dev.drover.protocol.daemon.DaemonMessage;
 import dev.drover.protocol.daemon.MalformedFrameException;
-import dev.drover.protocol.daemon.StreamFrames;
 import dev.drover.protocol.terminal.TerminalCloseCodes;
 import io.quarkus.websockets.next.OnBinaryMessage;
 import io.quarkus.websockets.next.OnClose;
@@ -120,7 +119,7 @@ public class DaemonSocket {
         DaemonLink link = connection.userData().get(LINK);
         link.heard();
         try {
-            link.data(StreamFrames.readData(frame.getBytes()));
+            link.data(frame);
         } catch (MalformedFrameException e) {
             return malformed(connection, "malformed frame: " + e.getMessage());
         }

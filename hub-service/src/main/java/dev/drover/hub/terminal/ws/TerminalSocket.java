@@ -81,7 +81,7 @@ public class TerminalSocket {
             if (ack.bytes() <= 0) {
                 return close(connection, TerminalCloseCodes.INVALID_DATA, "ack bytes must be positive");
             }
-            return viewer.link().send(new DaemonMessage.Credit(viewer.streamId(), ack.bytes()));
+            return viewer.acknowledged(ack.bytes());
         }
         return close(connection, TerminalCloseCodes.INVALID_DATA, "viewers send only resize and ack");
     }

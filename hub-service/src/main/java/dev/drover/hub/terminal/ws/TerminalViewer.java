@@ -33,6 +33,13 @@ final class TerminalViewer implements StreamListener {
     private final boolean readOnly;
     private final ObjectMapper mapper;
     private volatile long streamId;
+    private long window;
+    /** Output bytes sent to the viewer. */
+    private long relayed;
+    /** Bytes the viewer acknowledged. */
+    private long acknowledged;
+    /** Acknowledged bytes passed on to the daemon as credit. */
+    private long forwarded;
 
     TerminalViewer(WebSocketConnection connection, UUID sessionId, DaemonLink link, boolean readOnly,
             ObjectMapper mapper) {
@@ -48,6 +55,9 @@ final class TerminalViewer implements StreamListener {
      * {@code from=screen}, {@code attached} carries offset -1 and a {@code screen} message follows).
      */
     Uni<Void> attach(StartPoint from, long window) {
+        synchronized (this) {
+            this.window = window;
+        }
         streamId = link.register(this);
         return send(new TerminalControl.Attached(sessionId, from.offset(), window, readOnly))
                 .chain(() -> link.send(new DaemonMessage.OpenStream(streamId, sessionId, from.offset(), window,
@@ -62,10 +72,6 @@ final class TerminalViewer implements StreamListener {
         return sessionId;
     }
 
-    long streamId() {
-        return streamId;
-    }
-
     boolean readOnly() {
         return readOnly;
     }
@@ -75,9 +81,30 @@ final class TerminalViewer implements StreamListener {
         link.closeStream(streamId);
     }
 
+    /**
+     * The viewer rendered {@code bytes} more. Acknowledgements are passed on to the daemon as credit
+     * in batches, once a quarter of the window is acknowledged or the daemon has used half of its
+     * window, so a typist's one-byte echoes cost the daemon link no credit message each.
+     */
+    Uni<Void> acknowledged(long bytes) {
+        long credit;
+        synchronized (this) {
+            acknowledged += bytes;
+            if (acknowledged - forwarded < window / 4 && relayed - forwarded < window / 2) {
+                return Uni.createFrom().voidItem();
+            }
+            credit = acknowledged - forwarded;
+            forwarded = acknowledged;
+        }
+        return link.send(new DaemonMessage.Credit(streamId, credit));
+    }
+
     @Override
-    public void data(long offset, java.nio.ByteBuffer bytes) {
-        connection.sendBinary(Buffer.buffer(TerminalFrames.output(offset, bytes))).subscribe().with(
+    public void data(Buffer output) {
+        synchronized (this) {
+            relayed += output.length() - TerminalFrames.HEADER;
+        }
+        connection.sendBinary(output).subscribe().with(
                 ignored -> {
                 },
                 failure -> LOG.debugf("viewer %s of session %s missed output: %s", connection.id(), sessionId,
