@@ -30,7 +30,8 @@ final class LogCharStream implements TerminalDataStream {
      * batch instead of on every append.
      */
     private static final long BATCH_MILLIS = 200;
-    private static final long IDLE_POLL_MILLIS = 100;
+    /** How long a caught-up model sleeps when nothing wakes it (appends and close do). */
+    private static final long IDLE_POLL_MILLIS = 1000;
     /** Log growth per batch from which output counts as bulk (5 MiB/s). */
     private static final long BULK_BYTES = 1 << 20;
 
