@@ -88,11 +88,20 @@ public final class ScreenModel implements AutoCloseable {
         return model;
     }
 
+    /**
+     * Feeds the emulator one sequence at a time. Between two sequences it lets a waiting snapshot
+     * or resize have the (fair) lock: this thread runs at the lowest priority and may get little
+     * CPU, so it never makes an attach wait for more than the sequence it is in.
+     */
     private void run() {
         lock.lock();
         try {
             while (true) {
                 sequenceStart = stream.offset();
+                if (lock.hasQueuedThreads()) {
+                    lock.unlock();
+                    lock.lock();
+                }
                 emulator.next();
             }
         } catch (EOFException e) {
