@@ -176,6 +176,24 @@ class ProfileSpawnTest {
         }
     }
 
+    /** Regression: a session whose exit code nobody knew (its tmux session vanished) was never reported ended. */
+    @Test
+    void aSessionWhoseExitCodeIsUnknownStillEnds() throws Exception {
+        String admin = Api.adminToken();
+        Api.Enrolled host = Api.enrolledHost(admin, "host-" + UUID.randomUUID());
+        try (FakeDaemon daemon = FakeDaemon.connect(base, host, List.of())) {
+            String id = daemon.spawnRunning(admin);
+            Map<String, Object> exited = new HashMap<>(Map.of("type", "session-exited", "sessionId", id, "logEnd", 5));
+            exited.put("exitCode", null);
+            daemon.send(exited);
+            await().untilAsserted(() -> {
+                JsonNode shown = session(admin, id);
+                assertThat(shown.path("state").asText()).isEqualTo("exited");
+                assertThat(shown.path("exitCode").isNull()).isTrue();
+            });
+        }
+    }
+
     @Test
     void operatorsEditTheTaskAndViewersCannotSpawnOrEdit() throws Exception {
         String admin = Api.adminToken();

@@ -140,11 +140,12 @@ public sealed interface DaemonMessage {
     }
 
     /**
-     * Daemon to hub: the session's process ended; {@code logEnd} is the final log offset;
+     * Daemon to hub: the session's process ended, with its exit code (null when nobody could tell,
+     * e.g. its tmux session vanished); {@code logEnd} is the final log offset;
      * {@code agentSessionId} is the agent's own session id when the daemon learnt it (for resume).
      */
     @RegisterForReflection
-    record SessionExited(java.util.UUID sessionId, int exitCode, long logEnd, String agentSessionId)
+    record SessionExited(java.util.UUID sessionId, Integer exitCode, long logEnd, String agentSessionId)
             implements DaemonMessage {
     }
 

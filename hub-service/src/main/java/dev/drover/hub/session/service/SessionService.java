@@ -287,7 +287,7 @@ public class SessionService {
      * resume. A session that ended by itself gets stop reason {@code exited}.
      */
     @WithTransaction
-    public Uni<Void> markExited(UUID id, int exitCode, String agentSessionId) {
+    public Uni<Void> markExited(UUID id, Integer exitCode, String agentSessionId) {
         return sessions.findById(id)
                 .invoke(session -> {
                     if (session == null) {
