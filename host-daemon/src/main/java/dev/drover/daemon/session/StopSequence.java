@@ -17,9 +17,9 @@ public final class StopSequence {
     private static final Logger LOG = Logger.getLogger(StopSequence.class);
     private static final long POLL_MILLIS = 20;
 
-    /** For sessions without a profile's sequence: hang up, terminate, kill. */
-    public static final List<StopStep> DEFAULT = List.of(new StopStep(null, StopSignal.HUP, "2s"),
-            new StopStep(null, StopSignal.TERM, "5s"), new StopStep(null, StopSignal.KILL, "5s"));
+    /** For sessions without a profile's sequence: terminate, then kill. */
+    public static final List<StopStep> DEFAULT = List.of(new StopStep(null, StopSignal.TERM, "5s"),
+            new StopStep(null, StopSignal.KILL, "5s"));
 
     private StopSequence() {
     }

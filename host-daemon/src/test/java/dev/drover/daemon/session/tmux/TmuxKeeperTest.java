@@ -108,6 +108,22 @@ class TmuxKeeperTest {
         assertThat(Files.list(session.log().dir()).count()).isEqualTo(2);
     }
 
+    /** Regression: interactive shells and their launch wrappers outlived a killed tmux server. */
+    @Test
+    void nothingOutlivesTheTmuxServer() throws Exception {
+        sessions = registry();
+        RunningSession session = sessions.spawn(spawn(List.of("bash", "--noprofile", "--norc"), Map.of()));
+        Thread.sleep(300);
+        List<ProcessHandle> processes = new java.util.ArrayList<>();
+        ProcessHandle.of(session.pid()).ifPresent(wrapper -> {
+            processes.add(wrapper);
+            wrapper.descendants().forEach(processes::add);
+        });
+        assertThat(processes).hasSizeGreaterThanOrEqualTo(2);
+        sessions.tmux().orElseThrow().killServer();
+        await(() -> processes.stream().noneMatch(ProcessHandle::isAlive), Duration.ofSeconds(5));
+    }
+
     /** Regression: the last bytes were lost when the launch wrapper exited and the terminal was hung up. */
     @Test
     void everyByteOfCommandsThatPrintAndExitAtOnceArrivesEvenWhenManyDoAtOnce() throws Exception {
