@@ -53,7 +53,7 @@ public class HookReceiver {
     }
 
     void start(@Observes StartupEvent event) {
-        url(UUID.randomUUID());
+        server();
     }
 
     void stop(@Observes ShutdownEvent event) {

@@ -296,8 +296,9 @@ public class SessionRegistry {
             screen.close();
         }
         Integer code = session.log().exitCode();
-        SessionMeta meta = metas.computeIfPresent(session.id(),
-                (id, m) -> m.exited(Instant.now(), code, ResumeCapture.find(m, session.log()).orElse(m.agentSessionId())));
+        SessionMeta before = metas.get(session.id());
+        String agentId = before == null ? null : ResumeCapture.find(before, session.log()).orElse(before.agentSessionId());
+        SessionMeta meta = metas.computeIfPresent(session.id(), (id, m) -> m.exited(Instant.now(), code, agentId));
         if (meta != null) {
             try {
                 writeMeta(sessionsDir.resolve(session.id().toString()), meta);

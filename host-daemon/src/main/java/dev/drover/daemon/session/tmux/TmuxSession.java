@@ -186,9 +186,6 @@ public final class TmuxSession implements RunningSession {
         try {
             while (!detached) {
                 log.refresh();
-                if (!dead) {
-                    recordedStatus().ifPresent(this::died);
-                }
                 if (dead) {
                     long now = System.nanoTime();
                     long end = log.end();
