@@ -206,12 +206,7 @@ class WholeSystemIT {
     @Test
     void browserFindsAProjectFlagsAWorktreeKeptWithChangesAndDiscardsIt() throws Exception {
         String suffix = UUID.randomUUID().toString().substring(0, 8);
-        Path repo = system.projectRoot().resolve("e2e-shop-" + suffix);
-        Files.createDirectories(repo);
-        git(repo, "init", "-q", "-b", "main");
-        Files.writeString(repo.resolve("README.md"), "# shop\n");
-        git(repo, "add", "README.md");
-        git(repo, "-c", "user.name=Drover Test", "-c", "user.email=test@drover.invalid", "commit", "-q", "-m", "first");
+        Path repo = repository("e2e-shop-" + suffix);
         String branch = "drover/e2e-" + suffix;
         Path worktree = system.worktreesDir().resolve(repo.getFileName() + "-" + suffix);
         git(repo, "worktree", "add", "-q", "-b", branch, worktree.toString());
@@ -232,13 +227,7 @@ class WholeSystemIT {
 
     @Test
     void browserSpawnsIntoAProjectASecondSessionGetsAWorktreeAndACompanionShellOpensInIt() throws Exception {
-        String suffix = UUID.randomUUID().toString().substring(0, 8);
-        Path repo = system.projectRoot().resolve("e2e-api-" + suffix);
-        Files.createDirectories(repo);
-        git(repo, "init", "-q", "-b", "main");
-        Files.writeString(repo.resolve("README.md"), "# api\n");
-        git(repo, "add", "README.md");
-        git(repo, "-c", "user.name=Drover Test", "-c", "user.email=test@drover.invalid", "commit", "-q", "-m", "first");
+        Path repo = repository("e2e-api-" + UUID.randomUUID().toString().substring(0, 8));
         system.admin.call("POST", "/api/v1/hosts/" + system.hostId(SystemUnderTest.HOST) + "/projects/refresh", null);
 
         Path screenshot = runBrowserScript("spawn.e2e.mjs", "spawn.png", Map.of("DROVER_PROJECT", repo.getFileName().toString()));
@@ -247,6 +236,16 @@ class WholeSystemIT {
         try (var worktrees = Files.list(system.worktreesDir())) {
             assertThat(worktrees.map(path -> path.getFileName().toString())).anyMatch(name -> name.startsWith(repo.getFileName() + "-"));
         }
+    }
+
+    /** A git repository named {@code name} under the daemon's project root, on {@code main} with one commit. */
+    private Path repository(String name) throws IOException {
+        Path repo = Files.createDirectories(system.projectRoot().resolve(name));
+        git(repo, "init", "-q", "-b", "main");
+        Files.writeString(repo.resolve("README.md"), "# " + name + "\n");
+        git(repo, "add", "README.md");
+        git(repo, "-c", "user.name=Drover Test", "-c", "user.email=test@drover.invalid", "commit", "-q", "-m", "first");
+        return repo;
     }
 
     private static String git(Path dir, String... args) {

@@ -48,8 +48,7 @@ public class SessionResource {
     @RolesAllowed({Role.ADMIN, Role.OPERATOR})
     public Uni<RestResponse<SessionView>> spawn(@Valid @NotNull SpawnRequest request, @HeaderParam("Prefer") String prefer) {
         boolean async = respondAsync(prefer);
-        return sessions.spawn(request, identity.getPrincipal().getName(), !async)
-                .map(view -> RestResponse.status(async ? RestResponse.Status.ACCEPTED : RestResponse.Status.CREATED, view));
+        return started(sessions.spawn(request, identity.getPrincipal().getName(), !async), async);
     }
 
     /** Starts a new session resuming this one's agent conversation (same host, profile, directory and task). */
@@ -58,8 +57,7 @@ public class SessionResource {
     @RolesAllowed({Role.ADMIN, Role.OPERATOR})
     public Uni<RestResponse<SessionView>> resume(@PathParam("id") UUID id, @HeaderParam("Prefer") String prefer) {
         boolean async = respondAsync(prefer);
-        return sessions.resume(id, identity.getPrincipal().getName(), !async)
-                .map(view -> RestResponse.status(async ? RestResponse.Status.ACCEPTED : RestResponse.Status.CREATED, view));
+        return started(sessions.resume(id, identity.getPrincipal().getName(), !async), async);
     }
 
     /** Opens a shell next to this session: same host, in its worktree or working directory, listed with it. */
@@ -68,8 +66,7 @@ public class SessionResource {
     @RolesAllowed({Role.ADMIN, Role.OPERATOR})
     public Uni<RestResponse<SessionView>> companion(@PathParam("id") UUID id, @HeaderParam("Prefer") String prefer) {
         boolean async = respondAsync(prefer);
-        return sessions.companion(id, identity.getPrincipal().getName(), !async)
-                .map(view -> RestResponse.status(async ? RestResponse.Status.ACCEPTED : RestResponse.Status.CREATED, view));
+        return started(sessions.companion(id, identity.getPrincipal().getName(), !async), async);
     }
 
     /** Changes the session's task description. */
@@ -79,6 +76,11 @@ public class SessionResource {
     @RolesAllowed({Role.ADMIN, Role.OPERATOR})
     public Uni<SessionView> update(@PathParam("id") UUID id, @Valid @NotNull UpdateSessionRequest request) {
         return sessions.updateTask(id, request.task());
+    }
+
+    /** 202 for a session answered while it starts, 201 for one that runs. */
+    private static Uni<RestResponse<SessionView>> started(Uni<SessionView> session, boolean async) {
+        return session.map(view -> RestResponse.status(async ? RestResponse.Status.ACCEPTED : RestResponse.Status.CREATED, view));
     }
 
     private static boolean respondAsync(String prefer) {
