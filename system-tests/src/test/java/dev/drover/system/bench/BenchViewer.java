@@ -140,6 +140,7 @@ final class BenchViewer implements WebSocket.Listener, AutoCloseable {
             firstScreenNanos = System.nanoTime();
             long offset = Long.parseLong(data.toString().replaceAll("(?s).*\"offset\":(\\d+).*", "$1"));
             next = offset;
+            wakeWaiter();
         }
         webSocket.request(1);
         return null;

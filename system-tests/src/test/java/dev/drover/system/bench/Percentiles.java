@@ -11,7 +11,7 @@ record Percentiles(long[] samples) {
         return new Percentiles(sorted);
     }
 
-    /** The {@code p}-th percentile (0 < p < 100) in microseconds. */
+    /** The {@code p}-th percentile (0 < p ≤ 100) in microseconds. */
     double micros(double p) {
         int index = (int) Math.min(samples.length - 1, Math.ceil(p / 100.0 * samples.length) - 1);
         return samples[Math.max(0, index)] / 1000.0;
