@@ -44,9 +44,10 @@ public final class TmuxKeeper implements AutoCloseable {
     /**
      * Runs the argv in the working directory ($1), with the environment from a file ($3), without a
      * shell string built from user input, and records its exit status in a file ($2) before the pane
-     * dies: tmux may show a pane dead before it knows the status, the file never lags. The wrapper
-     * outlives Ctrl-C and SIGTERM (handlers, not ignored, so the agent still gets them) to wait for
-     * the agent: a stop sequence ends only when the agent has. A hang-up (the tmux server or session
+     * dies: tmux may show a pane dead before it knows the status (or never know it), the file never
+     * lags. Stop sequences signal the agent's processes, not the wrapper; the wrapper still outlives
+     * Ctrl-C (which reaches the terminal's whole foreground process group) and SIGTERM (handlers, not
+     * ignored, so the agent still gets them) to wait for the agent. A hang-up (the tmux server or session
      * is gone) ends it, so nothing is left behind without a terminal. After the agent it stays (as
      * {@code sleep}) until the daemon has read the pane's last byte and ends the tmux session: a
      * terminal whose session leader exits is hung up, and the kernel drops output still in flight.
