@@ -39,6 +39,8 @@ public final class TmuxKeeper implements AutoCloseable {
     private static final String CONTROL_SESSION = "drover-control";
     private static final long EXIT_POLL_MILLIS = 250;
     private static final long COMMAND_TIMEOUT_SECONDS = 10;
+    /** How long the processes left in a pane's terminal session get between SIGHUP and SIGKILL. */
+    private static final int HANGUP_GRACE_SECONDS = 1;
     /** Input bytes per {@code send-keys} command. */
     private static final int SEND_KEYS_BYTES = 1024;
     /**
@@ -206,10 +208,18 @@ public final class TmuxKeeper implements AutoCloseable {
 
     /**
      * What {@code pipe-pane} runs: {@code split} into the log's segments, then a marker file saying
-     * it wrote its last byte ({@link TmuxSession#pipeClosedFile}).
+     * it wrote its last byte ({@link TmuxSession#pipeClosedFile}), then the end of every process
+     * left in the pane's terminal session, whose leader is the launch wrapper ({@code #{pane_pid}}).
+     * {@code split} ends when tmux lets go of the pane: the daemon ended the tmux session, or the
+     * server was killed ({@code kill-server}, a signal). The hang-up of the terminal reaches only
+     * the session leader and then the foreground process group, so an interactive shell busy with a
+     * command that ignores hang-ups, or its background jobs, would outlive the session: they get
+     * SIGHUP, then SIGKILL {@link #HANGUP_GRACE_SECONDS} later. A process meant to outlive its
+     * session leaves it ({@code setsid}).
      */
     static String pipeCommand(SessionLog log) {
-        return splitCommand(log) + "; : > " + shellQuote(TmuxSession.pipeClosedFile(log).toString()).replace("#", "##");
+        return splitCommand(log) + "; : > " + shellQuote(TmuxSession.pipeClosedFile(log).toString()).replace("#", "##")
+                + "; pkill -HUP -s #{pane_pid}; sleep " + HANGUP_GRACE_SECONDS + "; pkill -KILL -s #{pane_pid}";
     }
 
     /** {@code split} writing fixed-size numbered segments ({@code 00000000.seg}, …) into the log's directory. */
