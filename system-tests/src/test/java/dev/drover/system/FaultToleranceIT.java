@@ -5,6 +5,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -22,6 +23,7 @@ import static org.awaitility.Awaitility.await;
  * restarted, one viewer stalled. Each time every viewer must end up with exactly the agent's
  * output, byte for byte, and no service may run past its memory bound.
  */
+@ExtendWith(StateCleanup.class)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class FaultToleranceIT {
 

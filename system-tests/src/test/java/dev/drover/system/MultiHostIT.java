@@ -10,6 +10,7 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -41,6 +42,7 @@ import static org.awaitility.Awaitility.await;
  * prints a counter: it must show offline within the hub's heartbeat timeout while the others stay
  * online and usable, and come back with its session and every byte it printed meanwhile.
  */
+@ExtendWith(StateCleanup.class)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class MultiHostIT {

@@ -5,6 +5,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -23,6 +24,7 @@ import static org.awaitility.Awaitility.await;
  * pre-assigns is the one Claude uses, the first prompt reaches the model, the profile's stop
  * sequence ends Claude gracefully, and Resume continues the same conversation.
  */
+@ExtendWith(StateCleanup.class)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class RealClaudeCodeIT {
 

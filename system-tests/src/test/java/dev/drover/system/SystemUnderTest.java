@@ -10,20 +10,26 @@ import dev.drover.postgres.PostgresServer;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Queue;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.function.Consumer;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * One whole system (PostgreSQL, hub, ingest, one daemon) for a test class, and what its tests
- * share; or only PostgreSQL and the hub, for tests that place daemons of their own.
+ * share; or only PostgreSQL and the hub, for tests that place daemons of their own. A test class
+ * that starts one is extended with {@link StateCleanup}, which removes its state directory.
  */
 public final class SystemUnderTest implements AutoCloseable {
 
     public static final String HOST = "system-test-host";
+    /** State directories of started systems that {@link StateCleanup} has not taken yet. */
+    private static final Queue<Path> STATES = new ConcurrentLinkedQueue<>();
 
     /** The Drover checkout: where the built services and web-ui/e2e are. */
     public final Path home;
@@ -52,6 +58,7 @@ public final class SystemUnderTest implements AutoCloseable {
     private static SystemUnderTest start(LocalStack.Ports ports, Consumer<LocalStack> starting) throws IOException {
         Path home = Path.of(System.getProperty("drover.home", "..")).toAbsolutePath().normalize();
         Path state = Files.createTempDirectory("drover-system");
+        STATES.add(state);
         LocalStack stack = new LocalStack(new StackLayout(home, state, state.resolve("daemon-profiles")), ports, StackSecrets.generate(), PostgresServer.forTests());
         try {
             starting.accept(stack);
@@ -109,7 +116,19 @@ public final class SystemUnderTest implements AutoCloseable {
         return Files.createDirectories(state.resolve("daemon/worktrees"));
     }
 
-    /** Stops the services and ends the agents the local daemon's keeper still runs. */
+    /** The state directories of the systems started since the last call, for {@link StateCleanup}. */
+    static List<Path> takeStates() {
+        List<Path> taken = new ArrayList<>();
+        for (Path state = STATES.poll(); state != null; state = STATES.poll()) {
+            taken.add(state);
+        }
+        return taken;
+    }
+
+    /**
+     * Stops the services and ends the agents the local daemon's keeper still runs; the state
+     * directory stays ({@link StateCleanup} deletes it when the test class passed).
+     */
     @Override
     public void close() {
         stack.close();

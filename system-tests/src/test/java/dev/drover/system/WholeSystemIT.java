@@ -8,6 +8,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -39,6 +40,7 @@ import static org.awaitility.Awaitility.await;
  * The whole system as users run it: PostgreSQL, hub, ingest and a daemon as separate processes,
  * talked to over real HTTP, WebSockets and a real browser.
  */
+@ExtendWith(StateCleanup.class)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class WholeSystemIT {
 

@@ -5,6 +5,7 @@ import com.pty4j.WinSize;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -62,6 +63,12 @@ public final class PtySession implements RunningSession {
     @Override
     public long pid() {
         return process.pid();
+    }
+
+    /** The program's process group (pty4j makes the program a session leader) and the program itself. */
+    @Override
+    public List<String> signalTargets() {
+        return List.of("-" + pid(), String.valueOf(pid()));
     }
 
     @Override

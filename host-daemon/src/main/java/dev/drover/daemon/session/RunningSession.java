@@ -1,5 +1,6 @@
 package dev.drover.daemon.session;
 
+import java.util.List;
 import java.util.UUID;
 
 /** A session whose process runs, under whichever keeper started it (tmux or a plain PTY). */
@@ -9,6 +10,12 @@ public interface RunningSession {
 
     /** Process id of the session's command. */
     long pid();
+
+    /**
+     * What a stop step's signal goes to, as arguments of {@code kill}: the processes of the session's
+     * program, never a launcher that waits to record the program's exit status.
+     */
+    List<String> signalTargets();
 
     /** The session's output log. */
     SessionLog log();

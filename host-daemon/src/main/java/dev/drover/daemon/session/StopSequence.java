@@ -4,12 +4,13 @@ import dev.drover.profiles.AgentProfile.StopStep;
 import dev.drover.profiles.StopSignal;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.List;
 import org.jboss.logging.Logger;
 
 /**
  * Stops a session the way its profile says: each step types text into the terminal (Ctrl-C,
- * {@code /exit}) or signals the process group, then waits up to its timeout for the process to
+ * {@code /exit}) or signals the session's program ({@link RunningSession#signalTargets}), then waits up to its timeout for the process to
  * end; the sequence stops as soon as it has. Profiles end with SIGKILL, so a session always ends.
  */
 public final class StopSequence {
@@ -50,9 +51,15 @@ public final class StopSequence {
     }
 
     private static void signal(RunningSession session, String signal) throws InterruptedException {
-        LOG.debugf("session %s: stop step sends SIG%s to %d", session.id(), signal, session.pid());
+        List<String> targets = session.signalTargets();
+        LOG.debugf("session %s: stop step sends SIG%s to %s", session.id(), signal, targets);
+        if (targets.isEmpty()) {
+            return;
+        }
+        List<String> command = new ArrayList<>(List.of("kill", "-s", signal, "--"));
+        command.addAll(targets);
         try {
-            new ProcessBuilder("kill", "-s", signal, "--", "-" + session.pid(), String.valueOf(session.pid()))
+            new ProcessBuilder(command)
                     .redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.DISCARD)
                     .start()

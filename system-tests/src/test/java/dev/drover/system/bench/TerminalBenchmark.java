@@ -4,8 +4,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.drover.cli.stack.HubClient;
 import dev.drover.cli.stack.LocalStack;
 import dev.drover.cli.stack.ServiceJvm;
+import dev.drover.system.StateCleanup;
 import dev.drover.system.SystemUnderTest;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -25,6 +27,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * process) with a raw PTY measured in the same run as the baseline. Run with
  * {@code ./mvnw -B verify -Pbenchmarks}; it rewrites docs/benchmarks.md.
  */
+@ExtendWith(StateCleanup.class)
 class TerminalBenchmark {
 
     private static final int WARMUP = 300;

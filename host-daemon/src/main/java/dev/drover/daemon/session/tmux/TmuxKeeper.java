@@ -39,14 +39,17 @@ public final class TmuxKeeper implements AutoCloseable {
     private static final String CONTROL_SESSION = "drover-control";
     private static final long EXIT_POLL_MILLIS = 250;
     private static final long COMMAND_TIMEOUT_SECONDS = 10;
+    /** How long the processes left in a pane's terminal session get between SIGHUP and SIGKILL. */
+    private static final int HANGUP_GRACE_SECONDS = 1;
     /** Input bytes per {@code send-keys} command. */
     private static final int SEND_KEYS_BYTES = 1024;
     /**
      * Runs the argv in the working directory ($1), with the environment from a file ($3), without a
      * shell string built from user input, and records its exit status in a file ($2) before the pane
-     * dies: tmux may show a pane dead before it knows the status, the file never lags. The wrapper
-     * outlives Ctrl-C and SIGTERM (handlers, not ignored, so the agent still gets them) to wait for
-     * the agent: a stop sequence ends only when the agent has. A hang-up (the tmux server or session
+     * dies: tmux may show a pane dead before it knows the status (or never know it), the file never
+     * lags. Stop sequences signal the agent's processes, not the wrapper; the wrapper still outlives
+     * Ctrl-C (which reaches the terminal's whole foreground process group) and SIGTERM (handlers, not
+     * ignored, so the agent still gets them) to wait for the agent. A hang-up (the tmux server or session
      * is gone) ends it, so nothing is left behind without a terminal. After the agent it stays (as
      * {@code sleep}) until the daemon has read the pane's last byte and ends the tmux session: a
      * terminal whose session leader exits is hung up, and the kernel drops output still in flight.
@@ -205,10 +208,18 @@ public final class TmuxKeeper implements AutoCloseable {
 
     /**
      * What {@code pipe-pane} runs: {@code split} into the log's segments, then a marker file saying
-     * it wrote its last byte ({@link TmuxSession#pipeClosedFile}).
+     * it wrote its last byte ({@link TmuxSession#pipeClosedFile}), then the end of every process
+     * left in the pane's terminal session, whose leader is the launch wrapper ({@code #{pane_pid}}).
+     * {@code split} ends when tmux lets go of the pane: the daemon ended the tmux session, or the
+     * server was killed ({@code kill-server}, a signal). The hang-up of the terminal reaches only
+     * the session leader and then the foreground process group, so an interactive shell busy with a
+     * command that ignores hang-ups, or its background jobs, would outlive the session: they get
+     * SIGHUP, then SIGKILL {@link #HANGUP_GRACE_SECONDS} later. A process meant to outlive its
+     * session leaves it ({@code setsid}).
      */
     static String pipeCommand(SessionLog log) {
-        return splitCommand(log) + "; : > " + shellQuote(TmuxSession.pipeClosedFile(log).toString()).replace("#", "##");
+        return splitCommand(log) + "; : > " + shellQuote(TmuxSession.pipeClosedFile(log).toString()).replace("#", "##")
+                + "; pkill -HUP -s #{pane_pid}; sleep " + HANGUP_GRACE_SECONDS + "; pkill -KILL -s #{pane_pid}";
     }
 
     /** {@code split} writing fixed-size numbered segments ({@code 00000000.seg}, …) into the log's directory. */

@@ -6,6 +6,7 @@ import dev.drover.daemon.session.SessionLog;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
@@ -83,6 +84,19 @@ public final class TmuxSession implements RunningSession {
     @Override
     public long pid() {
         return pid;
+    }
+
+    /**
+     * Every process the launch wrapper ({@link #pid}) started, in whatever process group (an
+     * interactive shell puts itself and its jobs in groups of their own), but not the wrapper: it
+     * must outlive the program to record its exit status (137 after SIGKILL). A wrapper killed with
+     * the program records nothing, and tmux does not always report the signal of a killed pane.
+     */
+    @Override
+    public List<String> signalTargets() {
+        return ProcessHandle.of(pid)
+                .map(wrapper -> wrapper.descendants().map(process -> String.valueOf(process.pid())).toList())
+                .orElse(List.of());
     }
 
     @Override

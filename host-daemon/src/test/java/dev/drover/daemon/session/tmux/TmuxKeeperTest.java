@@ -10,6 +10,7 @@ import dev.drover.daemon.session.RunningSession;
 import dev.drover.daemon.session.SessionLog;
 import dev.drover.daemon.session.SessionRegistry;
 import dev.drover.daemon.session.TestConfig;
+import dev.drover.daemon.shell.BashIntegration;
 import dev.drover.protocol.daemon.DaemonMessage;
 import dev.drover.protocol.daemon.SessionReport;
 import dev.drover.protocol.daemon.SessionRunState;
@@ -108,20 +109,40 @@ class TmuxKeeperTest {
         assertThat(Files.list(session.log().dir()).count()).isEqualTo(2);
     }
 
-    /** Regression: interactive shells and their launch wrappers outlived a killed tmux server. */
+    /**
+     * Regression: interactive shells and their launch wrappers outlived a killed tmux server; so did
+     * a companion shell ("Shell here": bash with Drover's integration, in a process group of its own)
+     * busy with a command that ignores hang-ups, and that command: the hang-up reaches only the
+     * terminal's session leader and then its foreground process group, which is the command's.
+     */
     @Test
     void nothingOutlivesTheTmuxServer() throws Exception {
         sessions = registry();
-        RunningSession session = sessions.spawn(spawn(List.of("bash", "--noprofile", "--norc"), Map.of()));
-        Thread.sleep(300);
+        RunningSession shell = sessions.spawn(spawn(List.of("bash", "--noprofile", "--norc"), Map.of()));
+        List<String> companionShell = new BashIntegration(new TestConfig(stateDir)).argv(List.of("bash"));
+        assertThat(companionShell).contains("--rcfile");
+        RunningSession busy = sessions.spawn(spawn(companionShell, Map.of()));
+        RunningSession withJob = sessions.spawn(spawn(companionShell, Map.of()));
+        Thread.sleep(500);
+        busy.write("bash --norc -c 'trap \"\" HUP; sleep 1000; :'\r".getBytes(StandardCharsets.UTF_8));
+        withJob.write("sleep 1000 &\r".getBytes(StandardCharsets.UTF_8));
+        await(() -> processes(busy).size() >= 4 && processes(withJob).size() >= 3, Duration.ofSeconds(5));
+        List<ProcessHandle> processes = new java.util.ArrayList<>(processes(shell));
+        processes.addAll(processes(busy));
+        processes.addAll(processes(withJob));
+        assertThat(processes).hasSizeGreaterThanOrEqualTo(9);
+        sessions.tmux().orElseThrow().killServer();
+        await(() -> processes.stream().noneMatch(ProcessHandle::isAlive), Duration.ofSeconds(5));
+    }
+
+    /** A session's launch wrapper and every process under it. */
+    private static List<ProcessHandle> processes(RunningSession session) {
         List<ProcessHandle> processes = new java.util.ArrayList<>();
         ProcessHandle.of(session.pid()).ifPresent(wrapper -> {
             processes.add(wrapper);
             wrapper.descendants().forEach(processes::add);
         });
-        assertThat(processes).hasSizeGreaterThanOrEqualTo(2);
-        sessions.tmux().orElseThrow().killServer();
-        await(() -> processes.stream().noneMatch(ProcessHandle::isAlive), Duration.ofSeconds(5));
+        return processes;
     }
 
     /** Regression: the last bytes were lost when the launch wrapper exited and the terminal was hung up. */
