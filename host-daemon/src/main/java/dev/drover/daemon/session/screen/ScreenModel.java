@@ -49,6 +49,8 @@ public final class ScreenModel implements AutoCloseable {
 
     /** The cell JediTerm puts after a double-width character; the viewer's terminal makes its own. */
     private static final char DOUBLE_WIDTH_FILLER = '\uE000';
+    /** The least number of history lines dropped at once (see {@link #slack}). */
+    private static final int MIN_SLACK = 16;
 
     private final ReentrantLock lock = new ReentrantLock(true);
     private final TerminalTextBuffer buffer;
@@ -56,14 +58,22 @@ public final class ScreenModel implements AutoCloseable {
     private final JediEmulator emulator;
     private final LogCharStream stream;
     private final int scrollback;
+    /**
+     * History lines kept beyond the scrollback, so that old lines are dropped in batches: JediTerm
+     * copies its whole history list for every line it drops itself, which made scrolling output
+     * cost a copy of the scrollback per line. The model drops lines once it holds more than half
+     * the slack beyond the scrollback; JediTerm's own limit (scrollback + slack) is only the bound.
+     */
+    private final int slack;
     private volatile boolean cursorVisible = true;
     private volatile boolean bracketedPaste;
     private long sequenceStart;
 
     private ScreenModel(SessionLog log, long from, int cols, int rows, int scrollback, OutputTap tap) {
         this.scrollback = scrollback;
+        this.slack = Math.max(scrollback / 8, MIN_SLACK);
         StyleState style = new StyleState();
-        this.buffer = new TerminalTextBuffer(cols, rows, style, scrollback, null);
+        this.buffer = new TerminalTextBuffer(cols, rows, style, scrollback + slack, null);
         this.terminal = new JediTerminal(new Display(), buffer, style);
         this.terminal.setTerminalOutput(new Discard());
         this.stream = new LogCharStream(log, from, lock, tap);
@@ -103,6 +113,7 @@ public final class ScreenModel implements AutoCloseable {
                     lock.lock();
                 }
                 emulator.next();
+                trimHistory();
             }
         } catch (EOFException e) {
             sequenceStart = stream.offset();
@@ -110,6 +121,19 @@ public final class ScreenModel implements AutoCloseable {
             LOG.warnf("terminal model stopped: %s", e.toString());
         } finally {
             lock.unlock();
+        }
+    }
+
+    /** Drops the history lines beyond the scrollback once there are more than half the slack of them. */
+    private void trimHistory() {
+        int beyond = buffer.getHistoryLinesCount() - scrollback;
+        if (beyond > slack / 2) {
+            buffer.lock();
+            try {
+                buffer.getHistoryBuffer().removeTopLines(beyond);
+            } finally {
+                buffer.unlock();
+            }
         }
     }
 

@@ -43,6 +43,24 @@ class ScreenModelTest {
     }
 
     @Test
+    void aRepaintCarriesExactlyTheLastScrollbackLinesWhileOldLinesAreDroppedInBatches() throws Exception {
+        StringBuilder output = new StringBuilder();
+        for (int line = 0; line < 1_000; line++) {
+            output.append("line ").append(line).append("\r\n");
+        }
+        try (SessionLog log = SessionLog.open(dir.resolve("d"), 1 << 20)) {
+            byte[] bytes = output.toString().getBytes(StandardCharsets.UTF_8);
+            log.append(bytes, 0, bytes.length);
+            log.finish(0);
+            ScreenModel model = ScreenModel.replay(log, 20, 4, 100);
+            String repaint = new String(model.snapshot().repaint(), StandardCharsets.UTF_8);
+            assertThat(repaint).contains("line 897\u001b[0m\r\n").contains("line 996\u001b[0m\r\n")
+                    .doesNotContain("line 896\u001b[0m");
+            assertThat(repaint.split("\r\n")).hasSize(100 + 4);
+        }
+    }
+
+    @Test
     void aSnapshotTakenInsideAnEscapeSequenceOrUtf8CharacterPointsAtItsFirstByte() throws Exception {
         byte[] first = "ab\u001b[3".getBytes(StandardCharsets.UTF_8);
         byte[] euro = "\u20ac".getBytes(StandardCharsets.UTF_8);
