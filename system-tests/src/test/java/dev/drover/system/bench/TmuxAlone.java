@@ -77,10 +77,10 @@ final class TmuxAlone implements AutoCloseable {
     /** Echo latencies of single bytes: {@code send-keys -H} in, the control client's {@code %output} out. */
     long[] echoThroughControlOutput(int warmup, int count) throws IOException, InterruptedException {
         run(List.of("new-session", "-d", "-s", "output", "-x", "120", "-y", "40", "stty raw -echo; printf R; exec cat"));
+        awaitCursorMoved("output");
         Process control = control("output");
         try (BufferedReader out = new BufferedReader(new InputStreamReader(control.getInputStream(), StandardCharsets.US_ASCII));
                 OutputStream in = control.getOutputStream()) {
-            awaitOutput(out, 'R');
             byte[] key = "send-keys -t =output: -H 78\n".getBytes(StandardCharsets.US_ASCII);
             long[] samples = new long[count];
             for (int i = -warmup; i < count; i++) {
@@ -124,6 +124,20 @@ final class TmuxAlone implements AutoCloseable {
         return new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD).start();
     }
 
+    /**
+     * Waits until the pane's command has printed its first character, so its terminal is raw: a
+     * control client sees only output written after it attached, so it cannot wait for that itself.
+     */
+    private void awaitCursorMoved(String session) throws IOException, InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (exec(command(List.of("display-message", "-p", "-t", "=" + session + ":", "#{cursor_x}"))).strip().equals("0")) {
+            if (System.nanoTime() > deadline) {
+                throw new IOException("the pane of " + session + " printed nothing within 10 s");
+            }
+            Thread.sleep(5);
+        }
+    }
+
     /** Reads the control client's lines up to the {@code %output} that carries just {@code wanted}. */
     private static void awaitOutput(BufferedReader out, char wanted) throws IOException {
         String suffix = " " + wanted;
@@ -153,19 +167,26 @@ final class TmuxAlone implements AutoCloseable {
 
     @SafeVarargs
     private void run(List<String>... commands) throws IOException, InterruptedException {
+        exec(command(commands));
+    }
+
+    @SafeVarargs
+    private List<String> command(List<String>... commands) {
         List<String> command = new ArrayList<>(tmux);
         for (List<String> part : commands) {
             command.addAll(part);
         }
-        exec(command);
+        return command;
     }
 
-    private static void exec(List<String> command) throws IOException, InterruptedException {
+    /** Runs {@code command} and answers its output; fails when it does. */
+    private static String exec(List<String> command) throws IOException, InterruptedException {
         Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
         String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         if (!process.waitFor(10, TimeUnit.SECONDS) || process.exitValue() != 0) {
             throw new IOException(String.join(" ", command) + " failed: " + output.strip());
         }
+        return output;
     }
 
     @Override
