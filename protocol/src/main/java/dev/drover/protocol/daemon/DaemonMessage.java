@@ -168,6 +168,14 @@ public sealed interface DaemonMessage {
      */
     @RegisterForReflection
     record Screen(long streamId, long offset, int cols, int rows, String data) implements DaemonMessage {
+
+        /**
+         * The most repaint bytes (before base64) one message carries: the daemon drops the oldest
+         * scrollback lines beyond it. Base64 and JSON keep the message well under the 4 MiB the
+         * hub accepts ({@code quarkus.websockets-next.server.max-message-size}); a larger message
+         * would make the hub close the daemon's whole link.
+         */
+        public static final int MAX_REPAINT_BYTES = 2 * 1024 * 1024;
     }
 
     /** Hub to daemon: the viewer behind {@code streamId} rendered {@code bytes} more bytes. */

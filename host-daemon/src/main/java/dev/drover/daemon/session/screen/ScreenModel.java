@@ -21,9 +21,12 @@ import com.techsenger.jeditermfx.core.util.TermSize;
 import dev.drover.daemon.session.LibC;
 import dev.drover.daemon.session.OutputTap;
 import dev.drover.daemon.session.SessionLog;
+import dev.drover.protocol.daemon.DaemonMessage;
 import java.io.EOFException;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayDeque;
+import java.util.Deque;
 import java.util.UUID;
 import java.util.concurrent.locks.ReentrantLock;
 import org.jboss.logging.Logger;
@@ -34,9 +37,10 @@ import org.jboss.logging.Logger;
  * It is allowed to lag: its thread has the lowest CPU priority (nice 19) and takes new output in
  * batches (see {@link LogCharStream}), so keystroke echo and streaming output do not wait behind
  * it; a snapshot is exact as of the offset it reports.
- * {@link #snapshot()} renders a repaint: clear, the scrollback (up to the configured lines), the
- * visible screen with SGR attributes, the cursor, and the modes a viewer needs (alternate screen,
- * bracketed paste, application cursor keys, cursor visibility), exact as of one log offset. Its feed is
+ * {@link #snapshot()} renders a repaint: clear, the scrollback (up to the configured lines and
+ * {@link DaemonMessage.Screen#MAX_REPAINT_BYTES}), the visible screen with SGR attributes, the
+ * cursor, and the modes a viewer needs (alternate screen, bracketed paste, application cursor
+ * keys, cursor visibility), exact as of one log offset. Its feed is
  * the one place every output byte of a session passes once, so it also hands them to an {@link OutputTap}.
  */
 public final class ScreenModel implements AutoCloseable {
@@ -149,21 +153,42 @@ public final class ScreenModel implements AutoCloseable {
 
     /** The current screen as a repaint, and the offset where the output continues. */
     public Snapshot snapshot() {
+        return snapshot(DaemonMessage.Screen.MAX_REPAINT_BYTES);
+    }
+
+    /**
+     * The current screen as a repaint of at most about {@code maxBytes}: the oldest scrollback
+     * lines are left out when all of them would not fit (the screen itself is always complete).
+     */
+    Snapshot snapshot(int maxBytes) {
         lock.lock();
         buffer.lock();
         try {
             StringBuilder out = new StringBuilder("\u001b[0m\u001b[H\u001b[2J\u001b[3J");
             int history = Math.min(buffer.getHistoryLinesCount(), scrollback);
+            int rows = buffer.getHeight();
             boolean alternate = buffer.isUsingAlternateBuffer();
             if (!alternate) {
-                for (int y = -history; y < 0; y++) {
-                    line(out, buffer.getLine(y));
-                    out.append("\r\n");
+                StringBuilder screen = new StringBuilder();
+                for (int y = 0; y < rows; y++) {
+                    line(screen, buffer.getLine(y));
                 }
+                long budget = maxBytes - utf8Length(screen);
+                Deque<String> lines = new ArrayDeque<>();
+                for (int y = -1; y >= -history; y--) {
+                    StringBuilder text = new StringBuilder();
+                    line(text, buffer.getLine(y));
+                    text.append("\r\n");
+                    budget -= utf8Length(text);
+                    if (budget < 0) {
+                        break;
+                    }
+                    lines.addFirst(text.toString());
+                }
+                lines.forEach(out::append);
             } else {
                 out.append("\u001b[?1049h\u001b[H\u001b[2J");
             }
-            int rows = buffer.getHeight();
             for (int y = 0; y < rows; y++) {
                 line(out, buffer.getLine(y));
                 if (y < rows - 1) {
@@ -202,6 +227,15 @@ public final class ScreenModel implements AutoCloseable {
 
     public int cursorY() {
         return terminal.getCursorY();
+    }
+
+    private static long utf8Length(CharSequence text) {
+        long length = 0;
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            length += c < 0x80 ? 1 : c < 0x800 ? 2 : Character.isSurrogate(c) ? 2 : 3;
+        }
+        return length;
     }
 
     private void line(StringBuilder out, TerminalLine line) {

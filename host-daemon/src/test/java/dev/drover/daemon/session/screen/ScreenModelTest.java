@@ -61,6 +61,28 @@ class ScreenModelTest {
     }
 
     @Test
+    void aRepaintOfWideColourfulScrollbackOverTheByteLimitKeepsTheScreenAndTheNewestLines() throws Exception {
+        StringBuilder output = new StringBuilder();
+        for (int line = 0; line < 300; line++) {
+            output.append("\u001b[3").append(line % 8).append('m').append(line).append(' ')
+                    .append("\u00e9\u20ac".repeat(30)).append("\u001b[0m\r\n");
+        }
+        output.append("last words");
+        try (SessionLog log = SessionLog.open(dir.resolve("e"), 1 << 20)) {
+            byte[] bytes = output.toString().getBytes(StandardCharsets.UTF_8);
+            log.append(bytes, 0, bytes.length);
+            log.finish(0);
+            ScreenModel model = ScreenModel.replay(log, 80, 10, 1_000);
+            assertThat(model.snapshot().repaint().length).as("the whole scrollback").isGreaterThan(40_000);
+
+            byte[] repaint = model.snapshot(20_000).repaint();
+            assertThat(repaint.length).isLessThanOrEqualTo(20_000 + 200);
+            String text = new String(repaint, StandardCharsets.UTF_8);
+            assertThat(text).contains("last words").contains("290 \u00e9\u20ac").doesNotContain("m10 \u00e9");
+        }
+    }
+
+    @Test
     void aSnapshotTakenInsideAnEscapeSequenceOrUtf8CharacterPointsAtItsFirstByte() throws Exception {
         byte[] first = "ab\u001b[3".getBytes(StandardCharsets.UTF_8);
         byte[] euro = "\u20ac".getBytes(StandardCharsets.UTF_8);
