@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // Browser end-to-end check of the terminal's features against a live Drover system: links,
-// search, bracketed paste, tabs, the pop-out window and touch scrolling on a phone.
+// search, the scrollback setting, bracketed paste, tabs, the pop-out window and touch
+// scrolling on a phone.
 //
 // Environment (the same contract as e2e/terminal.e2e.mjs):
 //   DROVER_URL         hub origin, e.g. http://127.0.0.1:8420 (required)
@@ -143,6 +144,15 @@ async function main() {
     );
     await box.press('Escape');
     await page.getByTestId('terminal-search').waitFor({ state: 'detached' });
+  });
+
+  await step('a scrollback typed in the settings and confirmed with Enter is kept', async () => {
+    await page.getByTestId('terminal-settings-toggle').click();
+    await page.fill('input[name=scrollback]', '2500');
+    await page.keyboard.press('Enter');
+    await page.getByTestId('terminal-settings').waitFor({ state: 'detached' });
+    const stored = await page.evaluate(() => JSON.parse(localStorage.getItem('drover.terminal.settings') ?? '{}').scrollback);
+    if (stored !== 2500) throw new Error(`scrollback saved as ${stored}, expected 2500`);
   });
 
   await step('a paste is bracketed when the program enabled bracketed paste', async () => {

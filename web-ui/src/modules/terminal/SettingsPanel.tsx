@@ -17,8 +17,12 @@ export function SettingsPanel({ settings, renderer, onClose }: SettingsPanelProp
       className="terminal-settings"
       aria-label="Terminal settings"
       data-testid="terminal-settings"
+      // The limits are clamped on save; a step mismatch (2500 lines) must not block Enter.
+      noValidate
       onSubmit={(event) => {
         event.preventDefault();
+        // Enter closes the panel before the field's blur would save it.
+        terminalSettings.update({ scrollback: number(String(new FormData(event.currentTarget).get('scrollback'))) });
         onClose();
       }}
       onKeyDown={(event) => {
@@ -65,7 +69,7 @@ export function SettingsPanel({ settings, renderer, onClose }: SettingsPanelProp
         In use: {renderer === 'webgl' ? 'WebGL' : 'DOM'}
         {settings.renderer !== 'dom' && renderer === 'dom' ? ' (WebGL is unavailable here)' : ''}
       </p>
-      <label className="checkbox">
+      <label className="check">
         <input
           type="checkbox"
           name="osc52"
