@@ -1,4 +1,5 @@
 import { useEffect, useState } from 'react';
+import { copyText } from '../modules/clipboard/clipboard';
 
 /** Copies `text` to the clipboard and says so for a moment. */
 export function CopyButton({ text, label = 'Copy' }: { text: string; label?: string }) {
@@ -11,12 +12,7 @@ export function CopyButton({ text, label = 'Copy' }: { text: string; label?: str
   }, [copied]);
 
   const copy = async () => {
-    try {
-      await navigator.clipboard.writeText(text);
-      setCopied('yes');
-    } catch {
-      setCopied('failed');
-    }
+    setCopied((await copyText(text)) ? 'yes' : 'failed');
   };
 
   return (

@@ -7,6 +7,7 @@ import '@xterm/xterm/css/xterm.css';
 import { useEffect, useRef, useState } from 'react';
 import { type AttachFrom, type ConnectionStatus, TerminalConnection } from './connection';
 import { encodeBinaryInput, encodeInput } from './frames';
+import { copyText } from '../clipboard/clipboard';
 import { handleClipboardWrites } from './osc52';
 import { blockQueryAnswers } from './queryAnswers';
 import { SearchBar } from './SearchBar';
@@ -109,7 +110,7 @@ export function TerminalView({ sessionId, onStatus, active = true }: TerminalVie
       handleClipboardWrites(
         term.parser,
         () => terminalSettings.current.osc52,
-        (text) => void navigator.clipboard?.writeText(text),
+        (text) => void copyText(text),
       ),
     ];
     term.open(container);
@@ -148,7 +149,7 @@ export function TerminalView({ sessionId, onStatus, active = true }: TerminalVie
       if (event.type !== 'keydown' || !event.ctrlKey || !event.shiftKey) return true;
       const key = event.key.toLowerCase();
       if (key === 'c' && term.hasSelection()) {
-        void navigator.clipboard?.writeText(term.getSelection());
+        void copyText(term.getSelection());
         event.preventDefault();
         return false;
       }

@@ -1,7 +1,7 @@
 // OSC 52 (`ESC ] 52 ; <selection> ; <base64> BEL`) lets a program write the viewer's clipboard.
 // Off by default: output replayed from the log, or written by any program in the session, must
 // not overwrite the clipboard of whoever looks at it. When the viewer turns it on, writes go to
-// navigator.clipboard. Reads (`?`) are never answered, so no program can read the clipboard.
+// the clipboard (copyText). Reads (`?`) are never answered, so no program can read the clipboard.
 import type { QueryParser } from './queryAnswers';
 
 const decoder = new TextDecoder();
