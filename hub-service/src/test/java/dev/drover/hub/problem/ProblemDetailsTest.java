@@ -58,6 +58,11 @@ class ProblemDetailsTest {
     }
 
     @Test
+    void aMalformedHostIdFilterIsABadRequest() {
+        assertProblem(given().auth().oauth2(token).get("/api/v1/sessions?hostId=bogus"), 400, "hostId must be a UUID");
+    }
+
+    @Test
     void aMalformedIdInThePathSaysNothingIsThere() {
         assertProblem(given().auth().oauth2(token).get("/api/v1/hosts/nope"), 404,
                 "nothing found at /api/v1/hosts/nope (an unknown or malformed id?)");
