@@ -184,6 +184,9 @@ export function ProjectPicker({ hostId, value, onChange, id }: ProjectPickerProp
             role="listbox"
             aria-label="Projects"
             className="picker-list"
+            // A scrolling list is a tab stop of its own in Chromium; the input's arrow keys move
+            // through it, and a Tab onto it closed it and dropped the focus on the page.
+            tabIndex={-1}
             hidden={matches.length === 0}
           >
             {matches.map((project, index) => (
