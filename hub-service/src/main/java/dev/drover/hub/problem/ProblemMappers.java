@@ -76,35 +76,37 @@ public class ProblemMappers {
         if (e.getCause() instanceof JsonProcessingException json) {
             return respond(400, describe(json), uri);
         }
-        return respond(status, defaultMessage(e) ? plainDetail(status, uri) : e.getMessage(), uri);
+        return respond(status, frameworkDetail(status, e.getMessage(), uri), uri);
     }
 
-    /** True for JAX-RS's own "HTTP 404 Not Found", which says no more than the status. */
-    private static boolean defaultMessage(WebApplicationException e) {
-        Response.StatusType status = e.getResponse().getStatusInfo();
-        return ("HTTP " + status.getStatusCode() + " " + status.getReasonPhrase()).equals(e.getMessage());
-    }
-
-    private static String plainDetail(int status, UriInfo uri) {
+    /**
+     * The resources raise {@link ProblemException}; a 4xx {@link WebApplicationException} comes from
+     * JAX-RS itself, whose messages say either no more than the status ("HTTP 404 Not Found") or
+     * speak of its internals ("did not match the value in @Produces").
+     */
+    private static String frameworkDetail(int status, String message, UriInfo uri) {
         String path = uri.getRequestUri().getRawPath();
         return switch (status) {
+            case 400 -> "the request is malformed";
             case 404 -> "nothing found at " + path + " (an unknown or malformed id?)";
             case 405 -> "this method is not allowed on " + path;
             case 406 -> "the API answers JSON only (Accept: application/json)";
-            default -> "the request is malformed";
+            case 415 -> "send the request body as JSON (Content-Type: application/json)";
+            default -> message;
         };
     }
 
-    @ServerExceptionMapper
-    public Response unexpected(Throwable e, UriInfo uri) {
-        LOG.errorf(e, "unexpected failure on %s", uri.getPath());
-        return respond(500, "internal error", uri);
+    private static Problem body(int status, String detail, String instance) {
+        return new Problem("about:blank", title(status), status, detail, instance);
     }
 
-    private static Problem body(int status, String detail, String instance) {
+    /** The status's reason phrase; JAX-RS knows no 422, which the hub answers for refused spawns. */
+    static String title(int status) {
+        if (status == 422) {
+            return "Unprocessable Content";
+        }
         Response.Status known = Response.Status.fromStatusCode(status);
-        String title = known != null ? known.getReasonPhrase() : "Error";
-        return new Problem("about:blank", title, status, detail, instance);
+        return known != null ? known.getReasonPhrase() : "Error";
     }
 
     private static Response respond(int status, String detail, UriInfo uri) {

@@ -10,6 +10,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.startsWith;
 
@@ -60,6 +61,20 @@ class ProblemDetailsTest {
     @Test
     void aMalformedHostIdFilterIsABadRequest() {
         assertProblem(given().auth().oauth2(token).get("/api/v1/sessions?hostId=bogus"), 400, "hostId must be a UUID");
+    }
+
+    @Test
+    void wrongMediaTypesSayWhatTheApiSpeaks() {
+        assertProblem(given().auth().oauth2(token).accept("application/xml").get("/api/v1/hosts"), 406,
+                "the API answers JSON only (Accept: application/json)");
+        assertProblem(given().auth().oauth2(token).contentType(ContentType.TEXT).body("hi").post("/api/v1/sessions"), 415,
+                "send the request body as JSON (Content-Type: application/json)");
+    }
+
+    @Test
+    void unprocessableContentHasItsReasonPhraseAsTitle() {
+        assertThat(ProblemMappers.title(422)).isEqualTo("Unprocessable Content");
+        assertThat(ProblemMappers.title(404)).isEqualTo("Not Found");
     }
 
     @Test
