@@ -13,6 +13,6 @@ if (upToDate) {
   console.log('node_modules is up to date with package-lock.json; skipping npm ci');
 } else {
   const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
-  const result = spawnSync(npm, ['ci', '--no-audit', '--no-fund'], { stdio: 'inherit', shell: process.platform === 'win32' });
+  const result = spawnSync(npm, ['ci', '--no-audit', '--no-fund', '--no-update-notifier'], { stdio: 'inherit', shell: process.platform === 'win32' });
   process.exit(result.status ?? 1);
 }

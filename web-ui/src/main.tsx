@@ -7,6 +7,7 @@ import { AppShell } from './components/AppShell';
 import { FleetPage } from './pages/FleetPage/FleetPage';
 import { LoginPage } from './pages/LoginPage/LoginPage';
 import { NotFoundPage } from './pages/NotFoundPage/NotFoundPage';
+import { Loading } from './components/StateViews';
 import './styles.css';
 
 const queryClient = new QueryClient({
@@ -19,11 +20,15 @@ const queryClient = new QueryClient({
   },
 });
 
+/** Shown while a lazily loaded page's code arrives on the first load (React Router warns without one). */
+const pageLoading = <Loading what="the page" />;
+
 const router = createBrowserRouter([
   { path: '/login', element: <LoginPage /> },
   {
     // The pop-out window: the terminal alone, without the app's frame.
     path: '/sessions/:id/terminal-only',
+    hydrateFallbackElement: pageLoading,
     lazy: async () => ({ Component: (await import('./pages/TerminalOnlyPage/TerminalOnlyPage')).TerminalOnlyPage }),
   },
   {
@@ -32,15 +37,18 @@ const router = createBrowserRouter([
       { index: true, element: <FleetPage /> },
       {
         path: 'sessions/:id',
+        hydrateFallbackElement: pageLoading,
         // xterm.js is most of the bundle: load it only where a terminal is shown.
         lazy: async () => ({ Component: (await import('./pages/SessionPage/SessionPage')).SessionPage }),
       },
       {
         path: 'hosts/:id/projects',
+        hydrateFallbackElement: pageLoading,
         lazy: async () => ({ Component: (await import('./pages/ProjectsPage/ProjectsPage')).ProjectsPage }),
       },
       {
         path: 'terminals',
+        hydrateFallbackElement: pageLoading,
         lazy: async () => ({ Component: (await import('./pages/WorkspacePage/WorkspacePage')).WorkspacePage }),
       },
       { path: '*', element: <NotFoundPage /> },

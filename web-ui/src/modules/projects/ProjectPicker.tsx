@@ -55,6 +55,42 @@ export function ProjectPicker({ hostId, value, onChange, id }: ProjectPickerProp
     setHighlight(-1);
   };
 
+  // True while a mouse button or a finger is down anywhere in the page.
+  const pressing = useRef(false);
+  useEffect(() => {
+    const down = () => {
+      pressing.current = true;
+    };
+    const up = () => {
+      pressing.current = false;
+    };
+    window.addEventListener('pointerdown', down, true);
+    window.addEventListener('pointerup', up, true);
+    window.addEventListener('pointercancel', up, true);
+    return () => {
+      window.removeEventListener('pointerdown', down, true);
+      window.removeEventListener('pointerup', up, true);
+      window.removeEventListener('pointercancel', up, true);
+    };
+  }, []);
+
+  // The list is in the page's flow: closing it when a press elsewhere takes the focus would move
+  // what is below it (the dialog's "Start session") before the release, and that click would be
+  // lost. Close it once the press has ended and its click has run.
+  const onBlur = () => {
+    if (!pressing.current) {
+      close();
+      return;
+    }
+    const pressEnded = new AbortController();
+    const closeAfterClick = () => {
+      pressEnded.abort();
+      setTimeout(close);
+    };
+    window.addEventListener('pointerup', closeAfterClick, { signal: pressEnded.signal });
+    window.addEventListener('pointercancel', closeAfterClick, { signal: pressEnded.signal });
+  };
+
   const choose = (project: Project) => {
     onChange(project);
     close();
@@ -103,7 +139,7 @@ export function ProjectPicker({ hostId, value, onChange, id }: ProjectPickerProp
           value={open ? query : (selected?.path ?? value ?? '')}
           onFocus={() => setOpen(true)}
           onClick={() => setOpen(true)}
-          onBlur={close}
+          onBlur={onBlur}
           onChange={(event) => {
             setOpen(true);
             setQuery(event.target.value);
@@ -148,6 +184,9 @@ export function ProjectPicker({ hostId, value, onChange, id }: ProjectPickerProp
             role="listbox"
             aria-label="Projects"
             className="picker-list"
+            // A scrolling list is a tab stop of its own in Chromium; the input's arrow keys move
+            // through it, and a Tab onto it closed it and dropped the focus on the page.
+            tabIndex={-1}
             hidden={matches.length === 0}
           >
             {matches.map((project, index) => (

@@ -28,7 +28,7 @@ public final class UpCommand implements Callable<Integer> {
     Path home;
 
     @Option(names = "--state-dir", description = "Where data is kept between runs (default: ${DEFAULT-VALUE}).",
-            defaultValue = "${env:XDG_STATE_HOME:-${sys:user.home}/.local/state}/drover")
+            defaultValue = "${env:XDG_STATE_HOME:-${env:HOME:-${sys:user.home}}/.local/state}/drover")
     Path state;
 
     @Option(names = "--port", description = "The hub's HTTP port (default: ${DEFAULT-VALUE}).", defaultValue = "8420")

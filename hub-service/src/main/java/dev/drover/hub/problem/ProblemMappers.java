@@ -1,5 +1,9 @@
 package dev.drover.hub.problem;
 
+import com.fasterxml.jackson.core.JsonParseException;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.ForbiddenException;
 import io.quarkus.security.UnauthorizedException;
@@ -11,6 +15,10 @@ import jakarta.ws.rs.core.UriInfo;
 import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
+import java.time.temporal.Temporal;
+import java.util.Collection;
+import java.util.Map;
+import java.util.UUID;
 import java.util.stream.Collectors;
 
 /** Turns every failure of a REST call into problem details; nothing internal leaks. */
@@ -30,6 +38,17 @@ public class ProblemMappers {
                 .sorted()
                 .collect(Collectors.joining("; "));
         return respond(400, detail, uri);
+    }
+
+    @ServerExceptionMapper(priority = 1)
+    public Response unreadable(JsonProcessingException e, UriInfo uri) {
+        return respond(400, describe(e), uri);
+    }
+
+    /** Quarkus maps this subtype itself, to an empty 400 (or Jackson's message in dev mode). */
+    @ServerExceptionMapper(priority = 1)
+    public Response mismatched(MismatchedInputException e, UriInfo uri) {
+        return respond(400, describe(e), uri);
     }
 
     @ServerExceptionMapper
@@ -54,19 +73,40 @@ public class ProblemMappers {
             LOG.error("request failed", e);
             return respond(status, "internal error", uri);
         }
-        return respond(status, e.getMessage(), uri);
+        if (e.getCause() instanceof JsonProcessingException json) {
+            return respond(400, describe(json), uri);
+        }
+        return respond(status, frameworkDetail(status, e.getMessage(), uri), uri);
     }
 
-    @ServerExceptionMapper
-    public Response unexpected(Throwable e, UriInfo uri) {
-        LOG.errorf(e, "unexpected failure on %s", uri.getPath());
-        return respond(500, "internal error", uri);
+    /**
+     * The resources raise {@link ProblemException}; a 4xx {@link WebApplicationException} comes from
+     * JAX-RS itself, whose messages say either no more than the status ("HTTP 404 Not Found") or
+     * speak of its internals ("did not match the value in @Produces").
+     */
+    private static String frameworkDetail(int status, String message, UriInfo uri) {
+        String path = uri.getRequestUri().getRawPath();
+        return switch (status) {
+            case 400 -> "the request is malformed";
+            case 404 -> "nothing found at " + path + " (an unknown or malformed id?)";
+            case 405 -> "this method is not allowed on " + path;
+            case 406 -> "the API answers JSON only (Accept: application/json)";
+            case 415 -> "send the request body as JSON (Content-Type: application/json)";
+            default -> message;
+        };
     }
 
     private static Problem body(int status, String detail, String instance) {
+        return new Problem("about:blank", title(status), status, detail, instance);
+    }
+
+    /** The status's reason phrase; JAX-RS knows no 422, which the hub answers for refused spawns. */
+    static String title(int status) {
+        if (status == 422) {
+            return "Unprocessable Content";
+        }
         Response.Status known = Response.Status.fromStatusCode(status);
-        String title = known != null ? known.getReasonPhrase() : "Error";
-        return new Problem("about:blank", title, status, detail, instance);
+        return known != null ? known.getReasonPhrase() : "Error";
     }
 
     private static Response respond(int status, String detail, UriInfo uri) {
@@ -74,6 +114,50 @@ public class ProblemMappers {
                 .type(Problem.MEDIA_TYPE)
                 .entity(body(status, detail, uri.getRequestUri().getRawPath()))
                 .build();
+    }
+
+    /** What is wrong with a JSON body, in the API's words: Jackson's own messages name Java classes. */
+    static String describe(JsonProcessingException e) {
+        if (e instanceof JsonParseException) {
+            var at = e.getLocation();
+            return at == null ? "the request body is not valid JSON"
+                    : "the request body is not valid JSON (line " + at.getLineNr() + ", column " + at.getColumnNr() + ")";
+        }
+        if (e instanceof JsonMappingException mapping && !mapping.getPath().isEmpty()) {
+            String field = mapping.getPath().stream()
+                    .map(ref -> ref.getFieldName() != null ? "." + ref.getFieldName() : "[" + ref.getIndex() + "]")
+                    .collect(Collectors.joining())
+                    .substring(1);
+            Class<?> expected = e instanceof MismatchedInputException mismatch
+                    ? mismatch.getTargetType() : null;
+            return expected == null ? field + " has the wrong type" : field + " must be " + jsonKind(expected);
+        }
+        return "the request body must be a JSON object";
+    }
+
+    private static String jsonKind(Class<?> type) {
+        if (type == UUID.class) {
+            return "a UUID";
+        }
+        if (CharSequence.class.isAssignableFrom(type) || type == char.class || type == Character.class) {
+            return "a string";
+        }
+        if (type == boolean.class || type == Boolean.class) {
+            return "true or false";
+        }
+        if (type.isPrimitive() || Number.class.isAssignableFrom(type)) {
+            return "a number";
+        }
+        if (Temporal.class.isAssignableFrom(type)) {
+            return "a date-time string";
+        }
+        if (type.isArray() || Collection.class.isAssignableFrom(type)) {
+            return "an array";
+        }
+        if (Map.class.isAssignableFrom(type) || type.isRecord()) {
+            return "an object";
+        }
+        return "of another type";
     }
 
     private static String describe(ConstraintViolation<?> violation) {

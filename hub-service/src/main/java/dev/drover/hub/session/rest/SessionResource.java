@@ -90,8 +90,9 @@ public class SessionResource {
     }
 
     @GET
-    public Uni<List<SessionView>> list(@QueryParam("hostId") UUID hostId, @QueryParam("state") String state) {
-        return sessions.list(hostId, state == null || state.isBlank() ? null : parseState(state));
+    public Uni<List<SessionView>> list(@QueryParam("hostId") String hostId, @QueryParam("state") String state) {
+        return sessions.list(hostId == null || hostId.isBlank() ? null : parseHostId(hostId),
+                state == null || state.isBlank() ? null : parseState(state));
     }
 
     @GET
@@ -106,6 +107,15 @@ public class SessionResource {
     @ResponseStatus(202)
     public Uni<SessionView> stop(@PathParam("id") UUID id) {
         return sessions.stop(id, identity.getPrincipal().getName());
+    }
+
+    /** A malformed filter is the caller's mistake (400), not an absent resource (JAX-RS answers 404). */
+    private static UUID parseHostId(String hostId) {
+        try {
+            return UUID.fromString(hostId);
+        } catch (IllegalArgumentException e) {
+            throw new ProblemException(400, "hostId must be a UUID");
+        }
     }
 
     private static SessionState parseState(String state) {
