@@ -64,6 +64,9 @@ async function run() {
     viewport: { width: 1280, height: 800 },
     args: CHROMIUM_ARGS,
   });
+  // Headless Chromium draws WebGL in software, where the `auto` renderer picks the DOM; asking for
+  // WebGL keeps xterm's WebGL renderer under test here (the other scripts see the DOM one).
+  await context.addInitScript(() => localStorage.setItem('drover.terminal.settings', JSON.stringify({ renderer: 'webgl' })));
   page = context.pages()[0] ?? (await context.newPage());
   page.setDefaultTimeout(STEP_TIMEOUT_MS);
   page.on('pageerror', (error) => pageErrors.push(error.message));
@@ -171,6 +174,7 @@ async function run() {
   });
 
   const renderer = await page.evaluate(() => window.__droverTerminal?.renderer());
+  if (renderer !== 'webgl') throw new Error(`the terminal draws with ${renderer}, not the WebGL renderer it was asked for`);
   await step(`save the screenshot ${screenshot}`, () => page.screenshot({ path: screenshot }));
   log(`terminal e2e passed (renderer ${renderer}, marker ${marker})`);
 }

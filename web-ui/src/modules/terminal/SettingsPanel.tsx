@@ -67,7 +67,7 @@ export function SettingsPanel({ settings, renderer, onClose }: SettingsPanelProp
       </label>
       <p className="muted terminal-settings-note">
         In use: {renderer === 'webgl' ? 'WebGL' : 'DOM'}
-        {settings.renderer !== 'dom' && renderer === 'dom' ? ' (WebGL is unavailable here)' : ''}
+        {settings.renderer !== 'dom' && renderer === 'dom' ? ' (WebGL is unavailable here, or drawn without a GPU)' : ''}
       </p>
       <label className="check">
         <input

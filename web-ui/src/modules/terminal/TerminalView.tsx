@@ -5,9 +5,9 @@ import { WebglAddon } from '@xterm/addon-webgl';
 import { Terminal } from '@xterm/xterm';
 import '@xterm/xterm/css/xterm.css';
 import { useEffect, useRef, useState } from 'react';
+import { copyText } from '../clipboard/clipboard';
 import { type AttachFrom, type ConnectionStatus, TerminalConnection } from './connection';
 import { encodeBinaryInput, encodeInput } from './frames';
-import { copyText } from '../clipboard/clipboard';
 import { handleClipboardWrites } from './osc52';
 import { blockQueryAnswers } from './queryAnswers';
 import { SearchBar } from './SearchBar';
@@ -16,6 +16,7 @@ import { SettingsPanel } from './SettingsPanel';
 import { terminalTheme } from './theme';
 import { attachTouchScroll } from './touchScroll';
 import { terminalSettings, useTerminalSettings } from './useTerminalSettings';
+import { webglIsSoftware } from './webglSupport';
 
 export type Renderer = 'webgl' | 'dom';
 
@@ -122,7 +123,7 @@ export function TerminalView({ sessionId, onStatus, active = true }: TerminalVie
       setRenderer(next);
     };
     const useRenderer = (setting: RendererSetting) => {
-      if (setting === 'dom') {
+      if (setting === 'dom' || (setting === 'auto' && webglIsSoftware())) {
         webgl?.dispose();
         webgl = null;
         setRendererState('dom');

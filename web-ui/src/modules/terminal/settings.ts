@@ -10,7 +10,10 @@ export interface TerminalSettings {
   fontSize: number;
   /** Let programs write the clipboard with OSC 52. */
   osc52: boolean;
-  /** `auto` and `webgl` use WebGL and fall back to the DOM renderer; `dom` never uses WebGL. */
+  /**
+   * `webgl` uses WebGL and falls back to the DOM renderer; `auto` does so only where WebGL runs on
+   * a GPU (webglSupport.ts); `dom` never uses WebGL.
+   */
   renderer: RendererSetting;
 }
 
