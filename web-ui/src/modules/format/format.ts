@@ -36,6 +36,21 @@ export function usageSummary(usage: Usage | null): string {
   return `${compact.format(tokens)} tok · ${formatCost(usage.costUsd)}`;
 }
 
+const exact = new Intl.NumberFormat();
+
+/**
+ * Every figure of `usage`, exact: "12,345 input · 678 output · 9,000 cache read · 0 cache write
+ * tokens · $0.421337"; empty when the session reported nothing.
+ */
+export function usageDetail(usage: Usage | null): string {
+  if (!usage) return '';
+  return (
+    `${exact.format(usage.inputTokens)} input · ${exact.format(usage.outputTokens)} output · ` +
+    `${exact.format(usage.cacheReadTokens)} cache read · ${exact.format(usage.cacheCreationTokens)} cache write ` +
+    `tokens · $${usage.costUsd}`
+  );
+}
+
 /** Shows a decimal string as dollars with cents, keeping sub-cent amounts visible. */
 export function formatCost(costUsd: string): string {
   const value = Number(costUsd);

@@ -4,7 +4,7 @@ import { useHosts, useMe, useSessions } from '../../api/queries';
 import type { Host, HostHealth, Session } from '../../api/types';
 import { Badge } from '../../components/Badge';
 import { Empty, Failure, Loading } from '../../components/StateViews';
-import { fullTime, timeAgo, usageSummary } from '../../modules/format/format';
+import { fullTime, timeAgo, usageDetail, usageSummary } from '../../modules/format/format';
 import { AddHostDialog } from '../../modules/hosts/AddHostDialog';
 import { EditHostDialog } from '../../modules/hosts/EditHostDialog';
 import {
@@ -290,7 +290,7 @@ function SessionTable({ sessions }: { sessions: Session[] }) {
             <td data-label="Created" title={fullTime(session.createdAt)}>
               {timeAgo(session.createdAt)}
             </td>
-            <td data-label="Usage" className="numeric">
+            <td data-label="Usage" className="numeric" title={usageDetail(session.usage)}>
               {usageSummary(session.usage)}
             </td>
           </tr>

@@ -16,7 +16,7 @@ import { Badge, type Tone } from '../../components/Badge';
 import { CopyButton } from '../../components/CopyButton';
 import { Spinner } from '../../components/Spinner';
 import { Failure, Loading } from '../../components/StateViews';
-import { fullTime, timeAgo, usageSummary } from '../../modules/format/format';
+import { fullTime, timeAgo, usageDetail, usageSummary } from '../../modules/format/format';
 import { sessionCommand, sessionTitle, stopReasonText } from '../../modules/sessions/sessionText';
 import { SessionStateBadge } from '../../modules/sessions/SessionStateBadge';
 import { McpServerList, ShellSummary } from '../../modules/sessions/ShellSummary';
@@ -175,7 +175,7 @@ function SessionView({ session }: { session: Session }) {
           </div>
           <div>
             <dt>Usage</dt>
-            <dd>{usageSummary(session.usage)}</dd>
+            <dd title={usageDetail(session.usage)}>{usageSummary(session.usage)}</dd>
           </div>
           {session.shell !== null && (
             <div className="session-fact-wide">
