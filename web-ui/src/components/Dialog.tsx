@@ -6,9 +6,12 @@ interface DialogProps {
   children: ReactNode;
 }
 
+/** The first field a dialog's user would fill in. */
+const FIRST_FIELD = 'input:not([type=hidden]):not(:disabled), select:not(:disabled), textarea:not(:disabled)';
+
 /**
  * A modal dialog (native <dialog>: focus stays inside, Escape closes). Mount it to open it; the
- * field marked `data-autofocus` gets the focus.
+ * field marked `data-autofocus` gets the focus, else the first field.
  */
 export function Dialog({ title, onClose, children }: DialogProps) {
   const ref = useRef<HTMLDialogElement>(null);
@@ -20,8 +23,8 @@ export function Dialog({ title, onClose, children }: DialogProps) {
     if (!dialog) return;
     dialog.showModal();
     // showModal() focuses the first focusable element (the close button); React's autoFocus ran
-    // before the dialog was open, so focus the field meant to have it.
-    dialog.querySelector<HTMLElement>('[data-autofocus]')?.focus();
+    // before the dialog was open, so focus the field meant to have it, else the first field.
+    (dialog.querySelector<HTMLElement>('[data-autofocus]') ?? dialog.querySelector<HTMLElement>(FIRST_FIELD))?.focus();
     // A close event queued by an earlier close() (React StrictMode re-runs this effect) must
     // not close the dialog that is open again.
     const close = () => {

@@ -77,6 +77,8 @@ export function NewSessionDialog({ onClose }: { onClose: () => void }) {
               name="host"
               value={hostId}
               onChange={(event) => set({ hostId: event.target.value, profileId: '', cwd: '', worktree: null })}
+              autoFocus
+              data-autofocus
               data-testid="new-session-host"
             >
               {onlineHosts.length === 0 && <option value="">No host is online</option>}
