@@ -225,6 +225,33 @@ class DaemonSessionTest {
     }
 
     @Test
+    void anotherHostsDaemonCannotEndOrChangeASession() throws Exception {
+        String admin = Api.adminToken();
+        Api.Enrolled host = Api.enrolledHost(admin, "host-" + UUID.randomUUID());
+        Api.Enrolled otherHost = Api.enrolledHost(admin, "host-" + UUID.randomUUID());
+        try (FakeDaemon daemon = FakeDaemon.connect(base, host, List.of());
+                FakeDaemon other = FakeDaemon.connect(base, otherHost, List.of())) {
+            String sessionId = daemon.spawnRunning(admin);
+            String otherSessionId = other.spawnRunning(admin);
+            other.send(Map.of("type", "session-exited", "sessionId", sessionId, "exitCode", 9, "logEnd", 1,
+                    "agentSessionId", "intruder"));
+            other.send(Map.of("type", "spawn-failed", "requestId", "r", "sessionId", sessionId, "reason", "intruder"));
+            other.send(Map.of("type", "worktree-created", "worktree", Map.of("repo", "/tmp/r", "path", "/tmp/intruder",
+                    "branch", "intruder", "sessionId", sessionId, "state", "ACTIVE")));
+            other.send(Map.of("type", "shell-state", "sessionId", otherSessionId, "cwd", "/after", "commandRunning", false));
+            await().untilAsserted(() -> assertThat(given().auth().oauth2(admin).get("/api/v1/sessions/" + otherSessionId)
+                    .<String>path("shell.cwd")).isEqualTo("/after"));
+
+            var shown = given().auth().oauth2(admin).get("/api/v1/sessions/" + sessionId).then().statusCode(200).extract();
+            assertThat(shown.<String>path("state")).isEqualTo("running");
+            assertThat(shown.<Object>path("exitCode")).isNull();
+            assertThat(shown.<Object>path("stopReason")).isNull();
+            assertThat(shown.<Object>path("agentSessionId")).isNull();
+            assertThat(shown.<Object>path("worktreeBranch")).isNull();
+        }
+    }
+
+    @Test
     void malformedDaemonFrameClosesWith1007() throws Exception {
         Api.Enrolled host = Api.enrolledHost(Api.adminToken(), "host-" + UUID.randomUUID());
         try (FakeDaemon daemon = FakeDaemon.connect(base, host, List.of())) {

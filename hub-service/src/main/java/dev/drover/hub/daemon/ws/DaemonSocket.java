@@ -79,11 +79,11 @@ public class DaemonSocket {
         }
         return switch (message) {
             case DaemonMessage.Hello hello -> hello(link, hello);
-            case DaemonMessage.Spawned spawned -> sessions.markRunning(spawned.sessionId())
+            case DaemonMessage.Spawned spawned -> sessions.markRunning(link.hostId(), spawned.sessionId())
                     .invoke(() -> link.answer(spawned.requestId(), spawned));
-            case DaemonMessage.SpawnFailed failed -> sessions.markFailed(failed.sessionId(), failed.reason())
+            case DaemonMessage.SpawnFailed failed -> sessions.markFailed(link.hostId(), failed.sessionId(), failed.reason())
                     .invoke(() -> link.answer(failed.requestId(), failed));
-            case DaemonMessage.SessionExited exited -> sessions.markExited(exited.sessionId(), exited.exitCode(),
+            case DaemonMessage.SessionExited exited -> sessions.markExited(link.hostId(), exited.sessionId(), exited.exitCode(),
                     exited.agentSessionId());
             case DaemonMessage.StreamEnded ended -> {
                 link.streamEnded(ended);
@@ -91,7 +91,7 @@ public class DaemonSocket {
             }
             case DaemonMessage.Heartbeat heartbeat -> hosts.recordHeartbeat(link.hostId(), heartbeat.health());
             case DaemonMessage.Profiles offer -> hosts.recordProfiles(link.hostId(), offer);
-            case DaemonMessage.SpawnProgress progress -> sessions.recordProgress(progress.sessionId(), progress.step());
+            case DaemonMessage.SpawnProgress progress -> sessions.recordProgress(link.hostId(), progress.sessionId(), progress.step());
             case DaemonMessage.AgentHook hook -> sessions.recordHook(link.hostId(), hook);
             case DaemonMessage.Screen screen -> {
                 link.screen(screen);
@@ -106,7 +106,7 @@ public class DaemonSocket {
                 yield Uni.createFrom().voidItem();
             }
             case DaemonMessage.WorktreeCreated created -> projects.recordWorktree(link.hostId(), created.worktree())
-                    .chain(() -> sessions.recordWorktree(created.worktree()));
+                    .chain(() -> sessions.recordWorktree(link.hostId(), created.worktree()));
             case DaemonMessage.WorktreeReleased released -> projects.recordRelease(link.hostId(), released);
             case DaemonMessage.ShellState shell -> sessions.recordShellState(link.hostId(), shell);
             case DaemonMessage.McpServers servers -> sessions.recordMcpServers(link.hostId(), servers);

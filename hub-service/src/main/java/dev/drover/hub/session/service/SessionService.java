@@ -38,6 +38,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
@@ -142,7 +143,7 @@ public class SessionService {
                         return stored
                                 .invoke(() -> answer.subscribe().with(
                                         done -> LOG.debugf("session %s: the daemon answered the spawn", session.id),
-                                        failure -> spawnUnanswered(session.id, failure)))
+                                        failure -> spawnUnanswered(session, failure)))
                                 .chain(() -> get(session.id));
                     }
                     return stored
@@ -168,11 +169,11 @@ public class SessionService {
         return request.worktree();
     }
 
-    private void spawnUnanswered(UUID id, Throwable failure) {
-        LOG.infof("session %s did not start: %s", id, failure.getMessage());
-        markFailed(id, failure.getMessage()).subscribe().with(
-                done -> LOG.debugf("session %s marked failed", id),
-                error -> LOG.warnf("session %s: cannot record that it failed: %s", id, error.getMessage()));
+    private void spawnUnanswered(Session session, Throwable failure) {
+        LOG.infof("session %s did not start: %s", session.id, failure.getMessage());
+        markFailed(session.hostId, session.id, failure.getMessage()).subscribe().with(
+                done -> LOG.debugf("session %s marked failed", session.id),
+                error -> LOG.warnf("session %s: cannot record that it failed: %s", session.id, error.getMessage()));
     }
 
     /** Changes what a session says it is for. */
@@ -185,30 +186,24 @@ public class SessionService {
 
     /** The daemon created the git worktree a session runs in. */
     @WithTransaction
-    public Uni<Void> recordWorktree(WorktreeInfo worktree) {
+    public Uni<Void> recordWorktree(UUID hostId, WorktreeInfo worktree) {
         if (worktree.sessionId() == null) {
             return Uni.createFrom().voidItem();
         }
-        return sessions.findById(worktree.sessionId())
-                .invoke(session -> {
-                    if (session != null) {
-                        session.worktreePath = worktree.path();
-                        session.worktreeBranch = worktree.branch();
-                    }
-                })
-                .replaceWithVoid();
+        return reported(hostId, worktree.sessionId(), "worktree", session -> {
+            session.worktreePath = worktree.path();
+            session.worktreeBranch = worktree.branch();
+        });
     }
 
     /** A starting session's daemon reports the step it is on. */
     @WithTransaction
-    public Uni<Void> recordProgress(UUID id, String step) {
-        return sessions.findById(id)
-                .invoke(session -> {
-                    if (session != null && session.state == SessionState.STARTING) {
-                        session.spawnStep = step == null || step.length() <= 200 ? step : step.substring(0, 200);
-                    }
-                })
-                .replaceWithVoid();
+    public Uni<Void> recordProgress(UUID hostId, UUID id, String step) {
+        return reported(hostId, id, "spawn progress", session -> {
+            if (session.state == SessionState.STARTING) {
+                session.spawnStep = step == null || step.length() <= 200 ? step : step.substring(0, 200);
+            }
+        });
     }
 
     @WithSpan
@@ -256,30 +251,26 @@ public class SessionService {
 
     /** The daemon runs the session's process. */
     @WithTransaction
-    public Uni<Void> markRunning(UUID id) {
-        return sessions.findById(id)
-                .invoke(session -> {
-                    if (session != null && session.state == SessionState.STARTING) {
-                        session.state = SessionState.RUNNING;
-                        session.startedAt = Instant.now();
-                        session.spawnStep = null;
-                    }
-                })
-                .replaceWithVoid();
+    public Uni<Void> markRunning(UUID hostId, UUID id) {
+        return reported(hostId, id, "start", session -> {
+            if (session.state == SessionState.STARTING) {
+                session.state = SessionState.RUNNING;
+                session.startedAt = Instant.now();
+                session.spawnStep = null;
+            }
+        });
     }
 
-    /** The daemon could not start the session. */
+    /** The session could not be started on host {@code hostId}. */
     @WithTransaction
-    public Uni<Void> markFailed(UUID id, String reason) {
-        return sessions.findById(id)
-                .invoke(session -> {
-                    if (session != null && session.state == SessionState.STARTING) {
-                        session.state = SessionState.FAILED;
-                        session.stopReason = reason;
-                        session.endedAt = Instant.now();
-                    }
-                })
-                .replaceWithVoid();
+    public Uni<Void> markFailed(UUID hostId, UUID id, String reason) {
+        return reported(hostId, id, "spawn failure", session -> {
+            if (session.state == SessionState.STARTING) {
+                session.state = SessionState.FAILED;
+                session.stopReason = reason;
+                session.endedAt = Instant.now();
+            }
+        });
     }
 
     /**
@@ -287,70 +278,62 @@ public class SessionService {
      * resume. A session that ended by itself gets stop reason {@code exited}.
      */
     @WithTransaction
-    public Uni<Void> markExited(UUID id, Integer exitCode, String agentSessionId) {
-        return sessions.findById(id)
-                .invoke(session -> {
-                    if (session == null) {
-                        return;
-                    }
-                    if (agentSessionId != null && session.agentSessionId == null) {
-                        session.agentSessionId = agentSessionId;
-                    }
-                    if (session.state.live()) {
-                        exited(session, exitCode, Instant.now());
-                    }
-                })
-                .replaceWithVoid();
+    public Uni<Void> markExited(UUID hostId, UUID id, Integer exitCode, String agentSessionId) {
+        return reported(hostId, id, "exit", session -> {
+            if (agentSessionId != null && session.agentSessionId == null) {
+                session.agentSessionId = agentSessionId;
+            }
+            if (session.state.live()) {
+                exited(session, exitCode, Instant.now());
+            }
+        });
     }
 
-    /** Keeps what a session's shell reported; a report about another host's session is ignored. */
+    /** Keeps what a session's shell reported. */
     @WithTransaction
     public Uni<Void> recordShellState(UUID hostId, DaemonMessage.ShellState state) {
-        return sessions.findById(state.sessionId())
-                .invoke(session -> {
-                    if (session == null || !session.hostId.equals(hostId)) {
-                        LOG.debugf("shell state of session %s from host %s ignored: not its session", state.sessionId(), hostId);
-                        return;
-                    }
-                    session.shellCwd = clip(state.cwd());
-                    session.shellLastCommand = clip(state.lastCommand());
-                    session.shellLastExitCode = state.lastExitCode();
-                    session.shellCommandRunning = state.commandRunning();
-                    session.shellUpdatedAt = Instant.now();
-                })
-                .replaceWithVoid();
+        return reported(hostId, state.sessionId(), "shell state", session -> {
+            session.shellCwd = clip(state.cwd());
+            session.shellLastCommand = clip(state.lastCommand());
+            session.shellLastExitCode = state.lastExitCode();
+            session.shellCommandRunning = state.commandRunning();
+            session.shellUpdatedAt = Instant.now();
+        });
     }
 
-    /** Keeps the last hook a session's agent called; a report about another host's session is ignored. */
+    /** Keeps the last hook a session's agent called. */
     @WithTransaction
     public Uni<Void> recordHook(UUID hostId, DaemonMessage.AgentHook hook) {
-        return sessions.findById(hook.sessionId())
-                .invoke(session -> {
-                    if (session == null || !session.hostId.equals(hostId)) {
-                        LOG.debugf("hook of session %s from host %s ignored: not its session", hook.sessionId(), hostId);
-                        return;
-                    }
-                    session.lastHookEvent = clip(hook.event());
-                    session.lastHookDetail = clip(hook.detail());
-                    session.lastHookAt = hook.at() == null ? Instant.now() : hook.at();
-                })
-                .replaceWithVoid();
+        return reported(hostId, hook.sessionId(), "hook", session -> {
+            session.lastHookEvent = clip(hook.event());
+            session.lastHookDetail = clip(hook.detail());
+            session.lastHookAt = hook.at() == null ? Instant.now() : hook.at();
+        });
     }
 
-    /** Keeps the MCP servers the daemon found for a session; a report about another host's session is ignored. */
+    /** Keeps the MCP servers the daemon found for a session. */
     @WithTransaction
     public Uni<Void> recordMcpServers(UUID hostId, DaemonMessage.McpServers found) {
         List<McpServer> servers = found.servers() == null ? List.of() : found.servers().stream()
                 .filter(Objects::nonNull)
                 .limit(MAX_MCP_SERVERS)
                 .toList();
-        return sessions.findById(found.sessionId())
+        return reported(hostId, found.sessionId(), "MCP servers", session -> session.mcpServers = new McpServerList(servers));
+    }
+
+    /**
+     * Applies what host {@code hostId}'s daemon reported about a session, if that host runs it: a
+     * daemon speaks only for its own host's sessions, so a report about another's (or an unknown
+     * one) is ignored and logged. Runs in the caller's transaction.
+     */
+    private Uni<Void> reported(UUID hostId, UUID sessionId, String what, Consumer<Session> apply) {
+        return sessions.findById(sessionId)
                 .invoke(session -> {
                     if (session == null || !session.hostId.equals(hostId)) {
-                        LOG.debugf("MCP servers of session %s from host %s ignored: not its session", found.sessionId(), hostId);
-                        return;
+                        LOG.debugf("%s of session %s from host %s ignored: not its session", what, sessionId, hostId);
+                    } else {
+                        apply.accept(session);
                     }
-                    session.mcpServers = new McpServerList(servers);
                 })
                 .replaceWithVoid();
     }
