@@ -165,36 +165,20 @@ public final class ScreenModel implements AutoCloseable {
         buffer.lock();
         try {
             StringBuilder out = new StringBuilder("\u001b[0m\u001b[H\u001b[2J\u001b[3J");
-            int history = Math.min(buffer.getHistoryLinesCount(), scrollback);
             int rows = buffer.getHeight();
-            boolean alternate = buffer.isUsingAlternateBuffer();
-            if (!alternate) {
-                StringBuilder screen = new StringBuilder();
-                for (int y = 0; y < rows; y++) {
-                    line(screen, buffer.getLine(y));
-                }
-                long budget = maxBytes - utf8Length(screen);
-                Deque<String> lines = new ArrayDeque<>();
-                for (int y = -1; y >= -history; y--) {
-                    StringBuilder text = new StringBuilder();
-                    line(text, buffer.getLine(y));
-                    text.append("\r\n");
-                    budget -= utf8Length(text);
-                    if (budget < 0) {
-                        break;
-                    }
-                    lines.addFirst(text.toString());
-                }
-                lines.forEach(out::append);
-            } else {
-                out.append("\u001b[?1049h\u001b[H\u001b[2J");
-            }
+            StringBuilder screen = new StringBuilder();
             for (int y = 0; y < rows; y++) {
-                line(out, buffer.getLine(y));
+                line(screen, buffer.getLine(y));
                 if (y < rows - 1) {
-                    out.append("\r\n");
+                    screen.append("\r\n");
                 }
             }
+            if (buffer.isUsingAlternateBuffer()) {
+                out.append("\u001b[?1049h\u001b[H\u001b[2J");
+            } else {
+                history(out, maxBytes - utf8Length(screen));
+            }
+            out.append(screen);
             out.append("\u001b[").append(terminal.getCursorY()).append(';').append(terminal.getCursorX()).append('H');
             sgr(out, terminal.getStyleState().getCurrent());
             out.append(cursorVisible ? "\u001b[?25h" : "\u001b[?25l");
@@ -227,6 +211,23 @@ public final class ScreenModel implements AutoCloseable {
 
     public int cursorY() {
         return terminal.getCursorY();
+    }
+
+    /** Appends the newest scrollback lines (up to the configured number) that fit {@code budget} bytes. */
+    private void history(StringBuilder out, long budget) {
+        int history = Math.min(buffer.getHistoryLinesCount(), scrollback);
+        Deque<String> lines = new ArrayDeque<>();
+        for (int y = -1; y >= -history; y--) {
+            StringBuilder text = new StringBuilder();
+            line(text, buffer.getLine(y));
+            text.append("\r\n");
+            budget -= utf8Length(text);
+            if (budget < 0) {
+                break;
+            }
+            lines.addFirst(text.toString());
+        }
+        lines.forEach(out::append);
     }
 
     private static long utf8Length(CharSequence text) {
