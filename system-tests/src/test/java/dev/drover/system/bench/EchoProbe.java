@@ -23,7 +23,7 @@ final class EchoProbe {
 
     /** Round-trip times in nanoseconds of {@code count} single-byte echoes after {@code warmup}. */
     static long[] measure(URI hub, String sessionId, String token, int warmup, int count) throws Exception {
-        return onViewerSocket(hub, sessionId, token, (socket, done) -> run(socket, warmup, count, done));
+        return onViewerSocket(hub, sessionId, token, (socket, done) -> echoes(socket, warmup, count, done));
     }
 
     /**
@@ -32,26 +32,11 @@ final class EchoProbe {
      */
     static long[] pings(URI hub, String sessionId, String token, int warmup, int count) throws Exception {
         return onViewerSocket(hub, sessionId, token, (socket, done) -> {
-            long[] samples = new long[count];
-            long[] state = { -warmup - 1, 0 };
             Buffer payload = Buffer.buffer(new byte[] { 'p' });
-            socket.binaryMessageHandler(frame -> socket.writeTextMessage("{\"type\":\"ack\",\"bytes\":" + (frame.length() - 8) + "}"));
-            socket.pongHandler(pong -> {
-                long now = System.nanoTime();
-                long index = state[0];
-                if (index >= 0) {
-                    samples[(int) index] = now - state[1];
-                }
-                if (index + 1 >= count) {
-                    done.complete(samples);
-                    return;
-                }
-                state[0] = index + 1;
-                state[1] = System.nanoTime();
-                socket.writePing(payload);
-            });
-            state[1] = System.nanoTime();
-            socket.writePing(payload);
+            RoundTrips trips = new RoundTrips(warmup, count, () -> socket.writePing(payload), done);
+            socket.binaryMessageHandler(frame -> acknowledge(socket, frame));
+            socket.pongHandler(pong -> trips.arrived(System.nanoTime()));
+            trips.arrived(System.nanoTime());
         });
     }
 
@@ -79,25 +64,22 @@ final class EchoProbe {
         }
     }
 
-    private static void run(WebSocket socket, int warmup, int count, CompletableFuture<long[]> done) {
-        long[] samples = new long[count];
+    /**
+     * Echoes of single keys: the first frame is the session's greeting, each later one the echo of
+     * the key sent after the frame before.
+     */
+    private static void echoes(WebSocket socket, int warmup, int count, CompletableFuture<long[]> done) {
         Buffer key = Buffer.buffer(new byte[] { 'x' });
-        long[] state = { -warmup - 1, 0 };
+        RoundTrips trips = new RoundTrips(warmup, count, () -> socket.writeBinaryMessage(key), done);
         socket.binaryMessageHandler(frame -> {
             long now = System.nanoTime();
-            int length = frame.length() - 8;
-            socket.writeTextMessage("{\"type\":\"ack\",\"bytes\":" + length + "}");
-            long index = state[0];
-            if (index >= 0) {
-                samples[(int) index] = now - state[1];
-            }
-            if (index + 1 >= count) {
-                done.complete(samples);
-                return;
-            }
-            state[0] = index + 1;
-            state[1] = System.nanoTime();
-            socket.writeBinaryMessage(key);
+            acknowledge(socket, frame);
+            trips.arrived(now);
         });
+    }
+
+    /** Acknowledges an output frame's bytes (after its 8-byte offset), as a viewer must. */
+    private static void acknowledge(WebSocket socket, Buffer frame) {
+        socket.writeTextMessage("{\"type\":\"ack\",\"bytes\":" + (frame.length() - 8) + "}");
     }
 }

@@ -34,19 +34,13 @@ final class RawPty implements AutoCloseable {
     static long[] echo(int warmup, int count) throws IOException, InterruptedException {
         try (RawPty pty = start("stty raw -echo; printf R; exec cat")) {
             pty.out.read();
-            long[] samples = new long[count];
-            for (int i = -warmup; i < count; i++) {
-                long start = System.nanoTime();
+            return RoundTrips.blocking(warmup, count, () -> {
                 pty.in.write('x');
                 pty.in.flush();
                 if (pty.out.read() != 'x') {
                     throw new IllegalStateException("raw PTY echoed something else");
                 }
-                if (i >= 0) {
-                    samples[i] = System.nanoTime() - start;
-                }
-            }
-            return samples;
+            });
         }
     }
 

@@ -68,7 +68,7 @@ class TerminalBenchmark {
             long hubBusy = stack.hub().residentBytes();
             long daemonBusy = stack.daemon().residentBytes();
             for (JsonNode session : admin.call("GET", "/api/v1/sessions?state=running", null)) {
-                admin.call("POST", "/api/v1/sessions/" + session.path("id").asText() + "/stop", null);
+                stop(admin, session.path("id").asText());
             }
             Thread.sleep(3000);
 
@@ -126,34 +126,26 @@ class TerminalBenchmark {
     }
 
     private long[] pingsToHub(LocalStack stack, HubClient admin, String hostId) throws Exception {
-        String sessionId = spawn(admin, hostId, "exec cat");
-        try {
-            return EchoProbe.pings(stack.hubUrl(), sessionId, admin.token(), WARMUP, ECHOES);
-        } finally {
-            admin.call("POST", "/api/v1/sessions/" + sessionId + "/stop", null);
+        try (Spawned session = spawned(admin, hostId, "exec cat")) {
+            return EchoProbe.pings(stack.hubUrl(), session.id(), admin.token(), WARMUP, ECHOES);
         }
     }
 
     private long[] echoThroughDrover(LocalStack stack, HubClient admin, String hostId) throws Exception {
-        String sessionId = spawn(admin, hostId, "stty raw -echo; printf R; exec cat");
-        try {
-            return EchoProbe.measure(stack.hubUrl(), sessionId, admin.token(), WARMUP, ECHOES);
-        } finally {
-            admin.call("POST", "/api/v1/sessions/" + sessionId + "/stop", null);
+        try (Spawned session = spawned(admin, hostId, "stty raw -echo; printf R; exec cat")) {
+            return EchoProbe.measure(stack.hubUrl(), session.id(), admin.token(), WARMUP, ECHOES);
         }
     }
 
     private double throughputThroughDrover(LocalStack stack, HubClient admin, String hostId) {
-        String sessionId = spawn(admin, hostId, "read -r _; head -c " + THROUGHPUT_BYTES + " /dev/zero | tr '\\0' a; sleep 600");
-        try (BenchViewer viewer = BenchViewer.attach(stack.hubUrl(), sessionId, "0", admin.token())) {
+        try (Spawned session = spawned(admin, hostId, "read -r _; head -c " + THROUGHPUT_BYTES + " /dev/zero | tr '\\0' a; sleep 600");
+                BenchViewer viewer = BenchViewer.attach(stack.hubUrl(), session.id(), "0", admin.token())) {
             viewer.type(new byte[] { '\r' });
             assertThat(viewer.awaitNext(THROUGHPUT_BYTES, TIMEOUT))
                     .as("all %d bytes arrived (%d did; socket closed: %s)", THROUGHPUT_BYTES, viewer.next(), viewer.closeReason())
                     .isTrue();
             long end = System.nanoTime();
             return viewer.next() / ((end - viewer.firstByteNanos()) / 1e9);
-        } finally {
-            admin.call("POST", "/api/v1/sessions/" + sessionId + "/stop", null);
         }
     }
 
@@ -163,7 +155,12 @@ class TerminalBenchmark {
      * has not compiled yet, later ones are what a user reattaching to a running system sees.
      */
     private Reattach reattachWithScrollback(LocalStack stack, HubClient admin, String hostId) throws InterruptedException {
-        String sessionId = spawn(admin, hostId, "head -c 7500000 /dev/urandom | base64; echo SCROLLBACK-DONE; sleep 600");
+        try (Spawned session = spawned(admin, hostId, "head -c 7500000 /dev/urandom | base64; echo SCROLLBACK-DONE; sleep 600")) {
+            return reattach(stack, admin, session.id());
+        }
+    }
+
+    private Reattach reattach(LocalStack stack, HubClient admin, String sessionId) throws InterruptedException {
         long end;
         try (BenchViewer writer = BenchViewer.attach(stack.hubUrl(), sessionId, "0", admin.token())) {
             assertThat(writer.awaitNext(10_000_000, TIMEOUT)).isTrue();
@@ -182,12 +179,27 @@ class TerminalBenchmark {
                 replays[i] = System.nanoTime() - viewer.connectStarted();
             }
         }
-        admin.call("POST", "/api/v1/sessions/" + sessionId + "/stop", null);
         return new Reattach(Percentiles.of(screens), screens[0], Percentiles.of(replays), replays[0]);
     }
 
     /** Reattach times in nanoseconds: all of them, and the first (cold) one. */
     private record Reattach(Percentiles screens, long firstScreen, Percentiles replays, long firstReplay) {
+    }
+
+    /** A session the benchmark started; closing it stops it. */
+    private record Spawned(HubClient admin, String id) implements AutoCloseable {
+        @Override
+        public void close() {
+            stop(admin, id);
+        }
+    }
+
+    private static Spawned spawned(HubClient admin, String hostId, String script) {
+        return new Spawned(admin, spawn(admin, hostId, script));
+    }
+
+    private static void stop(HubClient admin, String sessionId) {
+        admin.call("POST", "/api/v1/sessions/" + sessionId + "/stop", null);
     }
 
     private static String spawn(HubClient admin, String hostId, String script) {

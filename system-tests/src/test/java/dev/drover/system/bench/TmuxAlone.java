@@ -57,18 +57,10 @@ final class TmuxAlone implements AutoCloseable {
         Thread.ofVirtual().start(() -> drain(control.getInputStream()));
         try (InputStream out = Files.newInputStream(fifo); OutputStream in = control.getOutputStream()) {
             expect(out, 'R');
-            byte[] key = "send-keys -t =echo: -H 78\n".getBytes(StandardCharsets.US_ASCII);
-            long[] samples = new long[count];
-            for (int i = -warmup; i < count; i++) {
-                long start = System.nanoTime();
-                in.write(key);
-                in.flush();
+            return RoundTrips.blocking(warmup, count, () -> {
+                sendKey(in, "echo");
                 expect(out, 'x');
-                if (i >= 0) {
-                    samples[i] = System.nanoTime() - start;
-                }
-            }
-            return samples;
+            });
         } finally {
             control.destroy();
         }
@@ -81,18 +73,10 @@ final class TmuxAlone implements AutoCloseable {
         Process control = control("output");
         try (BufferedReader out = new BufferedReader(new InputStreamReader(control.getInputStream(), StandardCharsets.US_ASCII));
                 OutputStream in = control.getOutputStream()) {
-            byte[] key = "send-keys -t =output: -H 78\n".getBytes(StandardCharsets.US_ASCII);
-            long[] samples = new long[count];
-            for (int i = -warmup; i < count; i++) {
-                long start = System.nanoTime();
-                in.write(key);
-                in.flush();
+            return RoundTrips.blocking(warmup, count, () -> {
+                sendKey(in, "output");
                 awaitOutput(out, 'x');
-                if (i >= 0) {
-                    samples[i] = System.nanoTime() - start;
-                }
-            }
-            return samples;
+            });
         } finally {
             control.destroy();
         }
@@ -118,6 +102,12 @@ final class TmuxAlone implements AutoCloseable {
         return bytes / ((System.nanoTime() - start) / 1e9);
     }
 
+    /** Types {@code x} into the session's pane through a control client, as the daemon does. */
+    private static void sendKey(OutputStream control, String session) throws IOException {
+        control.write(("send-keys -t =" + session + ": -H 78\n").getBytes(StandardCharsets.US_ASCII));
+        control.flush();
+    }
+
     private Process control(String session) throws IOException {
         List<String> command = new ArrayList<>(tmux);
         command.addAll(List.of("-C", "attach-session", "-t", "=" + session));
@@ -138,9 +128,12 @@ final class TmuxAlone implements AutoCloseable {
         }
     }
 
-    /** Reads the control client's lines up to the {@code %output} that carries just {@code wanted}. */
+    /**
+     * Reads the control client's lines up to the {@code %output} that ends with {@code wanted}: a
+     * client that just attached may get the pane's output from before it together with the echo.
+     */
     private static void awaitOutput(BufferedReader out, char wanted) throws IOException {
-        String suffix = " " + wanted;
+        String suffix = String.valueOf(wanted);
         String line;
         do {
             line = out.readLine();
