@@ -79,6 +79,13 @@ public class ProblemMappers {
         return respond(status, frameworkDetail(status, e.getMessage(), uri), uri);
     }
 
+    /** Anything else is the hub's fault: logged with its stack trace, answered without it. */
+    @ServerExceptionMapper
+    public Response unexpected(Throwable e, UriInfo uri) {
+        LOG.errorf(e, "unexpected failure on %s", uri.getPath());
+        return respond(500, "internal error", uri);
+    }
+
     /**
      * The resources raise {@link ProblemException}; a 4xx {@link WebApplicationException} comes from
      * JAX-RS itself, whose messages say either no more than the status ("HTTP 404 Not Found") or
