@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
 import java.util.stream.Stream;
 
 /**
@@ -40,6 +41,7 @@ public final class LocalStack implements AutoCloseable {
     private ServiceProcess ingest;
     private ServiceProcess daemon;
     private String database;
+    private String hostName;
 
     /** Ports the services listen on. */
     public record Ports(String bindHost, int hub, int ingestHttp, int ingestGrpc) {
@@ -108,15 +110,20 @@ public final class LocalStack implements AutoCloseable {
     }
 
     /** Starts the hub on {@code database} (created when missing) and waits until it is ready. */
+    /**
+     * Starts the hub on {@code database} and waits until it is ready. The hub logs in as a role
+     * that owns that database and nothing else (created when missing), never as the superuser.
+     */
     public void startHub(String database) {
-        postgres.ensureDatabase(database);
+        PostgresServer.Login login = postgres.ensureOwnedDatabase(database, secrets.databasePassword());
         this.database = database;
         hub = launch("hub", List.of(), layout.hubJar(), ServiceJvm.HUB, Map.of(
                 "QUARKUS_HTTP_HOST", ports.bindHost(),
                 "QUARKUS_HTTP_PORT", Integer.toString(ports.hub()),
-                "QUARKUS_DATASOURCE_REACTIVE_URL", postgres.reactiveUrl(database),
-                "QUARKUS_DATASOURCE_JDBC_URL", postgres.jdbcUrl(database),
-                "QUARKUS_DATASOURCE_USERNAME", postgres.user(),
+                "QUARKUS_DATASOURCE_REACTIVE_URL", postgres.reactiveUrl(login.database()),
+                "QUARKUS_DATASOURCE_JDBC_URL", postgres.jdbcUrl(login.database()),
+                "QUARKUS_DATASOURCE_USERNAME", login.user(),
+                "QUARKUS_DATASOURCE_PASSWORD", login.password(),
                 "DROVER_HUB_DATA_DIR", layout.state().resolve("hub").toString(),
                 "DROVER_HUB_BOOTSTRAP_ADMIN_PASSWORD", secrets.adminPassword(),
                 "DROVER_HUB_INGEST_SECRET", secrets.ingestSecret(),
@@ -142,6 +149,7 @@ public final class LocalStack implements AutoCloseable {
      * host named {@code hostName} and hands the daemon the join token.
      */
     public void startDaemon(String hostName) {
+        this.hostName = hostName;
         daemon = launchDaemon("daemon", new DaemonSite(hostName, layout.state().resolve("daemon"), hubUrl(), List.of(),
                 "127.0.0.1", layout.daemonProfiles()));
     }
@@ -167,12 +175,7 @@ public final class LocalStack implements AutoCloseable {
             environment.put("DROVER_DAEMON_JOIN_TOKEN", client.createHost(site.hostName()));
         }
         ServiceProcess started = launch(name, site.launcher(), layout.daemonJar(), ServiceJvm.DAEMON, environment);
-        try {
-            awaitUp(started, () -> client.isOnline(site.hostName()));
-        } catch (RuntimeException e) {
-            started.close();
-            throw e;
-        }
+        awaitUp(started, () -> client.isOnline(site.hostName()));
         return started;
     }
 
@@ -189,12 +192,23 @@ public final class LocalStack implements AutoCloseable {
         startHub(database);
     }
 
-    /** The first service that died, or {@code null} while all run. */
-    public ServiceProcess firstDead() {
-        return Stream.of(hub, ingest, daemon)
-                .filter(service -> service != null && !service.isAlive())
-                .findFirst()
-                .orElse(null);
+    /**
+     * The hub, the ingest and the daemon as {@link StackSupervisor} watches them, each restarted
+     * as it was first started (the daemon with its saved credential).
+     */
+    public List<StackSupervisor.Service> services() {
+        return List.of(
+                supervised("hub", () -> hub, () -> startHub(database)),
+                supervised("ingest", () -> ingest, this::startIngest),
+                supervised("daemon", () -> daemon, () -> startDaemon(hostName)));
+    }
+
+    private static StackSupervisor.Service supervised(String name, Supplier<ServiceProcess> current, Runnable restart) {
+        return new StackSupervisor.Service(name,
+                () -> current.get().isAlive(),
+                () -> current.get().exitValue(),
+                restart,
+                () -> "Last lines of " + current.get().log() + ":\n" + current.get().logTail(30));
     }
 
     /** Stops the daemon, the ingest and the hub, in that order (the caller owns PostgreSQL). */
@@ -210,7 +224,17 @@ public final class LocalStack implements AutoCloseable {
         return ServiceProcess.start(name, launcher, jar, jvm, environment, layout.logs().resolve(name + ".log"));
     }
 
+    /** Waits until {@code service} is ready; stops it and throws when it exits or takes too long. */
     private static void awaitUp(ServiceProcess service, BooleanSupplier ready) {
+        try {
+            awaitReady(service, ready);
+        } catch (RuntimeException e) {
+            service.close();
+            throw e;
+        }
+    }
+
+    private static void awaitReady(ServiceProcess service, BooleanSupplier ready) {
         Instant deadline = Instant.now().plus(START_TIMEOUT);
         while (Instant.now().isBefore(deadline)) {
             if (!service.isAlive()) {

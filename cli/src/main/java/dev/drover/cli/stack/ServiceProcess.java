@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -42,6 +43,7 @@ public final class ServiceProcess implements AutoCloseable {
         command.add(jar.toString());
         try {
             Files.createDirectories(log.getParent());
+            makePrivate(log);
             ProcessBuilder builder = new ProcessBuilder(command)
                     .redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
@@ -49,6 +51,15 @@ public final class ServiceProcess implements AutoCloseable {
             return new ServiceProcess(name, builder.start(), log);
         } catch (IOException e) {
             throw new UncheckedIOException("could not start " + name + " from " + jar, e);
+        }
+    }
+
+    /** Creates {@code log} readable by its owner only (0600), or makes an existing one so: logs tell what sessions do. */
+    private static void makePrivate(Path log) throws IOException {
+        if (Files.exists(log)) {
+            Files.setPosixFilePermissions(log, PosixFilePermissions.fromString("rw-------"));
+        } else {
+            Files.createFile(log, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
         }
     }
 
@@ -104,11 +115,16 @@ public final class ServiceProcess implements AutoCloseable {
 
     /** The last {@code lines} lines of its log, for error messages. */
     public String logTail(int lines) {
+        return tail(log, lines);
+    }
+
+    /** The last {@code lines} lines of {@code file}, for error messages. */
+    public static String tail(Path file, int lines) {
         try {
-            List<String> all = Files.readAllLines(log);
+            List<String> all = Files.readAllLines(file);
             return String.join(System.lineSeparator(), all.subList(Math.max(0, all.size() - lines), all.size()));
         } catch (IOException e) {
-            return "(no log at " + log + ")";
+            return "(no log at " + file + ")";
         }
     }
 

@@ -4,6 +4,7 @@ import dev.drover.cli.stack.LocalStack;
 import dev.drover.cli.stack.ServiceProcess;
 import dev.drover.cli.stack.StackLayout;
 import dev.drover.cli.stack.StackSecrets;
+import dev.drover.cli.stack.StackSupervisor;
 import dev.drover.postgres.PostgresServer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -12,8 +13,9 @@ import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
 
 /**
  * {@code drover up}: the embedded default. Starts a private PostgreSQL, the hub, the ingest and a
@@ -45,17 +47,27 @@ public final class UpCommand implements Callable<Integer> {
     int otlpGrpcPort;
 
     @Override
-    public Integer call() throws InterruptedException {
+    public Integer call() {
         StackLayout layout = new StackLayout(home.toAbsolutePath().normalize(), state.toAbsolutePath().normalize());
-        StackSecrets secrets = StackSecrets.loadOrCreate(layout.state().resolve("secrets.properties"));
+        layout.prepare();
+        boolean firstStart = !Files.exists(layout.secrets());
+        StackSecrets secrets = StackSecrets.loadOrCreate(layout.secrets());
         System.out.println("Drover: data in " + layout.state() + ", logs in " + layout.logs());
         System.out.println("Starting PostgreSQL…");
-        PostgresServer postgres = PostgresServer.embedded(layout.postgresData(), 0);
+        PostgresServer postgres;
+        try {
+            postgres = PostgresServer.embedded(layout.postgresData(), layout.postgresLog(), 0, secrets.postgresPassword());
+        } catch (RuntimeException e) {
+            System.err.println("Drover could not start PostgreSQL: " + e.getMessage());
+            return 1;
+        }
         LocalStack stack = new LocalStack(layout, new LocalStack.Ports(bind, hubPort, otlpHttpPort, otlpGrpcPort),
                 secrets, postgres);
-        CountDownLatch stopped = new CountDownLatch(1);
+        StackSupervisor supervisor = new StackSupervisor(services(postgres, layout, stack), StackSupervisor.Policy.DEFAULT,
+                System.out);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             System.out.println("\nStopping Drover…");
+            supervisor.stop();
             stack.close();
             postgres.close();
             System.out.println("Stopped. Data kept in " + layout.state());
@@ -64,7 +76,6 @@ public final class UpCommand implements Callable<Integer> {
                 System.out.println("Agent sessions running under tmux keep running and are picked up again by the next"
                         + " ./drover up; to end them all: tmux -S " + keeper + " kill-server");
             }
-            stopped.countDown();
         }, "drover-stop"));
         try {
             System.out.println("Starting hub on port " + hubPort + "…");
@@ -79,22 +90,30 @@ public final class UpCommand implements Callable<Integer> {
         }
         System.out.println();
         System.out.println("  Drover is running: " + stack.hubUrl());
-        System.out.println("  Log in as " + LocalStack.ADMIN + " with password " + secrets.adminPassword());
+        if (firstStart) {
+            System.out.println("  Log in as " + LocalStack.ADMIN + " with password " + secrets.adminPassword());
+            System.out.println("  (shown this once; it is kept, readable only by you, in " + layout.secrets() + ")");
+        } else {
+            System.out.println("  Log in as " + LocalStack.ADMIN + "; the password was shown at the first start and is kept,"
+                    + " readable only by you, in " + layout.secrets() + " (admin-password)");
+        }
         System.out.println();
-        System.out.println("Press Ctrl-C to stop. Running again keeps your data.");
-        return superviseUntilStopped(stack, stopped);
-    }
-
-    private static int superviseUntilStopped(LocalStack stack, CountDownLatch stopped) throws InterruptedException {
-        while (!stopped.await(1, java.util.concurrent.TimeUnit.SECONDS)) {
-            ServiceProcess dead = stack.firstDead();
-            if (dead != null) {
-                System.err.println(dead.name() + " stopped unexpectedly (status " + dead.exitValue() + "); last lines of "
-                        + dead.log() + ":\n" + dead.logTail(30));
-                return 1;
-            }
+        System.out.println("Press Ctrl-C to stop. Running again keeps your data. A service that stops is restarted.");
+        String givenUp = supervisor.supervise();
+        if (givenUp != null) {
+            System.err.println("Drover stops: " + givenUp);
+            return 1;
         }
         return 0;
+    }
+
+    /** PostgreSQL first, then the hub, the ingest and the daemon: the order in which they are checked and restarted. */
+    private static List<StackSupervisor.Service> services(PostgresServer postgres, StackLayout layout, LocalStack stack) {
+        List<StackSupervisor.Service> services = new ArrayList<>();
+        services.add(new StackSupervisor.Service("PostgreSQL", postgres::isAlive, postgres::exitValue, postgres::restart,
+                () -> "Last lines of " + layout.postgresLog() + ":\n" + ServiceProcess.tail(layout.postgresLog(), 30)));
+        services.addAll(stack.services());
+        return services;
     }
 
     private static String hostName() {

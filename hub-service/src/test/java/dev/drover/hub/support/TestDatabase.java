@@ -15,7 +15,8 @@ public class TestDatabase implements QuarkusTestResourceLifecycleManager {
         return Map.of(
                 "quarkus.datasource.jdbc.url", server.jdbcUrl(database),
                 "quarkus.datasource.reactive.url", server.reactiveUrl(database),
-                "quarkus.datasource.username", server.user());
+                "quarkus.datasource.username", server.user(),
+                "quarkus.datasource.password", server.password());
     }
 
     @Override
