@@ -204,7 +204,9 @@ public class SessionRegistry {
         logs.put(session.id(), log);
         running.put(session.id(), session);
         startScreen(session, cols, rows);
-        LOG.infof("session %s started under %s: pid %d, %s in %s", session.id(), keeper, session.pid(), command, cwd);
+        // Only the program and the number of its arguments: arguments can carry prompts and secrets.
+        LOG.infof("session %s started under %s: pid %d, %s with %d arguments in %s", session.id(), keeper, session.pid(),
+                Path.of(command.getFirst()).getFileName(), command.size() - 1, cwd);
         return session;
     }
 

@@ -63,6 +63,36 @@ class PtySessionTest {
         assertThat(logText(session)).contains("ppppp12345");
     }
 
+    /** The daemon's log held each session's full command line, and arguments carry prompts and secrets. */
+    @Test
+    void theDaemonLogsTheProgramButNotTheArgumentsOfASession() throws Exception {
+        List<String> logged = new java.util.concurrent.CopyOnWriteArrayList<>();
+        java.util.logging.Handler capture = new java.util.logging.Handler() {
+            @Override
+            public void publish(java.util.logging.LogRecord record) {
+                logged.add(new java.util.logging.SimpleFormatter().formatMessage(record));
+            }
+
+            @Override
+            public void flush() {
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        java.util.logging.Logger logger = java.util.logging.Logger.getLogger(SessionRegistry.class.getName());
+        logger.addHandler(capture);
+        try {
+            RunningSession session = sessions.spawn(spawn(List.of("bash", "-c", "exit 0", "fix the bug; token sk-secret-42"), null));
+            await(() -> exited.contains(session.id()), Duration.ofSeconds(10));
+        } finally {
+            logger.removeHandler(capture);
+        }
+        assertThat(logged).anySatisfy(line -> assertThat(line).contains("started under").contains("bash with 3 arguments"));
+        assertThat(logged).noneSatisfy(line -> assertThat(line).contains("sk-secret-42"));
+    }
+
     @Test
     void theExitCodeOfTheProcessIsRecorded() throws Exception {
         RunningSession session = sessions.spawn(spawn(List.of("bash", "-c", "exit 3"), null));
