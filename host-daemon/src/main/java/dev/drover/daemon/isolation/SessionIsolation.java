@@ -2,6 +2,7 @@ package dev.drover.daemon.isolation;
 
 import dev.drover.daemon.config.DaemonConfig;
 import dev.drover.daemon.session.Executables;
+import dev.drover.daemon.shell.BashIntegration;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.io.IOException;
@@ -32,34 +33,56 @@ public class SessionIsolation {
 
     private static final Logger LOG = Logger.getLogger(SessionIsolation.class);
     private static final long PROBE_TIMEOUT_SECONDS = 10;
+    private static final String HIDE_START = "--hide";
     private static final String HIDE_END = "--";
+    private static final String READ_ONLY = "ro:";
 
     /**
      * Run in a new mount namespace (as root of a new user namespace unless the daemon is root):
-     * opens the session's own directory and its working directory, covers each hidden path with an
-     * empty tmpfs (a hidden file with /dev/null), binds the two directories back where a cover hid
-     * them, makes the cover read-only, then starts the command as the daemon's user in a new user
-     * and PID namespace (with its own /proc) under a shell that stays process 1: the command gets
-     * signals as usual, and every process it leaves ends with it. The new user namespace locks the
-     * covers: the session cannot unmount them.
+     * opens each directory to keep visible (its working directory, its own directory, a
+     * {@code ro:} one read-only), covers each hidden path with an empty tmpfs (a hidden file with
+     * /dev/null), binds the kept directories back where a cover hid them, makes the cover read-only,
+     * then starts the command as the daemon's user in a new user and PID namespace (with its own
+     * /proc) under a shell that stays process 1: the command gets signals as usual, and every
+     * process it leaves ends with it. The new user namespace locks the covers: the session cannot
+     * unmount them.
      */
     private static final String HIDE = """
-            uid=$1 gid=$2 own=$3 cwd=$4; shift 4
-            exec 3<"$own" 4<"$cwd" || exit 125
-            keep() { [ "$2" -ef "/proc/self/fd/$1" ] || { mkdir -p -- "$2" && mount --no-canonicalize --bind "/proc/self/fd/$1" "$2"; }; }
+            uid=$1 gid=$2 cwd=$3; shift 3
+            fd=3
+            while [ "$1" != --hide ]; do
+              case $1 in ro:*) path=${1#ro:} ro=1 ;; *) path=$1 ro=0 ;; esac
+              eval "exec $fd<\\"\\$path\\" && keep$fd=\\$path ro$fd=$ro" || exit 125
+              fd=$((fd + 1)); shift
+            done
+            shift; last=$fd
+            uncover() {
+              i=3
+              while [ $i -lt $last ]; do
+                eval "path=\\$keep$i ro=\\$ro$i"
+                if ! [ "$path" -ef "/proc/self/fd/$i" ]; then
+                  mkdir -p -- "$path" && mount --no-canonicalize --bind "/proc/self/fd/$i" "$path" || return 1
+                  [ $ro = 0 ] || mount -o remount,bind,ro "$path" || return 1
+                fi
+                i=$((i + 1))
+              done
+            }
             while [ "$1" != -- ]; do
               if [ -d "$1" ]; then
-                mount -t tmpfs -o mode=0755,size=64k drover-hidden "$1" && keep 3 "$own" && keep 4 "$cwd" \
-                  && mount -o remount,ro "$1" || exit 125
+                mount -t tmpfs -o mode=0755,size=64k drover-hidden "$1" && uncover && mount -o remount,bind,ro "$1" || exit 125
               elif [ -e "$1" ]; then
                 mount --bind /dev/null "$1" || exit 125
               fi
               shift
             done
-            shift; exec 3<&- 4<&-
+            shift
+            i=3; while [ $i -lt $last ]; do eval "exec $i<&-"; i=$((i + 1)); done
             exec unshare --user --map-user="$uid" --map-group="$gid" --pid --fork --mount-proc -- \
               /bin/sh -c 'cd -- "$1" || exit 127; shift; "$@"; exit $?' drover-session "$cwd" "$@"
             """;
+
+    /** The directories a session keeps besides its working directory: at most 6 (file descriptors 3 to 9 of the script). */
+    private static final int MAX_KEPT = 6;
 
     /** Whether sessions on this host run isolated, and why not. */
     public record Status(State state, String reason) {
@@ -152,27 +175,41 @@ public class SessionIsolation {
 
     /**
      * The argv that runs {@code argv} isolated in {@code cwd}, with {@code own} (the session's
-     * directory) visible and writable; {@code argv} itself when isolation is off or unavailable.
+     * directory) visible and writable and the shell integration's scripts visible read-only;
+     * {@code argv} itself when isolation is off or unavailable.
      */
     public List<String> wrap(List<String> argv, Path cwd, Path own) {
         if (status().state() != State.AVAILABLE) {
             return argv;
         }
-        return wrap(argv, cwd, own, hiddenPaths());
+        List<String> kept = new ArrayList<>(List.of(own.toAbsolutePath().toString()));
+        Path shellIntegration = stateDir.resolve(BashIntegration.DIR).toAbsolutePath();
+        if (Files.isDirectory(shellIntegration)) {
+            kept.add(READ_ONLY + shellIntegration);
+        }
+        return wrap(argv, cwd, kept, hiddenPaths(), uid(), gid());
     }
 
     private List<Path> hiddenPaths() {
         return config.hiddenPaths().orElse(List.of(stateDir)).stream().map(path -> path.toAbsolutePath().normalize()).toList();
     }
 
-    private List<String> wrap(List<String> argv, Path cwd, Path own, List<Path> hidden) {
-        long uid = uid();
+    /**
+     * {@link #wrap(List, Path, Path)} for a daemon running as {@code uid}:{@code gid}, hiding
+     * {@code hidden} and keeping {@code kept} ({@value #READ_ONLY} before a path: read-only).
+     */
+    List<String> wrap(List<String> argv, Path cwd, List<String> kept, List<Path> hidden, long uid, long gid) {
+        if (kept.size() > MAX_KEPT) {
+            throw new IllegalArgumentException("at most " + MAX_KEPT + " directories can be kept visible: " + kept);
+        }
         List<String> command = new ArrayList<>(List.of(unshare));
         if (uid != 0) {
             command.addAll(List.of("--user", "--map-root-user"));
         }
         command.addAll(List.of("--mount", "--propagation", "private", "--", "/bin/sh", "-c", HIDE, "drover-isolation",
-                Long.toString(uid), Long.toString(gid()), own.toAbsolutePath().toString(), cwd.toAbsolutePath().toString()));
+                Long.toString(uid), Long.toString(gid), cwd.toAbsolutePath().toString(), cwd.toAbsolutePath().toString()));
+        command.addAll(kept);
+        command.add(HIDE_START);
         hidden.forEach(path -> command.add(path.toString()));
         command.add(HIDE_END);
         command.addAll(argv);
@@ -200,7 +237,7 @@ public class SessionIsolation {
             List<String> check = List.of("/bin/sh", "-c", "if [ -e \"$1/secret\" ]; then echo 'a hidden file stayed visible'; exit 3; fi; "
                     + ": > \"$2/written\" || exit 4; [ \"$PPID\" = 1 ] || { echo 'the session is not alone in its PID namespace'; exit 5; }",
                     "probe", root.toString(), own.toString());
-            ProcessBuilder builder = new ProcessBuilder(wrap(check, own, own, List.of(root)))
+            ProcessBuilder builder = new ProcessBuilder(wrap(check, own, List.of(own.toString()), List.of(root), uid(), gid()))
                     .redirectErrorStream(true)
                     .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
             builder.environment().clear();

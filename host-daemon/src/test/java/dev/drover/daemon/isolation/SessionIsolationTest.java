@@ -4,6 +4,7 @@ import static dev.drover.daemon.session.SessionTestSupport.await;
 import static dev.drover.daemon.session.SessionTestSupport.text;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.drover.daemon.config.DaemonConfig.IsolationMode;
@@ -15,9 +16,12 @@ import dev.drover.daemon.session.SpawnException;
 import dev.drover.daemon.session.StopSequence;
 import dev.drover.daemon.session.TestConfig;
 import dev.drover.daemon.shell.ShellStates;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -136,5 +140,32 @@ class SessionIsolationTest {
                 "command", null, null, StopSequence.DEFAULT, null)))
                 .isInstanceOf(SpawnException.class)
                 .hasMessage("session isolation is required but unavailable on this host: unshare (util-linux) is not on the PATH");
+    }
+
+    /**
+     * A daemon that is not root first becomes root of a user namespace of its own to cover the
+     * hidden paths; the session then runs as the daemon's user again and cannot unmount the covers.
+     * Run as root, this test plays such a daemon with {@code nobody}.
+     */
+    @Test
+    void anUnprivilegedDaemonsSessionRunsAsItsUserAndCannotUncoverTheState() throws Exception {
+        assumeTrue(((Number) Files.getAttribute(Path.of("/proc/self"), "unix:uid")).longValue() == 0, "needs root to act as nobody");
+        Path state = Files.createDirectories(stateRoot.resolve("nobody/state"));
+        Path own = Files.createDirectories(state.resolve("sessions/s1"));
+        Files.writeString(Files.createDirectories(state.resolve("hub")).resolve("jwt-private.pem"), KEY);
+        Path work = Files.createDirectories(stateRoot.resolve("nobody/project"));
+        Files.setPosixFilePermissions(stateRoot, PosixFilePermissions.fromString("rwxr-xr-x"));
+        new ProcessBuilder("chown", "-R", "nobody:nogroup", stateRoot.resolve("nobody").toString()).start().waitFor();
+        SessionIsolation isolation = new SessionIsolation(config(KeeperKind.PTY).withIsolation(IsolationMode.AUTO, List.of()));
+        assertThat(isolation.status().state()).isEqualTo(SessionIsolation.State.AVAILABLE);
+        List<String> command = new ArrayList<>(List.of("setpriv", "--reuid=65534", "--regid=65534", "--clear-groups"));
+        command.addAll(isolation.wrap(List.of("/bin/sh", "-c", "id -u; cat \"$1/hub/jwt-private.pem\"; umount \"$1\" 2>&1; "
+                + "cat \"$1/hub/jwt-private.pem\"; touch \"$2/mine\" && echo own-writable; pwd", "probe", state.toString(),
+                own.toString()), work, List.of(own.toString()), List.of(state), 65534, 65534));
+        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(process.waitFor()).as(out).isZero();
+        assertThat(out).startsWith("65534\n").contains("own-writable", work.toString()).doesNotContain("BEGIN PRIVATE KEY");
+        assertThat(own.resolve("mine")).exists();
     }
 }
