@@ -78,6 +78,10 @@ export interface HostHealth {
   tmuxVersion: string | null;
   /** `git --version` output, null when git is missing. */
   gitVersion: string | null;
+  /** Whether sessions run isolated from Drover's own state (docs/security.md); null from older daemons. */
+  sessionIsolation?: 'available' | 'unavailable' | 'off' | null;
+  /** Why isolation is unavailable or off. */
+  sessionIsolationReason?: string | null;
 }
 
 /** PATCH /hosts/{id}: an absent field stays as it is. */

@@ -4,6 +4,7 @@ import {
   formatBytes,
   formatCpu,
   formatDisk,
+  formatIsolation,
   formatLoad,
   formatMemory,
   formatOs,
@@ -26,6 +27,8 @@ const health: HostHealth = {
   daemonVersion: '0.1.0',
   tmuxVersion: 'tmux 3.4',
   gitVersion: null,
+  sessionIsolation: 'available',
+  sessionIsolationReason: null,
 };
 
 describe('host health formatting', () => {
@@ -42,6 +45,21 @@ describe('host health formatting', () => {
     expect(formatDisk(health)).toBe('200 GiB free of 500 GiB');
     expect(formatLoad(health)).toBe('0.50 0.25 1.13');
     expect(formatOs(health)).toBe('Linux 6.8.0-45-generic');
+  });
+
+  it('says whether sessions are isolated, and why not', () => {
+    expect(formatIsolation(health)).toEqual({ text: 'isolated', reason: null, isolated: true });
+    const unavailable = {
+      ...health,
+      sessionIsolation: 'unavailable' as const,
+      sessionIsolationReason: 'unshare: unshare failed: Operation not permitted',
+    };
+    expect(formatIsolation(unavailable)).toEqual({
+      text: 'isolation unavailable',
+      reason: 'unshare: unshare failed: Operation not permitted',
+      isolated: false,
+    });
+    expect(formatIsolation({ ...health, sessionIsolation: null }).text).toBe('isolation unknown');
   });
 
   it('shows a dash for values the daemon could not read', () => {

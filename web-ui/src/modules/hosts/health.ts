@@ -46,6 +46,20 @@ export function formatOs(health: HostHealth): string {
   return [health.os, health.kernelVersion].filter(Boolean).join(' ') || '–';
 }
 
+/** Session isolation as the fleet page shows it, with its reason when sessions are not isolated. */
+export function formatIsolation(health: HostHealth): { text: string; reason: string | null; isolated: boolean } {
+  switch (health.sessionIsolation) {
+    case 'available':
+      return { text: 'isolated', reason: null, isolated: true };
+    case 'unavailable':
+      return { text: 'isolation unavailable', reason: health.sessionIsolationReason ?? null, isolated: false };
+    case 'off':
+      return { text: 'isolation off', reason: health.sessionIsolationReason ?? null, isolated: false };
+    default:
+      return { text: 'isolation unknown', reason: 'the daemon does not report it', isolated: false };
+  }
+}
+
 /** Labels as "key=value" lines, sorted by key. */
 export function labelsToText(labels: Record<string, string>): string {
   return Object.keys(labels)

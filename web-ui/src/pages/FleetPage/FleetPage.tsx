@@ -10,6 +10,7 @@ import { EditHostDialog } from '../../modules/hosts/EditHostDialog';
 import {
   formatCpu,
   formatDisk,
+  formatIsolation,
   formatLoad,
   formatMemory,
   formatOs,
@@ -223,6 +224,7 @@ function HostTable({ hosts, isAdmin }: { hosts: Host[]; isAdmin: boolean }) {
 }
 
 function HostHealthView({ health }: { health: HostHealth }) {
+  const isolation = formatIsolation(health);
   return (
     <dl className="health" data-testid="host-health">
       <dt>CPU</dt>
@@ -237,6 +239,11 @@ function HostHealthView({ health }: { health: HostHealth }) {
       <dd>
         <span title={health.tmuxVersion ?? 'tmux is not installed'}>tmux {health.tmuxVersion ? '✓' : '✗'}</span>{' '}
         <span title={health.gitVersion ?? 'git is not installed'}>git {health.gitVersion ? '✓' : '✗'}</span>
+      </dd>
+      <dt>Sessions</dt>
+      <dd data-testid="session-isolation" data-isolated={isolation.isolated}>
+        {isolation.text}
+        {isolation.reason && <span className="muted">: {isolation.reason}</span>}
       </dd>
     </dl>
   );

@@ -156,7 +156,9 @@ public final class LocalStack implements AutoCloseable {
 
     /**
      * Starts one more daemon at {@code site} (logging to {@code logs/daemon-<host>.log}), enrolled
-     * like the local one, and waits until its host is online. The caller stops it.
+     * like the local one, and waits until its host is online. The caller stops it. Like the local
+     * daemon's, its sessions cannot see the stack's state (hub key and secrets, PostgreSQL's data,
+     * logs) nor the daemon's own.
      */
     public ServiceProcess startDaemon(DaemonSite site) {
         return launchDaemon("daemon-" + site.hostName(), site);
@@ -167,7 +169,8 @@ public final class LocalStack implements AutoCloseable {
         Map<String, String> environment = new HashMap<>(Map.of(
                 "DROVER_DAEMON_HUB_URL", site.hubUrl().toString(),
                 "DROVER_DAEMON_STATE_DIR", site.state().toString(),
-                "QUARKUS_HTTP_HOST", site.hookHost()));
+                "QUARKUS_HTTP_HOST", site.hookHost(),
+                "DROVER_DAEMON_ISOLATION_HIDDEN_PATHS", layout.state() + "," + site.state()));
         if (site.profiles() != null) {
             environment.put("DROVER_DAEMON_PROFILES_DIR", site.profiles().toString());
         }

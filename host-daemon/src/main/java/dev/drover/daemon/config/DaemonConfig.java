@@ -60,6 +60,41 @@ public interface DaemonConfig {
     /** Git worktrees created for sessions. */
     Worktrees worktrees();
 
+    /** What sessions may see of Drover itself (docs/security.md, docs/adr/0011-session-isolation.md). */
+    Isolation isolation();
+
+    /** Session isolation: Drover's variables scrubbed from sessions, Drover's state hidden from them. */
+    interface Isolation {
+
+        /**
+         * {@code auto}: hide the hidden paths where the host allows it, else start sessions without
+         * and say so in the host's health; {@code required}: refuse to start sessions where it is not
+         * possible; {@code off}: never hide them.
+         */
+        @WithDefault("auto")
+        IsolationMode mode();
+
+        /**
+         * Directories (or files) sessions must not see, each covered by an empty read-only file
+         * system in the session's own mount namespace; the session's own directory and working
+         * directory stay visible. Unset: the daemon's state directory.
+         */
+        Optional<List<Path>> hiddenPaths();
+
+        /** The default of {@link #scrubbedEnv()}: Drover's own settings, the JVM's, tmux's and systemd's. */
+        String DEFAULT_SCRUBBED_ENV = "DROVER_*,QUARKUS_*,JAVA_TOOL_OPTIONS,JDK_JAVA_OPTIONS,_JAVA_OPTIONS,TMUX,TMUX_PANE,"
+                + "NOTIFY_SOCKET,WATCHDOG_*,LISTEN_*,CREDENTIALS_DIRECTORY";
+
+        /** Variables of the daemon's environment no session gets; a trailing {@code *} matches every name with that prefix. */
+        @WithDefault(DEFAULT_SCRUBBED_ENV)
+        List<String> scrubbedEnv();
+    }
+
+    /** How sessions are isolated. */
+    enum IsolationMode {
+        AUTO, REQUIRED, OFF
+    }
+
     /** Project discovery (docs/configuration.md, "Projects and worktrees"). */
     interface Projects {
 

@@ -1,6 +1,7 @@
 package dev.drover.daemon.health;
 
 import dev.drover.daemon.config.DaemonConfig;
+import dev.drover.daemon.isolation.SessionIsolation;
 import dev.drover.protocol.daemon.HostHealth;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -19,7 +20,8 @@ import org.jboss.logging.Logger;
 /**
  * Samples the host's health for heartbeats: CPU from /proc/stat deltas between samples, memory
  * from /proc/meminfo, load from /proc/loadavg, disk of the state directory's file system. The
- * versions of tmux and git are detected once, on the first sample. Blocks (reads files, runs
+ * versions of tmux and git are detected once, on the first sample, as is whether sessions run
+ * isolated. Blocks (reads files, runs
  * processes): call it off the event loop. Values it cannot read are {@code null}.
  */
 @ApplicationScoped
@@ -32,19 +34,21 @@ public class HealthSampler {
     private final Path proc;
     private final Path stateDir;
     private final String daemonVersion;
+    private final SessionIsolation isolation;
     private CpuTimes previousCpu;
     private Tools tools;
 
     @Inject
-    public HealthSampler(DaemonConfig config,
+    public HealthSampler(DaemonConfig config, SessionIsolation isolation,
             @ConfigProperty(name = "quarkus.application.version", defaultValue = "dev") String daemonVersion) {
-        this(PROC, config.stateDir(), daemonVersion);
+        this(PROC, config.stateDir(), daemonVersion, isolation);
     }
 
-    HealthSampler(Path proc, Path stateDir, String daemonVersion) {
+    HealthSampler(Path proc, Path stateDir, String daemonVersion, SessionIsolation isolation) {
         this.proc = proc;
         this.stateDir = stateDir;
         this.daemonVersion = daemonVersion;
+        this.isolation = isolation;
     }
 
     /** CPU busy and total jiffies since boot, from the aggregate {@code cpu} line of /proc/stat. */
@@ -75,6 +79,7 @@ public class HealthSampler {
         if (now != null) {
             previousCpu = now;
         }
+        SessionIsolation.Status isolated = isolation.status();
         Memory memory = read("meminfo").flatMap(HealthSampler::parseMeminfo).orElse(null);
         Load load = read("loadavg").flatMap(HealthSampler::parseLoadavg).orElse(null);
         Long diskTotal = null;
@@ -89,7 +94,7 @@ public class HealthSampler {
         return new HostHealth(cpu, memory == null ? null : memory.total(), memory == null ? null : memory.available(),
                 diskTotal, diskFree, load == null ? null : load.one(), load == null ? null : load.five(),
                 load == null ? null : load.fifteen(), System.getProperty("os.name"), System.getProperty("os.version"),
-                daemonVersion, tools.tmux(), tools.git());
+                daemonVersion, tools.tmux(), tools.git(), isolated.state().wire(), isolated.reason());
     }
 
     static Optional<CpuTimes> parseCpu(String stat) {

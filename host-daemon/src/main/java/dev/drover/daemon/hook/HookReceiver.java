@@ -7,6 +7,7 @@ import dev.drover.protocol.daemon.DaemonMessage;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerRequest;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -27,13 +28,16 @@ import org.jboss.logging.Logger;
  * Receives the agents' HTTP hooks on loopback ({@code POST /hooks/<session id>}, wired by a
  * profile's {@code hooks} through {@code {hooksUrl}} and {@code {hooksToken}}): checks the
  * session's bearer token, answers at once with {@code {}} (no decision), and tells its listeners
- * (the hub link) which hook fired with a short summary. Bodies over 256 KiB are refused.
+ * (the hub link) which hook fired with a short summary. Bodies over 256 KiB, chunked or not, are
+ * refused with 413 as soon as they pass the limit; nothing beyond it is kept.
  */
 @ApplicationScoped
 public class HookReceiver {
 
     private static final Logger LOG = Logger.getLogger(HookReceiver.class);
     private static final int MAX_BODY = 256 * 1024;
+    /** How long a refused connection is drained after its 413 before it is closed. */
+    private static final long CLOSE_GRACE_MILLIS = 1000;
     private static final int MAX_DETAIL = 300;
     private static final String PATH = "/hooks/";
 
@@ -103,30 +107,56 @@ public class HookReceiver {
         }
         String length = request.getHeader("Content-Length");
         if (length != null && length.matches("\\d{1,12}") && Long.parseLong(length) > MAX_BODY) {
-            request.response().setStatusCode(413).end();
+            refuseTooLarge(request);
             return;
         }
-        request.body().onComplete(body -> {
-            if (body.failed() || body.result().length() > MAX_BODY) {
-                request.response().setStatusCode(body.failed() ? 400 : 413).end();
+        Buffer body = Buffer.buffer();
+        request.exceptionHandler(e -> LOG.debugf("hook call for %s failed: %s", session.get(), e.getMessage()));
+        request.handler(chunk -> {
+            if (body.length() + chunk.length() > MAX_BODY) {
+                refuseTooLarge(request);
                 return;
             }
-            JsonNode call;
-            try {
-                call = json.readTree(body.result().getBytes());
-            } catch (Exception e) {
-                request.response().setStatusCode(400).end();
-                return;
-            }
-            request.response().putHeader("Content-Type", "application/json").end("{}");
-            String event = call.path("hook_event_name").asText("");
-            if (event.isEmpty()) {
-                return;
-            }
-            DaemonMessage.AgentHook hook = new DaemonMessage.AgentHook(session.get(), truncate(event, 64), detail(call),
-                    Instant.now());
-            listeners.forEach(listener -> listener.accept(hook));
+            body.appendBuffer(chunk);
         });
+        request.endHandler(end -> {
+            if (!request.response().ended()) {
+                accept(request, session.get(), body);
+            }
+        });
+    }
+
+    /**
+     * Answers 413 and lets go of the connection: the rest of the body is read and dropped (never
+     * kept) until the answer is out and {@link #CLOSE_GRACE_MILLIS} have passed, then the connection
+     * is closed. Closing at once would reset it while the client still sends, and the client would
+     * lose the answer.
+     */
+    private void refuseTooLarge(HttpServerRequest request) {
+        request.handler(chunk -> {
+        });
+        request.response()
+                .setStatusCode(413)
+                .putHeader("Connection", "close")
+                .end()
+                .onComplete(sent -> vertx.setTimer(CLOSE_GRACE_MILLIS, timer -> request.connection().close()));
+    }
+
+    private void accept(HttpServerRequest request, UUID session, Buffer body) {
+        JsonNode call;
+        try {
+            call = json.readTree(body.getBytes());
+        } catch (Exception e) {
+            request.response().setStatusCode(400).end();
+            return;
+        }
+        request.response().putHeader("Content-Type", "application/json").end("{}");
+        String event = call.path("hook_event_name").asText("");
+        if (event.isEmpty()) {
+            return;
+        }
+        DaemonMessage.AgentHook hook = new DaemonMessage.AgentHook(session, truncate(event, 64), detail(call), Instant.now());
+        listeners.forEach(listener -> listener.accept(hook));
     }
 
     private static Optional<UUID> sessionOf(HttpServerRequest request) {

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.pty4j.PtyProcess;
 import com.pty4j.PtyProcessBuilder;
 import dev.drover.daemon.config.DaemonConfig;
+import dev.drover.daemon.isolation.SessionIsolation;
 import dev.drover.daemon.session.screen.ScreenModel;
 import dev.drover.daemon.session.tmux.TmuxKeeper;
 import dev.drover.daemon.session.tmux.TmuxSession;
@@ -41,7 +42,8 @@ import org.jboss.logging.Logger;
  * from the tmux server after a restart, and those whose logs are on disk from earlier runs. Layout:
  * {@code <state-dir>/sessions/<id>/log/<index>.seg} and {@code meta.json}; the tmux server's socket
  * is {@code <state-dir>/tmux.sock}. A session's terminal model also feeds its shell state
- * ({@link ShellStates}).
+ * ({@link ShellStates}). Sessions start from the environment {@link SessionIsolation} leaves and run
+ * isolated where the host allows it.
  */
 @ApplicationScoped
 public class SessionRegistry {
@@ -58,6 +60,7 @@ public class SessionRegistry {
     private final ObjectMapper json;
     private final LogRetention retention;
     private final ShellStates shells;
+    private final SessionIsolation isolation;
     private final Map<UUID, SessionLog> logs = new ConcurrentHashMap<>();
     private final Map<UUID, RunningSession> running = new ConcurrentHashMap<>();
     private final Map<UUID, ScreenModel> screens = new ConcurrentHashMap<>();
@@ -69,9 +72,10 @@ public class SessionRegistry {
     private volatile TmuxKeeper tmux;
     private volatile boolean loaded;
 
-    public SessionRegistry(DaemonConfig config, ObjectMapper json, ShellStates shells) {
+    public SessionRegistry(DaemonConfig config, ObjectMapper json, ShellStates shells, SessionIsolation isolation) {
         this.config = config;
         this.shells = shells;
+        this.isolation = isolation;
         this.sessionsDir = config.stateDir().resolve("sessions");
         this.json = json;
         this.retention = new LogRetention(config.log().retentionPerSession().asLongValue(),
@@ -164,12 +168,18 @@ public class SessionRegistry {
         if (!Files.isDirectory(cwd)) {
             throw new SpawnException("working directory does not exist: " + cwd);
         }
-        Map<String, String> extraEnv = launch.env();
-        String path = extraEnv.getOrDefault("PATH", System.getenv("PATH"));
+        String refusal = isolation.refusal();
+        if (refusal != null) {
+            throw new SpawnException(refusal);
+        }
+        Map<String, String> env = new HashMap<>(isolation.environment());
+        env.put("TERM", "xterm-256color");
+        env.putAll(launch.env());
+        String path = env.get("PATH");
         String executable = Executables.find(command.getFirst(), path, cwd)
                 .orElseThrow(() -> new SpawnException("command not found: " + command.getFirst()));
-        List<String> argv = new ArrayList<>(command);
-        argv.set(0, executable);
+        List<String> resolved = new ArrayList<>(command);
+        resolved.set(0, executable);
         int cols = launch.cols() > 0 ? launch.cols() : 80;
         int rows = launch.rows() > 0 ? launch.rows() : 24;
 
@@ -189,16 +199,17 @@ public class SessionRegistry {
             throw new SpawnException("cannot create the session's log in " + dir + ": " + e.getMessage());
         }
         log.onRoll(this::queueRetention);
+        List<String> argv = isolation.wrap(resolved, cwd, dir);
         RunningSession session;
         if (tmux != null) {
             try {
-                session = tmux.start(launch.sessionId(), argv, cwd, extraEnv, cols, rows, log, this::exited);
+                session = tmux.start(launch.sessionId(), argv, cwd, env, cols, rows, log, this::exited);
             } catch (IOException e) {
                 closeQuietly(log);
                 throw new SpawnException("cannot start " + command.getFirst() + ": " + e.getMessage());
             }
         } else {
-            session = startPty(launch.sessionId(), argv, cwd, extraEnv, cols, rows, log, command.getFirst());
+            session = startPty(launch.sessionId(), argv, cwd, env, cols, rows, log, command.getFirst());
         }
         metas.put(session.id(), meta);
         logs.put(session.id(), log);
@@ -246,11 +257,8 @@ public class SessionRegistry {
         return Optional.ofNullable(metas.get(sessionId)).map(SessionMeta::agentSessionId);
     }
 
-    private PtySession startPty(UUID id, List<String> argv, Path cwd, Map<String, String> extraEnv, int cols, int rows,
+    private PtySession startPty(UUID id, List<String> argv, Path cwd, Map<String, String> env, int cols, int rows,
             SessionLog log, String name) throws SpawnException {
-        Map<String, String> env = new HashMap<>(System.getenv());
-        env.put("TERM", "xterm-256color");
-        env.putAll(extraEnv);
         PtyProcess process;
         try {
             process = new PtyProcessBuilder(argv.toArray(String[]::new))
@@ -377,7 +385,7 @@ public class SessionRegistry {
                 Files.createDirectories(config.stateDir(), java.nio.file.attribute.PosixFilePermissions.asFileAttribute(
                         java.nio.file.attribute.PosixFilePermissions.fromString("rwx------")));
             }
-            tmux = new TmuxKeeper(executable.get(), config.stateDir().resolve("tmux.sock"));
+            tmux = new TmuxKeeper(executable.get(), config.stateDir().resolve("tmux.sock"), isolation.environment());
             return tmux.panes();
         } catch (IOException e) {
             if (kind == DaemonConfig.KeeperKind.TMUX) {

@@ -28,7 +28,8 @@ import org.jboss.logging.Logger;
 public class BashIntegration {
 
     private static final Logger LOG = Logger.getLogger(BashIntegration.class);
-    static final String DIR = "shell-integration";
+    /** The directory below the state directory that holds the scripts (sessions read it). */
+    public static final String DIR = "shell-integration";
     static final String BASH = "bash.sh";
     static final String BASH_LOGIN = "bash-login.sh";
     private static final Set<String> KEPT_LONG_OPTIONS = Set.of("--noediting");

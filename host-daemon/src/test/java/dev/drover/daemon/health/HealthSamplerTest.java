@@ -3,6 +3,8 @@ package dev.drover.daemon.health;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import dev.drover.daemon.isolation.SessionIsolation;
+import dev.drover.daemon.session.TestConfig;
 import dev.drover.protocol.daemon.HostHealth;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -38,7 +40,8 @@ class HealthSamplerTest {
 
     @Test
     void samplesThisMachinesRealProcFilesWithPlausibleValues() throws Exception {
-        HealthSampler sampler = new HealthSampler(Path.of("/proc"), stateDir.resolve("not-yet-created"), "9.9.9-test");
+        HealthSampler sampler = new HealthSampler(Path.of("/proc"), stateDir.resolve("not-yet-created"), "9.9.9-test",
+                new SessionIsolation(new TestConfig(stateDir)));
         HostHealth first = sampler.sample();
         assertThat(first.cpuPercent()).as("no CPU figure before a second sample").isNull();
         busyFor(200);
@@ -60,6 +63,7 @@ class HealthSamplerTest {
         assertThat(health.kernelVersion()).isEqualTo(Files.readString(Path.of("/proc/sys/kernel/osrelease")).strip());
         assertThat(health.daemonVersion()).isEqualTo("9.9.9-test");
         assertThat(health.gitVersion()).startsWith("git version ");
+        assertThat(health.sessionIsolation()).isEqualTo("off");
     }
 
     @Test

@@ -11,16 +11,24 @@ import dev.drover.daemon.session.StopSequence;
 import dev.drover.daemon.session.TestConfig;
 import dev.drover.protocol.daemon.DaemonMessage;
 import io.vertx.core.Vertx;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.OutputStream;
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -72,5 +80,51 @@ class HookReceiverTest {
             assertThat(hook.event()).isEqualTo("Notification");
             assertThat(hook.detail()).isEqualTo("Claude needs your permission to use Bash [2J");
         });
+    }
+
+    /**
+     * An 86 MB chunked body with the session's own token ran the daemon out of memory: the receiver
+     * gathered the whole body before looking at its size. It must answer 413 as soon as the limit is
+     * passed (the client has sent little more than the limit and what the sockets buffer), and keep
+     * answering.
+     */
+    @Test
+    void aChunkedHookBodyOfEightySixMegabytesIsRefusedWith413BeforeItIsRead() throws Exception {
+        sessions = new TestConfig(stateDir).registry();
+        RunningSession session = sessions.spawn(new SessionLaunch(UUID.randomUUID(), List.of("sleep", "30"), stateDir, Map.of(),
+                80, 24, "claude", null, null, StopSequence.DEFAULT, "t0ken"));
+        HookReceiver receiver = new HookReceiver(vertx, sessions, new ObjectMapper(), "127.0.0.1");
+        URI url = URI.create(receiver.url(session.id()));
+        long total = 86L << 20;
+        AtomicLong sent = new AtomicLong();
+        try (Socket socket = new Socket(url.getHost(), url.getPort())) {
+            OutputStream out = socket.getOutputStream();
+            out.write(("POST " + url.getPath() + " HTTP/1.1\r\nHost: " + url.getHost() + "\r\nAuthorization: Bearer t0ken\r\n"
+                    + "Content-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+            Thread writer = Thread.ofVirtual().start(() -> {
+                byte[] chunk = new byte[64 * 1024];
+                Arrays.fill(chunk, (byte) 'x');
+                byte[] header = (Integer.toHexString(chunk.length) + "\r\n").getBytes(StandardCharsets.US_ASCII);
+                try {
+                    while (sent.get() < total) {
+                        out.write(header);
+                        out.write(chunk);
+                        out.write(new byte[] {'\r', '\n'});
+                        sent.addAndGet(chunk.length);
+                    }
+                    out.write("0\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+                } catch (IOException e) {
+                    // The daemon closed the connection after its answer: what this test wants.
+                }
+            });
+            socket.setSoTimeout(30_000);
+            String status = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.US_ASCII)).readLine();
+            long sentWhenAnswered = sent.get();
+            assertThat(status).isEqualTo("HTTP/1.1 413 Request Entity Too Large");
+            assertThat(sentWhenAnswered).as("bytes sent before the answer").isLessThan(16L << 20);
+            writer.join(Duration.ofSeconds(30));
+            assertThat(sent.get()).as("the daemon stopped reading").isLessThan(total);
+        }
+        assertThat(post(url.toString(), "t0ken", "{\"hook_event_name\":\"Stop\"}")).isEqualTo(200);
     }
 }

@@ -3,6 +3,7 @@ package dev.drover.daemon.session;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import dev.drover.daemon.config.DaemonConfig;
+import dev.drover.daemon.isolation.SessionIsolation;
 import dev.drover.daemon.shell.ShellStates;
 import io.quarkus.runtime.configuration.MemorySize;
 import java.math.BigInteger;
@@ -13,12 +14,23 @@ import java.util.List;
 import java.util.Optional;
 
 /** A {@link DaemonConfig} for tests that build components without Quarkus. */
-public record TestConfig(Path stateDir, KeeperKind keeper, long segmentSize, long retentionPerSession, long retentionTotal)
-        implements DaemonConfig {
+public record TestConfig(Path stateDir, KeeperKind keeper, long segmentSize, long retentionPerSession, long retentionTotal,
+        IsolationMode isolationMode, Optional<List<Path>> hiddenPaths) implements DaemonConfig {
 
-    /** PTY keeper, default log sizes. */
+    /** PTY keeper, default log sizes, no isolation. */
     public TestConfig(Path stateDir) {
         this(stateDir, KeeperKind.PTY, 8L << 20, 64L << 20, 4L << 30);
+    }
+
+    /** No isolation. */
+    public TestConfig(Path stateDir, KeeperKind keeper, long segmentSize, long retentionPerSession, long retentionTotal) {
+        this(stateDir, keeper, segmentSize, retentionPerSession, retentionTotal, IsolationMode.OFF, Optional.empty());
+    }
+
+    /** This configuration with isolation in {@code mode}, hiding {@code hidden} (empty: the state directory). */
+    public TestConfig withIsolation(IsolationMode mode, List<Path> hidden) {
+        return new TestConfig(stateDir, keeper, segmentSize, retentionPerSession, retentionTotal, mode,
+                hidden.isEmpty() ? Optional.empty() : Optional.of(hidden));
     }
 
     /** A registry of this configuration, built as the daemon builds it. */
@@ -28,7 +40,8 @@ public record TestConfig(Path stateDir, KeeperKind keeper, long segmentSize, lon
 
     /** A registry of this configuration whose shell states go to {@code shells}. */
     public SessionRegistry registry(ShellStates shells) {
-        return new SessionRegistry(this, new ObjectMapper().registerModule(new JavaTimeModule()), shells);
+        return new SessionRegistry(this, new ObjectMapper().registerModule(new JavaTimeModule()), shells,
+                new SessionIsolation(this));
     }
 
     @Override
@@ -144,5 +157,25 @@ public record TestConfig(Path stateDir, KeeperKind keeper, long segmentSize, lon
     @Override
     public Worktrees worktrees() {
         return Optional::empty;
+    }
+
+    @Override
+    public Isolation isolation() {
+        return new Isolation() {
+            @Override
+            public IsolationMode mode() {
+                return isolationMode;
+            }
+
+            @Override
+            public Optional<List<Path>> hiddenPaths() {
+                return TestConfig.this.hiddenPaths;
+            }
+
+            @Override
+            public List<String> scrubbedEnv() {
+                return List.of(Isolation.DEFAULT_SCRUBBED_ENV.split(","));
+            }
+        };
     }
 }

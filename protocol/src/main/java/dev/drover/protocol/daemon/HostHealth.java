@@ -20,9 +20,13 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
  * @param daemonVersion        version of the daemon
  * @param tmuxVersion          output of {@code tmux -V}, e.g. {@code tmux 3.4}
  * @param gitVersion           output of {@code git --version}, e.g. {@code git version 2.43.0}
+ * @param sessionIsolation     whether sessions run isolated from Drover's own state: {@code available},
+ *                             {@code unavailable} (the host does not allow it) or {@code off}
+ * @param sessionIsolationReason why isolation is unavailable or off, else {@code null}
  */
 @RegisterForReflection
 public record HostHealth(Double cpuPercent, Long memoryTotalBytes, Long memoryAvailableBytes, Long diskTotalBytes,
         Long diskFreeBytes, Double load1, Double load5, Double load15, String os, String kernelVersion,
-        String daemonVersion, String tmuxVersion, String gitVersion) {
+        String daemonVersion, String tmuxVersion, String gitVersion, String sessionIsolation,
+        String sessionIsolationReason) {
 }

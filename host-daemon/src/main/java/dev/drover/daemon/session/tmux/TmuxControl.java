@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Queue;
 import java.util.concurrent.CompletableFuture;
 import org.jboss.logging.Logger;
@@ -25,10 +26,13 @@ final class TmuxControl implements AutoCloseable {
     private final OutputStream in;
     private final Queue<CompletableFuture<List<String>>> pending = new ArrayDeque<>();
 
-    TmuxControl(List<String> tmux, String session) throws IOException {
+    TmuxControl(List<String> tmux, String session, Map<String, String> environment) throws IOException {
         List<String> command = new ArrayList<>(tmux);
         command.addAll(List.of("-C", "attach-session", "-t", "=" + session));
-        this.process = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        ProcessBuilder builder = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD);
+        builder.environment().clear();
+        builder.environment().putAll(environment);
+        this.process = builder.start();
         this.in = process.getOutputStream();
         Thread.ofPlatform().name("tmux-control").daemon().start(this::readAnswers);
     }

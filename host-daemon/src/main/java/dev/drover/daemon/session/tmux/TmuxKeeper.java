@@ -1,5 +1,6 @@
 package dev.drover.daemon.session.tmux;
 
+import dev.drover.daemon.session.Executables;
 import dev.drover.daemon.session.SessionLog;
 import java.io.File;
 import java.io.IOException;
@@ -60,6 +61,8 @@ public final class TmuxKeeper implements AutoCloseable {
 
     private final List<String> tmux;
     private final Path socket;
+    private final Map<String, String> environment;
+    private final String envExecutable;
     private final Map<UUID, TmuxSession> sessions = new ConcurrentHashMap<>();
     private final ExecutorService commands = Executors.newSingleThreadExecutor(Thread.ofVirtual().name("tmux-commands").factory());
     /** Commands handed to {@link #commands} that have not finished yet. */
@@ -68,12 +71,19 @@ public final class TmuxKeeper implements AutoCloseable {
     private volatile TmuxControl control;
     private volatile boolean closed;
 
-    public TmuxKeeper(String executable, Path socket) throws IOException {
+    /**
+     * A keeper whose tmux clients (and so a tmux server they start) get {@code environment}, the
+     * daemon's own without Drover's variables.
+     */
+    public TmuxKeeper(String executable, Path socket, Map<String, String> environment) throws IOException {
         this.socket = socket;
         this.tmux = List.of(executable, "-S", socket.toString(), "-f", "/dev/null");
+        this.environment = Map.copyOf(environment);
+        this.envExecutable = Executables.find("env", environment.get("PATH"), Path.of("/"))
+                .orElseThrow(() -> new IOException("env (coreutils) is not on the PATH"));
         this.watcher = new LogWatcher();
         ensureServer();
-        this.control = new TmuxControl(tmux, CONTROL_SESSION);
+        this.control = new TmuxControl(tmux, CONTROL_SESSION, environment);
         Thread.ofVirtual().name("tmux-exit-poll").start(this::pollExits);
     }
 
@@ -157,8 +167,9 @@ public final class TmuxKeeper implements AutoCloseable {
 
     /**
      * Starts {@code argv} in {@code cwd} in a new tmux session whose output {@code split} writes into
-     * {@code log}'s segment files from the first byte. {@code env} travels in a file only the daemon's
-     * user can read, which the launch wrapper reads and deletes: values (tokens) never appear in a
+     * {@code log}'s segment files from the first byte. {@code env} is the session's whole environment:
+     * the launch wrapper starts with an empty one (nothing of the tmux server's) and reads {@code env}
+     * from a file only the daemon's user can read, which it deletes: values (tokens) never appear in a
      * process's arguments.
      */
     public TmuxSession start(UUID id, List<String> argv, Path cwd, Map<String, String> env, int cols, int rows,
@@ -166,7 +177,7 @@ public final class TmuxKeeper implements AutoCloseable {
         Path envFile = writeEnvFile(log.dir().resolveSibling("launch.env"), env);
         List<String> args = new ArrayList<>(List.of("new-session", "-d", "-P", "-F", "#{pane_id}\t#{pane_pid}",
                 "-s", PREFIX + id, "-x", String.valueOf(cols), "-y", String.valueOf(rows)));
-        args.addAll(List.of("--", "/bin/sh", "-c", LAUNCH, "drover-session", cwd.toString(),
+        args.addAll(List.of("--", envExecutable, "-i", "/bin/sh", "-c", LAUNCH, "drover-session", cwd.toString(),
                 TmuxSession.statusFile(log).toString(), envFile.toString()));
         args.addAll(argv);
         Result started = run(args, List.of("pipe-pane", "-t", "=" + PREFIX + id + ":", "-O", pipeCommand(log)));
@@ -313,7 +324,7 @@ public final class TmuxKeeper implements AutoCloseable {
                 if (!control.alive()) {
                     try {
                         ensureServer();
-                        control = new TmuxControl(tmux, CONTROL_SESSION);
+                        control = new TmuxControl(tmux, CONTROL_SESSION, environment);
                     } catch (IOException e) {
                         return java.util.concurrent.CompletableFuture.failedFuture(e);
                     }
@@ -384,7 +395,10 @@ public final class TmuxKeeper implements AutoCloseable {
             }
             commands[i].forEach(arg -> command.add(escapeTrailingSemicolon(arg)));
         }
-        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+        builder.environment().clear();
+        builder.environment().putAll(environment);
+        Process process = builder.start();
         try {
             byte[] output = process.getInputStream().readAllBytes();
             if (!process.waitFor(COMMAND_TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
