@@ -5,6 +5,7 @@ import dev.drover.daemon.enrollment.CredentialStore;
 import dev.drover.daemon.enrollment.Enrollment;
 import dev.drover.daemon.enrollment.EnrollmentException;
 import dev.drover.daemon.hub.HubLink;
+import dev.drover.daemon.hub.HubTrust;
 import dev.drover.daemon.hub.ProcessExit;
 import dev.drover.daemon.session.SessionRegistry;
 import io.quarkus.runtime.StartupEvent;
@@ -35,7 +36,14 @@ public class DaemonStartup {
 
     void start(@Observes StartupEvent event) {
         LOG.infof("state directory %s; %d session(s) on disk", config.stateDir(), sessions.reports().size());
-        Enrollment enrollment = new Enrollment(vertx, config.hubUrl(), new CredentialStore(config.stateDir()));
+        HubTrust trust;
+        try {
+            trust = HubTrust.of(config.hubCaFile());
+        } catch (IllegalArgumentException e) {
+            exit.exit(ProcessExit.NOT_ENROLLED, e.getMessage());
+            return;
+        }
+        Enrollment enrollment = new Enrollment(vertx, config.hubUrl(), new CredentialStore(config.stateDir()), trust);
         String credential;
         try {
             credential = enrollment.credential(config.joinToken(), hub.identity().hostname());
@@ -43,6 +51,6 @@ public class DaemonStartup {
             exit.exit(ProcessExit.NOT_ENROLLED, e.getMessage());
             return;
         }
-        hub.start(credential);
+        hub.start(credential, trust);
     }
 }

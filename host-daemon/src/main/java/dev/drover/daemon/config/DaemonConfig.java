@@ -16,6 +16,12 @@ public interface DaemonConfig {
     /** Base URL of the hub, e.g. {@code http://127.0.0.1:8420}; {@code https} dials {@code wss}. */
     URI hubUrl();
 
+    /**
+     * PEM file of the certificate authority (or the certificates) an {@code https} hub's certificate
+     * must chain to; when unset, the JVM's trust store (the system's CAs). Host names are always verified.
+     */
+    Optional<Path> hubCaFile();
+
     /** One-time join token from {@code POST /api/v1/hosts}; used only while no credential is saved. */
     Optional<String> joinToken();
 

@@ -1,6 +1,9 @@
 package dev.drover.daemon.enrollment;
 
+import dev.drover.daemon.hub.ConnectFailure;
+import dev.drover.daemon.hub.HubTrust;
 import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.client.WebClientOptions;
 import io.vertx.mutiny.core.Vertx;
 import io.vertx.mutiny.core.buffer.Buffer;
 import io.vertx.mutiny.ext.web.client.HttpResponse;
@@ -24,8 +27,10 @@ public final class Enrollment {
     private final URI hubUrl;
     private final CredentialStore store;
 
-    public Enrollment(Vertx vertx, URI hubUrl, CredentialStore store) {
-        this.client = WebClient.create(vertx);
+    public Enrollment(Vertx vertx, URI hubUrl, CredentialStore store, HubTrust trust) {
+        WebClientOptions options = new WebClientOptions().setVerifyHost(true);
+        trust.applyTo(options);
+        this.client = WebClient.create(vertx, options);
         this.hubUrl = hubUrl;
         this.store = store;
     }
@@ -63,7 +68,9 @@ public final class Enrollment {
                     .sendJsonObject(new JsonObject().put("joinToken", token).put("hostname", hostname))
                     .await().atMost(TIMEOUT.plusSeconds(5));
         } catch (RuntimeException e) {
-            throw new EnrollmentException("cannot reach the hub at " + url + ": " + message(e));
+            throw new EnrollmentException(ConnectFailure.untrustedCertificate(e)
+                    .map(why -> "the hub at " + url + " is not trusted: " + why)
+                    .orElseGet(() -> "cannot reach the hub at " + url + ": " + ConnectFailure.describe(e)));
         }
         return credentialOf(response);
     }
@@ -87,11 +94,4 @@ public final class Enrollment {
         return credential;
     }
 
-    private static String message(Throwable e) {
-        Throwable root = e;
-        while (root.getCause() != null) {
-            root = root.getCause();
-        }
-        return root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
-    }
 }

@@ -1,7 +1,9 @@
 package dev.drover.daemon.hub;
 
 import io.vertx.core.http.UpgradeRejectedException;
+import java.security.cert.CertificateException;
 import java.util.Optional;
+import javax.net.ssl.SSLHandshakeException;
 
 /** Decides what a failed connection attempt means: retry later, or stop because the hub refused us. */
 public final class ConnectFailure {
@@ -19,6 +21,23 @@ public final class ConnectFailure {
                     && (rejected.getStatus() == 401 || rejected.getStatus() == 403)) {
                 return Optional.of("the hub refused this host's credential (" + rejected.getStatus()
                         + "): the host was removed or revoked; enrol again with a new join token");
+            }
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * What is wrong with the hub's certificate when the TLS handshake failed because it could not be
+     * verified (unknown CA, expired, or issued for another host name), with what to do about it;
+     * empty for any other failure. The daemon retries such a failure with backoff, as the hub's
+     * certificate may be replaced while it waits.
+     */
+    public static Optional<String> untrustedCertificate(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof SSLHandshakeException || t instanceof CertificateException) {
+                return Optional.of(describe(failure) + " (the hub's certificate must chain to a CA in "
+                        + "drover.daemon.hub-ca-file, or the system's trust store when that is unset, "
+                        + "and name the host of drover.daemon.hub-url)");
             }
         }
         return Optional.empty();

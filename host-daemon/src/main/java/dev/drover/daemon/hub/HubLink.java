@@ -71,6 +71,7 @@ public class HubLink {
     private final McpDetector mcp;
     private final ExecutorService work = Executors.newVirtualThreadPerTaskExecutor();
     private volatile String credential;
+    private volatile HubTrust trust;
     private volatile boolean stopped;
     private volatile Link current;
 
@@ -119,9 +120,10 @@ public class HubLink {
         return link != null && link.welcomed;
     }
 
-    /** Starts dialling the hub with this host's credential; returns at once. */
-    public void start(String hostCredential) {
+    /** Starts dialling the hub with this host's credential, verifying an {@code https} hub with {@code hubTrust}; returns at once. */
+    public void start(String hostCredential, HubTrust hubTrust) {
         this.credential = hostCredential;
+        this.trust = hubTrust;
         this.stopped = false;
         connect();
     }
@@ -145,6 +147,10 @@ public class HubLink {
                 .path(PATH)
                 .addHeader("Authorization", "Bearer " + credential)
                 .executionModel(BasicWebSocketConnector.ExecutionModel.NON_BLOCKING)
+                .customizeOptions((connect, client) -> {
+                    trust.applyTo(client);
+                    client.setVerifyHost(true);
+                })
                 .onOpen(connection -> link.opened(connection))
                 .onTextMessage((connection, text) -> link.onText(text))
                 .onBinaryMessage((connection, buffer) -> link.onBinary(buffer.getBytes()))
@@ -160,6 +166,12 @@ public class HubLink {
         if (refusal.isPresent()) {
             stopped = true;
             exit.exit(ProcessExit.REFUSED, refusal.get());
+            return;
+        }
+        Optional<String> untrusted = ConnectFailure.untrustedCertificate(failure);
+        if (untrusted.isPresent()) {
+            LOG.errorf("the hub at %s is not trusted: %s", config.hubUrl(), untrusted.get());
+            reconnectLater("TLS handshake with the hub failed");
             return;
         }
         reconnectLater("cannot reach the hub at " + config.hubUrl() + ": " + ConnectFailure.describe(failure));

@@ -50,6 +50,11 @@ public record TestConfig(Path stateDir, KeeperKind keeper, long segmentSize, lon
     }
 
     @Override
+    public Optional<Path> hubCaFile() {
+        return Optional.empty();
+    }
+
+    @Override
     public Optional<String> joinToken() {
         return Optional.empty();
     }
