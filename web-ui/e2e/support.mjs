@@ -130,16 +130,19 @@ export async function signedInPage(browser, { baseUrl, user, password }, options
   return created;
 }
 
-/** Starts `command` (default a login `bash`) on the host named `hostName` through the REST API; returns the session id. */
-export async function startSession(page, { baseUrl, hostName }, command = ['bash'], size = { cols: 120, rows: 30 }) {
+/**
+ * Starts a session on the host named `hostName` through the REST API and returns its id;
+ * `request` is the rest of the spawn request (default: the `command` profile running `bash`).
+ */
+export async function startSession(page, { baseUrl, hostName }, request = { command: ['bash'] }) {
   const hosts = await (await page.request.get(`${baseUrl}/api/v1/hosts`)).json();
   const host = hosts.find((candidate) => candidate.name === hostName);
   if (!host) throw new Error(`no host ${hostName} among ${hosts.map((h) => h.name).join(', ')}`);
   if (!host.online) throw new Error(`host ${hostName} is offline`);
   const answer = await page.request.post(`${baseUrl}/api/v1/sessions`, {
-    data: { hostId: host.id, command, cwd: null, ...size },
+    data: { hostId: host.id, cwd: null, cols: 120, rows: 30, ...request },
   });
-  if (!answer.ok()) throw new Error(`starting ${command.join(' ')} answered ${answer.status()}: ${await answer.text()}`);
+  if (!answer.ok()) throw new Error(`starting ${JSON.stringify(request)} answered ${answer.status()}: ${await answer.text()}`);
   return (await answer.json()).id;
 }
 

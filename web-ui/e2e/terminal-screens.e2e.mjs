@@ -164,6 +164,39 @@ const checks = {
     }
     await on.context().close();
   },
+
+  /** A long last command made the header taller: the page scrolled, or the terminal refit after every command. */
+  async headerKeepsItsHeight() {
+    const on = await desktop();
+    const id = await startSession(on, env, { profile: 'bash' });
+    for (const size of [DESKTOP, { width: 1280, height: 720 }]) {
+      await step(`at ${size.width}x${size.height}, a long command changes neither the header nor the terminal size`, async () => {
+        await on.setViewportSize(size);
+        await on.goto(`${baseUrl}/sessions/${id}`);
+        await waitForPrompt(on, id);
+        await on.getByTestId('terminal').click();
+        const tag = `short-${size.width}`;
+        await run(on, `echo ${tag}`);
+        await on.getByTestId('shell-command').filter({ hasText: tag }).waitFor();
+        const header = await on.locator('.session-header').boundingBox();
+        const terminal = await on.evaluate(() => window.__droverTerminal.size());
+        const words = Array.from({ length: 40 }, (_, i) => `word${i}-${marker}`).join(' ');
+        await run(on, `echo long-${size.width} ${words}`);
+        await on.getByTestId('shell-command').filter({ hasText: `long-${size.width}` }).waitFor();
+        await on.waitForTimeout(300);
+        const after = await on.locator('.session-header').boundingBox();
+        if (after.height !== header.height) throw new Error(`the header grew from ${header.height} to ${after.height} px`);
+        const resized = await on.evaluate(() => window.__droverTerminal.size());
+        if (resized.rows !== terminal.rows || resized.cols !== terminal.cols) {
+          throw new Error(`the terminal went from ${terminal.cols}x${terminal.rows} to ${resized.cols}x${resized.rows}`);
+        }
+        const overflow = await on.evaluate(() => document.documentElement.scrollHeight - window.innerHeight);
+        if (overflow > 0) throw new Error(`the page is ${overflow} px taller than the window`);
+      });
+      await shot(on, 'session');
+    }
+    await on.context().close();
+  },
 };
 
 async function main() {
