@@ -197,6 +197,73 @@ const checks = {
     }
     await on.context().close();
   },
+
+  /** Ended sessions kept "running…", failed spawns said "connecting…", unknown tabs retried forever, and more. */
+  async statesAreShownAsTheyAre() {
+    const on = await desktop();
+    await step('an ended session shows no "running…" next to its last command, in its header and its fleet row', async () => {
+      const id = await startSession(on, env, { profile: 'bash' });
+      await on.goto(`${baseUrl}/sessions/${id}`);
+      await waitForPrompt(on, id);
+      await on.getByTestId('terminal').click();
+      await run(on, 'exit');
+      await on.getByText('exited', { exact: true }).first().waitFor();
+      await on.getByTestId('shell-command').filter({ hasText: 'exit' }).waitFor();
+      await on.waitForTimeout(2500);
+      const header = await on.locator('.session-header').innerText();
+      if (header.includes('running…')) throw new Error(`the header says running…:\n${header}`);
+      await on.goto(`${baseUrl}/`);
+      const row = on.locator(`tr[data-session="${id}"]`);
+      await row.getByTestId('shell-command').waitFor();
+      const text = await row.innerText();
+      if (text.includes('running…')) throw new Error(`the fleet row says running…: ${text}`);
+    });
+    await step('a failed spawn shows why, and no terminal state', async () => {
+      const answer = await on.request.post(`${baseUrl}/api/v1/sessions`, {
+        headers: { Prefer: 'respond-async' },
+        data: { hostId: (await (await on.request.get(`${baseUrl}/api/v1/hosts`)).json()).find((h) => h.name === hostName).id, command: [`no-such-program-${marker}`] },
+      });
+      if (!answer.ok()) throw new Error(`the spawn answered ${answer.status()}`);
+      const { id } = await answer.json();
+      await on.goto(`${baseUrl}/sessions/${id}`);
+      await on.getByTestId('spawn-failed').waitFor();
+      if ((await on.getByTestId('connection-state').count()) !== 0) throw new Error('a failed spawn shows a terminal state');
+      await shot(on, 'failed');
+    });
+    await step('the tabs page says "no such session" for an unknown id, and stops there', async () => {
+      const unknown = '01a24e00-0000-7000-8000-000000000000';
+      await on.goto(`${baseUrl}/terminals?ids=${unknown}`);
+      await on.getByTestId('missing-session').filter({ hasText: 'No such session' }).waitFor();
+      await on.waitForTimeout(1500);
+      if ((await on.getByTestId('terminal').count()) !== 0) throw new Error('a terminal still tries to attach');
+    });
+    await step('the top bar names the user and, apart, the role', async () => {
+      const name = (await on.getByTestId('current-user').locator('span').first().innerText()).trim();
+      const role = (await on.getByTestId('current-roles').innerText()).trim();
+      if (name !== env.user || role !== 'Administrator') throw new Error(`the top bar reads "${name}" / "${role}"`);
+    });
+    await step('a shell next to a plain bash names that bash, not "its agent session"', async () => {
+      const id = await startSession(on, env, { profile: 'bash' });
+      await on.goto(`${baseUrl}/sessions/${id}`);
+      await waitForPrompt(on, id);
+      await on.getByTestId('open-companion').click();
+      await on.getByTestId('parent-session').filter({ hasText: /^bash$/ }).waitFor();
+    });
+    await on.context().close();
+    const anonymous = await browser.newContext({ viewport: DESKTOP });
+    page = await anonymous.newPage();
+    await step('"Wrong username or password" goes away once the fields are edited', async () => {
+      await page.goto(`${baseUrl}/login`);
+      await page.fill('input[name=username]', env.user);
+      await page.fill('input[name=password]', `wrong-${marker}`);
+      await page.click('button[type=submit]');
+      await page.getByTestId('login-error').waitFor();
+      await page.fill('input[name=password]', '');
+      await page.fill('input[name=username]', '');
+      await page.getByTestId('login-error').waitFor({ state: 'detached', timeout: 2000 });
+    });
+    await anonymous.close();
+  },
 };
 
 async function main() {

@@ -150,9 +150,7 @@ function SessionView({ session }: { session: Session }) {
               <div>
                 <dt>Shell of</dt>
                 <dd>
-                  <Link to={`/sessions/${session.parentId}`} data-testid="parent-session">
-                    its agent session
-                  </Link>
+                  <ParentLink id={session.parentId} />
                 </dd>
               </div>
             )}
@@ -193,7 +191,7 @@ function SessionView({ session }: { session: Session }) {
               <div className="session-fact-wide">
                 <dt>Shell</dt>
                 <dd>
-                  <ShellSummary shell={session.shell} />
+                  <ShellSummary shell={session.shell} live={isLive(session)} />
                 </dd>
               </div>
             )}
@@ -205,26 +203,32 @@ function SessionView({ session }: { session: Session }) {
                 </dd>
               </div>
             )}
-            <div>
-              <dt>Terminal</dt>
-              <dd>
-                <ConnectionBadge status={connection} fallbackExitCode={session.exitCode} />
-              </dd>
-            </div>
+            {hasTerminal(session) && (
+              <div>
+                <dt>Terminal</dt>
+                <dd>
+                  <ConnectionBadge status={connection} fallbackExitCode={session.exitCode} />
+                </dd>
+              </div>
+            )}
           </dl>
           <div className="session-actions">
-            <Link to={openInTabHref(session.id)} className="button button-small" data-testid="open-in-tab">
-              Open in tab
-            </Link>
-            <button
-              type="button"
-              className="button button-small"
-              data-testid="pop-out"
-              title="Open this terminal alone in its own window"
-              onClick={() => popOutTerminal(session.id)}
-            >
-              Pop out
-            </button>
+            {hasTerminal(session) && (
+              <>
+                <Link to={openInTabHref(session.id)} className="button button-small" data-testid="open-in-tab">
+                  Open in tab
+                </Link>
+                <button
+                  type="button"
+                  className="button button-small"
+                  data-testid="pop-out"
+                  title="Open this terminal alone in its own window"
+                  onClick={() => popOutTerminal(session.id)}
+                >
+                  Pop out
+                </button>
+              </>
+            )}
             {canStop && (
               <button
                 type="button"
@@ -280,6 +284,21 @@ function SessionView({ session }: { session: Session }) {
         <TerminalView sessionId={session.id} onStatus={onStatus} />
       )}
     </div>
+  );
+}
+
+/** A session that is starting or failed to start has no terminal to connect to. */
+function hasTerminal(session: Session): boolean {
+  return session.state !== 'starting' && session.state !== 'failed';
+}
+
+/** The session a companion shell belongs to, by its title (a task, an agent or a plain command). */
+function ParentLink({ id }: { id: string }) {
+  const parent = useSession(id);
+  return (
+    <Link to={`/sessions/${id}`} data-testid="parent-session">
+      {parent.data ? sessionTitle(parent.data) : id.slice(0, 8)}
+    </Link>
   );
 }
 
