@@ -264,6 +264,18 @@ const checks = {
     });
     await anonymous.close();
   },
+
+  /** A command session's title dropped its quotes (`sh -c echo hello; exit 3`). */
+  async commandTitleIsShellQuoted() {
+    const on = await desktop();
+    const id = await startSession(on, env, { command: ['sh', '-c', `echo '${marker}'; sleep 30; exit 3`] });
+    await step('the title is the argv, shell-quoted, ready to copy and run again', async () => {
+      await on.goto(`${baseUrl}/sessions/${id}`);
+      const expected = `sh -c 'echo '\\''${marker}'\\''; sleep 30; exit 3'`;
+      await on.getByTestId('session-title').filter({ hasText: expected }).waitFor({ timeout: 5000 });
+    });
+    await on.context().close();
+  },
 };
 
 async function main() {
