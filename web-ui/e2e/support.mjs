@@ -115,3 +115,60 @@ export async function signIn(page, { baseUrl, user, password }) {
   await page.click('button[type=submit]');
   await page.getByRole('heading', { name: 'Fleet' }).waitFor();
 }
+
+/**
+ * A fresh browser context signed in as `user` through the REST API; `options` are Playwright's
+ * context options (viewport, touch). Page errors are collected into `pageErrors`.
+ */
+export async function signedInPage(browser, { baseUrl, user, password }, options, pageErrors, stepTimeoutMs = 20_000) {
+  const context = await browser.newContext(options);
+  const created = await context.newPage();
+  created.setDefaultTimeout(stepTimeoutMs);
+  created.on('pageerror', (error) => pageErrors.push(error.message));
+  const login = await created.request.post(`${baseUrl}/api/v1/auth/login`, { data: { username: user, password } });
+  if (!login.ok()) throw new Error(`login as ${user} answered ${login.status()} (check DROVER_USER/DROVER_PASSWORD)`);
+  return created;
+}
+
+/**
+ * Starts a session on the host named `hostName` through the REST API and returns its id;
+ * `request` is the rest of the spawn request (default: the `command` profile running `bash`).
+ */
+export async function startSession(page, { baseUrl, hostName }, request = { command: ['bash'] }) {
+  const hosts = await (await page.request.get(`${baseUrl}/api/v1/hosts`)).json();
+  const host = hosts.find((candidate) => candidate.name === hostName);
+  if (!host) throw new Error(`no host ${hostName} among ${hosts.map((h) => h.name).join(', ')}`);
+  if (!host.online) throw new Error(`host ${hostName} is offline`);
+  const answer = await page.request.post(`${baseUrl}/api/v1/sessions`, {
+    data: { hostId: host.id, cwd: null, cols: 120, rows: 30, ...request },
+  });
+  if (!answer.ok()) throw new Error(`starting ${JSON.stringify(request)} answered ${answer.status()}: ${await answer.text()}`);
+  return (await answer.json()).id;
+}
+
+/** Waits until the page's active terminal shows `sessionId`, connected, with a shell prompt. */
+export async function waitForPrompt(page, sessionId) {
+  await page.waitForFunction(
+    (id) => {
+      const hook = window.__droverTerminal;
+      return hook?.sessionId() === id && hook.state() === 'connected' && /[$#]$/.test(hook.text().trimEnd());
+    },
+    sessionId,
+    { polling: 100 },
+  );
+}
+
+/** Waits until a row of the active terminal's buffer reads `expected` (trimmed). */
+export async function waitForLine(page, expected) {
+  await page.waitForFunction(
+    (line) => (window.__droverTerminal?.text() ?? '').split('\n').some((row) => row.trim() === line),
+    expected,
+    { polling: 100 },
+  );
+}
+
+/** Types `command` and Enter into the focused terminal. */
+export async function run(page, command) {
+  await page.keyboard.type(command);
+  await page.keyboard.press('Enter');
+}

@@ -15,7 +15,15 @@
 //
 // Exits 0 on success, 1 with a message on failure, 2 on the overall 120 s timeout.
 import { chromium } from 'playwright-core';
-import { CHROMIUM_ARGS, e2eEnvironment } from './support.mjs';
+import {
+  CHROMIUM_ARGS,
+  e2eEnvironment,
+  run,
+  signedInPage,
+  startSession,
+  waitForLine,
+  waitForPrompt,
+} from './support.mjs';
 
 const OVERALL_TIMEOUT_MS = 120_000;
 const STEP_TIMEOUT_MS = 20_000;
@@ -48,52 +56,8 @@ async function saveFailureScreenshot() {
   }
 }
 
-async function newPage(options) {
-  const context = await browser.newContext(options);
-  const created = await context.newPage();
-  created.setDefaultTimeout(STEP_TIMEOUT_MS);
-  created.on('pageerror', (error) => pageErrors.push(error.message));
-  const login = await created.request.post(`${baseUrl}/api/v1/auth/login`, { data: { username: user, password } });
-  if (!login.ok()) throw new Error(`login as ${user} answered ${login.status()} (check DROVER_USER/DROVER_PASSWORD)`);
-  return created;
-}
-
-async function startBash(on) {
-  const hosts = await (await on.request.get(`${baseUrl}/api/v1/hosts`)).json();
-  const host = hosts.find((candidate) => candidate.name === hostName);
-  if (!host) throw new Error(`no host ${hostName} among ${hosts.map((h) => h.name).join(', ')}`);
-  if (!host.online) throw new Error(`host ${hostName} is offline`);
-  const answer = await on.request.post(`${baseUrl}/api/v1/sessions`, {
-    data: { hostId: host.id, command: ['bash'], cwd: null, cols: 120, rows: 30 },
-  });
-  if (!answer.ok()) throw new Error(`starting bash answered ${answer.status()}: ${await answer.text()}`);
-  return (await answer.json()).id;
-}
-
-/** Waits until the page's active terminal shows `sessionId`, connected, with a shell prompt. */
-async function waitForPrompt(on, sessionId) {
-  await on.waitForFunction(
-    (id) => {
-      const hook = window.__droverTerminal;
-      return hook?.sessionId() === id && hook.state() === 'connected' && /[$#]$/.test(hook.text().trimEnd());
-    },
-    sessionId,
-    { polling: 100 },
-  );
-}
-
-async function waitForLine(on, expected) {
-  await on.waitForFunction(
-    (line) => (window.__droverTerminal?.text() ?? '').split('\n').some((row) => row.trim() === line),
-    expected,
-    { polling: 100 },
-  );
-}
-
-async function run(on, command) {
-  await on.keyboard.type(command);
-  await on.keyboard.press('Enter');
-}
+const newPage = (options) => signedInPage(browser, { baseUrl, user, password }, options, pageErrors, STEP_TIMEOUT_MS);
+const startBash = (on) => startSession(on, { baseUrl, hostName });
 
 async function main() {
   browser = await chromium.launch({

@@ -2,6 +2,17 @@ import { Link, Outlet, useNavigate } from 'react-router';
 import { useLogout } from '../api/queries';
 import { SignedIn } from './SignedIn';
 
+const ROLE_NAMES: Record<string, string> = {
+  admin: 'Administrator',
+  operator: 'Operator',
+  viewer: 'Viewer (read-only)',
+};
+
+/** A role as people call it; roles this version does not know are shown as they are. */
+function roleName(role: string): string {
+  return ROLE_NAMES[role] ?? role;
+}
+
 /** The signed-in frame: header with the user and logout, the page below. */
 export function AppShell() {
   const logout = useLogout();
@@ -19,9 +30,11 @@ export function AppShell() {
               Drover
             </Link>
             <div className="topbar-user">
-              <span className="user" title={user.roles.join(', ')} data-testid="current-user">
-                {user.username}
-                <span className="user-roles">{user.roles.join(' · ')}</span>
+              <span className="user" data-testid="current-user">
+                <span title="Signed in as">{user.username}</span>
+                <span className="user-roles" title="Role" data-testid="current-roles">
+                  {user.roles.map(roleName).join(' · ')}
+                </span>
               </span>
               <button
                 type="button"

@@ -2,11 +2,14 @@ import type { McpServer, SessionShell } from '../../api/types';
 import { Badge } from '../../components/Badge';
 import { commandText, exitBadge, hasCommand, mcpLabel, mcpTitle, shellTitle, shortPath } from './shell';
 
-/** A shell's working directory, last command and how it ended, on one line that truncates. */
-export function ShellSummary({ shell }: { shell: SessionShell }) {
-  const badge = exitBadge(shell);
+/**
+ * A shell's working directory, last command and how it ended, on one line that truncates; `live`
+ * is false once the session ended (nothing runs any more).
+ */
+export function ShellSummary({ shell, live }: { shell: SessionShell; live: boolean }) {
+  const badge = exitBadge(shell, live);
   return (
-    <span className="shell-summary" data-testid="shell-summary" title={shellTitle(shell)}>
+    <span className="shell-summary" data-testid="shell-summary" title={shellTitle(shell, live)}>
       {shell.cwd !== null && (
         <span className="shell-cwd mono" data-testid="shell-cwd">
           {shortPath(shell.cwd)}

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { splitArgv } from './argv';
+import { joinArgv, splitArgv } from './argv';
 
 describe('splitArgv', () => {
   it('splits on runs of whitespace', () => {
@@ -33,5 +33,25 @@ describe('splitArgv', () => {
   it('rejects an unterminated quote', () => {
     expect(() => splitArgv('echo "oops')).toThrow('Unterminated double quote in the command.');
     expect(() => splitArgv("echo 'oops")).toThrow('Unterminated single quote in the command.');
+  });
+});
+
+// A command session's title dropped the quotes: `sh -c 'echo hi; exit 3'` showed as `sh -c echo hi; exit 3`.
+describe('joinArgv', () => {
+  it('quotes words a shell would split or interpret, so the line can be copied and run again', () => {
+    expect(joinArgv(['sh', '-c', 'echo hello; exit 3'])).toBe(`sh -c 'echo hello; exit 3'`);
+    expect(joinArgv(['git', 'commit', '-m', "it's done"])).toBe(`git commit -m 'it'\\''s done'`);
+    expect(joinArgv(['printf', '', '$HOME', 'a*b', 'x\ny'])).toBe(`printf '' '$HOME' 'a*b' 'x\ny'`);
+  });
+
+  it('leaves plain words bare', () => {
+    expect(joinArgv(['htop', '-d', '10', '--path=/usr/local/bin', 'user@host:8080'])).toBe(
+      'htop -d 10 --path=/usr/local/bin user@host:8080',
+    );
+  });
+
+  it('is read back as the same words', () => {
+    const argv = ['bash', '-c', `echo "$1" 'a' \\ \t`, '', "'", 'two words', 'ünï'];
+    expect(splitArgv(joinArgv(argv))).toEqual(argv);
   });
 });

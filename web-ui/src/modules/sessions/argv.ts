@@ -37,3 +37,14 @@ export function splitArgv(line: string): string[] {
   if (inWord) words.push(word);
   return words;
 }
+
+/** Words made only of these need no quotes in a POSIX shell. */
+const SAFE_WORD = /^[A-Za-z0-9_@%+=:,./-]+$/;
+
+/**
+ * Joins argv into a command line a POSIX shell (and {@link splitArgv}) reads back as the same
+ * words: plain words stay bare, others are single-quoted with each `'` written as `'\''`.
+ */
+export function joinArgv(argv: string[]): string {
+  return argv.map((word) => (SAFE_WORD.test(word) ? word : `'${word.replaceAll("'", `'\\''`)}'`)).join(' ');
+}

@@ -10,6 +10,9 @@ describe('session text', () => {
 
   it('shows the command under a task', () => {
     expect(sessionCommand({ command: [], profile: 'claude', mode: 'continue' })).toBe('claude (continue)');
+    expect(sessionCommand({ command: ['sh', '-c', 'echo hi; exit 3'], profile: 'command', mode: 'new' })).toBe(
+      `sh -c 'echo hi; exit 3'`,
+    );
   });
 
   it('puts known stop reasons into words and keeps the others', () => {

@@ -1,8 +1,9 @@
 import type { Session } from '../../api/types';
+import { joinArgv } from './argv';
 
-/** The command line a session runs, or its profile when the profile chose the command. */
+/** The command line a session runs (shell-quoted: it can be copied and run), or its profile when the profile chose the command. */
 export function sessionCommand(session: Pick<Session, 'command' | 'profile' | 'mode'>): string {
-  if (session.command.length > 0) return session.command.join(' ');
+  if (session.command.length > 0) return joinArgv(session.command);
   return session.mode === 'new' ? session.profile : `${session.profile} (${session.mode})`;
 }
 

@@ -16,6 +16,14 @@ describe('exit badge', () => {
     expect(exitBadge({ ...idle, lastCommand: 'make', running: true })).toMatchObject({ tone: 'info', label: 'running…' });
   });
 
+  // An ended session kept "running…" next to the `exit` that ended it, in its header and fleet row.
+  it('says nothing is running once the session ended', () => {
+    const ended = { ...idle, lastCommand: 'exit', lastExitCode: 0, running: true };
+    expect(exitBadge(ended, false)).toBeNull();
+    expect(shellTitle(ended, false)).toBe('/home/ada\n$ exit');
+    expect(exitBadge({ ...idle, lastCommand: 'false', lastExitCode: 1 }, false)).toMatchObject({ label: 'exit 1' });
+  });
+
   it('is absent before any command finished', () => {
     expect(exitBadge(idle)).toBeNull();
     expect(hasCommand(idle)).toBe(false);

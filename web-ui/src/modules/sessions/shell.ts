@@ -13,9 +13,13 @@ export function hasCommand(shell: SessionShell): boolean {
   return shell.running || shell.lastCommand !== null || shell.lastExitCode !== null;
 }
 
-/** "running…" while a command runs, green "exit 0", red "exit N"; null when no exit code is known. */
-export function exitBadge(shell: SessionShell): ExitBadge | null {
-  if (shell.running) return { tone: 'info', label: 'running…', title: 'The command is still running' };
+/**
+ * "running…" while a command runs, green "exit 0", red "exit N"; null when no exit code is known.
+ * A session that ended runs nothing: the command it was running when it ended (often `exit`) has
+ * no badge.
+ */
+export function exitBadge(shell: SessionShell, live = true): ExitBadge | null {
+  if (shell.running) return live ? { tone: 'info', label: 'running…', title: 'The command is still running' } : null;
   const code = shell.lastExitCode;
   if (code === null) return null;
   return code === 0
@@ -45,10 +49,10 @@ export function shortPath(path: string, max = 40): string {
 }
 
 /** A tooltip with everything the card shortens: the whole directory and command line, and the exit code. */
-export function shellTitle(shell: SessionShell): string {
+export function shellTitle(shell: SessionShell, live = true): string {
   const lines = [shell.cwd ?? 'directory unknown'];
   if (hasCommand(shell)) {
-    const badge = exitBadge(shell);
+    const badge = exitBadge(shell, live);
     lines.push(`$ ${shell.lastCommand ?? '(command not recorded)'}${badge ? ` — ${badge.label}` : ''}`);
   }
   return lines.join('\n');

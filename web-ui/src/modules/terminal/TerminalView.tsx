@@ -28,6 +28,8 @@ export interface TerminalTestHook {
   renderer(): Renderer;
   /** Offset of the next byte the terminal expects. */
   next(): number;
+  /** The terminal's columns and rows. */
+  size(): { cols: number; rows: number };
   /** The session this terminal shows. */
   sessionId(): string;
   /** First row of the buffer shown at the top of the viewport (0 when scrolled to the top). */
@@ -201,6 +203,7 @@ export function TerminalView({ sessionId, onStatus, active = true }: TerminalVie
       state: () => connection.current.state,
       renderer: () => currentRenderer,
       next: () => connection.current.next,
+      size: () => ({ cols: term.cols, rows: term.rows }),
       sessionId: () => sessionId,
       viewportY: () => term.buffer.active.viewportY,
       locate: (text) => locateText(term, text),

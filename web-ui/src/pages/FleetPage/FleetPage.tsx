@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
 import { Link } from 'react-router';
-import { useHosts, useMe, useSessions } from '../../api/queries';
+import { isLive, useHosts, useMe, useSessions } from '../../api/queries';
 import type { Host, HostHealth, Session } from '../../api/types';
 import { Badge } from '../../components/Badge';
 import { Empty, Failure, Loading } from '../../components/StateViews';
@@ -264,7 +264,7 @@ function SessionTable({ sessions }: { sessions: Session[] }) {
       </thead>
       <tbody>
         {withCompanions(sessions).map(({ session, companion }) => (
-          <tr key={session.id} className={companion ? 'companion-row' : undefined}>
+          <tr key={session.id} className={companion ? 'companion-row' : undefined} data-session={session.id}>
             <td data-label="Session" className="mono">
               {companion && (
                 <span className="muted" title="A shell next to the session above">
@@ -312,7 +312,7 @@ function SessionDetails({ session }: { session: Session }) {
   if (session.shell === null && session.mcpServers === null) return <span className="muted">–</span>;
   return (
     <span className="session-details-stack">
-      {session.shell !== null && <ShellSummary shell={session.shell} />}
+      {session.shell !== null && <ShellSummary shell={session.shell} live={isLive(session)} />}
       {session.mcpServers !== null && <McpServerList servers={session.mcpServers} />}
     </span>
   );

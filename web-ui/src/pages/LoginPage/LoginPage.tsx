@@ -54,7 +54,10 @@ export function LoginPage() {
             autoFocus
             required
             value={username}
-            onChange={(event) => setUsername(event.target.value)}
+            onChange={(event) => {
+              setUsername(event.target.value);
+              login.reset();
+            }}
           />
         </label>
         <label className="field">
@@ -65,7 +68,10 @@ export function LoginPage() {
             autoComplete="current-password"
             required
             value={password}
-            onChange={(event) => setPassword(event.target.value)}
+            onChange={(event) => {
+              setPassword(event.target.value);
+              login.reset();
+            }}
           />
         </label>
         {failure && (

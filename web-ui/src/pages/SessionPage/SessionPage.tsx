@@ -63,6 +63,7 @@ function SessionView({ session }: { session: Session }) {
   const companion = useOpenCompanion(session.id);
   const navigate = useNavigate();
   const [connection, setConnection] = useState<ConnectionStatus | null>(null);
+  const [detailsOpen, setDetailsOpen] = useState(false);
   const canOperate = me.data?.roles.some((role) => role === 'admin' || role === 'operator') ?? false;
   const canStop = isLive(session) && canOperate;
   const canResume = !isLive(session) && canOperate && session.agentSessionId !== null;
@@ -77,7 +78,7 @@ function SessionView({ session }: { session: Session }) {
 
   return (
     <div className="session-page">
-      <header className="session-header">
+      <header className={`session-header${detailsOpen ? ' session-header-open' : ''}`}>
         <div className="session-title">
           <Link to="/" className="back" aria-label="Back to the fleet">
             ←
@@ -94,165 +95,181 @@ function SessionView({ session }: { session: Session }) {
           </div>
           {canOperate && <TaskEditor session={session} />}
         </div>
-        <dl className="session-facts">
-          <div>
-            <dt>Host</dt>
-            <dd>{session.hostName}</dd>
-          </div>
-          <div>
-            <dt>Agent</dt>
-            <dd data-testid="session-profile">
-              {session.profile}
-              {session.mode !== 'new' && <span className="muted"> ({session.mode})</span>}
-            </dd>
-          </div>
-          <div>
-            <dt>State</dt>
-            <dd>
-              <SessionStateBadge state={session.state} />
-              {session.stopReason && (
-                <span className="muted" data-testid="stop-reason">
-                  {' '}
-                  {stopReasonText(session.stopReason)}
-                </span>
-              )}
-            </dd>
-          </div>
-          {session.exitCode !== null && (
+        <button
+          type="button"
+          className="button button-small button-ghost session-details-toggle"
+          aria-expanded={detailsOpen}
+          aria-controls="session-details"
+          data-testid="session-details-toggle"
+          onClick={() => setDetailsOpen((open) => !open)}
+        >
+          {detailsOpen ? 'Hide details' : 'Details'}
+        </button>
+        <div className="session-more" id="session-details">
+          <dl className="session-facts">
             <div>
-              <dt>Exit code</dt>
-              <dd className="mono" data-testid="exit-code">
-                {session.exitCode}
+              <dt>Host</dt>
+              <dd>{session.hostName}</dd>
+            </div>
+            <div>
+              <dt>Agent</dt>
+              <dd data-testid="session-profile">
+                {session.profile}
+                {session.mode !== 'new' && <span className="muted"> ({session.mode})</span>}
               </dd>
             </div>
-          )}
-          {session.worktree && (
             <div>
-              <dt>Worktree</dt>
-              <dd className="mono" data-testid="session-worktree" title={session.worktreePath ?? 'being created'}>
-                {session.worktreeBranch ?? 'being created…'}
-              </dd>
-            </div>
-          )}
-          {session.parentId && (
-            <div>
-              <dt>Shell of</dt>
+              <dt>State</dt>
               <dd>
-                <Link to={`/sessions/${session.parentId}`} data-testid="parent-session">
-                  its agent session
+                <SessionStateBadge state={session.state} />
+                {session.stopReason && (
+                  <span className="muted" data-testid="stop-reason">
+                    {' '}
+                    {stopReasonText(session.stopReason)}
+                  </span>
+                )}
+              </dd>
+            </div>
+            {session.exitCode !== null && (
+              <div>
+                <dt>Exit code</dt>
+                <dd className="mono" data-testid="exit-code">
+                  {session.exitCode}
+                </dd>
+              </div>
+            )}
+            {session.worktree && (
+              <div>
+                <dt>Worktree</dt>
+                <dd className="mono" data-testid="session-worktree" title={session.worktreePath ?? 'being created'}>
+                  {session.worktreeBranch ?? 'being created…'}
+                </dd>
+              </div>
+            )}
+            {session.parentId && (
+              <div>
+                <dt>Shell of</dt>
+                <dd>
+                  <ParentLink id={session.parentId} />
+                </dd>
+              </div>
+            )}
+            {session.lastHook && (
+              <div>
+                <dt>Agent hook</dt>
+                <dd
+                  className="last-hook"
+                  data-testid="last-hook"
+                  title={`${session.lastHook.detail ?? session.lastHook.event} (${fullTime(session.lastHook.at)})`}
+                >
+                  {session.lastHook.event}
+                  {session.lastHook.detail && <span className="muted"> {session.lastHook.detail}</span>}{' '}
+                  <span className="muted">{timeAgo(session.lastHook.at)}</span>
+                </dd>
+              </div>
+            )}
+            {session.agentSessionId && (
+              <div>
+                <dt>Agent session</dt>
+                <dd className="mono agent-session-id" data-testid="agent-session-id">
+                  <span title={session.agentSessionId}>{session.agentSessionId}</span>
+                  <CopyButton text={session.agentSessionId} label="Copy the agent's session id" />
+                </dd>
+              </div>
+            )}
+            <div>
+              <dt>Started</dt>
+              <dd title={fullTime(session.startedAt ?? session.createdAt)}>
+                {timeAgo(session.startedAt ?? session.createdAt)}
+              </dd>
+            </div>
+            <div>
+              <dt>Usage</dt>
+              <dd title={usageDetail(session.usage)}>{usageSummary(session.usage)}</dd>
+            </div>
+            {session.shell !== null && (
+              <div className="session-fact-wide">
+                <dt>Shell</dt>
+                <dd>
+                  <ShellSummary shell={session.shell} live={isLive(session)} />
+                </dd>
+              </div>
+            )}
+            {session.mcpServers !== null && (
+              <div className="session-fact-wide">
+                <dt>MCP</dt>
+                <dd>
+                  <McpServerList servers={session.mcpServers} />
+                </dd>
+              </div>
+            )}
+            {hasTerminal(session) && (
+              <div>
+                <dt>Terminal</dt>
+                <dd>
+                  <ConnectionBadge status={connection} fallbackExitCode={session.exitCode} />
+                </dd>
+              </div>
+            )}
+          </dl>
+          <div className="session-actions">
+            {hasTerminal(session) && (
+              <>
+                <Link to={openInTabHref(session.id)} className="button button-small" data-testid="open-in-tab">
+                  Open in tab
                 </Link>
-              </dd>
-            </div>
-          )}
-          {session.lastHook && (
-            <div>
-              <dt>Agent hook</dt>
-              <dd
-                className="last-hook"
-                data-testid="last-hook"
-                title={`${session.lastHook.detail ?? session.lastHook.event} (${fullTime(session.lastHook.at)})`}
+                <button
+                  type="button"
+                  className="button button-small"
+                  data-testid="pop-out"
+                  title="Open this terminal alone in its own window"
+                  onClick={() => popOutTerminal(session.id)}
+                >
+                  Pop out
+                </button>
+              </>
+            )}
+            {canStop && (
+              <button
+                type="button"
+                className="button button-small button-danger"
+                disabled={stop.isPending}
+                onClick={() => stop.mutate()}
               >
-                {session.lastHook.event}
-                {session.lastHook.detail && <span className="muted"> {session.lastHook.detail}</span>}{' '}
-                <span className="muted">{timeAgo(session.lastHook.at)}</span>
-              </dd>
-            </div>
-          )}
-          {session.agentSessionId && (
-            <div>
-              <dt>Agent session</dt>
-              <dd className="mono agent-session-id" data-testid="agent-session-id">
-                <span title={session.agentSessionId}>{session.agentSessionId}</span>
-                <CopyButton text={session.agentSessionId} label="Copy the agent's session id" />
-              </dd>
-            </div>
-          )}
-          <div>
-            <dt>Started</dt>
-            <dd title={fullTime(session.startedAt ?? session.createdAt)}>
-              {timeAgo(session.startedAt ?? session.createdAt)}
-            </dd>
+                {stop.isPending ? <Spinner label="Stopping" /> : 'Stop'}
+              </button>
+            )}
+            {canOperate && session.parentId === null && (
+              <button
+                type="button"
+                className="button button-small"
+                data-testid="open-companion"
+                title="Open a shell in this session's directory or worktree"
+                disabled={companion.isPending}
+                onClick={() => companion.mutate(undefined, { onSuccess: (next) => navigate(`/sessions/${next.id}`) })}
+              >
+                {companion.isPending ? <Spinner label="Opening" /> : 'Shell here'}
+              </button>
+            )}
+            {canResume && (
+              <button
+                type="button"
+                className="button button-small button-primary"
+                data-testid="resume"
+                title="Start a new session that continues this agent's conversation"
+                disabled={resume.isPending}
+                onClick={() => resume.mutate(undefined, { onSuccess: (next) => navigate(`/sessions/${next.id}`) })}
+              >
+                {resume.isPending ? <Spinner label="Resuming" /> : 'Resume'}
+              </button>
+            )}
           </div>
-          <div>
-            <dt>Usage</dt>
-            <dd title={usageDetail(session.usage)}>{usageSummary(session.usage)}</dd>
-          </div>
-          {session.shell !== null && (
-            <div className="session-fact-wide">
-              <dt>Shell</dt>
-              <dd>
-                <ShellSummary shell={session.shell} />
-              </dd>
-            </div>
+          {(stop.error ?? resume.error ?? companion.error) && (
+            <p className="form-error" role="alert">
+              {errorMessage(stop.error ?? resume.error ?? companion.error)}
+            </p>
           )}
-          {session.mcpServers !== null && (
-            <div className="session-fact-wide">
-              <dt>MCP</dt>
-              <dd>
-                <McpServerList servers={session.mcpServers} />
-              </dd>
-            </div>
-          )}
-          <div>
-            <dt>Terminal</dt>
-            <dd>
-              <ConnectionBadge status={connection} fallbackExitCode={session.exitCode} />
-            </dd>
-          </div>
-        </dl>
-        <div className="session-actions">
-          <Link to={openInTabHref(session.id)} className="button button-small" data-testid="open-in-tab">
-            Open in tab
-          </Link>
-          <button
-            type="button"
-            className="button button-small"
-            data-testid="pop-out"
-            title="Open this terminal alone in its own window"
-            onClick={() => popOutTerminal(session.id)}
-          >
-            Pop out
-          </button>
         </div>
-        {canStop && (
-          <button
-            type="button"
-            className="button button-small button-danger"
-            disabled={stop.isPending}
-            onClick={() => stop.mutate()}
-          >
-            {stop.isPending ? <Spinner label="Stopping" /> : 'Stop'}
-          </button>
-        )}
-        {canOperate && session.parentId === null && (
-          <button
-            type="button"
-            className="button button-small"
-            data-testid="open-companion"
-            title="Open a shell in this session's directory or worktree"
-            disabled={companion.isPending}
-            onClick={() => companion.mutate(undefined, { onSuccess: (next) => navigate(`/sessions/${next.id}`) })}
-          >
-            {companion.isPending ? <Spinner label="Opening" /> : 'Shell here'}
-          </button>
-        )}
-        {canResume && (
-          <button
-            type="button"
-            className="button button-small button-primary"
-            data-testid="resume"
-            title="Start a new session that continues this agent's conversation"
-            disabled={resume.isPending}
-            onClick={() => resume.mutate(undefined, { onSuccess: (next) => navigate(`/sessions/${next.id}`) })}
-          >
-            {resume.isPending ? <Spinner label="Resuming" /> : 'Resume'}
-          </button>
-        )}
-        {(stop.error ?? resume.error ?? companion.error) && (
-          <p className="form-error" role="alert">
-            {errorMessage(stop.error ?? resume.error ?? companion.error)}
-          </p>
-        )}
       </header>
       {session.state === 'starting' ? (
         <div className="state spawn-progress" data-testid="spawn-progress" aria-live="polite">
@@ -267,6 +284,21 @@ function SessionView({ session }: { session: Session }) {
         <TerminalView sessionId={session.id} onStatus={onStatus} />
       )}
     </div>
+  );
+}
+
+/** A session that is starting or failed to start has no terminal to connect to. */
+function hasTerminal(session: Session): boolean {
+  return session.state !== 'starting' && session.state !== 'failed';
+}
+
+/** The session a companion shell belongs to, by its title (a task, an agent or a plain command). */
+function ParentLink({ id }: { id: string }) {
+  const parent = useSession(id);
+  return (
+    <Link to={`/sessions/${id}`} data-testid="parent-session">
+      {parent.data ? sessionTitle(parent.data) : id.slice(0, 8)}
+    </Link>
   );
 }
 

@@ -1,6 +1,7 @@
 import { useEffect, useMemo } from 'react';
 import { Link, useNavigate, useSearchParams } from 'react-router';
-import { isLive, useSessions } from '../../api/queries';
+import { ApiError } from '../../api/client';
+import { isLive, useSession, useSessions } from '../../api/queries';
 import type { Session } from '../../api/types';
 import { Empty } from '../../components/StateViews';
 import { exitBadge, shellTitle } from '../../modules/sessions/shell';
@@ -109,12 +110,25 @@ export function WorkspacePage() {
       ) : (
         <div className="workspace-panes">
           {ids.map((id) => (
-            <TerminalView key={id} sessionId={id} active={id === active} />
+            <TabPane key={id} id={id} active={id === active} />
           ))}
         </div>
       )}
     </div>
   );
+}
+
+/** One tab's terminal; a session that does not exist (or may not be seen) says so instead of retrying. */
+function TabPane({ id, active }: { id: string; active: boolean }) {
+  const session = useSession(id);
+  if (session.error instanceof ApiError && session.error.status === 404) {
+    return (
+      <div className="terminal-frame" hidden={!active} data-testid="missing-session">
+        <Empty>No such session: {id} does not exist or you may not see it. Close its tab with ×.</Empty>
+      </div>
+    );
+  }
+  return <TerminalView sessionId={id} active={active} />;
 }
 
 function tabLabel(session: Session | undefined, id: string): string {
@@ -123,12 +137,12 @@ function tabLabel(session: Session | undefined, id: string): string {
 
 function tabTitle(session: Session | undefined, id: string, index: number): string {
   const title = `${tabLabel(session, id)}${index < 9 ? ` (Alt+${index + 1})` : ''}`;
-  return session?.shell ? `${title}\n${shellTitle(session.shell)}` : title;
+  return session?.shell ? `${title}\n${shellTitle(session.shell, isLive(session))}` : title;
 }
 
 /** A dot in the tab with the colour of the shell's exit badge: running, last command succeeded or failed. */
 function ShellDot({ session }: { session: Session | undefined }) {
-  const badge = session?.shell ? exitBadge(session.shell) : null;
+  const badge = session?.shell ? exitBadge(session.shell, isLive(session)) : null;
   if (!badge) return null;
   return <span className={`shell-dot shell-dot-${badge.tone}`} data-testid="shell-dot" aria-label={badge.label} />;
 }

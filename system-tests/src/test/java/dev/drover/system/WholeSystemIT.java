@@ -206,6 +206,12 @@ class WholeSystemIT {
     }
 
     @Test
+    void browserTerminalShowsTheSessionsScreenInEveryLayout() throws Exception {
+        Path screenshot = runBrowserScript("terminal-screens.e2e.mjs", "terminal-screens.png");
+        assertThat(screenshot.resolveSibling("terminal-screens-tabs-1440.png")).isNotEmptyFile();
+    }
+
+    @Test
     void browserFindsAProjectFlagsAWorktreeKeptWithChangesAndDiscardsIt() throws Exception {
         String suffix = UUID.randomUUID().toString().substring(0, 8);
         Path repo = repository("e2e-shop-" + suffix);

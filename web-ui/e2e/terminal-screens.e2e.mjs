@@ -1,0 +1,308 @@
+#!/usr/bin/env node
+// Browser end-to-end check that the terminal shows what the session shows, in every layout a new
+// user meets: background tabs, shrinking windows, a session header that keeps its height, the
+// states of ended and failed sessions, quoted command titles, the keyboard, and a phone.
+//
+// Environment (the same contract as e2e/terminal.e2e.mjs):
+//   DROVER_URL         hub origin, e.g. http://127.0.0.1:8420 (required)
+//   DROVER_USER        an admin account (required)
+//   DROVER_PASSWORD    its password (required)
+//   DROVER_HOST_NAME   name of an online host to spawn sessions on (required)
+//   DROVER_SCREENSHOT  base name of the PNGs written on success: <base>-<screen>-<width>.png, at
+//                      1440x900 and 390x844; <base>.failure.png on failure; default
+//                      terminal-screens-e2e.png
+//   DROVER_CHROMIUM    browser binary; default /usr/bin/chromium
+//   DROVER_CHECKS      optional comma-separated names of the checks to run (default: all)
+//
+// Exits 0 on success, 1 with a message on failure, 2 on the overall timeout.
+import { chromium } from 'playwright-core';
+import {
+  CHROMIUM_ARGS,
+  e2eEnvironment,
+  run,
+  signedInPage,
+  startSession,
+  waitForLine,
+  waitForPrompt,
+} from './support.mjs';
+
+const OVERALL_TIMEOUT_MS = 240_000;
+const STEP_TIMEOUT_MS = 20_000;
+const DESKTOP = { width: 1440, height: 900 };
+const PHONE = { width: 390, height: 844 };
+
+const env = e2eEnvironment('terminal-screens.e2e.mjs', 'terminal screens e2e');
+const { baseUrl, hostName, executablePath, marker, log, step } = env;
+const screenshotBase = (process.env.DROVER_SCREENSHOT || 'terminal-screens-e2e.png').replace(/\.png$/i, '');
+const only = process.env.DROVER_CHECKS ? new Set(process.env.DROVER_CHECKS.split(',')) : null;
+
+let browser;
+let page;
+const pageErrors = [];
+
+const overall = setTimeout(async () => {
+  console.error(`terminal screens e2e FAILED: no result within ${OVERALL_TIMEOUT_MS / 1000} s`);
+  await saveFailureScreenshot();
+  await browser?.close().catch(() => {});
+  process.exit(2);
+}, OVERALL_TIMEOUT_MS);
+
+async function saveFailureScreenshot() {
+  if (!page) return;
+  const path = `${screenshotBase}.failure.png`;
+  try {
+    await page.screenshot({ path, timeout: 5000 });
+    console.error(`failure screenshot: ${path}`);
+  } catch {
+    // The page may be gone already; the message says what failed.
+  }
+}
+
+const newPage = async (options) => {
+  page = await signedInPage(browser, env, options, pageErrors, STEP_TIMEOUT_MS);
+  return page;
+};
+const desktop = () => newPage({ viewport: DESKTOP });
+const phone = () => newPage({ viewport: PHONE, hasTouch: true, isMobile: true, deviceScaleFactor: 2 });
+const shot = (on, name) => on.screenshot({ path: `${screenshotBase}-${name}-${on.viewportSize().width}.png` });
+
+/** What the DOM renderer drew for the terminal of `sessionId`: the text of its rows. */
+const renderedRows = (on, sessionId) =>
+  on.evaluate((id) => {
+    const rows = document.querySelector(`[data-testid=terminal][data-session="${id}"] .xterm-rows`);
+    return rows ? Array.from(rows.children, (row) => row.textContent ?? '') : [];
+  }, sessionId);
+
+/** The `stty size` the shell of the active terminal reports, as [rows, cols]. */
+async function sttySize(on, tag) {
+  await run(on, `echo ${tag}-$(stty size | tr ' ' x)`);
+  const pattern = `^${tag}-(\\d+)x(\\d+)$`;
+  const handle = await on.waitForFunction(
+    (source) => {
+      const match = (window.__droverTerminal?.text() ?? '')
+        .split('\n')
+        .map((row) => new RegExp(source).exec(row.trim()))
+        .find(Boolean);
+      return match ? [Number(match[1]), Number(match[2])] : null;
+    },
+    pattern,
+    { polling: 100 },
+  );
+  return handle.jsonValue();
+}
+
+const checks = {
+  /** A tab opened in the background rendered nothing once shown (xterm opened inside a hidden box). */
+  async backgroundTabRendersWhenShown() {
+    const on = await desktop();
+    const [first, second] = [await startSession(on, env), await startSession(on, env)];
+    await step('give the second session output at the size of the tabs page', async () => {
+      await on.goto(`${baseUrl}/terminals?ids=${first},${second}&tab=${second}`);
+      await waitForPrompt(on, second);
+      await on.locator(`[data-testid=terminal][data-session="${second}"]`).click();
+      await run(on, 'seq 1 300');
+      await waitForLine(on, '300');
+      await waitForPrompt(on, second);
+    });
+    await step('reload with the first tab selected', async () => {
+      await on.goto(`${baseUrl}/terminals?ids=${first},${second}&tab=${first}`);
+      await waitForPrompt(on, first);
+      await on.waitForTimeout(1000);
+    });
+    await step('Alt+2 shows the background tab with its prompt drawn', async () => {
+      await on.keyboard.press('Alt+2');
+      await waitForPrompt(on, second);
+      await on.waitForFunction(
+        (id) => {
+          const rows = document.querySelector(`[data-testid=terminal][data-session="${id}"] .xterm-rows`);
+          return rows !== null && /[$#]\s*$/.test(Array.from(rows.children, (row) => row.textContent ?? '').join('\n').trimEnd());
+        },
+        second,
+        { polling: 100, timeout: 5000 },
+      );
+    });
+    await step('a command typed in the shown tab runs and is drawn with its prompt', async () => {
+      await on.locator(`[data-testid=terminal][data-session="${second}"]`).click();
+      await run(on, `echo bg-${marker}`);
+      await waitForLine(on, `bg-${marker}`);
+      const rows = await renderedRows(on, second);
+      if (!rows.some((row) => row.trim() === `bg-${marker}`)) throw new Error(`not drawn; rows:\n${rows.join('\n')}`);
+      if (!rows.some((row) => /[$#] echo bg-/.test(row))) throw new Error(`the command line has no prompt:\n${rows.join('\n')}`);
+    });
+    await shot(on, 'tabs');
+    await on.context().close();
+  },
+
+  /** The terminal grew with the window but never shrank: `stty size` kept 46 rows and the page scrolled. */
+  async terminalShrinksWithTheWindow() {
+    const on = await desktop();
+    const id = await startSession(on, env);
+    await step('open the session at 1440x900', async () => {
+      await on.goto(`${baseUrl}/sessions/${id}`);
+      await waitForPrompt(on, id);
+      await on.getByTestId('terminal').click();
+    });
+    let [rows, cols] = await step('stty size at 1440x900', () => sttySize(on, 'big'));
+    for (const size of [
+      { width: 900, height: 600 },
+      { width: 700, height: 500 },
+    ]) {
+      [rows, cols] = await step(`shrink to ${size.width}x${size.height}: fewer rows and columns, no page scroll`, async () => {
+        await on.setViewportSize(size);
+        await on.waitForFunction((before) => window.__droverTerminal.size().rows < before, rows, { polling: 100 });
+        await on.waitForTimeout(400);
+        const [smallerRows, smallerCols] = await sttySize(on, `at${size.width}`);
+        if (smallerRows >= rows || smallerCols >= cols) {
+          throw new Error(`stty size ${smallerRows}x${smallerCols} after ${rows}x${cols}`);
+        }
+        const overflow = await on.evaluate(() => document.documentElement.scrollHeight - window.innerHeight);
+        if (overflow > 0) throw new Error(`the page is ${overflow} px taller than the window`);
+        const bottom = await on.evaluate(() => document.querySelector('[data-testid=terminal] .xterm-screen').getBoundingClientRect().bottom);
+        if (bottom > size.height) throw new Error(`the terminal's last row ends at ${bottom} px, below the window`);
+        return [smallerRows, smallerCols];
+      });
+    }
+    await on.context().close();
+  },
+
+  /** A long last command made the header taller: the page scrolled, or the terminal refit after every command. */
+  async headerKeepsItsHeight() {
+    const on = await desktop();
+    const id = await startSession(on, env, { profile: 'bash' });
+    for (const size of [DESKTOP, { width: 1280, height: 720 }]) {
+      await step(`at ${size.width}x${size.height}, a long command changes neither the header nor the terminal size`, async () => {
+        await on.setViewportSize(size);
+        await on.goto(`${baseUrl}/sessions/${id}`);
+        await waitForPrompt(on, id);
+        await on.getByTestId('terminal').click();
+        const tag = `short-${size.width}`;
+        await run(on, `echo ${tag}`);
+        await on.getByTestId('shell-command').filter({ hasText: tag }).waitFor();
+        const header = await on.locator('.session-header').boundingBox();
+        const terminal = await on.evaluate(() => window.__droverTerminal.size());
+        const words = Array.from({ length: 40 }, (_, i) => `word${i}-${marker}`).join(' ');
+        await run(on, `echo long-${size.width} ${words}`);
+        await on.getByTestId('shell-command').filter({ hasText: `long-${size.width}` }).waitFor();
+        await on.waitForTimeout(300);
+        const after = await on.locator('.session-header').boundingBox();
+        if (after.height !== header.height) throw new Error(`the header grew from ${header.height} to ${after.height} px`);
+        const resized = await on.evaluate(() => window.__droverTerminal.size());
+        if (resized.rows !== terminal.rows || resized.cols !== terminal.cols) {
+          throw new Error(`the terminal went from ${terminal.cols}x${terminal.rows} to ${resized.cols}x${resized.rows}`);
+        }
+        const overflow = await on.evaluate(() => document.documentElement.scrollHeight - window.innerHeight);
+        if (overflow > 0) throw new Error(`the page is ${overflow} px taller than the window`);
+      });
+      await shot(on, 'session');
+    }
+    await on.context().close();
+  },
+
+  /** Ended sessions kept "running…", failed spawns said "connecting…", unknown tabs retried forever, and more. */
+  async statesAreShownAsTheyAre() {
+    const on = await desktop();
+    await step('an ended session shows no "running…" next to its last command, in its header and its fleet row', async () => {
+      const id = await startSession(on, env, { profile: 'bash' });
+      await on.goto(`${baseUrl}/sessions/${id}`);
+      await waitForPrompt(on, id);
+      await on.getByTestId('terminal').click();
+      await run(on, 'exit');
+      await on.getByText('exited', { exact: true }).first().waitFor();
+      await on.getByTestId('shell-command').filter({ hasText: 'exit' }).waitFor();
+      await on.waitForTimeout(2500);
+      const header = await on.locator('.session-header').innerText();
+      if (header.includes('running…')) throw new Error(`the header says running…:\n${header}`);
+      await on.goto(`${baseUrl}/`);
+      const row = on.locator(`tr[data-session="${id}"]`);
+      await row.getByTestId('shell-command').waitFor();
+      const text = await row.innerText();
+      if (text.includes('running…')) throw new Error(`the fleet row says running…: ${text}`);
+    });
+    await step('a failed spawn shows why, and no terminal state', async () => {
+      const answer = await on.request.post(`${baseUrl}/api/v1/sessions`, {
+        headers: { Prefer: 'respond-async' },
+        data: { hostId: (await (await on.request.get(`${baseUrl}/api/v1/hosts`)).json()).find((h) => h.name === hostName).id, command: [`no-such-program-${marker}`] },
+      });
+      if (!answer.ok()) throw new Error(`the spawn answered ${answer.status()}`);
+      const { id } = await answer.json();
+      await on.goto(`${baseUrl}/sessions/${id}`);
+      await on.getByTestId('spawn-failed').waitFor();
+      if ((await on.getByTestId('connection-state').count()) !== 0) throw new Error('a failed spawn shows a terminal state');
+      await shot(on, 'failed');
+    });
+    await step('the tabs page says "no such session" for an unknown id, and stops there', async () => {
+      const unknown = '01a24e00-0000-7000-8000-000000000000';
+      await on.goto(`${baseUrl}/terminals?ids=${unknown}`);
+      await on.getByTestId('missing-session').filter({ hasText: 'No such session' }).waitFor();
+      await on.waitForTimeout(1500);
+      if ((await on.getByTestId('terminal').count()) !== 0) throw new Error('a terminal still tries to attach');
+    });
+    await step('the top bar names the user and, apart, the role', async () => {
+      const name = (await on.getByTestId('current-user').locator('span').first().innerText()).trim();
+      const role = (await on.getByTestId('current-roles').innerText()).trim();
+      if (name !== env.user || role !== 'Administrator') throw new Error(`the top bar reads "${name}" / "${role}"`);
+    });
+    await step('a shell next to a plain bash names that bash, not "its agent session"', async () => {
+      const id = await startSession(on, env, { profile: 'bash' });
+      await on.goto(`${baseUrl}/sessions/${id}`);
+      await waitForPrompt(on, id);
+      await on.getByTestId('open-companion').click();
+      await on.getByTestId('parent-session').filter({ hasText: /^bash$/ }).waitFor();
+    });
+    await on.context().close();
+    const anonymous = await browser.newContext({ viewport: DESKTOP });
+    page = await anonymous.newPage();
+    await step('"Wrong username or password" goes away once the fields are edited', async () => {
+      await page.goto(`${baseUrl}/login`);
+      await page.fill('input[name=username]', env.user);
+      await page.fill('input[name=password]', `wrong-${marker}`);
+      await page.click('button[type=submit]');
+      await page.getByTestId('login-error').waitFor();
+      await page.fill('input[name=password]', '');
+      await page.fill('input[name=username]', '');
+      await page.getByTestId('login-error').waitFor({ state: 'detached', timeout: 2000 });
+    });
+    await anonymous.close();
+  },
+
+  /** A command session's title dropped its quotes (`sh -c echo hello; exit 3`). */
+  async commandTitleIsShellQuoted() {
+    const on = await desktop();
+    const id = await startSession(on, env, { command: ['sh', '-c', `echo '${marker}'; sleep 30; exit 3`] });
+    await step('the title is the argv, shell-quoted, ready to copy and run again', async () => {
+      await on.goto(`${baseUrl}/sessions/${id}`);
+      const expected = `sh -c 'echo '\\''${marker}'\\''; sleep 30; exit 3'`;
+      await on.getByTestId('session-title').filter({ hasText: expected }).waitFor({ timeout: 5000 });
+    });
+    await on.context().close();
+  },
+};
+
+async function main() {
+  browser = await chromium.launch({ executablePath, headless: true, args: CHROMIUM_ARGS });
+  for (const [name, check] of Object.entries(checks)) {
+    if (only && !only.has(name)) continue;
+    log(`check ${name}`);
+    await check();
+  }
+  log(`terminal screens e2e passed (marker ${marker})`);
+}
+
+try {
+  await main();
+  clearTimeout(overall);
+  await browser?.close();
+  process.exit(0);
+} catch (error) {
+  clearTimeout(overall);
+  console.error(`terminal screens e2e FAILED: ${error instanceof Error ? error.message : error}`);
+  if (page) {
+    const text = await page.evaluate(() => window.__droverTerminal?.text()).catch(() => undefined);
+    console.error(`page: ${page.url()}`);
+    if (text !== undefined) console.error(`terminal buffer:\n${text}`);
+  }
+  if (pageErrors.length > 0) console.error(`page errors:\n${pageErrors.join('\n')}`);
+  await saveFailureScreenshot();
+  await browser?.close().catch(() => {});
+  process.exit(1);
+}
