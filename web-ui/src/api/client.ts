@@ -51,13 +51,24 @@ interface RequestOptions {
   headers?: Record<string, string>;
 }
 
+/** The hub refuses writes made with the session cookie unless this header repeats the drover_csrf cookie. */
+const CSRF_HEADER = 'X-Drover-CSRF';
+
+function csrfToken(): string | undefined {
+  const entry = document.cookie.split('; ').find((cookie) => cookie.startsWith('drover_csrf='));
+  return entry === undefined ? undefined : entry.slice('drover_csrf='.length);
+}
+
 async function request<T>(path: string, options: RequestOptions = {}): Promise<T> {
+  const method = options.method ?? 'GET';
+  const csrf = method === 'GET' ? undefined : csrfToken();
   const response = await fetch(BASE + path, {
-    method: options.method ?? 'GET',
+    method,
     credentials: 'same-origin',
     headers: {
       Accept: 'application/json, application/problem+json',
       ...(options.body === undefined ? {} : { 'Content-Type': 'application/json' }),
+      ...(csrf === undefined ? {} : { [CSRF_HEADER]: csrf }),
       ...options.headers,
     },
     body: options.body === undefined ? undefined : JSON.stringify(options.body),

@@ -5,6 +5,7 @@ import io.smallrye.config.WithDefault;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 
 /** The hub's own settings, all under {@code drover.hub}. */
@@ -33,6 +34,13 @@ public interface HubConfig {
     /** Lifetime of a session's telemetry token (audience {@code drover-ingest}). */
     @WithDefault("P30D")
     Duration telemetryTokenTtl();
+
+    /**
+     * Browser origins besides the hub's own (for example {@code https://drover.example.com} behind a
+     * proxy that rewrites Host, or a development server) that may open sockets and write with the
+     * session cookie.
+     */
+    Optional<List<String>> allowedOrigins();
 
     /** OTLP endpoint of the telemetry ingest handed to agents; no OTLP variables are set when absent. */
     Optional<String> ingestUrl();

@@ -9,6 +9,7 @@ import io.quarkus.security.ForbiddenException;
 import io.quarkus.security.UnauthorizedException;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.ConstraintViolationException;
+import jakarta.validation.Path;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
@@ -167,9 +168,27 @@ public class ProblemMappers {
         return "of another type";
     }
 
-    private static String describe(ConstraintViolation<?> violation) {
-        String path = violation.getPropertyPath().toString();
-        int dot = path.lastIndexOf('.');
-        return (dot >= 0 ? path.substring(dot + 1) : path) + " " + violation.getMessage();
+    /** The field as the caller spelled it ({@code task}, {@code command[2]}), then what is wrong with it. */
+    static String describe(ConstraintViolation<?> violation) {
+        StringBuilder field = new StringBuilder();
+        for (Path.Node node : violation.getPropertyPath()) {
+            switch (node.getKind()) {
+                case PROPERTY, BEAN -> {
+                    if (node.getName() != null) {
+                        field.setLength(0);
+                        field.append(node.getName());
+                    }
+                }
+                case CONTAINER_ELEMENT -> field.append('[')
+                        .append(node.getIndex() != null ? node.getIndex() : node.getKey())
+                        .append(']');
+                default -> field.setLength(0);
+            }
+        }
+        if (field.isEmpty()) {
+            String path = violation.getPropertyPath().toString();
+            field.append(path.substring(path.lastIndexOf('.') + 1));
+        }
+        return field + " " + violation.getMessage();
     }
 }

@@ -11,9 +11,10 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 
 /**
- * Serves the web UI's {@code index.html} for GET requests outside {@code /api} and {@code /q}
- * that name no static file, so client-side routes survive a reload. Inactive when the web UI is
- * not on the classpath.
+ * Serves the web UI's {@code index.html} for {@code /}, {@code /index.html} and GET requests outside
+ * {@code /api} and {@code /q} that name no static file, so client-side routes survive a reload.
+ * It goes out with {@code Cache-Control: no-cache}, so a browser picks up a new version's hashed
+ * assets at once; those stay immutable. Inactive when the web UI is not on the classpath.
  */
 @ApplicationScoped
 public class SinglePageFallback {
@@ -32,7 +33,8 @@ public class SinglePageFallback {
 
     private static void serve(RoutingContext context, Buffer index, ClassLoader classLoader) {
         String path = context.normalizedPath();
-        if (path.equals("/") || isReserved(path) || classLoader.getResource(RESOURCES + path) != null) {
+        boolean indexPage = path.equals("/") || path.equals("/index.html");
+        if (isReserved(path) || (!indexPage && classLoader.getResource(RESOURCES + path) != null)) {
             context.next();
             return;
         }

@@ -35,7 +35,7 @@ class AuthTest {
         assertThat(response.<String>path("user.username")).isEqualTo("admin");
         assertThat(response.<List<String>>path("user.roles")).containsExactly("admin");
         assertThat(response.<String>path("token")).isEqualTo(response.getCookie("drover_session"));
-        String setCookie = response.getHeader("Set-Cookie");
+        String setCookie = sessionCookie(response.getHeaders().getValues("Set-Cookie"));
         assertThat(setCookie).contains("HttpOnly").contains("SameSite=Strict").contains("Path=/")
                 .doesNotContain("Secure");
     }
@@ -122,9 +122,14 @@ class AuthTest {
 
     @Test
     void logoutClearsTheCookie() {
-        String setCookie = given().post("/api/v1/auth/logout")
+        List<String> setCookies = given().post("/api/v1/auth/logout")
                 .then().statusCode(204)
-                .extract().header("Set-Cookie");
-        assertThat(setCookie).startsWith("drover_session=;").contains("Max-Age=0");
+                .extract().headers().getValues("Set-Cookie");
+        assertThat(sessionCookie(setCookies)).startsWith("drover_session=;").contains("Max-Age=0");
+        assertThat(setCookies).anySatisfy(c -> assertThat(c).startsWith("drover_csrf=;").contains("Max-Age=0"));
+    }
+
+    private static String sessionCookie(List<String> setCookies) {
+        return setCookies.stream().filter(c -> c.startsWith("drover_session=")).findFirst().orElseThrow();
     }
 }

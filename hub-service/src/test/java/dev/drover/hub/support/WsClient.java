@@ -7,6 +7,7 @@ import java.net.http.WebSocket;
 import java.net.http.WebSocketHandshakeException;
 import java.nio.ByteBuffer;
 import java.time.Duration;
+import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -38,19 +39,27 @@ public final class WsClient implements WebSocket.Listener {
 
     /** Connects with an optional bearer token. */
     public static WsClient connect(URI uri, String bearer) {
+        return connectWithHeaders(uri, bearer == null ? Map.of() : Map.of("Authorization", "Bearer " + bearer));
+    }
+
+    /** Connects with the given upgrade request headers (a session cookie, an {@code Origin}). */
+    public static WsClient connectWithHeaders(URI uri, Map<String, String> headers) {
         WsClient client = new WsClient();
         WebSocket.Builder builder = HTTP.newWebSocketBuilder().connectTimeout(Duration.ofSeconds(5));
-        if (bearer != null) {
-            builder.header("Authorization", "Bearer " + bearer);
-        }
+        headers.forEach(builder::header);
         client.socket = builder.buildAsync(uri, client).join();
         return client;
     }
 
     /** The HTTP status of a refused upgrade. */
     public static int refusedStatus(URI uri, String bearer) {
+        return refusedStatusWithHeaders(uri, bearer == null ? Map.of() : Map.of("Authorization", "Bearer " + bearer));
+    }
+
+    /** The HTTP status of a refused upgrade with the given request headers; 101 when it was accepted. */
+    public static int refusedStatusWithHeaders(URI uri, Map<String, String> headers) {
         try {
-            connect(uri, bearer).socket.abort();
+            connectWithHeaders(uri, headers).socket.abort();
             return 101;
         } catch (CompletionException e) {
             if (e.getCause() instanceof WebSocketHandshakeException refused) {

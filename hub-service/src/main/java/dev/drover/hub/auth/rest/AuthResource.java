@@ -2,6 +2,7 @@ package dev.drover.hub.auth.rest;
 
 import dev.drover.hub.account.repository.Account;
 import dev.drover.hub.account.service.AccountService;
+import dev.drover.hub.auth.service.CsrfTokens;
 import dev.drover.hub.auth.service.SigningKeys;
 import dev.drover.hub.auth.service.TokenIssuer;
 import dev.drover.hub.auth.service.TokenVerification;
@@ -56,8 +57,10 @@ public class AuthResource {
     @Path("/logout")
     @PermitAll
     public Response logout(HttpServerRequest http) {
+        boolean https = isHttps(http);
         return Response.noContent()
-                .cookie(cookie("", Instant.EPOCH, isHttps(http)))
+                .cookie(cookie(TokenVerification.COOKIE, "", Instant.EPOCH, true, https),
+                        cookie(CsrfTokens.COOKIE, "", Instant.EPOCH, false, https))
                 .build();
     }
 
@@ -72,16 +75,18 @@ public class AuthResource {
         List<String> roles = Arrays.asList(account.roles);
         TokenIssuer.Issued issued = tokens.forUser(account.username, Set.copyOf(roles));
         return Response.ok(new LoginResponse(issued.token(), issued.expiresAt(), new UserView(account.username, roles)))
-                .cookie(cookie(issued.token(), issued.expiresAt(), https))
+                .cookie(cookie(TokenVerification.COOKIE, issued.token(), issued.expiresAt(), true, https),
+                        cookie(CsrfTokens.COOKIE, CsrfTokens.forSession(issued.token()), issued.expiresAt(), false, https))
                 .build();
     }
 
-    private static NewCookie cookie(String value, Instant expiresAt, boolean secure) {
+    /** The session cookie (HttpOnly) or the CSRF cookie the page reads to send its header. */
+    private static NewCookie cookie(String name, String value, Instant expiresAt, boolean httpOnly, boolean secure) {
         long maxAge = Math.max(0, Duration.between(Instant.now(), expiresAt).toSeconds());
-        return new NewCookie.Builder(TokenVerification.COOKIE)
+        return new NewCookie.Builder(name)
                 .value(value)
                 .path("/")
-                .httpOnly(true)
+                .httpOnly(httpOnly)
                 .secure(secure)
                 .sameSite(NewCookie.SameSite.STRICT)
                 .maxAge((int) maxAge)

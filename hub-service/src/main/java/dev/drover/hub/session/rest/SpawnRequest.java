@@ -1,5 +1,6 @@
 package dev.drover.hub.session.rest;
 
+import dev.drover.hub.validation.Text;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
@@ -22,12 +23,12 @@ public record SpawnRequest(
         @NotNull UUID hostId,
         @Pattern(regexp = "[a-z][a-z0-9-]{0,31}", message = "must be a profile id such as claude or bash") String profile,
         @Pattern(regexp = "new|resume|continue", message = "must be new, resume or continue") String mode,
-        @Size(max = 256) List<@NotNull @Size(max = 4096) String> command,
-        @Size(max = 4096) String cwd,
+        @Size(max = 256) List<@NotNull @Size(max = 4096) @Text String> command,
+        @Size(max = 4096) @Text String cwd,
         @Pattern(regexp = "[A-Za-z0-9][A-Za-z0-9._:-]{0,127}",
                 message = "must be the agent's session id: letters, digits and . _ : - only") String agentSessionId,
-        @Size(max = 100_000) String prompt,
-        @Size(max = 2000) String task,
+        @Size(max = 100_000) @Text String prompt,
+        @Size(max = 2000) @Text String task,
         Boolean worktree,
         @Min(1) @Max(1000) Integer cols,
         @Min(1) @Max(1000) Integer rows) {

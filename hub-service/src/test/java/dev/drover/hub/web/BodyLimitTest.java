@@ -1,0 +1,67 @@
+package dev.drover.hub.web;
+
+import dev.drover.hub.support.Api;
+import io.quarkus.test.common.http.TestHTTPResource;
+import io.quarkus.test.junit.QuarkusTest;
+import org.junit.jupiter.api.Test;
+
+import java.io.ByteArrayInputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The hub bounds every request body, chunked or not, with a 413 problem. */
+@QuarkusTest
+class BodyLimitTest {
+
+    private static final int THREE_MIB = 3 * 1024 * 1024;
+    private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+
+    @TestHTTPResource("/api/v1/sessions")
+    URI sessions;
+
+    @TestHTTPResource("/api/v1/auth/login")
+    URI login;
+
+    @Test
+    void chunkedBodyOverTheLimitIsA413Problem() throws Exception {
+        HttpResponse<String> response = post(sessions, Api.adminToken(),
+                HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(hugeJson())));
+
+        assertThat(response.statusCode()).isEqualTo(413);
+        assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(
+                type -> assertThat(type).startsWith("application/problem+json"));
+        assertThat(response.body()).contains("\"status\":413").contains("2 MiB");
+    }
+
+    @Test
+    void sizedBodyOverTheLimitIsA413ProblemEvenUnauthenticated() throws Exception {
+        HttpResponse<String> response = post(login, null, HttpRequest.BodyPublishers.ofByteArray(hugeJson()));
+
+        assertThat(response.statusCode()).isEqualTo(413);
+        assertThat(response.body()).contains("\"status\":413");
+    }
+
+    private static HttpResponse<String> post(URI uri, String bearer, HttpRequest.BodyPublisher body) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(uri)
+                .header("Content-Type", "application/json")
+                .POST(body);
+        if (bearer != null) {
+            request.header("Authorization", "Bearer " + bearer);
+        }
+        return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** A JSON spawn request whose task alone is 3 MiB. */
+    private static byte[] hugeJson() {
+        char[] task = new char[THREE_MIB];
+        Arrays.fill(task, 'x');
+        return ("{\"hostId\":\"0192b7c0-0000-7000-8000-000000000000\",\"task\":\"" + new String(task) + "\"}")
+                .getBytes(StandardCharsets.UTF_8);
+    }
+}
