@@ -1,5 +1,6 @@
 package dev.drover.hub.telemetry;
 
+import dev.drover.hub.account.service.AccountService;
 import dev.drover.hub.support.Api;
 import dev.drover.telemetry.v1.EventAck;
 import dev.drover.telemetry.v1.MutinyTelemetryStreamGrpc;
@@ -15,6 +16,7 @@ import io.grpc.stub.MetadataUtils;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.smallrye.mutiny.Multi;
+import jakarta.inject.Inject;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -29,6 +31,8 @@ import java.util.UUID;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
 
 @QuarkusTest
 class TelemetryStreamTest {
@@ -38,6 +42,9 @@ class TelemetryStreamTest {
 
     @TestHTTPResource("/")
     URI base;
+
+    @Inject
+    AccountService accounts;
 
     private ManagedChannel channel;
 
@@ -80,6 +87,63 @@ class TelemetryStreamTest {
     }
 
     @Test
+    void nulByteInOneSessionsModelNoLongerStopsTelemetryForEverySession() throws Exception {
+        UUID poisoned = insertSession();
+        UUID other = insertSession();
+        TelemetryEvent nul = TelemetryEvent.newBuilder(usage("nul-" + poisoned, poisoned, 5, 5, 5))
+                .setUsage(UsageDelta.newBuilder().setModel("claude\u0000x").setInputTokens(5)).build();
+
+        List<EventAck> acks = publish(nul, usage("after-nul-" + other, other, 42, 0, 0));
+
+        assertThat(acks).extracting(EventAck::getEventId).containsExactly("nul-" + poisoned, "after-nul-" + other);
+        assertThat(inputTokens(other)).isEqualTo(42);
+        assertThat(inputTokens(poisoned)).isZero();
+        given().auth().oauth2(Api.adminToken()).get("/api/v1/telemetry/dead-letters").then()
+                .statusCode(200)
+                .body("find { it.eventId == 'nul-%s' }.sessionId".formatted(poisoned), equalTo(poisoned.toString()))
+                .body("find { it.eventId == 'nul-%s' }.reason".formatted(poisoned), containsString("0x00"))
+                .body("find { it.eventId == 'nul-%s' }.usage.model".formatted(poisoned), equalTo("claude\\u0000x"));
+    }
+
+    @Test
+    void usageTotalBeyondTheLargestCountIsDeadLetteredAndTheStreamGoesOn() throws Exception {
+        UUID poisoned = insertSession();
+        UUID other = insertSession();
+
+        List<EventAck> acks = publish(
+                usage("max-" + poisoned, poisoned, Long.MAX_VALUE, 0, 0),
+                usage("overflow-" + poisoned, poisoned, 1000, 0, 0),
+                usage("after-overflow-" + other, other, 42, 0, 0));
+
+        assertThat(acks).hasSize(3);
+        assertThat(inputTokens(other)).isEqualTo(42);
+        assertThat(deadLetterReason("overflow-" + poisoned)).contains("out of range");
+        assertThat(deadLetterReason("max-" + poisoned)).isNull();
+    }
+
+    @Test
+    void negativeUsageIsDeadLetteredNotSubtracted() throws Exception {
+        UUID session = insertSession();
+
+        publish(usage("positive-" + session, session, 500, 0, 0), usage("negative-" + session, session, -346, 0, 0));
+
+        assertThat(inputTokens(session)).isEqualTo(500);
+        assertThat(deadLetterReason("negative-" + session)).isEqualTo("input_tokens is negative");
+    }
+
+    @Test
+    void deadLettersAreForAdminsOnly() {
+        given().auth().oauth2(Api.tokenForNewAccount(accounts, "operator"))
+                .get("/api/v1/telemetry/dead-letters").then().statusCode(403);
+        given().auth().oauth2(Api.tokenForNewAccount(accounts, "viewer"))
+                .get("/api/v1/telemetry/dead-letters").then().statusCode(403);
+        given().get("/api/v1/telemetry/dead-letters").then().statusCode(401);
+        given().auth().oauth2(Api.adminToken()).queryParam("limit", 0)
+                .get("/api/v1/telemetry/dead-letters").then().statusCode(400)
+                .contentType("application/problem+json");
+    }
+
+    @Test
     void streamWithoutTheSecretIsUnauthenticated() {
         var stub = MutinyTelemetryStreamGrpc.newMutinyStub(channel);
         assertThatThrownBy(() -> stub.publish(Multi.createFrom().items(activity("evt-x", UUID.randomUUID())))
@@ -87,6 +151,38 @@ class TelemetryStreamTest {
                 .await().atMost(Duration.ofSeconds(10)))
                 .isInstanceOfSatisfying(StatusRuntimeException.class,
                         e -> assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.UNAUTHENTICATED));
+    }
+
+    private List<EventAck> publish(TelemetryEvent... events) {
+        Metadata secret = new Metadata();
+        secret.put(AUTHORIZATION, "Bearer test-ingest-secret");
+        return MutinyTelemetryStreamGrpc.newMutinyStub(channel)
+                .withInterceptors(MetadataUtils.newAttachHeadersInterceptor(secret))
+                .publish(Multi.createFrom().items(events))
+                .collect().asList()
+                .await().atMost(Duration.ofSeconds(10));
+    }
+
+    private static long inputTokens(UUID sessionId) throws Exception {
+        try (Connection db = Api.jdbc();
+                PreparedStatement query = db.prepareStatement("SELECT input_tokens FROM session WHERE id = ?")) {
+            query.setObject(1, sessionId);
+            try (var rows = query.executeQuery()) {
+                rows.next();
+                return rows.getLong(1);
+            }
+        }
+    }
+
+    private static String deadLetterReason(String eventId) throws Exception {
+        try (Connection db = Api.jdbc();
+                PreparedStatement query = db.prepareStatement(
+                        "SELECT reason FROM telemetry_dead_letter WHERE event_id = ?")) {
+            query.setString(1, eventId);
+            try (var rows = query.executeQuery()) {
+                return rows.next() ? rows.getString(1) : null;
+            }
+        }
     }
 
     private static TelemetryEvent usage(String eventId, UUID sessionId, long input, long output, long costNanoUsd) {
