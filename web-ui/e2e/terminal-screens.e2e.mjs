@@ -276,6 +276,46 @@ const checks = {
     });
     await on.context().close();
   },
+
+  /** Tab left the new-session dialog for the page body; the first keys typed on a new page were lost. */
+  async keyboardStaysWhereTheUserIs() {
+    const on = await desktop();
+    await step('Tab from "Start session" wraps to the dialog\'s first control, Shift+Tab back', async () => {
+      await on.goto(`${baseUrl}/`);
+      await on.getByRole('heading', { name: 'Fleet' }).waitFor();
+      await on.keyboard.press('n');
+      const dialog = on.getByRole('dialog');
+      await dialog.waitFor();
+      await on.getByTestId('new-session-host').selectOption({ label: hostName });
+      const start = dialog.getByRole('button', { name: 'Start session' });
+      await on.waitForFunction(() =>
+        Array.from(document.querySelectorAll('dialog button')).some((b) => b.textContent === 'Start session' && !b.disabled),
+      );
+      await start.focus();
+      await on.keyboard.press('Tab');
+      const after = await on.evaluate(() => ({
+        inside: document.querySelector('dialog')?.contains(document.activeElement) ?? false,
+        label: document.activeElement?.getAttribute('aria-label') ?? document.activeElement?.tagName,
+      }));
+      if (!after.inside) throw new Error(`Tab moved the focus out of the dialog, to ${after.label}`);
+      await on.keyboard.press('Shift+Tab');
+      const back = await on.evaluate(() => document.activeElement?.textContent);
+      if (back !== 'Start session') throw new Error(`Shift+Tab went to "${back}", not back to "Start session"`);
+      await on.keyboard.press('Escape');
+    });
+    await step('keys typed as soon as a session page opens all reach the shell', async () => {
+      const id = await startSession(on, env);
+      // A slow network: the terminal's socket opens well after the page can take keys.
+      const cdp = await on.context().newCDPSession(on);
+      await cdp.send('Network.enable');
+      await cdp.send('Network.emulateNetworkConditions', { offline: false, latency: 400, downloadThroughput: -1, uploadThroughput: -1 });
+      await on.goto(`${baseUrl}/sessions/${id}`);
+      await on.locator('[data-testid=terminal][data-state=connecting] .xterm-helper-textarea').waitFor({ state: 'attached' });
+      await run(on, `echo early-${marker}`);
+      await waitForLine(on, `early-${marker}`);
+    });
+    await on.context().close();
+  },
 };
 
 async function main() {

@@ -98,7 +98,6 @@ export function TerminalView({ sessionId, onStatus, active = true }: TerminalVie
       scrollback: initial.scrollback,
       fontSize: initial.fontSize,
       cursorBlink: true,
-      disableStdin: true,
       fontFamily: '"JetBrains Mono", "Cascadia Mono", "Fira Code", Menlo, Consolas, "DejaVu Sans Mono", monospace',
       theme: terminalTheme,
       linkHandler: { activate: (_event, uri) => openLink(uri) },
@@ -164,23 +163,40 @@ export function TerminalView({ sessionId, onStatus, active = true }: TerminalVie
       return key !== 'v';
     });
 
-    const connection = new TerminalConnection({
+    // Keys typed while the first attach is still opening (right after the page opened) are kept
+    // and sent when the first output arrives: by then the hub said whether this viewer may type.
+    // Without this the first keys were lost (`echo` ran as `cho`).
+    let early: Uint8Array[] | null = [];
+    const sendEarly = () => {
+      const queued = early;
+      early = null;
+      queued?.forEach((bytes) => connection.sendInput(bytes));
+    };
+    const sendInput = (bytes: Uint8Array) => {
+      if (early !== null) early.push(bytes);
+      else connection.sendInput(bytes);
+    };
+    const connection: TerminalConnection = new TerminalConnection({
       url: (from) => terminalUrl(sessionId, from),
       sink: {
-        write: (data, rendered) => term.write(data, rendered),
+        write: (data, rendered) => {
+          sendEarly();
+          term.write(data, rendered);
+        },
         reset: () => term.reset(),
       },
       size: () => (visible() ? { cols: term.cols, rows: term.rows } : null),
       onStatus: (next) => {
-        term.options.disableStdin = next.state !== 'connected' || next.readOnly;
+        if (next.state !== 'connecting' && next.state !== 'connected') early = null;
+        term.options.disableStdin = next.readOnly || (next.state !== 'connected' && early === null);
         setStatus(next);
         onStatusRef.current?.(next);
       },
     });
     const disposables = [
       ...parserHandlers,
-      term.onData((data) => connection.sendInput(encodeInput(data))),
-      term.onBinary((data) => connection.sendInput(encodeBinaryInput(data))),
+      term.onData((data) => sendInput(encodeInput(data))),
+      term.onBinary((data) => sendInput(encodeBinaryInput(data))),
       term.onResize(({ cols, rows }) => {
         if (visible()) connection.resize(cols, rows);
       }),
