@@ -316,6 +316,60 @@ const checks = {
     });
     await on.context().close();
   },
+
+  /** On a phone the header took 276 of 844 px and there was no key row. */
+  async phoneGivesTheTerminalTheScreen() {
+    const on = await phone();
+    const id = await startSession(on, env, { profile: 'bash' });
+    const tap = (key) => on.locator(`[data-testid=terminal-keys] [data-key="${key}"]`).tap();
+    await step('the terminal takes most of a 390x844 screen, with a key row under it', async () => {
+      await on.goto(`${baseUrl}/sessions/${id}`);
+      await waitForPrompt(on, id);
+      const header = await on.locator('.session-header').boundingBox();
+      const terminal = await on.getByTestId('terminal').boundingBox();
+      const keys = await on.getByTestId('terminal-keys').boundingBox();
+      if (!keys || keys.height === 0) throw new Error('no key row');
+      if (header.height > 60) throw new Error(`the session header takes ${header.height} px`);
+      if (terminal.height < 0.7 * PHONE.height) throw new Error(`the terminal has only ${terminal.height} of ${PHONE.height} px`);
+      if (keys.y + keys.height > PHONE.height) throw new Error('the key row is below the screen');
+      await shot(on, 'session');
+    });
+    await step('the key row types Esc, Tab, |, ~, / and sticky Alt into the program', async () => {
+      await on.evaluate(() => document.querySelector('.xterm-helper-textarea')?.focus());
+      await run(on, 'cat -vT');
+      await on.waitForFunction(() => /cat -vT\s*$/.test(window.__droverTerminal.text()), undefined, { polling: 100 });
+      for (const key of ['|', '~', '/', 'Esc', 'Tab']) await tap(key);
+      await tap('alt');
+      await on.keyboard.type('x');
+      await on.keyboard.press('Enter');
+      await waitForLine(on, '|~/^[^I^[x');
+    });
+    await step('sticky Ctrl then c interrupts; ↑ recalls the last command', async () => {
+      await tap('ctrl');
+      await on.keyboard.type('c');
+      await waitForPrompt(on, id);
+      await run(on, `echo phone-${marker}`);
+      await waitForLine(on, `phone-${marker}`);
+      await tap('Up');
+      await on.keyboard.press('Enter');
+      await on.waitForFunction(
+        (line) => window.__droverTerminal.text().split('\n').filter((row) => row.trim() === line).length === 2,
+        `phone-${marker}`,
+        { polling: 100 },
+      );
+    });
+    await step('Details opens the facts and actions over the terminal, which keeps its size', async () => {
+      const before = await on.evaluate(() => window.__droverTerminal.size());
+      await on.getByTestId('session-details-toggle').tap();
+      await on.getByTestId('open-in-tab').waitFor();
+      await on.waitForTimeout(400);
+      const after = await on.evaluate(() => window.__droverTerminal.size());
+      if (after.rows !== before.rows) throw new Error(`the terminal went from ${before.rows} to ${after.rows} rows`);
+      await shot(on, 'session-details');
+      await on.getByTestId('session-details-toggle').tap();
+    });
+    await on.context().close();
+  },
 };
 
 async function main() {

@@ -8,6 +8,8 @@ import { useEffect, useRef, useState } from 'react';
 import { copyText } from '../clipboard/clipboard';
 import { type AttachFrom, type ConnectionStatus, TerminalConnection } from './connection';
 import { encodeBinaryInput, encodeInput } from './frames';
+import { KeyRow } from './KeyRow';
+import { type Modifiers, NO_MODIFIERS, type RowKey, rowKeyData, withModifiers } from './keyRow';
 import { handleClipboardWrites } from './osc52';
 import { blockQueryAnswers } from './queryAnswers';
 import { SearchBar } from './SearchBar';
@@ -74,6 +76,8 @@ interface LiveTerminal {
   search: SearchAddon;
   applySettings(settings: TerminalSettings): void;
   refit(): void;
+  /** A key of the key row, sent like a typed key (with the sticky modifiers). */
+  pressKey(key: RowKey): void;
   hook: TerminalTestHook;
 }
 
@@ -86,6 +90,9 @@ export function TerminalView({ sessionId, onStatus, active = true }: TerminalVie
   const [renderer, setRenderer] = useState<Renderer>('dom');
   const [searchOpen, setSearchOpen] = useState(false);
   const [settingsOpen, setSettingsOpen] = useState(false);
+  const [modifiers, setModifiers] = useState<Modifiers>(NO_MODIFIERS);
+  const modifiersRef = useRef(modifiers);
+  modifiersRef.current = modifiers;
   const onStatusRef = useRef(onStatus);
   onStatusRef.current = onStatus;
 
@@ -176,6 +183,14 @@ export function TerminalView({ sessionId, onStatus, active = true }: TerminalVie
       if (early !== null) early.push(bytes);
       else connection.sendInput(bytes);
     };
+    /** Typed text, with the key row's sticky Ctrl/Alt applied to it (then released). */
+    const typed = (data: string) => {
+      const held = modifiersRef.current;
+      if (!held.ctrl && !held.alt) return data;
+      setModifiers(NO_MODIFIERS);
+      modifiersRef.current = NO_MODIFIERS;
+      return withModifiers(data, held);
+    };
     const connection: TerminalConnection = new TerminalConnection({
       url: (from) => terminalUrl(sessionId, from),
       sink: {
@@ -195,7 +210,7 @@ export function TerminalView({ sessionId, onStatus, active = true }: TerminalVie
     });
     const disposables = [
       ...parserHandlers,
-      term.onData((data) => sendInput(encodeInput(data))),
+      term.onData((data) => sendInput(encodeInput(typed(data)))),
       term.onBinary((data) => sendInput(encodeBinaryInput(data))),
       term.onResize(({ cols, rows }) => {
         if (visible()) connection.resize(cols, rows);
@@ -229,6 +244,14 @@ export function TerminalView({ sessionId, onStatus, active = true }: TerminalVie
       search,
       hook,
       refit,
+      pressKey: (key) => {
+        if (term.options.disableStdin) return;
+        const held = modifiersRef.current;
+        setModifiers(NO_MODIFIERS);
+        modifiersRef.current = NO_MODIFIERS;
+        sendInput(encodeInput(rowKeyData(key, term.modes.applicationCursorKeysMode, held)));
+        term.scrollToBottom();
+      },
       applySettings: (next) => {
         term.options.scrollback = next.scrollback;
         term.options.fontSize = next.fontSize;
@@ -311,6 +334,7 @@ export function TerminalView({ sessionId, onStatus, active = true }: TerminalVie
       {settingsOpen && (
         <SettingsPanel settings={settings} renderer={renderer} onClose={() => setSettingsOpen(false)} />
       )}
+      <KeyRow modifiers={modifiers} onModifiers={setModifiers} onKey={(key) => liveRef.current?.pressKey(key)} />
       {notice && (
         <div className={`terminal-notice terminal-notice-${state}`} role="status" data-testid="terminal-notice">
           {notice}
