@@ -26,6 +26,8 @@ export type Renderer = 'webgl' | 'dom';
 export interface TerminalTestHook {
   /** The whole buffer (scrollback and screen) as text, one line per row, right-trimmed. */
   text(): string;
+  /** The screen (the rows below the scrollback, whatever is scrolled into view), one line per row, right-trimmed. */
+  screen(): string;
   state(): ConnectionStatus['state'];
   renderer(): Renderer;
   /** Offset of the next byte the terminal expects. */
@@ -45,6 +47,13 @@ declare global {
     __droverTerminal?: TerminalTestHook;
   }
 }
+
+/**
+ * Output is handed to xterm.js in pieces of at most this many bytes. xterm parses queued writes
+ * until about 12 ms have passed and then yields to the browser, but it never splits one write: a
+ * 256 KiB frame of bulk output was one long task that froze input, scrolling and tab switches.
+ */
+const WRITE_PIECE_BYTES = 8 * 1024;
 
 /** The container is refitted this long after its size last changed. */
 const FIT_DEBOUNCE_MS = 50;
@@ -196,7 +205,11 @@ export function TerminalView({ sessionId, onStatus, active = true }: TerminalVie
       sink: {
         write: (data, rendered) => {
           sendEarly();
-          term.write(data, rendered);
+          for (let start = 0; start < data.byteLength; start += WRITE_PIECE_BYTES) {
+            const end = Math.min(start + WRITE_PIECE_BYTES, data.byteLength);
+            // Acknowledged once the last piece is parsed: credit counts rendered bytes.
+            term.write(data.subarray(start, end), end === data.byteLength ? rendered : undefined);
+          }
         },
         reset: () => term.reset(),
       },
@@ -231,6 +244,7 @@ export function TerminalView({ sessionId, onStatus, active = true }: TerminalVie
 
     const hook: TerminalTestHook = {
       text: () => bufferText(term),
+      screen: () => screenText(term),
       state: () => connection.current.state,
       renderer: () => currentRenderer,
       next: () => connection.current.next,
@@ -386,6 +400,13 @@ function bufferText(term: Terminal): string {
     else lines.push(text);
   }
   return lines.join('\n').replace(/\n+$/, '');
+}
+
+function screenText(term: Terminal): string {
+  const buffer = term.buffer.active;
+  const rows: string[] = [];
+  for (let row = 0; row < term.rows; row++) rows.push(buffer.getLine(buffer.baseY + row)?.translateToString(true) ?? '');
+  return rows.join('\n');
 }
 
 function locateText(term: Terminal, text: string): { x: number; y: number } | null {
