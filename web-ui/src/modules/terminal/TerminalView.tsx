@@ -8,6 +8,8 @@ import { useEffect, useRef, useState } from 'react';
 import { copyText } from '../clipboard/clipboard';
 import { type AttachFrom, type ConnectionStatus, TerminalConnection } from './connection';
 import { encodeBinaryInput, encodeInput } from './frames';
+import { KeyRow } from './KeyRow';
+import { type Modifiers, NO_MODIFIERS, type RowKey, rowKeyData, withModifiers } from './keyRow';
 import { handleClipboardWrites } from './osc52';
 import { blockQueryAnswers } from './queryAnswers';
 import { SearchBar } from './SearchBar';
@@ -24,6 +26,8 @@ export type Renderer = 'webgl' | 'dom';
 export interface TerminalTestHook {
   /** The whole buffer (scrollback and screen) as text, one line per row, right-trimmed. */
   text(): string;
+  /** The screen (the rows below the scrollback, whatever is scrolled into view), one line per row, right-trimmed. */
+  screen(): string;
   state(): ConnectionStatus['state'];
   renderer(): Renderer;
   /** Offset of the next byte the terminal expects. */
@@ -43,6 +47,13 @@ declare global {
     __droverTerminal?: TerminalTestHook;
   }
 }
+
+/**
+ * Output is handed to xterm.js in pieces of at most this many bytes. xterm parses queued writes
+ * until about 12 ms have passed and then yields to the browser, but it never splits one write: a
+ * 256 KiB frame of bulk output was one long task that froze input, scrolling and tab switches.
+ */
+const WRITE_PIECE_BYTES = 8 * 1024;
 
 /** The container is refitted this long after its size last changed. */
 const FIT_DEBOUNCE_MS = 50;
@@ -74,6 +85,8 @@ interface LiveTerminal {
   search: SearchAddon;
   applySettings(settings: TerminalSettings): void;
   refit(): void;
+  /** A key of the key row, sent like a typed key (with the sticky modifiers). */
+  pressKey(key: RowKey): void;
   hook: TerminalTestHook;
 }
 
@@ -86,6 +99,9 @@ export function TerminalView({ sessionId, onStatus, active = true }: TerminalVie
   const [renderer, setRenderer] = useState<Renderer>('dom');
   const [searchOpen, setSearchOpen] = useState(false);
   const [settingsOpen, setSettingsOpen] = useState(false);
+  const [modifiers, setModifiers] = useState<Modifiers>(NO_MODIFIERS);
+  const modifiersRef = useRef(modifiers);
+  modifiersRef.current = modifiers;
   const onStatusRef = useRef(onStatus);
   onStatusRef.current = onStatus;
 
@@ -98,7 +114,6 @@ export function TerminalView({ sessionId, onStatus, active = true }: TerminalVie
       scrollback: initial.scrollback,
       fontSize: initial.fontSize,
       cursorBlink: true,
-      disableStdin: true,
       fontFamily: '"JetBrains Mono", "Cascadia Mono", "Fira Code", Menlo, Consolas, "DejaVu Sans Mono", monospace',
       theme: terminalTheme,
       linkHandler: { activate: (_event, uri) => openLink(uri) },
@@ -164,23 +179,52 @@ export function TerminalView({ sessionId, onStatus, active = true }: TerminalVie
       return key !== 'v';
     });
 
-    const connection = new TerminalConnection({
+    // Keys typed while the first attach is still opening (right after the page opened) are kept
+    // and sent when the first output arrives: by then the hub said whether this viewer may type.
+    // Without this the first keys were lost (`echo` ran as `cho`).
+    let early: Uint8Array[] | null = [];
+    const sendEarly = () => {
+      const queued = early;
+      early = null;
+      queued?.forEach((bytes) => connection.sendInput(bytes));
+    };
+    const sendInput = (bytes: Uint8Array) => {
+      if (early !== null) early.push(bytes);
+      else connection.sendInput(bytes);
+    };
+    /** Typed text, with the key row's sticky Ctrl/Alt applied to it (then released). */
+    const typed = (data: string) => {
+      const held = modifiersRef.current;
+      if (!held.ctrl && !held.alt) return data;
+      setModifiers(NO_MODIFIERS);
+      modifiersRef.current = NO_MODIFIERS;
+      return withModifiers(data, held);
+    };
+    const connection: TerminalConnection = new TerminalConnection({
       url: (from) => terminalUrl(sessionId, from),
       sink: {
-        write: (data, rendered) => term.write(data, rendered),
+        write: (data, rendered) => {
+          sendEarly();
+          for (let start = 0; start < data.byteLength; start += WRITE_PIECE_BYTES) {
+            const end = Math.min(start + WRITE_PIECE_BYTES, data.byteLength);
+            // Acknowledged once the last piece is parsed: credit counts rendered bytes.
+            term.write(data.subarray(start, end), end === data.byteLength ? rendered : undefined);
+          }
+        },
         reset: () => term.reset(),
       },
       size: () => (visible() ? { cols: term.cols, rows: term.rows } : null),
       onStatus: (next) => {
-        term.options.disableStdin = next.state !== 'connected' || next.readOnly;
+        if (next.state !== 'connecting' && next.state !== 'connected') early = null;
+        term.options.disableStdin = next.readOnly || (next.state !== 'connected' && early === null);
         setStatus(next);
         onStatusRef.current?.(next);
       },
     });
     const disposables = [
       ...parserHandlers,
-      term.onData((data) => connection.sendInput(encodeInput(data))),
-      term.onBinary((data) => connection.sendInput(encodeBinaryInput(data))),
+      term.onData((data) => sendInput(encodeInput(typed(data)))),
+      term.onBinary((data) => sendInput(encodeBinaryInput(data))),
       term.onResize(({ cols, rows }) => {
         if (visible()) connection.resize(cols, rows);
       }),
@@ -200,6 +244,7 @@ export function TerminalView({ sessionId, onStatus, active = true }: TerminalVie
 
     const hook: TerminalTestHook = {
       text: () => bufferText(term),
+      screen: () => screenText(term),
       state: () => connection.current.state,
       renderer: () => currentRenderer,
       next: () => connection.current.next,
@@ -213,6 +258,14 @@ export function TerminalView({ sessionId, onStatus, active = true }: TerminalVie
       search,
       hook,
       refit,
+      pressKey: (key) => {
+        if (term.options.disableStdin) return;
+        const held = modifiersRef.current;
+        setModifiers(NO_MODIFIERS);
+        modifiersRef.current = NO_MODIFIERS;
+        sendInput(encodeInput(rowKeyData(key, term.modes.applicationCursorKeysMode, held)));
+        term.scrollToBottom();
+      },
       applySettings: (next) => {
         term.options.scrollback = next.scrollback;
         term.options.fontSize = next.fontSize;
@@ -295,6 +348,7 @@ export function TerminalView({ sessionId, onStatus, active = true }: TerminalVie
       {settingsOpen && (
         <SettingsPanel settings={settings} renderer={renderer} onClose={() => setSettingsOpen(false)} />
       )}
+      <KeyRow modifiers={modifiers} onModifiers={setModifiers} onKey={(key) => liveRef.current?.pressKey(key)} />
       {notice && (
         <div className={`terminal-notice terminal-notice-${state}`} role="status" data-testid="terminal-notice">
           {notice}
@@ -346,6 +400,13 @@ function bufferText(term: Terminal): string {
     else lines.push(text);
   }
   return lines.join('\n').replace(/\n+$/, '');
+}
+
+function screenText(term: Terminal): string {
+  const buffer = term.buffer.active;
+  const rows: string[] = [];
+  for (let row = 0; row < term.rows; row++) rows.push(buffer.getLine(buffer.baseY + row)?.translateToString(true) ?? '');
+  return rows.join('\n');
 }
 
 function locateText(term: Terminal, text: string): { x: number; y: number } | null {
