@@ -34,10 +34,12 @@ import java.util.Base64;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
+import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
@@ -54,6 +56,10 @@ public class HubLink {
 
     private static final Logger LOG = Logger.getLogger(HubLink.class);
     static final String PATH = "/api/v1/daemon/connect";
+    /** Input bytes of a session taken by its keeper that make an {@code input-written} go at once. */
+    static final long INPUT_ACK_BATCH = 64 * 1024;
+    /** How long taken input bytes below {@link #INPUT_ACK_BATCH} wait to be acknowledged together. */
+    static final long INPUT_ACK_DELAY_MILLIS = 20;
 
     private final DaemonConfig config;
     private final SessionRegistry sessions;
@@ -235,6 +241,9 @@ public class HubLink {
         private final Object heartbeatLock = new Object();
         private long heartbeatTimer = -1;
         private boolean heartbeatsStopped;
+        /** Input bytes per session that its keeper took and the hub has not been told of yet. */
+        private final Map<UUID, Long> inputTaken = new ConcurrentHashMap<>();
+        private final AtomicBoolean inputAckTimer = new AtomicBoolean();
 
         void opened(WebSocketClientConnection openedConnection) {
             this.connection = openedConnection;
@@ -335,8 +344,37 @@ public class HubLink {
             }
             byte[] bytes = new byte[input.bytes().remaining()];
             input.bytes().get(bytes);
-            sessions.running(input.sessionId()).ifPresentOrElse(session -> session.write(bytes),
-                    () -> LOG.debugf("input for session %s dropped: not running", input.sessionId()));
+            UUID sessionId = input.sessionId();
+            Optional<RunningSession> session = sessions.running(sessionId);
+            if (session.isEmpty()) {
+                LOG.debugf("input for session %s dropped: not running", sessionId);
+                inputTaken(sessionId, bytes.length);
+                return;
+            }
+            session.get().write(bytes).whenComplete((taken, failure) -> inputTaken(sessionId, bytes.length));
+        }
+
+        /**
+         * Acknowledges input the keeper took ({@code input-written}), so the hub sends more: at once
+         * when {@link #INPUT_ACK_BATCH} bytes of a session are due, else together after
+         * {@link #INPUT_ACK_DELAY_MILLIS}, so typing costs no message per keystroke.
+         */
+        private void inputTaken(UUID sessionId, long bytes) {
+            if (inputTaken.merge(sessionId, bytes, Long::sum) >= INPUT_ACK_BATCH) {
+                work.execute(() -> acknowledgeInput(sessionId));
+            } else if (inputAckTimer.compareAndSet(false, true)) {
+                vertx.setTimer(INPUT_ACK_DELAY_MILLIS, id -> {
+                    inputAckTimer.set(false);
+                    work.execute(() -> inputTaken.keySet().forEach(this::acknowledgeInput));
+                });
+            }
+        }
+
+        private void acknowledgeInput(UUID sessionId) {
+            Long bytes = inputTaken.remove(sessionId);
+            if (bytes != null) {
+                sendWhenReady(new DaemonMessage.InputWritten(sessionId, bytes));
+            }
         }
 
         private void malformed(String why) {

@@ -7,6 +7,8 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
@@ -89,12 +91,13 @@ public final class PtySession implements RunningSession {
      * Anything else runs on the session's control thread, in order.
      */
     @Override
-    public void write(byte[] bytes) {
+    public CompletionStage<Void> write(byte[] bytes) {
         int sincePrinted = unanswered.addAndGet(bytes.length);
         if (bytes.length <= DIRECT_INPUT_BYTES && sincePrinted <= DIRECT_INPUT_BUDGET && queued.get() == 0) {
             writeInput(bytes);
-            return;
+            return CompletableFuture.completedFuture(null);
         }
+        CompletableFuture<Void> taken = new CompletableFuture<>();
         queued.incrementAndGet();
         try {
             control.execute(() -> {
@@ -102,12 +105,15 @@ public final class PtySession implements RunningSession {
                     writeInput(bytes);
                 } finally {
                     queued.decrementAndGet();
+                    taken.complete(null);
                 }
             });
         } catch (RejectedExecutionException e) {
             queued.decrementAndGet();
             LOG.debugf("session %s: input dropped, the session ended", id);
+            taken.complete(null);
         }
+        return taken;
     }
 
     private void writeInput(byte[] bytes) {

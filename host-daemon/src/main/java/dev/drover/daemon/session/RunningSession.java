@@ -2,6 +2,7 @@ package dev.drover.daemon.session;
 
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.CompletionStage;
 
 /** A session whose process runs, under whichever keeper started it (tmux or a plain PTY). */
 public interface RunningSession {
@@ -24,10 +25,11 @@ public interface RunningSession {
     boolean alive();
 
     /**
-     * Writes input bytes to the terminal, in the order of the calls. Does not wait for the program: a
-     * keystroke may be written on the caller's thread, anything larger is queued.
+     * Writes input bytes to the terminal, in the order of the calls. Never waits: a keystroke may be
+     * written on the caller's thread, anything larger is queued. The answer completes (never
+     * exceptionally) once the keeper has taken the bytes, or dropped them because the session ended.
      */
-    void write(byte[] bytes);
+    CompletionStage<Void> write(byte[] bytes);
 
     /** Asks for a window size; debounced, applied once and only when it differs from the current one. */
     void resize(int cols, int rows);

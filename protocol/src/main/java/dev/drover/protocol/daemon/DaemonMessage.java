@@ -21,6 +21,7 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
         @JsonSubTypes.Type(value = DaemonMessage.SessionExited.class, name = "session-exited"),
         @JsonSubTypes.Type(value = DaemonMessage.OpenStream.class, name = "open-stream"),
         @JsonSubTypes.Type(value = DaemonMessage.Credit.class, name = "credit"),
+        @JsonSubTypes.Type(value = DaemonMessage.InputWritten.class, name = "input-written"),
         @JsonSubTypes.Type(value = DaemonMessage.CloseStream.class, name = "close-stream"),
         @JsonSubTypes.Type(value = DaemonMessage.StreamEnded.class, name = "stream-ended"),
         @JsonSubTypes.Type(value = DaemonMessage.Screen.class, name = "screen"),
@@ -181,6 +182,15 @@ public sealed interface DaemonMessage {
     /** Hub to daemon: the viewer behind {@code streamId} rendered {@code bytes} more bytes. */
     @RegisterForReflection
     record Credit(long streamId, long bytes) implements DaemonMessage {
+    }
+
+    /**
+     * Daemon to hub: the session's keeper took {@code bytes} more bytes of the session's INPUT
+     * frames (or dropped them because the session ended). The hub keeps at most
+     * {@code drover.hub.terminal.input-window} bytes per session in flight without this answer.
+     */
+    @RegisterForReflection
+    record InputWritten(java.util.UUID sessionId, long bytes) implements DaemonMessage {
     }
 
     /** Hub to daemon: stop sending on {@code streamId}. */

@@ -17,6 +17,11 @@ public final class StreamFrames {
     public static final byte INPUT = 2;
     public static final int DATA_HEADER = 1 + 8 + 8;
     public static final int INPUT_HEADER = 1 + 16;
+    /**
+     * The most input bytes one INPUT frame carries: the hub splits larger input, so an INPUT frame
+     * is one WebSocket frame of at most 64 KiB, within every limit of the daemon's socket.
+     */
+    public static final int MAX_INPUT_BYTES = 65_536 - INPUT_HEADER;
 
     private StreamFrames() {
     }
@@ -31,11 +36,15 @@ public final class StreamFrames {
     }
 
     public static byte[] input(UUID sessionId, byte[] bytes) {
-        return ByteBuffer.allocate(INPUT_HEADER + bytes.length)
+        return input(sessionId, bytes, 0, bytes.length);
+    }
+
+    public static byte[] input(UUID sessionId, byte[] bytes, int from, int length) {
+        return ByteBuffer.allocate(INPUT_HEADER + length)
                 .put(INPUT)
                 .putLong(sessionId.getMostSignificantBits())
                 .putLong(sessionId.getLeastSignificantBits())
-                .put(bytes)
+                .put(bytes, from, length)
                 .array();
     }
 

@@ -11,6 +11,14 @@ public final class TerminalCloseCodes {
     public static final int INVALID_DATA = 1007;
     /** A frame the viewer may not send (for example input from a read-only viewer). */
     public static final int POLICY_VIOLATION = 1008;
+    /** A binary message larger than {@link #MAX_INPUT_MESSAGE}: send large input in several messages. */
+    public static final int MESSAGE_TOO_BIG = 1009;
+    /**
+     * The most bytes one binary (input) message from a viewer may carry. The hub's WebSocket server
+     * takes frames and messages of up to 4 MiB ({@code quarkus.websockets-next.server.max-frame-size}
+     * and {@code max-message-size}), so a larger input message still gets a close frame with 1009.
+     */
+    public static final int MAX_INPUT_MESSAGE = 1024 * 1024;
     /** The session's host disconnected; reconnect with {@code from=<next offset>}. */
     public static final int HOST_UNAVAILABLE = 4503;
     /** The requested offset is no longer retained or lies beyond the end of the log. */

@@ -15,6 +15,7 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
         @JsonSubTypes.Type(value = TerminalControl.Attached.class, name = "attached"),
         @JsonSubTypes.Type(value = TerminalControl.Exit.class, name = "exit"),
         @JsonSubTypes.Type(value = TerminalControl.Screen.class, name = "screen"),
+        @JsonSubTypes.Type(value = TerminalControl.Error.class, name = "error"),
 })
 @RegisterForReflection
 public sealed interface TerminalControl {
@@ -44,6 +45,14 @@ public sealed interface TerminalControl {
      */
     @RegisterForReflection
     record Screen(long offset, int cols, int rows, String data) implements TerminalControl {
+    }
+
+    /**
+     * Hub to viewer: a control message of the viewer's was refused and had no effect; the socket
+     * stays open. {@code refused} is the refused message's type, {@code reason} says why.
+     */
+    @RegisterForReflection
+    record Error(String refused, String reason) implements TerminalControl {
     }
 
     /** Hub to viewer: the session ended; {@code end} is the offset after its last byte. */

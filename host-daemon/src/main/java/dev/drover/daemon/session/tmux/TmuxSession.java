@@ -8,6 +8,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
@@ -110,10 +112,12 @@ public final class TmuxSession implements RunningSession {
     }
 
     @Override
-    public void write(byte[] bytes) {
-        if (!dead) {
-            keeper.sendBytes(paneId, bytes);
+    public CompletionStage<Void> write(byte[] bytes) {
+        if (dead) {
+            LOG.debugf("session %s: input dropped, the session ended", id);
+            return CompletableFuture.completedFuture(null);
         }
+        return keeper.sendBytes(paneId, bytes);
     }
 
     @Override

@@ -19,10 +19,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -83,6 +86,57 @@ class TmuxKeeperTest {
         }
         await(() -> !session.alive(), Duration.ofSeconds(10));
         assertThat(text(session.log())).contains("ppppp12345");
+    }
+
+    @Test
+    void everyByteValueOfAPasteReachesTheApplicationUnchanged() throws Exception {
+        sessions = registry();
+        byte[] paste = new byte[256 * 40];
+        for (int i = 0; i < paste.length; i++) {
+            paste[i] = (byte) i;
+        }
+        RunningSession session = sessions.spawn(spawn(List.of("bash", "-c",
+                "stty raw -echo; head -c " + paste.length + " | sha256sum"), Map.of()));
+        Thread.sleep(300);
+        assertThat(session.write(paste)).succeedsWithin(Duration.ofSeconds(10));
+        await(() -> !session.alive(), Duration.ofSeconds(10));
+        assertThat(text(session.log())).contains(sha256(paste));
+    }
+
+    /**
+     * Regression: 20,000 input frames of 1 KiB in a few seconds wedged the daemon, because its event
+     * loop wrote keystrokes to tmux with a blocking write while tmux was behind (one key at a time,
+     * about 30 KB/s). Now a flood of one pane is pasted through the command thread, and another
+     * pane's keystrokes take turns with it.
+     */
+    @Test
+    void anInputFloodArrivesWholeWhileAnotherSessionStillEchoes() throws Exception {
+        sessions = registry();
+        Path file = stateDir.resolve("flood");
+        RunningSession flooded = sessions.spawn(spawn(List.of("bash", "-c", "stty -echo; cat > " + file), Map.of()));
+        RunningSession other = sessions.spawn(spawn(List.of("bash", "--norc", "--noprofile"), Map.of("PS1", "$ ")));
+        Thread.sleep(300);
+        byte[] frame = ("f".repeat(1023) + "\n").getBytes(StandardCharsets.UTF_8);
+        int frames = 5000;
+        List<CompletionStage<Void>> taken = new ArrayList<>();
+        long start = System.nanoTime();
+        for (int i = 0; i < frames; i++) {
+            taken.add(flooded.write(frame));
+        }
+        assertThat(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start)).as("writing never waits").isLessThan(2000);
+        long slowestEcho = 0;
+        for (int i = 0; i < 5; i++) {
+            long sent = System.nanoTime();
+            String marker = "echo-" + i + "-" + (i * 7);
+            other.write(("echo echo-" + i + "-$((" + i + "*7))\n").getBytes(StandardCharsets.UTF_8));
+            await(() -> text(other.log()).contains(marker + "\r\n"), Duration.ofSeconds(10));
+            slowestEcho = Math.max(slowestEcho, System.nanoTime() - sent);
+        }
+        assertThat(TimeUnit.NANOSECONDS.toMillis(slowestEcho)).as("echo of another session during the flood").isLessThan(2000);
+        for (CompletionStage<Void> stage : taken) {
+            assertThat(stage.toCompletableFuture()).succeedsWithin(Duration.ofSeconds(120));
+        }
+        await(() -> file.toFile().length() == (long) frames * frame.length, Duration.ofSeconds(60));
     }
 
     @Test
