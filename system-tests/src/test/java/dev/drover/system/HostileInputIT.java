@@ -1,0 +1,248 @@
+package dev.drover.system;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.WebSocket;
+import java.net.http.WebSocketHandshakeException;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * Replays what an outside probe of a fresh {@code drover up} threw at Drover (hostile input and
+ * faults, see docs/security.md "Hostile-input suite") against one real system: each case asserts a
+ * clean refusal (a status with problem details, or a close code with a reason), and after each one
+ * every service still answers.
+ */
+@ExtendWith(StateCleanup.class)
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class HostileInputIT {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Duration OUTPUT_TIMEOUT = Duration.ofSeconds(20);
+    private static final String EVIL = "http://evil.example";
+
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private SystemUnderTest system;
+    private String witness;
+
+    @BeforeAll
+    void startTheSystem() throws IOException {
+        system = SystemUnderTest.start();
+        witness = system.spawnBash();
+    }
+
+    @AfterAll
+    void stopTheSystem() {
+        if (system != null) {
+            system.close();
+        }
+    }
+
+    /** The hub and ingest are ready, the daemon's host is online and a bash session still echoes. */
+    @AfterEach
+    void everyServiceStillAnswers() throws Exception {
+        assertThat(get(system.stack.hubUrl().resolve("/q/health/ready")).statusCode()).as("hub ready").isEqualTo(200);
+        assertThat(get(system.stack.ingestUrl().resolve("/q/health/ready")).statusCode()).as("ingest ready").isEqualTo(200);
+        assertThat(system.admin.isOnline(SystemUnderTest.HOST)).as("host online").isTrue();
+        String marker = "alive-" + UUID.randomUUID().toString().substring(0, 8);
+        try (TerminalClient viewer = system.attach(witness, 0)) {
+            viewer.type("echo " + marker + "\n");
+            await().atMost(OUTPUT_TIMEOUT).until(() -> viewer.output().contains(marker + "\r\n"));
+        }
+    }
+
+    @Test
+    void terminalUpgradeWithTheCookieFromAForeignOriginIsRefused() throws Exception {
+        String cookie = browserLogin().cookie;
+        for (String origin : List.of(EVIL, "null")) {
+            WebSocket.Builder builder = http.newWebSocketBuilder()
+                    .header("Cookie", cookie)
+                    .header("Origin", origin);
+            URI terminal = URI.create("ws://" + system.stack.hubUrl().getAuthority() + "/api/v1/sessions/" + witness + "/terminal?from=0");
+            assertThatThrownBy(() -> builder.buildAsync(terminal, new WebSocket.Listener() { }).orTimeout(10, TimeUnit.SECONDS).join())
+                    .as("upgrade from %s", origin)
+                    .isInstanceOf(CompletionException.class)
+                    .cause()
+                    .isInstanceOfSatisfying(WebSocketHandshakeException.class,
+                            refused -> assertThat(refused.getResponse().statusCode()).isEqualTo(403));
+        }
+    }
+
+    @Test
+    void cookieWritesWithoutJsonOrTheCsrfTokenAreRefused() throws Exception {
+        BrowserLogin login = browserLogin();
+        String hostId = system.admin.call("POST", "/api/v1/hosts",
+                Map.of("name", "csrf-target-" + UUID.randomUUID().toString().substring(0, 6))).path("host").path("id").asText();
+        URI revoke = system.stack.hubUrl().resolve("/api/v1/hosts/" + hostId + "/revoke");
+
+        HttpResponse<String> foreignForm = send(HttpRequest.newBuilder(revoke)
+                .header("Cookie", login.cookie)
+                .header("Origin", EVIL)
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString("")));
+        assertRefused(foreignForm, 403);
+
+        HttpResponse<String> plainText = send(HttpRequest.newBuilder(revoke)
+                .header("Cookie", login.cookie)
+                .header("Content-Type", "text/plain")
+                .POST(HttpRequest.BodyPublishers.ofString("")));
+        assertRefused(plainText, 403);
+
+        HttpResponse<String> jsonWithoutToken = send(HttpRequest.newBuilder(revoke)
+                .header("Cookie", login.cookie)
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{}")));
+        assertRefused(jsonWithoutToken, 403);
+
+        JsonNode host = system.admin.call("GET", "/api/v1/hosts/" + hostId, null);
+        assertThat(host.path("revoked").asBoolean(false)).as("host still not revoked").isFalse();
+        system.admin.call("DELETE", "/api/v1/hosts/" + hostId, null);
+    }
+
+    @Test
+    void aNulByteInTheTaskOrACommandElementIsABadRequest() throws Exception {
+        String hostId = system.hostId(SystemUnderTest.HOST);
+        HttpResponse<String> nulTask = postJson("/api/v1/sessions", Map.of(
+                "hostId", hostId,
+                "command", List.of("bash", "--noprofile", "--norc"),
+                "task", "fix\u0000this"));
+        assertRefused(nulTask, 400);
+        assertThat(nulTask.body()).contains("task");
+
+        HttpResponse<String> nulCommand = postJson("/api/v1/sessions", Map.of(
+                "hostId", hostId,
+                "command", List.of("bash", "-c", "echo\u0000hi")));
+        assertRefused(nulCommand, 400);
+        assertThat(nulCommand.body()).contains("command");
+    }
+
+    @Test
+    void aChunkedBodyOverTheLimitIsRefusedWith413() throws Exception {
+        long size = 64L * 1024 * 1024;
+        HttpResponse<String> response = send(HttpRequest.newBuilder(system.stack.hubUrl().resolve("/api/v1/sessions"))
+                .header("Authorization", "Bearer " + system.admin.token())
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new EndlessJson(size))));
+        assertThat(response.statusCode()).isEqualTo(413);
+    }
+
+    @Test
+    void theWebUiIsServedWithHardeningHeadersAndAnIndexThatIsNotCachedForever() throws Exception {
+        for (String path : List.of("/", "/sessions/" + witness)) {
+            HttpResponse<String> page = get(system.stack.hubUrl().resolve(path));
+            assertThat(page.statusCode()).isEqualTo(200);
+            assertThat(page.headers().firstValue("Content-Security-Policy")).get().asString().contains("frame-ancestors 'none'");
+            assertThat(page.headers().firstValue("X-Content-Type-Options")).hasValue("nosniff");
+            assertThat(page.headers().firstValue("Cache-Control")).get().asString()
+                    .contains("no-cache")
+                    .doesNotContain("immutable");
+        }
+    }
+
+    @Test
+    void aSessionSeesNoneOfDroversOwnVariables() {
+        String sessionId = system.spawnBash();
+        try (TerminalClient viewer = system.attach(sessionId, 0)) {
+            viewer.type("env | grep -c '^DROVER_' ; echo env-counted\n");
+            await().atMost(OUTPUT_TIMEOUT).until(() -> viewer.output().contains("env-counted\r\n"));
+            assertThat(viewer.output()).contains("\r\n0\r\nenv-counted\r\n");
+            viewer.type("exit\n");
+        }
+    }
+
+    private record BrowserLogin(String cookie, String csrf) {
+    }
+
+    /** Logs in as the browser does and returns the cookies it was given. */
+    private BrowserLogin browserLogin() throws Exception {
+        HttpResponse<String> response = send(HttpRequest.newBuilder(system.stack.hubUrl().resolve("/api/v1/auth/login"))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(Map.of(
+                        "username", "admin", "password", system.stack.secrets().adminPassword())))));
+        assertThat(response.statusCode()).isEqualTo(200);
+        StringBuilder cookies = new StringBuilder();
+        String csrf = null;
+        for (String setCookie : response.headers().allValues("Set-Cookie")) {
+            String pair = setCookie.split(";", 2)[0];
+            cookies.append(cookies.isEmpty() ? "" : "; ").append(pair);
+            if (pair.startsWith("drover_csrf=")) {
+                csrf = pair.substring("drover_csrf=".length());
+            }
+        }
+        assertThat(csrf).as("CSRF cookie").isNotBlank();
+        return new BrowserLogin(cookies.toString(), csrf);
+    }
+
+    private HttpResponse<String> postJson(String path, Object body) throws Exception {
+        return send(HttpRequest.newBuilder(system.stack.hubUrl().resolve(path))
+                .header("Authorization", "Bearer " + system.admin.token())
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body))));
+    }
+
+    private HttpResponse<String> get(URI uri) throws Exception {
+        return send(HttpRequest.newBuilder(uri).GET());
+    }
+
+    private HttpResponse<String> send(HttpRequest.Builder request) throws Exception {
+        return http.send(request.timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static void assertRefused(HttpResponse<String> response, int status) {
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(status);
+        assertThat(response.headers().firstValue("Content-Type")).get().asString().startsWith("application/problem+json");
+        assertThat(response.body()).doesNotContain("Exception").doesNotContain("\tat ");
+    }
+
+    /** A JSON string body of {@code size} bytes that never ends before then, sent without a length. */
+    private static final class EndlessJson extends InputStream {
+        private final long size;
+        private long sent;
+
+        EndlessJson(long size) {
+            this.size = size;
+        }
+
+        @Override
+        public int read() {
+            if (sent >= size) {
+                return -1;
+            }
+            return sent++ == 0 ? '"' : 'a';
+        }
+
+        @Override
+        public int read(byte[] buffer, int offset, int length) {
+            if (sent >= size) {
+                return -1;
+            }
+            int count = (int) Math.min(length, size - sent);
+            for (int i = 0; i < count; i++) {
+                buffer[offset + i] = sent + i == 0 ? (byte) '"' : (byte) 'a';
+            }
+            sent += count;
+            return count;
+        }
+    }
+}
