@@ -3,8 +3,8 @@ package dev.drover.postgres;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
+import java.net.ServerSocket;
 import java.net.Socket;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.sql.Connection;
@@ -72,7 +72,8 @@ public final class PostgresServer implements AutoCloseable {
     /**
      * The server tests use, one per JVM, chosen by {@link TestSettings#from(Map) the environment}:
      * the configured or the machine's server when it listens and lets the test user in, else a
-     * private embedded one in a temporary directory that is removed when the JVM exits. On a
+     * private embedded one in a temporary directory that is removed when the JVM exits (and, should
+     * the JVM be killed, by the next test JVM that uses an embedded one). On a
      * shared server, the databases and roles the tests created are dropped when the JVM exits.
      */
     public static synchronized PostgresServer forTests() {
@@ -101,7 +102,7 @@ public final class PostgresServer implements AutoCloseable {
             }
         }
         try {
-            Path directory = Files.createTempDirectory("drover-test-pg");
+            Path directory = TestClusterDirectory.create(Path.of(System.getProperty("java.io.tmpdir")));
             PostgresServer server = embedded(directory.resolve("data"), directory.resolve("postgres.log"), 0, randomSecret());
             server.removeOnClose = directory;
             return server;
@@ -298,7 +299,7 @@ public final class PostgresServer implements AutoCloseable {
             embedded.stop();
             if (removeOnClose != null) {
                 try {
-                    PostgresBinaries.deleteTree(removeOnClose);
+                    TestClusterDirectory.remove(removeOnClose);
                 } catch (IOException e) {
                     System.err.println("could not remove " + removeOnClose + ": " + e.getMessage());
                 }
@@ -365,7 +366,7 @@ public final class PostgresServer implements AutoCloseable {
     }
 
     private static int freePort() {
-        try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
+        try (ServerSocket socket = new ServerSocket(0)) {
             return socket.getLocalPort();
         } catch (IOException e) {
             throw new UncheckedIOException(e);

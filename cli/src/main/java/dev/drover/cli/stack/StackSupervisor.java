@@ -4,7 +4,7 @@ import java.io.PrintStream;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalTime;
-import java.time.temporal.ChronoUnit;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.HashMap;
@@ -27,6 +27,7 @@ public final class StackSupervisor {
 
     private static final Duration POLL = Duration.ofMillis(500);
     private static final Duration STOP_WAIT = Duration.ofSeconds(20);
+    private static final DateTimeFormatter CLOCK = DateTimeFormatter.ofPattern("HH:mm:ss");
 
     private final List<Service> services;
     private final Policy policy;
@@ -135,7 +136,7 @@ public final class StackSupervisor {
                         + " (last: " + howItEnded + "); it cannot come back. " + service.logTail().get();
             }
             Duration delay = policy.delay(recent.size());
-            console.println(LocalTime.now().truncatedTo(ChronoUnit.SECONDS) + " " + service.name() + " " + howItEnded
+            console.println(LocalTime.now().format(CLOCK) + " " + service.name() + " " + howItEnded
                     + "; restarting it in " + describe(delay) + " (failure " + recent.size() + " of "
                     + policy.maxFailures() + " allowed within " + describe(policy.window()) + ")");
             if (!pause(delay)) {
@@ -143,7 +144,7 @@ public final class StackSupervisor {
             }
             try {
                 service.restart().run();
-                console.println(LocalTime.now().truncatedTo(ChronoUnit.SECONDS) + " " + service.name() + " is running again");
+                console.println(LocalTime.now().format(CLOCK) + " " + service.name() + " is running again");
                 return null;
             } catch (RuntimeException e) {
                 if (stopping) {

@@ -90,13 +90,7 @@ public final class UpCommand implements Callable<Integer> {
         }
         System.out.println();
         System.out.println("  Drover is running: " + stack.hubUrl());
-        if (firstStart) {
-            System.out.println("  Log in as " + LocalStack.ADMIN + " with password " + secrets.adminPassword());
-            System.out.println("  (shown this once; it is kept, readable only by you, in " + layout.secrets() + ")");
-        } else {
-            System.out.println("  Log in as " + LocalStack.ADMIN + "; the password was shown at the first start and is kept,"
-                    + " readable only by you, in " + layout.secrets() + " (admin-password)");
-        }
+        System.out.println(loginHint(firstStart, secrets, layout.secrets()));
         System.out.println();
         System.out.println("Press Ctrl-C to stop. Running again keeps your data. A service that stops is restarted.");
         String givenUp = supervisor.supervise();
@@ -105,6 +99,19 @@ public final class UpCommand implements Callable<Integer> {
             return 1;
         }
         return 0;
+    }
+
+    /**
+     * How to log in: with the admin password on the first start, which generated it; later only
+     * where it is kept, so that it does not end up in every terminal's scrollback and log.
+     */
+    static String loginHint(boolean firstStart, StackSecrets secrets, Path secretsFile) {
+        if (firstStart) {
+            return "  Log in as " + LocalStack.ADMIN + " with password " + secrets.adminPassword() + System.lineSeparator()
+                    + "  (shown this once; it is kept, readable only by you, in " + secretsFile + ")";
+        }
+        return "  Log in as " + LocalStack.ADMIN + "; the password was shown at the first start and is kept,"
+                + " readable only by you, in " + secretsFile + " (admin-password)";
     }
 
     /** PostgreSQL first, then the hub, the ingest and the daemon: the order in which they are checked and restarted. */
