@@ -50,6 +50,11 @@ public final class SystemUnderTest implements AutoCloseable {
         return start(LocalStack.Ports.free(), stack -> stack.start(database(), HOST));
     }
 
+    /** As {@link #start()}, with the hub serving HTTPS only with {@code tls}. */
+    static SystemUnderTest startTls(LocalStack.Tls tls) throws IOException {
+        return start(LocalStack.Ports.free(), stack -> stack.useTls(tls).start(database(), HOST));
+    }
+
     /** PostgreSQL and the hub listening on {@code bindHost}; no ingest, no daemon. */
     static SystemUnderTest startHub(String bindHost) throws IOException {
         return start(LocalStack.Ports.free(bindHost), stack -> stack.startHub(database()));
@@ -101,7 +106,7 @@ public final class SystemUnderTest implements AutoCloseable {
     }
 
     TerminalClient attach(String sessionId, long from) {
-        return TerminalClient.attach(stack.hubUrl(), sessionId, from, admin.token());
+        return TerminalClient.attach(stack.http(), stack.hubUrl(), sessionId, from, admin.token());
     }
 
     /** The daemon's project root: {@code DROVER_DAEMON_PROJECTS_ROOTS}, set by the failsafe configuration. */

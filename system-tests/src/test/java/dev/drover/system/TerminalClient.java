@@ -23,6 +23,7 @@ final class TerminalClient implements WebSocket.Listener, AutoCloseable {
 
     private static final HttpClient HTTP = HttpClient.newHttpClient();
 
+    private final HttpClient http;
     private final URI hub;
     private final String sessionId;
     private final String bearer;
@@ -41,7 +42,8 @@ final class TerminalClient implements WebSocket.Listener, AutoCloseable {
     private WebSocket socket;
     private CompletableFuture<WebSocket> sending;
 
-    private TerminalClient(URI hub, String sessionId, long from, String bearer) {
+    private TerminalClient(HttpClient http, URI hub, String sessionId, long from, String bearer) {
+        this.http = http;
         this.hub = hub;
         this.sessionId = sessionId;
         this.bearer = bearer;
@@ -50,7 +52,12 @@ final class TerminalClient implements WebSocket.Listener, AutoCloseable {
     }
 
     static TerminalClient attach(URI hub, String sessionId, long from, String bearer) {
-        TerminalClient client = new TerminalClient(hub, sessionId, from, bearer);
+        return attach(HTTP, hub, sessionId, from, bearer);
+    }
+
+    /** Attaches through {@code http} (e.g. one that trusts an {@code https} hub's CA); {@code wss} for an {@code https} hub. */
+    static TerminalClient attach(HttpClient http, URI hub, String sessionId, long from, String bearer) {
+        TerminalClient client = new TerminalClient(http, hub, sessionId, from, bearer);
         client.connect();
         return client;
     }
@@ -68,8 +75,9 @@ final class TerminalClient implements WebSocket.Listener, AutoCloseable {
             attachments++;
             partial.reset();
         }
-        URI uri = URI.create("ws://" + hub.getAuthority() + "/api/v1/sessions/" + sessionId + "/terminal?from=" + start);
-        WebSocket.Builder builder = HTTP.newWebSocketBuilder().connectTimeout(Duration.ofSeconds(10));
+        String scheme = "https".equals(hub.getScheme()) ? "wss" : "ws";
+        URI uri = URI.create(scheme + "://" + hub.getAuthority() + "/api/v1/sessions/" + sessionId + "/terminal?from=" + start);
+        WebSocket.Builder builder = http.newWebSocketBuilder().connectTimeout(Duration.ofSeconds(10));
         if (bearer != null) {
             builder.header("Authorization", "Bearer " + bearer);
         }

@@ -3,26 +3,84 @@ package dev.drover.cli.stack;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLHandshakeException;
+import javax.net.ssl.TrustManagerFactory;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.security.KeyStore;
+import java.security.cert.Certificate;
+import java.security.cert.CertificateFactory;
 import java.time.Duration;
+import java.util.Collection;
 import java.util.Map;
+import java.util.Optional;
 
-/** The few hub REST calls the CLI and the whole-system tests make. */
+/**
+ * The few hub REST calls the CLI and the whole-system tests make. An {@code https} hub is verified,
+ * host name included, against the CA file given, or else the JVM's trust store.
+ */
 public final class HubClient {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Duration TIMEOUT = Duration.ofSeconds(15);
 
     private final URI base;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(TIMEOUT).build();
+    private final HttpClient http;
     private String token;
 
     public HubClient(URI base) {
+        this(base, Optional.empty());
+    }
+
+    /** A client of the hub at {@code base} that trusts only the CA in {@code caFile} (PEM) when given. */
+    public HubClient(URI base, Optional<Path> caFile) {
         this.base = base;
+        this.http = httpClient(caFile);
+    }
+
+    /**
+     * An HTTP client that trusts only the certificates in {@code caFile} (PEM) when given, else the
+     * JVM's trust store.
+     *
+     * @throws IllegalArgumentException when the file cannot be read or holds no certificate
+     */
+    public static HttpClient httpClient(Optional<Path> caFile) {
+        HttpClient.Builder builder = HttpClient.newBuilder().connectTimeout(TIMEOUT);
+        caFile.ifPresent(file -> builder.sslContext(trusting(file)));
+        return builder.build();
+    }
+
+    private static SSLContext trusting(Path caFile) {
+        try (InputStream pem = Files.newInputStream(caFile)) {
+            Collection<? extends Certificate> certificates = CertificateFactory.getInstance("X.509").generateCertificates(pem);
+            if (certificates.isEmpty()) {
+                throw new IllegalArgumentException("the CA file " + caFile + " holds no PEM certificate");
+            }
+            KeyStore trusted = KeyStore.getInstance(KeyStore.getDefaultType());
+            trusted.load(null, null);
+            int index = 0;
+            for (Certificate certificate : certificates) {
+                trusted.setCertificateEntry("ca-" + index++, certificate);
+            }
+            TrustManagerFactory trust = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+            trust.init(trusted);
+            SSLContext context = SSLContext.getInstance("TLS");
+            context.init(null, trust.getTrustManagers(), null);
+            return context;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the CA file " + caFile, e);
+        } catch (GeneralSecurityException e) {
+            throw new IllegalArgumentException("the CA file " + caFile + " holds no usable certificate: " + e.getMessage(), e);
+        }
     }
 
     public URI base() {
@@ -79,6 +137,10 @@ public final class HubClient {
                         + new String(response.body()), response.statusCode());
             }
             return response.body().length == 0 ? JSON.nullNode() : JSON.readTree(response.body());
+        } catch (SSLHandshakeException e) {
+            throw new HubException(method + " " + path + ": the hub at " + base + " is not trusted: " + e.getMessage()
+                    + " (its certificate must chain to the CA file given, or the system's trust store, and name "
+                    + base.getHost() + ")", 0);
         } catch (IOException e) {
             throw new HubException(method + " " + path + " failed: " + e.getMessage(), 0);
         } catch (InterruptedException e) {

@@ -17,6 +17,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
@@ -31,12 +32,13 @@ public final class LocalStack implements AutoCloseable {
     public static final String ADMIN = "admin";
     private static final Duration START_TIMEOUT = Duration.ofSeconds(90);
     private static final Duration PROBE_TIMEOUT = Duration.ofSeconds(5);
-    private static final HttpClient PROBE = HttpClient.newBuilder().connectTimeout(PROBE_TIMEOUT).build();
 
     private final StackLayout layout;
     private final Ports ports;
     private final StackSecrets secrets;
     private final PostgresServer postgres;
+    private Tls tls;
+    private HttpClient http = HubClient.httpClient(Optional.empty());
     private ServiceProcess hub;
     private ServiceProcess ingest;
     private ServiceProcess daemon;
@@ -67,6 +69,13 @@ public final class LocalStack implements AutoCloseable {
             Path profiles) {
     }
 
+    /**
+     * The hub's certificate and key (PEM, for {@code 127.0.0.1}) and the CA file (PEM) that the
+     * daemons, the ingest and the stack's own clients verify it with.
+     */
+    public record Tls(Path certificate, Path key, Path ca) {
+    }
+
     public LocalStack(StackLayout layout, Ports ports, StackSecrets secrets, PostgresServer postgres) {
         this.layout = layout;
         this.ports = ports;
@@ -74,8 +83,20 @@ public final class LocalStack implements AutoCloseable {
         this.postgres = postgres;
     }
 
+    /** Serves the hub over HTTPS only, with {@code tls}; call before starting anything. */
+    public LocalStack useTls(Tls hubTls) {
+        this.tls = hubTls;
+        this.http = HubClient.httpClient(Optional.of(hubTls.ca()));
+        return this;
+    }
+
+    /** An HTTP client that trusts the hub (its CA with {@link #useTls(Tls)}, else the JVM's trust store). */
+    public HttpClient http() {
+        return http;
+    }
+
     public URI hubUrl() {
-        return URI.create("http://127.0.0.1:" + ports.hub());
+        return URI.create((tls == null ? "http" : "https") + "://127.0.0.1:" + ports.hub());
     }
 
     public URI ingestUrl() {
@@ -109,7 +130,6 @@ public final class LocalStack implements AutoCloseable {
         startDaemon(hostName);
     }
 
-    /** Starts the hub on {@code database} (created when missing) and waits until it is ready. */
     /**
      * Starts the hub on {@code database} and waits until it is ready. The hub logs in as a role
      * that owns that database and nothing else (created when missing), never as the superuser.
@@ -117,7 +137,7 @@ public final class LocalStack implements AutoCloseable {
     public void startHub(String database) {
         PostgresServer.Login login = postgres.ensureOwnedDatabase(database, secrets.databasePassword());
         this.database = database;
-        hub = launch("hub", List.of(), layout.hubJar(), ServiceJvm.HUB, Map.of(
+        Map<String, String> environment = new HashMap<>(Map.of(
                 "QUARKUS_HTTP_HOST", ports.bindHost(),
                 "QUARKUS_HTTP_PORT", Integer.toString(ports.hub()),
                 "QUARKUS_DATASOURCE_REACTIVE_URL", postgres.reactiveUrl(login.database()),
@@ -128,11 +148,16 @@ public final class LocalStack implements AutoCloseable {
                 "DROVER_HUB_BOOTSTRAP_ADMIN_PASSWORD", secrets.adminPassword(),
                 "DROVER_HUB_INGEST_SECRET", secrets.ingestSecret(),
                 "DROVER_HUB_INGEST_URL", ingestUrl().toString()));
+        if (tls != null) {
+            environment.put("QUARKUS_HTTP_SSL_CERTIFICATE_FILES", tls.certificate().toString());
+            environment.put("QUARKUS_HTTP_SSL_CERTIFICATE_KEY_FILES", tls.key().toString());
+        }
+        hub = launch("hub", List.of(), layout.hubJar(), ServiceJvm.HUB, environment);
         awaitUp(hub, () -> answersReady(hubUrl()));
     }
 
     public void startIngest() {
-        ingest = launch("ingest", List.of(), layout.ingestJar(), ServiceJvm.INGEST, Map.of(
+        Map<String, String> environment = new HashMap<>(Map.of(
                 "QUARKUS_HTTP_HOST", ports.bindHost(),
                 "QUARKUS_HTTP_PORT", Integer.toString(ports.ingestHttp()),
                 "QUARKUS_GRPC_SERVER_HOST", ports.bindHost(),
@@ -141,6 +166,11 @@ public final class LocalStack implements AutoCloseable {
                 "QUARKUS_GRPC_CLIENTS_HUB_HOST", "127.0.0.1",
                 "QUARKUS_GRPC_CLIENTS_HUB_PORT", Integer.toString(ports.hub()),
                 "DROVER_INGEST_HUB_SECRET", secrets.ingestSecret()));
+        if (tls != null) {
+            environment.put("QUARKUS_GRPC_CLIENTS_HUB_TLS_ENABLED", "true");
+            environment.put("DROVER_INGEST_HUB_CA_FILE", tls.ca().toString());
+        }
+        ingest = launch("ingest", List.of(), layout.ingestJar(), ServiceJvm.INGEST, environment);
         awaitUp(ingest, () -> answersReady(ingestUrl()));
     }
 
@@ -171,6 +201,9 @@ public final class LocalStack implements AutoCloseable {
                 "DROVER_DAEMON_STATE_DIR", site.state().toString(),
                 "QUARKUS_HTTP_HOST", site.hookHost(),
                 "DROVER_DAEMON_ISOLATION_HIDDEN_PATHS", layout.state() + "," + site.state()));
+        if (tls != null) {
+            environment.put("DROVER_DAEMON_HUB_CA_FILE", tls.ca().toString());
+        }
         if (site.profiles() != null) {
             environment.put("DROVER_DAEMON_PROFILES_DIR", site.profiles().toString());
         }
@@ -184,7 +217,7 @@ public final class LocalStack implements AutoCloseable {
 
     /** A hub client logged in as the admin. */
     public HubClient adminClient() {
-        HubClient client = new HubClient(hubUrl());
+        HubClient client = new HubClient(hubUrl(), Optional.ofNullable(tls).map(Tls::ca));
         client.login(ADMIN, secrets.adminPassword());
         return client;
     }
@@ -258,10 +291,10 @@ public final class LocalStack implements AutoCloseable {
     }
 
     /** Whether the Quarkus service at {@code base} answers its readiness check with 200. */
-    private static boolean answersReady(URI base) {
+    private boolean answersReady(URI base) {
         try {
             HttpRequest request = HttpRequest.newBuilder(base.resolve("/q/health/ready")).timeout(PROBE_TIMEOUT).GET().build();
-            return PROBE.send(request, HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
+            return http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
         } catch (IOException e) {
             return false;
         } catch (InterruptedException e) {

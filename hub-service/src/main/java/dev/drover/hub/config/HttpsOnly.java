@@ -22,7 +22,7 @@ public class HttpsOnly implements ConfigSourceInterceptor {
     @Override
     public ConfigValue getValue(ConfigSourceInterceptorContext context, String name) {
         ConfigValue value = context.proceed(name);
-        if (value != null || !(INSECURE_REQUESTS.equals(name) || SSL_PORT.equals(name)) || !hasCertificate(context)) {
+        if (isSet(value) || !(INSECURE_REQUESTS.equals(name) || SSL_PORT.equals(name)) || !hasCertificate(context)) {
             return value;
         }
         String derived = INSECURE_REQUESTS.equals(name) ? "disabled" : port(context);
@@ -31,6 +31,11 @@ public class HttpsOnly implements ConfigSourceInterceptor {
                 .withValue(derived)
                 .withConfigSourceName(HttpsOnly.class.getSimpleName())
                 .build();
+    }
+
+    /** Whether someone set {@code value}: a default (from a source of negative ordinal) does not count. */
+    private static boolean isSet(ConfigValue value) {
+        return value != null && value.getValue() != null && value.getConfigSourceOrdinal() > 0;
     }
 
     private static boolean hasCertificate(ConfigSourceInterceptorContext context) {

@@ -21,6 +21,11 @@ public final class TerminalFrames {
                 .array();
     }
 
+    /**
+     * The offset of an output frame's first byte.
+     *
+     * @throws IllegalArgumentException when {@code frame} is shorter than its header
+     */
     public static long offset(byte[] frame) {
         if (frame.length < HEADER) {
             throw new IllegalArgumentException("terminal frame shorter than its " + HEADER + "-byte header");
