@@ -12,9 +12,12 @@
 //                      1440x900 and 390x844; <base>.failure.png on failure; default
 //                      terminal-screens-e2e.png
 //   DROVER_CHROMIUM    browser binary; default /usr/bin/chromium
+//   DROVER_TMUX_SOCKET the daemon's tmux socket (<daemon state>/tmux.sock), to compare what the
+//                      browser shows with the session's real screen (required)
 //   DROVER_CHECKS      optional comma-separated names of the checks to run (default: all)
 //
 // Exits 0 on success, 1 with a message on failure, 2 on the overall timeout.
+import { execFileSync } from 'node:child_process';
 import { chromium } from 'playwright-core';
 import {
   CHROMIUM_ARGS,
@@ -26,7 +29,7 @@ import {
   waitForPrompt,
 } from './support.mjs';
 
-const OVERALL_TIMEOUT_MS = 240_000;
+const OVERALL_TIMEOUT_MS = 170_000;
 const STEP_TIMEOUT_MS = 20_000;
 const DESKTOP = { width: 1440, height: 900 };
 const PHONE = { width: 390, height: 844 };
@@ -34,6 +37,7 @@ const PHONE = { width: 390, height: 844 };
 const env = e2eEnvironment('terminal-screens.e2e.mjs', 'terminal screens e2e');
 const { baseUrl, hostName, executablePath, marker, log, step } = env;
 const screenshotBase = (process.env.DROVER_SCREENSHOT || 'terminal-screens-e2e.png').replace(/\.png$/i, '');
+const tmuxSocket = process.env.DROVER_TMUX_SOCKET || env.fail('DROVER_TMUX_SOCKET is not set (see the header of e2e/terminal-screens.e2e.mjs)');
 const only = process.env.DROVER_CHECKS ? new Set(process.env.DROVER_CHECKS.split(',')) : null;
 
 let browser;
@@ -89,6 +93,35 @@ async function sttySize(on, tag) {
     { polling: 100 },
   );
   return handle.jsonValue();
+}
+
+/** The session's real screen: its tmux pane, row by row, right-trimmed, trailing blank rows dropped. */
+function tmuxScreen(sessionId) {
+  const pane = execFileSync('tmux', ['-S', tmuxSocket, 'capture-pane', '-p', '-t', `=drover-${sessionId}:`], { encoding: 'utf8' });
+  return trimScreen(pane);
+}
+
+function trimScreen(text) {
+  const rows = text.split('\n').map((row) => row.trimEnd());
+  while (rows.length > 0 && rows[rows.length - 1] === '') rows.pop();
+  return rows;
+}
+
+/** Waits until the browser's screen equals the tmux pane's (output settles); throws with both when it does not. */
+async function expectRealScreen(on, sessionId, what) {
+  let browserRows = [];
+  let realRows = [];
+  let paneSize = '';
+  for (let attempt = 0; attempt < 40; attempt++) {
+    browserRows = trimScreen(await on.evaluate(() => window.__droverTerminal.screen()));
+    realRows = tmuxScreen(sessionId);
+    if (browserRows.join('\n') === realRows.join('\n')) return;
+    await on.waitForTimeout(250);
+  }
+  paneSize = execFileSync('tmux', ['-S', tmuxSocket, 'display', '-p', '-t', `=drover-${sessionId}:`, '#{pane_width}x#{pane_height}'], { encoding: 'utf8' }).trim();
+  const size = await on.evaluate(() => window.__droverTerminal.size());
+  console.error(`the browser's screen:\n${browserRows.join('\n')}\n--- the session's screen:\n${realRows.join('\n')}\n---`);
+  throw new Error(`${what}: the browser's screen (${size.cols}x${size.rows}) differs from the session's (${paneSize})`);
 }
 
 const checks = {
@@ -424,6 +457,57 @@ const checks = {
     log(`bulk output figures: ${JSON.stringify(figures)}`);
     // A loose bound: this runs on shared CI machines; docs/benchmarks.md has the measured figures.
     if (figures.longestTaskMs > 1500) throw new Error(`the page froze for ${figures.longestTaskMs} ms during bulk output`);
+    await on.context().close();
+  },
+
+  /** After resizes and reattaches the browser showed stray prompts and blank lines the session did not have. */
+  async screenEqualsTheSessionsScreen() {
+    const on = await desktop();
+    const id = await startSession(on, env, { command: ['bash', '--noprofile', '--norc'] });
+    await step('bash at 1440x900 shows what tmux shows', async () => {
+      await on.goto(`${baseUrl}/sessions/${id}`);
+      await waitForPrompt(on, id);
+      await on.getByTestId('terminal').click();
+      await run(on, `PS1='$ '; seq 1 300; echo ${'x'.repeat(250)}`);
+      await waitForLine(on, '300');
+      await expectRealScreen(on, id, 'after seq');
+    });
+    await step('after shrinking to 900x600', async () => {
+      await on.setViewportSize({ width: 900, height: 600 });
+      await on.waitForTimeout(500);
+      await expectRealScreen(on, id, 'after shrinking');
+    });
+    await step('after a reload at 1280x720 (a new viewer of another size)', async () => {
+      await on.setViewportSize({ width: 1280, height: 720 });
+      await on.reload();
+      await waitForPrompt(on, id);
+      await expectRealScreen(on, id, 'after reload');
+    });
+    await step('after a reload at 700x500, smaller than the session', async () => {
+      await on.getByTestId('terminal').click();
+      await run(on, `seq 1 40; echo ${'y'.repeat(300)}`);
+      await waitForLine(on, '40');
+      await expectRealScreen(on, id, 'at 1280x720');
+      await on.setViewportSize({ width: 700, height: 500 });
+      await on.reload();
+      await waitForPrompt(on, id);
+      await expectRealScreen(on, id, 'after a reload at 700x500');
+    });
+    await step('vim, resized while it runs', async () => {
+      await on.getByTestId('terminal').click();
+      await run(on, 'vim -u NONE -N /etc/services');
+      await on.waitForFunction(() => /services/.test(window.__droverTerminal.screen()), undefined, { polling: 100 });
+      await expectRealScreen(on, id, 'vim');
+      await on.setViewportSize(DESKTOP);
+      await on.waitForTimeout(500);
+      await expectRealScreen(on, id, 'vim after growing');
+      await on.setViewportSize({ width: 900, height: 600 });
+      await on.waitForTimeout(500);
+      await expectRealScreen(on, id, 'vim after shrinking');
+      await on.keyboard.type(':q');
+      await on.keyboard.press('Enter');
+      await waitForPrompt(on, id);
+    });
     await on.context().close();
   },
 };

@@ -183,6 +183,8 @@ export function TerminalView({ sessionId, onStatus, active = true }: TerminalVie
     // and sent when the first output arrives: by then the hub said whether this viewer may type.
     // Without this the first keys were lost (`echo` ran as `cho`).
     let early: Uint8Array[] | null = [];
+    /** Set by a repaint drawn at the session's size: the terminal fits its box once it is parsed. */
+    let refitAfterWrite = false;
     const sendEarly = () => {
       const queued = early;
       early = null;
@@ -205,13 +207,24 @@ export function TerminalView({ sessionId, onStatus, active = true }: TerminalVie
       sink: {
         write: (data, rendered) => {
           sendEarly();
+          const parsed = refitAfterWrite ? () => (refit(), rendered()) : rendered;
+          refitAfterWrite = false;
           for (let start = 0; start < data.byteLength; start += WRITE_PIECE_BYTES) {
             const end = Math.min(start + WRITE_PIECE_BYTES, data.byteLength);
             // Acknowledged once the last piece is parsed: credit counts rendered bytes.
-            term.write(data.subarray(start, end), end === data.byteLength ? rendered : undefined);
+            term.write(data.subarray(start, end), end === data.byteLength ? parsed : undefined);
           }
         },
-        reset: () => term.reset(),
+        reset: (size) => {
+          term.reset();
+          if (!size) return;
+          // A repaint is drawn for the session's size (cursor positions, the column lines wrap
+          // at): written at any other size it shows rows the session does not have. The terminal
+          // takes that size for the repaint, then fits its box again (and reflows, as the session
+          // does when the resize reaches it).
+          term.resize(Math.min(size.cols, 1000), Math.min(size.rows, 1000));
+          refitAfterWrite = true;
+        },
       },
       size: () => (visible() ? { cols: term.cols, rows: term.rows } : null),
       onStatus: (next) => {

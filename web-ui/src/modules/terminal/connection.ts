@@ -38,8 +38,11 @@ export function closeAction(code: number): CloseAction {
 export interface TerminalSink {
   /** Renders bytes and calls `rendered` once they are on screen (xterm's write callback). */
   write(data: Uint8Array, rendered: () => void): void;
-  /** Clears everything, before a repaint (`screen`) or a replay that replaces what is shown. */
-  reset(): void;
+  /**
+   * Clears everything, before a repaint (`screen`) or a replay that replaces what is shown. A
+   * repaint is drawn for the session's size then, `size`: the terminal takes it for the repaint.
+   */
+  reset(size?: TerminalSize): void;
 }
 
 /** Where a socket starts: a byte offset, or `screen` (a repaint of the latest screen, then live bytes). */
@@ -190,7 +193,7 @@ export class TerminalConnection {
     if (message?.type === 'attached') {
       this.update({ readOnly: message.readOnly });
     } else if (message?.type === 'screen') {
-      this.onScreen(message.offset, message.data);
+      this.onScreen(message.offset, message.data, { cols: message.cols, rows: message.rows });
     } else if (message?.type === 'exit') {
       this.exitEnd = message.end;
       this.update({ exitCode: message.exitCode });
@@ -198,7 +201,7 @@ export class TerminalConnection {
   }
 
   /** A repaint of the screen as of `offset`: replaces what is shown; binary frames continue there. */
-  private onScreen(offset: number, data: string): void {
+  private onScreen(offset: number, data: string, size: TerminalSize): void {
     let bytes;
     try {
       bytes = decodeBase64(data);
@@ -208,7 +211,8 @@ export class TerminalConnection {
     }
     this.resync = false;
     this.exitEnd = null;
-    this.options.sink.reset();
+    const sized = Number.isInteger(size.cols) && Number.isInteger(size.rows) && size.cols >= 1 && size.rows >= 1;
+    this.options.sink.reset(sized ? size : undefined);
     this.options.sink.write(bytes, () => {});
     this.update({ next: offset });
   }

@@ -206,9 +206,30 @@ class WholeSystemIT {
     }
 
     @Test
-    void browserTerminalShowsTheSessionsScreenInEveryLayout() throws Exception {
-        Path screenshot = runBrowserScript("terminal-screens.e2e.mjs", "terminal-screens.png");
-        assertThat(screenshot.resolveSibling("terminal-screens-tabs-1440.png")).isNotEmptyFile();
+    void browserTerminalKeepsItsLayoutInTabsResizedWindowsAndUnderALongCommand() throws Exception {
+        Path screenshot = runScreensChecks("terminal-layout", "backgroundTabRendersWhenShown,terminalShrinksWithTheWindow,headerKeepsItsHeight");
+        assertThat(screenshot.resolveSibling("terminal-layout-tabs-1440.png")).isNotEmptyFile();
+        assertThat(screenshot.resolveSibling("terminal-layout-session-1280.png")).isNotEmptyFile();
+    }
+
+    @Test
+    void browserShowsSessionStatesQuotedTitlesAndKeepsTheKeyboardWhereTheUserIs() throws Exception {
+        Path screenshot = runScreensChecks("terminal-states", "statesAreShownAsTheyAre,commandTitleIsShellQuoted,keyboardStaysWhereTheUserIs");
+        assertThat(screenshot.resolveSibling("terminal-states-failed-1440.png")).isNotEmptyFile();
+    }
+
+    @Test
+    void browserScreenEqualsTheSessionsTmuxScreenOnDesktopAndPhoneAndStaysResponsiveUnderBulkOutput() throws Exception {
+        Path screenshot = runScreensChecks("terminal-screens",
+                "phoneGivesTheTerminalTheScreen,screenEqualsTheSessionsScreen,bulkOutputKeepsThePageResponsive");
+        assertThat(screenshot.resolveSibling("terminal-screens-session-390.png")).isNotEmptyFile();
+    }
+
+    /** Runs some of terminal-screens.e2e.mjs's checks, with the daemon's tmux socket to compare screens with. */
+    private Path runScreensChecks(String name, String checks) throws Exception {
+        return runBrowserScript("terminal-screens.e2e.mjs", name + ".png", Map.of(
+                "DROVER_TMUX_SOCKET", system.state.resolve("daemon/tmux.sock").toString(),
+                "DROVER_CHECKS", checks));
     }
 
     @Test

@@ -168,9 +168,10 @@ public final class ScreenModel implements AutoCloseable {
             int rows = buffer.getHeight();
             StringBuilder screen = new StringBuilder();
             for (int y = 0; y < rows; y++) {
-                line(screen, buffer.getLine(y));
+                TerminalLine line = buffer.getLine(y);
+                int columns = line(screen, line);
                 if (y < rows - 1) {
-                    screen.append("\r\n");
+                    screen.append(rowEnd(line, columns));
                 }
             }
             if (buffer.isUsingAlternateBuffer()) {
@@ -219,8 +220,8 @@ public final class ScreenModel implements AutoCloseable {
         Deque<String> lines = new ArrayDeque<>();
         for (int y = -1; y >= -history; y--) {
             StringBuilder text = new StringBuilder();
-            line(text, buffer.getLine(y));
-            text.append("\r\n");
+            TerminalLine line = buffer.getLine(y);
+            text.append(rowEnd(line, line(text, line)));
             budget -= utf8Length(text);
             if (budget < 0) {
                 break;
@@ -239,7 +240,17 @@ public final class ScreenModel implements AutoCloseable {
         return length;
     }
 
-    private void line(StringBuilder out, TerminalLine line) {
+    /**
+     * What follows a row in a repaint: nothing after a row that wraps onto the next one and is full
+     * to the last column (the viewer's terminal wraps there itself, so it knows the two rows as one
+     * line and reflows them on a resize as tmux does), else CRLF.
+     */
+    private String rowEnd(TerminalLine line, int columns) {
+        return line.isWrapped() && columns >= buffer.getWidth() ? "" : "\r\n";
+    }
+
+    /** Appends one row with its SGR attributes; returns the number of cells it covers. */
+    private int line(StringBuilder out, TerminalLine line) {
         StringBuilder text = new StringBuilder();
         int[] column = {0};
         line.process(0, new StyledTextConsumer() {
@@ -267,6 +278,7 @@ public final class ScreenModel implements AutoCloseable {
             }
         }, 0);
         out.append(text).append("\u001b[0m");
+        return column[0];
     }
 
     private static void sgr(StringBuilder out, TextStyle style) {

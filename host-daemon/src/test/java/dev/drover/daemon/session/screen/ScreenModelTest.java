@@ -131,6 +131,29 @@ class ScreenModelTest {
         }
     }
 
+    // A repaint ended every row with CRLF, also rows the program's line only wrapped from: the
+    // viewer could not reflow them on a resize as tmux does, and its screen then differed.
+    @Test
+    void aLineThatWrapsIsRepaintedAsOneLineInScrollbackAndOnScreen() throws Exception {
+        String wrapped = "x".repeat(100);
+        String output = wrapped + "\r\n" + "1\r\n2\r\n3\r\n4\r\n5\r\n6\r\n" + wrapped + "\r\nend";
+        try (SessionLog log = SessionLog.open(dir.resolve("wrap"), 1 << 20)) {
+            byte[] bytes = output.getBytes(StandardCharsets.UTF_8);
+            log.append(bytes, 0, bytes.length);
+            log.finish(0);
+            ScreenModel model = ScreenModel.replay(log, 40, 8, 100);
+            String repaint = new String(model.snapshot().repaint(), StandardCharsets.UTF_8);
+            String text = repaint.replaceAll("\u001b\\[[0-9;?]*[A-Za-z]", "");
+            assertThat(text.split("\r\n", -1)).containsSubsequence(wrapped, "1", "6", wrapped, "end");
+
+            try (SessionLog copy = SessionLog.open(dir.resolve("wrap-copy"), 1 << 20)) {
+                copy.append(model.snapshot().repaint(), 0, model.snapshot().repaint().length);
+                copy.finish(0);
+                assertThat(ScreenModel.replay(copy, 40, 8, 100).screenText()).isEqualTo(model.screenText());
+            }
+        }
+    }
+
     private static void awaitOffset(ScreenModel model, long offset) throws InterruptedException {
         long deadline = System.nanoTime() + 5_000_000_000L;
         while (model.snapshot().offset() != offset) {
