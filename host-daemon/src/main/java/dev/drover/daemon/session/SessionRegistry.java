@@ -52,6 +52,11 @@ public class SessionRegistry {
     static final String LOG_DIR = "log";
     static final String META_FILE = "meta.json";
     static final String TMUX = "tmux";
+    /**
+     * Where pty4j unpacks its native library. Unset, it unpacks a copy into a new temp directory in
+     * every process and leaves it there; the daemon keeps one copy in its state directory instead.
+     */
+    private static final String PTY4J_NATIVE_DIR = "pty4j.tmpdir";
     static final String PTY = "pty";
     private static final long RETENTION_PERIOD_SECONDS = 1;
 
@@ -260,6 +265,7 @@ public class SessionRegistry {
     private PtySession startPty(UUID id, List<String> argv, Path cwd, Map<String, String> env, int cols, int rows,
             SessionLog log, String name) throws SpawnException {
         PtyProcess process;
+        System.getProperties().putIfAbsent(PTY4J_NATIVE_DIR, config.stateDir().toString());
         try {
             process = new PtyProcessBuilder(argv.toArray(String[]::new))
                     .setEnvironment(env)
