@@ -66,6 +66,9 @@ public interface HubConfig {
     /** Terminal settings. */
     Terminal terminal();
 
+    /** Password sign-in: throttling of failures and how logins stay revocable. */
+    Login login();
+
     /** Project scans and worktrees on the hosts. */
     Projects projects();
 
@@ -79,6 +82,38 @@ public interface HubConfig {
         /** How long discarding a worktree waits for the daemon (then 504). */
         @WithDefault("PT30S")
         Duration discardTimeout();
+    }
+
+    /** Password sign-in and login sessions. */
+    interface Login {
+
+        /** Failed sign-ins an account name may have before each further one doubles its wait. */
+        @WithDefault("5")
+        int accountFreeFailures();
+
+        /** Failed sign-ins a client address may have before each further one doubles its wait. */
+        @WithDefault("20")
+        int addressFreeFailures();
+
+        /** The wait after the first failure beyond the free ones. */
+        @WithDefault("PT1S")
+        Duration baseBackoff();
+
+        /** The longest wait between attempts. */
+        @WithDefault("PT5M")
+        Duration maxBackoff();
+
+        /** After this long without a failure, an account's or address's failures are forgotten. */
+        @WithDefault("PT15M")
+        Duration forgetAfter();
+
+        /** How long a login session found live is trusted without asking the database again. */
+        @WithDefault("PT2S")
+        Duration liveCheckCache();
+
+        /** How often open terminal sockets are checked against their login sessions (closed when it ended). */
+        @WithDefault("PT5S")
+        Duration socketCheckInterval();
     }
 
     /** Terminal socket settings. */

@@ -33,6 +33,13 @@ public class ProblemMappers {
     }
 
     @ServerExceptionMapper(priority = 1)
+    public Response retryLater(RetryLaterException e, UriInfo uri) {
+        return Response.fromResponse(respond(e.status(), e.getMessage(), uri))
+                .header("Retry-After", e.retryAfterSeconds())
+                .build();
+    }
+
+    @ServerExceptionMapper(priority = 1)
     public Response invalid(ConstraintViolationException e, UriInfo uri) {
         String detail = e.getConstraintViolations().stream()
                 .map(ProblemMappers::describe)
@@ -112,6 +119,9 @@ public class ProblemMappers {
     static String title(int status) {
         if (status == 422) {
             return "Unprocessable Content";
+        }
+        if (status == 413) {
+            return "Content Too Large";
         }
         Response.Status known = Response.Status.fromStatusCode(status);
         return known != null ? known.getReasonPhrase() : "Error";

@@ -27,4 +27,8 @@ public class Account {
 
     @Column(name = "created_at", nullable = false)
     public Instant createdAt;
+
+    /** When the account was disabled: it cannot sign in and its login sessions are refused. */
+    @Column(name = "disabled_at")
+    public Instant disabledAt;
 }

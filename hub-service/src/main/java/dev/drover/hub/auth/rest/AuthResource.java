@@ -1,13 +1,15 @@
 package dev.drover.hub.auth.rest;
 
 import dev.drover.hub.account.repository.Account;
-import dev.drover.hub.account.service.AccountService;
 import dev.drover.hub.auth.service.CsrfTokens;
+import dev.drover.hub.auth.service.LiveLoginCheck;
+import dev.drover.hub.auth.service.LoginService;
 import dev.drover.hub.auth.service.SigningKeys;
 import dev.drover.hub.auth.service.TokenIssuer;
 import dev.drover.hub.auth.service.TokenVerification;
-import dev.drover.hub.problem.ProblemException;
+import io.quarkus.security.identity.CurrentIdentityAssociation;
 import io.vertx.core.http.HttpServerRequest;
+import org.eclipse.microprofile.jwt.JsonWebToken;
 import jakarta.annotation.security.PermitAll;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
@@ -26,20 +28,20 @@ import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
+import java.util.UUID;
 
 @Path("/api/v1/auth")
 @Produces(MediaType.APPLICATION_JSON)
 public class AuthResource {
 
-    private final AccountService accounts;
-    private final TokenIssuer tokens;
+    private final LoginService logins;
     private final SigningKeys keys;
+    private final CurrentIdentityAssociation identities;
 
-    public AuthResource(AccountService accounts, TokenIssuer tokens, SigningKeys keys) {
-        this.accounts = accounts;
-        this.tokens = tokens;
+    public AuthResource(LoginService logins, SigningKeys keys, CurrentIdentityAssociation identities) {
+        this.logins = logins;
         this.keys = keys;
+        this.identities = identities;
     }
 
     @POST
@@ -47,21 +49,28 @@ public class AuthResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @PermitAll
     public Uni<Response> login(@Valid @NotNull LoginRequest request, HttpServerRequest http) {
-        return accounts.authenticate(request.username(), request.password())
-                .map(account -> account
-                        .map(found -> signedIn(found, isHttps(http)))
-                        .orElseThrow(() -> ProblemException.unauthorized("unknown user or wrong password")));
+        return logins.login(request.username(), request.password(), http.remoteAddress().hostAddress())
+                .map(loggedIn -> signedIn(loggedIn, isHttps(http)));
     }
 
+    /** Ends the caller's login session (its token is refused from now on) and clears the cookies. */
     @POST
     @Path("/logout")
     @PermitAll
-    public Response logout(HttpServerRequest http) {
+    public Uni<Response> logout(HttpServerRequest http) {
         boolean https = isHttps(http);
-        return Response.noContent()
+        Response cleared = Response.noContent()
                 .cookie(cookie(TokenVerification.COOKIE, "", Instant.EPOCH, true, https),
                         cookie(CsrfTokens.COOKIE, "", Instant.EPOCH, false, https))
                 .build();
+        return identities.getDeferredIdentity()
+                .onFailure().recoverWithNull()
+                .chain(identity -> {
+                    UUID loginSession = identity != null && identity.getPrincipal() instanceof JsonWebToken token
+                            ? LiveLoginCheck.loginSessionId(token) : null;
+                    return loginSession == null ? Uni.createFrom().voidItem() : logins.logout(loginSession);
+                })
+                .replaceWith(cleared);
     }
 
     @GET
@@ -71,10 +80,12 @@ public class AuthResource {
         return Map.of("keys", List.of(keys.jwk()));
     }
 
-    private Response signedIn(Account account, boolean https) {
-        List<String> roles = Arrays.asList(account.roles);
-        TokenIssuer.Issued issued = tokens.forUser(account.username, Set.copyOf(roles));
-        return Response.ok(new LoginResponse(issued.token(), issued.expiresAt(), new UserView(account.username, roles)))
+    private Response signedIn(LoginService.LoggedIn loggedIn, boolean https) {
+        Account account = loggedIn.account();
+        TokenIssuer.Issued issued = loggedIn.token();
+        LoginResponse body = new LoginResponse(issued.token(), issued.expiresAt(),
+                new UserView(account.username, Arrays.asList(account.roles)));
+        return Response.ok(body)
                 .cookie(cookie(TokenVerification.COOKIE, issued.token(), issued.expiresAt(), true, https),
                         cookie(CsrfTokens.COOKIE, CsrfTokens.forSession(issued.token()), issued.expiresAt(), false, https))
                 .build();

@@ -27,11 +27,13 @@ public class TokenIssuer {
     public record Issued(String token, Instant expiresAt) {
     }
 
+    /** A person's login token; {@code loginSessionId} becomes its {@code jti}, checked on every request. */
     @WithSpan
-    public Issued forUser(String username, Set<String> roles) {
+    public Issued forUser(UUID loginSessionId, String username, Set<String> roles) {
         Instant expiresAt = Instant.now().plus(config.sessionTokenTtl());
         String token = Jwt.issuer(TokenVerification.ISSUER)
                 .audience(TokenVerification.HUB_AUDIENCE)
+                .claim("jti", loginSessionId.toString())
                 .subject(username)
                 .upn(username)
                 .groups(roles)
