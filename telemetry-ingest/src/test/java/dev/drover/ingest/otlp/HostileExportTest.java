@@ -14,7 +14,13 @@ import io.grpc.StatusRuntimeException;
 import io.grpc.protobuf.StatusProto;
 import io.grpc.stub.ClientCalls;
 import io.grpc.stub.MetadataUtils;
+import io.opentelemetry.proto.collector.logs.v1.ExportLogsServiceRequest;
 import io.opentelemetry.proto.collector.metrics.v1.ExportMetricsServiceRequest;
+import io.opentelemetry.proto.common.v1.AnyValue;
+import io.opentelemetry.proto.common.v1.KeyValue;
+import io.opentelemetry.proto.logs.v1.LogRecord;
+import io.opentelemetry.proto.logs.v1.ResourceLogs;
+import io.opentelemetry.proto.logs.v1.ScopeLogs;
 import io.opentelemetry.proto.collector.metrics.v1.MetricsServiceGrpc;
 import io.quarkus.grpc.GrpcClient;
 import io.quarkus.test.common.QuarkusTestResource;
@@ -65,6 +71,24 @@ class HostileExportTest {
                 .body("status", equalTo(400))
                 .body("detail", containsString("claude_code.token.usage data point 0 attribute model"))
                 .body("detail", containsString("U+0000"));
+    }
+
+    @Test
+    void escapeSequenceInAnActivityNameIsRefusedButLineBreaksInValuesAreNot() {
+        String session = UUID.randomUUID().toString();
+
+        given().header("Authorization", TelemetryTokens.bearer(session))
+                .contentType(PROTOBUF)
+                .body(logRecord("user_prompt\u001b[31m", "two\nlines").toByteArray())
+                .post("/v1/logs")
+                .then().statusCode(400)
+                .contentType(PROBLEM)
+                .body("detail", containsString("log record 0 name contains the control character U+001B"));
+        given().header("Authorization", TelemetryTokens.bearer(session))
+                .contentType(PROTOBUF)
+                .body(logRecord("user_prompt", "two\nlines").toByteArray())
+                .post("/v1/logs")
+                .then().statusCode(200);
     }
 
     @Test
@@ -152,6 +176,20 @@ class HostileExportTest {
     }
 
     @Test
+    void grpcExportOverTheInboundLimitIsRefused() {
+        ExportMetricsServiceRequest export = ExportMetricsServiceRequest.newBuilder()
+                .addResourceMetrics(io.opentelemetry.proto.metrics.v1.ResourceMetrics.newBuilder()
+                        .setSchemaUrl("x".repeat(9 * 1024 * 1024)))
+                .build();
+
+        assertThatThrownBy(() -> withToken(metrics, UUID.randomUUID().toString()).export(export))
+                .isInstanceOfSatisfying(StatusRuntimeException.class,
+                        e -> assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.RESOURCE_EXHAUSTED));
+        assertThat(withToken(metrics, UUID.randomUUID().toString())
+                .export(UsageExports.inputTokens("claude-opus", 1, 1))).isNotNull();
+    }
+
+    @Test
     void oneSessionFillingItsShareGets429WhileOthersAreStillAccepted() {
         String greedy = UUID.randomUUID().toString();
         String modest = UUID.randomUUID().toString();
@@ -183,6 +221,18 @@ class HostileExportTest {
                 && hub.eventsOf(modest).size() == 60);
         await().atMost(Duration.ofSeconds(5)).untilAsserted(() ->
                 post(greedy, UsageExports.inputTokens("claude-opus-2", 1, 60)).statusCode(200));
+    }
+
+    private static ExportLogsServiceRequest logRecord(String name, String prompt) {
+        return ExportLogsServiceRequest.newBuilder()
+                .addResourceLogs(ResourceLogs.newBuilder().addScopeLogs(ScopeLogs.newBuilder()
+                        .addLogRecords(LogRecord.newBuilder()
+                                .setTimeUnixNano(1_795_000_000_000_000_000L)
+                                .addAttributes(KeyValue.newBuilder().setKey("event.name")
+                                        .setValue(AnyValue.newBuilder().setStringValue(name)))
+                                .addAttributes(KeyValue.newBuilder().setKey("prompt")
+                                        .setValue(AnyValue.newBuilder().setStringValue(prompt))))))
+                .build();
     }
 
     private static ValidatableResponse post(String session, ExportMetricsServiceRequest export) {
