@@ -5,16 +5,26 @@ import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
 import java.util.Map;
+import java.util.stream.Stream;
 
-/** Free ports for the ingest's OTLP/gRPC server and for the stand-in hub ({@link dev.drover.ingest.forwarding.TestHub}). */
+/**
+ * Free ports for the ingest's OTLP/gRPC server and for the stand-in hub ({@link dev.drover.ingest.forwarding.TestHub}),
+ * and a fresh data directory for the outbox.
+ */
 public class TestPorts implements QuarkusTestResourceLifecycleManager {
+
+    private Path dataDir;
 
     @Override
     public Map<String, String> start() {
         String hubPort = Integer.toString(freePort());
         String otlpGrpcPort = Integer.toString(freePort());
         return Map.of(
+                "drover.ingest.data-dir", temporaryDirectory().toString(),
                 "drover.test.hub-port", hubPort,
                 "quarkus.grpc.clients.hub.host", "localhost",
                 "quarkus.grpc.clients.hub.port", hubPort,
@@ -26,7 +36,20 @@ public class TestPorts implements QuarkusTestResourceLifecycleManager {
 
     @Override
     public void stop() {
-        // nothing to release: the ports were only looked up
+        try (Stream<Path> files = Files.walk(dataDir)) {
+            files.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private Path temporaryDirectory() {
+        try {
+            dataDir = Files.createTempDirectory("drover-ingest-test");
+            return dataDir;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     private static int freePort() {

@@ -163,6 +163,7 @@ public final class LocalStack implements AutoCloseable {
                 "QUARKUS_GRPC_SERVER_HOST", ports.bindHost(),
                 "QUARKUS_GRPC_SERVER_PORT", Integer.toString(ports.ingestGrpc()),
                 "DROVER_INGEST_HUB_URL", hubUrl().toString(),
+                "DROVER_INGEST_DATA_DIR", layout.state().resolve("ingest").toString(),
                 "QUARKUS_GRPC_CLIENTS_HUB_HOST", "127.0.0.1",
                 "QUARKUS_GRPC_CLIENTS_HUB_PORT", Integer.toString(ports.hub()),
                 "DROVER_INGEST_HUB_SECRET", secrets.ingestSecret()));

@@ -3,6 +3,7 @@ package dev.drover.ingest.config;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
+import java.nio.file.Path;
 import java.time.Duration;
 
 /** Settings of the telemetry ingest ({@code drover.ingest.*}). */
@@ -16,9 +17,25 @@ public interface IngestConfig {
     /** Shared secret the ingest presents to the hub's TelemetryStream as {@code authorization: Bearer <secret>}. */
     String hubSecret();
 
-    /** Most events kept unacknowledged in memory; exports are refused (HTTP 503, gRPC UNAVAILABLE) while it is full. */
+    /** Directory for the ingest's state: the outbox of events the hub has not acknowledged yet ({@code <data-dir>/outbox}). */
+    @WithDefault("${user.home}/.local/state/drover/ingest")
+    Path dataDir();
+
+    /** Most events kept unacknowledged; exports are refused (HTTP 503, gRPC UNAVAILABLE) while it is full. */
     @WithDefault("100000")
     int outboxCapacity();
+
+    /** Most unacknowledged events of one session; its exports are refused (HTTP 429, gRPC RESOURCE_EXHAUSTED) beyond. */
+    @WithDefault("10000")
+    int outboxSessionCapacity();
+
+    /** Size after which the outbox starts a new segment file, in bytes (a segment is deleted once fully acknowledged). */
+    @WithDefault("8388608")
+    long outboxSegmentSize();
+
+    /** Largest OTLP/HTTP body accepted as sent (chunked or with a Content-Length), in bytes (larger ones answer 413). */
+    @WithDefault("8388608")
+    long maxBodySize();
 
     /** Largest export body accepted after gzip decompression, in bytes (larger ones answer 413). */
     @WithDefault("33554432")

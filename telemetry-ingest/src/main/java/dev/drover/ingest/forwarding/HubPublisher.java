@@ -11,6 +11,7 @@ import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
+import io.smallrye.mutiny.infrastructure.Infrastructure;
 import io.smallrye.mutiny.operators.multi.processors.UnicastProcessor;
 import io.smallrye.mutiny.subscription.Cancellable;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -21,7 +22,7 @@ import java.util.function.Consumer;
 
 /**
  * Keeps one {@code TelemetryStream.Publish} stream open to the hub: sends the outbox's events in order,
- * removes them when acknowledged, and after any failure reconnects forever with capped exponential backoff
+ * removes them when acknowledged (on a worker thread: that touches the outbox's files), and after any failure reconnects forever with capped exponential backoff
  * and jitter (starting over once the hub acknowledged something), resending everything still unacknowledged.
  */
 @ApplicationScoped
@@ -35,6 +36,7 @@ public class HubPublisher {
     private final Outbox outbox;
     private final ReconnectDelay delay;
     private Cancellable connection;
+    private volatile boolean stopped;
 
     public HubPublisher(@GrpcClient("hub") MutinyTelemetryStreamStub hub, Outbox outbox, IngestConfig config) {
         Metadata headers = new Metadata();
@@ -48,9 +50,10 @@ public class HubPublisher {
         connection = Multi.createFrom().deferred(this::publish)
                 .onFailure().invoke(failure -> LOG.infof("telemetry stream to the hub ended (%s); %d events wait for it",
                         failure.getMessage(), outbox.size()))
-                .onFailure().retry().when(failures -> failures
+                .onFailure(failure -> !stopped).retry().when(failures -> failures
                         .onItem().transformToUniAndConcatenate(failure -> Uni.createFrom().item(failure)
                                 .onItem().delayIt().by(delay.next())))
+                .emitOn(Infrastructure.getDefaultWorkerPool())
                 .subscribe().with(ack -> {
                     delay.reset();
                     outbox.acknowledge(ack.getEventId());
@@ -58,10 +61,14 @@ public class HubPublisher {
     }
 
     void stop(@Observes ShutdownEvent event) {
+        stopped = true;
         connection.cancel();
     }
 
     private Multi<EventAck> publish() {
+        if (stopped) {
+            return Multi.createFrom().failure(new IllegalStateException("the ingest is stopping"));
+        }
         UnicastProcessor<TelemetryEvent> events = UnicastProcessor.create();
         Consumer<TelemetryEvent> stream = events::onNext;
         outbox.attach(stream);

@@ -18,7 +18,8 @@ import java.util.TreeMap;
 /**
  * Turns log records into {@code ActivityEvent}s. The name is the {@code event.name} attribute, or the body
  * when it is a string; records with neither are skipped. Identity and bookkeeping attributes are left out,
- * long values are shortened, and at most {@link #MAX_ATTRIBUTES} attributes are kept.
+ * long names and values are shortened, and at most {@link #MAX_ATTRIBUTES} attributes are kept. A control
+ * character in the name or a kept key (or one other than tab and line breaks in a kept value) refuses the export.
  */
 @ApplicationScoped
 public class ActivityMapper {
@@ -36,24 +37,29 @@ public class ActivityMapper {
         this.sessionFilter = sessionFilter;
     }
 
-    /** The activity events of the export, in data order, for the token's session. */
+    /**
+     * The activity events of the export, in data order, for the token's session.
+     *
+     * @throws InvalidExportException when a record's name or kept attributes hold control characters
+     */
     @WithSpan
     public List<TelemetryEvent> map(String sessionId, ExportLogsServiceRequest request) {
         List<TelemetryEvent> events = new ArrayList<>();
+        int index = 0;
         for (ResourceLogs resourceLogs : request.getResourceLogsList()) {
             if (!sessionFilter.belongsTo(sessionId, resourceLogs.getResource())) {
                 continue;
             }
             for (ScopeLogs scopeLogs : resourceLogs.getScopeLogsList()) {
                 for (LogRecord record : scopeLogs.getLogRecordsList()) {
-                    toEvent(sessionId, record).ifPresent(events::add);
+                    toEvent(sessionId, record, "log record " + index++).ifPresent(events::add);
                 }
             }
         }
         return events;
     }
 
-    private static Optional<TelemetryEvent> toEvent(String sessionId, LogRecord record) {
+    private static Optional<TelemetryEvent> toEvent(String sessionId, LogRecord record, String where) {
         TreeMap<String, String> attributes = Attributes.of(record.getAttributesList());
         String body = record.hasBody() ? Attributes.text(record.getBody()) : "";
         String name = attributes.containsKey(EVENT_NAME)
@@ -63,11 +69,14 @@ public class ActivityMapper {
             return Optional.empty();
         }
         long observedAt = record.getTimeUnixNano() != 0 ? record.getTimeUnixNano() : record.getObservedTimeUnixNano();
-        ActivityEvent.Builder activity = ActivityEvent.newBuilder().setName(name);
+        ActivityEvent.Builder activity = ActivityEvent.newBuilder()
+                .setName(ExportChecks.identifier(where + " name", shorten(name)));
         attributes.entrySet().stream()
                 .filter(e -> !LEFT_OUT.contains(e.getKey()))
                 .limit(MAX_ATTRIBUTES)
-                .forEach(e -> activity.putAttributes(e.getKey(), shorten(e.getValue())));
+                .forEach(e -> activity.putAttributes(
+                        ExportChecks.identifier(where + " attribute key " + shorten(e.getKey()), shorten(e.getKey())),
+                        ExportChecks.text(where + " attribute " + shorten(e.getKey()), shorten(e.getValue()))));
         return Optional.of(TelemetryEvent.newBuilder()
                 .setEventId(EventIds.of(sessionId, "activity", name, record.getTimeUnixNano(),
                         record.getObservedTimeUnixNano(), Attributes.canonical(attributes), body))

@@ -39,45 +39,70 @@ public class UsageMapper {
         this.cumulativeSeries = cumulativeSeries;
     }
 
-    /** The usage deltas of the export, in data order, for the token's session. */
+    /**
+     * The usage deltas of the export, in data order, for the token's session. The whole export is checked before
+     * anything is remembered of its cumulative series, so a refused export leaves no trace.
+     *
+     * @throws InvalidExportException when a usage data point has a value or model the ingest refuses
+     */
     @WithSpan
     public List<TelemetryEvent> map(String sessionId, ExportMetricsServiceRequest request) {
-        List<TelemetryEvent> events = new ArrayList<>();
+        List<List<Point>> resources = new ArrayList<>();
         for (ResourceMetrics resourceMetrics : request.getResourceMetricsList()) {
             if (!sessionFilter.belongsTo(sessionId, resourceMetrics.getResource())) {
                 continue;
             }
-            Map<Interval, Usage> usages = new LinkedHashMap<>();
+            List<Point> points = new ArrayList<>();
             for (ScopeMetrics scopeMetrics : resourceMetrics.getScopeMetricsList()) {
                 for (Metric metric : scopeMetrics.getMetricsList()) {
                     AgentTelemetryProfiles.forMetric(metric.getName())
-                            .ifPresent(profile -> collect(sessionId, profile, metric, usages));
+                            .ifPresent(profile -> collect(profile, metric, points));
                 }
             }
+            resources.add(points);
+        }
+        List<TelemetryEvent> events = new ArrayList<>();
+        for (List<Point> points : resources) {
+            Map<Interval, Usage> usages = new LinkedHashMap<>();
+            points.forEach(point -> add(sessionId, point, usages));
             usages.forEach((interval, usage) -> usage.toEvent(sessionId, interval).ifPresent(events::add));
         }
         return events;
     }
 
-    private void collect(String sessionId, AgentTelemetryProfile profile, Metric metric, Map<Interval, Usage> usages) {
+    /** A checked usage data point: what it adds to ({@code kind} null for cost) and its raw value. */
+    private record Point(AgentTelemetryProfile profile, String metricName, boolean cumulative, TokenKind kind,
+                         TreeMap<String, String> attributes, String model, long startNanos, long timeNanos,
+                         BigDecimal value) {
+    }
+
+    private void collect(AgentTelemetryProfile profile, Metric metric, List<Point> points) {
         switch (metric.getDataCase()) {
             case SUM -> {
                 boolean cumulative = isCumulative(metric.getSum().getAggregationTemporality());
-                for (NumberDataPoint point : metric.getSum().getDataPointsList()) {
+                List<NumberDataPoint> dataPoints = metric.getSum().getDataPointsList();
+                for (int i = 0; i < dataPoints.size(); i++) {
+                    NumberDataPoint point = dataPoints.get(i);
+                    String where = "metric " + metric.getName() + " data point " + i;
                     BigDecimal value = point.hasAsInt()
                             ? BigDecimal.valueOf(point.getAsInt())
-                            : new BigDecimal(Double.toString(point.getAsDouble()));
-                    add(sessionId, profile, metric.getName(), cumulative, Attributes.of(point.getAttributesList()),
-                            point.getStartTimeUnixNano(), point.getTimeUnixNano(), value, usages);
+                            : ExportChecks.finite(where + " asDouble", point.getAsDouble());
+                    check(profile, metric.getName(), cumulative, Attributes.of(point.getAttributesList()),
+                            point.getStartTimeUnixNano(), point.getTimeUnixNano(), where, value)
+                            .ifPresent(points::add);
                 }
             }
             case HISTOGRAM -> {
                 boolean cumulative = isCumulative(metric.getHistogram().getAggregationTemporality());
-                for (HistogramDataPoint point : metric.getHistogram().getDataPointsList()) {
+                List<HistogramDataPoint> dataPoints = metric.getHistogram().getDataPointsList();
+                for (int i = 0; i < dataPoints.size(); i++) {
+                    HistogramDataPoint point = dataPoints.get(i);
+                    String where = "metric " + metric.getName() + " data point " + i;
                     if (point.hasSum()) {
-                        add(sessionId, profile, metric.getName(), cumulative, Attributes.of(point.getAttributesList()),
-                                point.getStartTimeUnixNano(), point.getTimeUnixNano(),
-                                new BigDecimal(Double.toString(point.getSum())), usages);
+                        check(profile, metric.getName(), cumulative, Attributes.of(point.getAttributesList()),
+                                point.getStartTimeUnixNano(), point.getTimeUnixNano(), where,
+                                ExportChecks.finite(where + " sum", point.getSum()))
+                                .ifPresent(points::add);
                     }
                 }
             }
@@ -91,29 +116,40 @@ public class UsageMapper {
         return temporality == AggregationTemporality.AGGREGATION_TEMPORALITY_CUMULATIVE;
     }
 
-    private void add(String sessionId, AgentTelemetryProfile profile, String metricName, boolean cumulative,
-                     TreeMap<String, String> attributes, long startNanos, long timeNanos, BigDecimal value,
-                     Map<Interval, Usage> usages) {
+    /** The point when it counts (its kind of tokens is mapped, or it is cost), after checking its value and model. */
+    private static Optional<Point> check(AgentTelemetryProfile profile, String metricName, boolean cumulative,
+                                         TreeMap<String, String> attributes, long startNanos, long timeNanos,
+                                         String where, BigDecimal value) {
         boolean cost = profile.costMetric().filter(metricName::equals).isPresent();
         TokenKind kind = cost ? null : profile.tokenKinds().get(attributes.get(profile.typeAttribute()));
         if (!cost && kind == null) {
-            return;
+            return Optional.empty();
         }
-        Optional<BigDecimal> amount = cumulative
-                ? cumulativeSeries.delta(EventIds.of(sessionId, metricName, Attributes.canonical(attributes)),
-                        startNanos, timeNanos, value)
-                : Optional.of(value);
+        ExportChecks.amount(where + (cost ? " (USD)" : " (tokens)"), value,
+                cost ? ExportChecks.MAX_USD_PER_DATA_POINT : ExportChecks.MAX_TOKENS_PER_DATA_POINT);
+        String model = ExportChecks.identifier(where + " attribute " + profile.modelAttribute(),
+                attributes.getOrDefault(profile.modelAttribute(), ""));
+        return Optional.of(new Point(profile, metricName, cumulative, kind, attributes, model, startNanos, timeNanos,
+                value));
+    }
+
+    private void add(String sessionId, Point point, Map<Interval, Usage> usages) {
+        Optional<BigDecimal> amount = point.cumulative()
+                ? cumulativeSeries.delta(EventIds.of(sessionId, point.metricName(), Attributes.canonical(point.attributes())),
+                        point.startNanos(), point.timeNanos(), point.value())
+                : Optional.of(point.value());
         if (amount.isEmpty()) {
             return;
         }
-        String model = attributes.getOrDefault(profile.modelAttribute(), "");
-        Usage usage = usages.computeIfAbsent(new Interval(model, startNanos, timeNanos), i -> new Usage(profile.tokenMetric()));
-        if (cost) {
+        Usage usage = usages.computeIfAbsent(new Interval(point.model(), point.startNanos(), point.timeNanos()),
+                i -> new Usage(point.profile().tokenMetric()));
+        if (point.kind() == null) {
             usage.costUsd = usage.costUsd.add(amount.get());
         } else {
-            usage.tokens.merge(kind, amount.get(), BigDecimal::add);
+            usage.tokens.merge(point.kind(), amount.get(), BigDecimal::add);
         }
-        usage.sources.add(metricName + "\u0001" + Attributes.canonical(attributes) + "\u0001" + amount.get().toPlainString());
+        usage.sources.add(point.metricName() + "\u0001" + Attributes.canonical(point.attributes()) + "\u0001"
+                + amount.get().toPlainString());
     }
 
     private record Interval(String model, long startNanos, long timeNanos) {
@@ -130,17 +166,13 @@ public class UsageMapper {
         }
 
         private Optional<TelemetryEvent> toEvent(String sessionId, Interval interval) {
-            UsageDelta delta = UsageDelta.newBuilder()
-                    .setModel(interval.model())
-                    .setInputTokens(tokens(TokenKind.INPUT))
-                    .setOutputTokens(tokens(TokenKind.OUTPUT))
-                    .setCacheReadTokens(tokens(TokenKind.CACHE_READ))
-                    .setCacheCreationTokens(tokens(TokenKind.CACHE_CREATION))
-                    .setCostNanoUsd(costUsd.movePointRight(NANOS_PER_USD_SCALE)
-                            .setScale(0, RoundingMode.HALF_EVEN)
-                            .longValueExact())
-                    .setSource(source)
-                    .build();
+            UsageDelta delta;
+            try {
+                delta = delta(interval);
+            } catch (ArithmeticException e) {
+                throw new InvalidExportException("the usage of model " + interval.model()
+                        + " in one interval adds up to more than a 64-bit count");
+            }
             if (delta.equals(UsageDelta.newBuilder().setModel(interval.model()).setSource(source).build())) {
                 return Optional.empty();
             }
@@ -152,6 +184,20 @@ public class UsageMapper {
                     .setObservedAtUnixNanos(interval.timeNanos())
                     .setUsage(delta)
                     .build());
+        }
+
+        private UsageDelta delta(Interval interval) {
+            return UsageDelta.newBuilder()
+                    .setModel(interval.model())
+                    .setInputTokens(tokens(TokenKind.INPUT))
+                    .setOutputTokens(tokens(TokenKind.OUTPUT))
+                    .setCacheReadTokens(tokens(TokenKind.CACHE_READ))
+                    .setCacheCreationTokens(tokens(TokenKind.CACHE_CREATION))
+                    .setCostNanoUsd(costUsd.movePointRight(NANOS_PER_USD_SCALE)
+                            .setScale(0, RoundingMode.HALF_EVEN)
+                            .longValueExact())
+                    .setSource(source)
+                    .build();
         }
 
         private long tokens(TokenKind kind) {

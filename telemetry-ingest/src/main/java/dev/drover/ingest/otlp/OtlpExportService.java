@@ -40,17 +40,21 @@ public class OtlpExportService {
         return tokens.sessionOf(authorization);
     }
 
-    /** Usage metrics become {@code UsageDelta} events; other metrics are accepted and not forwarded. */
+    /**
+     * Usage metrics become {@code UsageDelta} events; other metrics are accepted and not forwarded.
+     *
+     * @throws dev.drover.ingest.mapping.InvalidExportException            when a usage value or model is refused
+     * @throws dev.drover.ingest.forwarding.SessionShareExceededException when the session has its share waiting
+     * @throws dev.drover.ingest.forwarding.OutboxFullException           when the outbox is full
+     */
     @WithSpan
     public void exportMetrics(String sessionId, ExportMetricsServiceRequest request) {
-        outbox.requireRoom();
-        outbox.addAll(usage.map(sessionId, request));
+        outbox.addAll(sessionId, usage.map(sessionId, request));
     }
 
-    /** Log records become {@code ActivityEvent}s. */
+    /** Log records become {@code ActivityEvent}s; refused like {@link #exportMetrics}. */
     @WithSpan
     public void exportLogs(String sessionId, ExportLogsServiceRequest request) {
-        outbox.requireRoom();
-        outbox.addAll(activity.map(sessionId, request));
+        outbox.addAll(sessionId, activity.map(sessionId, request));
     }
 }

@@ -22,6 +22,8 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
@@ -40,6 +42,7 @@ public class TestHub {
     private final Vertx vertx;
     private final int port;
     private final List<TelemetryEvent> received = new CopyOnWriteArrayList<>();
+    private final Set<StreamObserver<EventAck>> open = ConcurrentHashMap.newKeySet();
     private HttpServer server;
 
     TestHub(Vertx vertx, @ConfigProperty(name = "drover.test.hub-port") int port) {
@@ -61,8 +64,10 @@ public class TestHub {
         server.listen().toCompletionStage().toCompletableFuture().join();
     }
 
-    /** Stops listening and drops every open stream. */
+    /** Stops listening and ends every open stream (closing the server alone lets open HTTP/2 streams go on). */
     public synchronized void stop() {
+        open.forEach(acks -> acks.onError(Status.UNAVAILABLE.withDescription("the hub stopped").asRuntimeException()));
+        open.clear();
         server.close().toCompletionStage().toCompletableFuture().join();
     }
 
@@ -83,20 +88,25 @@ public class TestHub {
     private final class Stream extends TelemetryStreamGrpc.TelemetryStreamImplBase {
         @Override
         public StreamObserver<TelemetryEvent> publish(StreamObserver<EventAck> acks) {
+            open.add(acks);
             return new StreamObserver<>() {
                 @Override
                 public void onNext(TelemetryEvent event) {
-                    received.add(event);
-                    acks.onNext(EventAck.newBuilder().setEventId(event.getEventId()).build());
+                    if (open.contains(acks)) {
+                        received.add(event);
+                        acks.onNext(EventAck.newBuilder().setEventId(event.getEventId()).build());
+                    }
                 }
 
                 @Override
                 public void onError(Throwable failure) {
                     // the ingest went away; it resends what was not acknowledged
+                    open.remove(acks);
                 }
 
                 @Override
                 public void onCompleted() {
+                    open.remove(acks);
                     acks.onCompleted();
                 }
             };

@@ -296,7 +296,26 @@ class OtlpHttpReceiverTest {
                     .POST(HttpRequest.BodyPublishers.ofByteArray(new byte[9 * 1024 * 1024]))
                     .build();
 
-            assertThat(client.send(request, HttpResponse.BodyHandlers.discarding()).statusCode()).isEqualTo(413);
+            HttpResponse<String> response = client.send(request, HttpResponse.BodyHandlers.ofString());
+            assertThat(response.statusCode()).isEqualTo(413);
+            assertThat(response.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+            assertThat(response.body()).contains("\"status\":413");
+        }
+    }
+
+    @Test
+    void chunkedBodyWithoutContentLengthOverTheLimitIsRefused() throws Exception {
+        byte[] body = new byte[9 * 1024 * 1024];
+        try (HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build()) {
+            HttpRequest request = HttpRequest.newBuilder(base.resolve("/v1/metrics"))
+                    .header("Authorization", TelemetryTokens.bearer(UUID.randomUUID().toString()))
+                    .header("Content-Type", PROTOBUF)
+                    .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(body)))
+                    .build();
+
+            HttpResponse<String> response = client.send(request, HttpResponse.BodyHandlers.ofString());
+            assertThat(response.statusCode()).isEqualTo(413);
+            assertThat(response.headers().firstValue("Content-Type")).hasValue("application/problem+json");
         }
     }
 

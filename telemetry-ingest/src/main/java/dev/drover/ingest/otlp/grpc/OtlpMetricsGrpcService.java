@@ -1,15 +1,16 @@
 package dev.drover.ingest.otlp.grpc;
 
 import dev.drover.ingest.otlp.OtlpExportService;
+import io.grpc.BindableService;
+import io.grpc.ServerServiceDefinition;
 import io.opentelemetry.proto.collector.metrics.v1.ExportMetricsServiceRequest;
 import io.opentelemetry.proto.collector.metrics.v1.ExportMetricsServiceResponse;
 import io.opentelemetry.proto.collector.metrics.v1.MetricsServiceGrpc;
-import io.grpc.stub.StreamObserver;
 import io.quarkus.grpc.GrpcService;
 
 /** OTLP/gRPC {@code MetricsService.Export}, authenticated by the {@code authorization} metadata. The export's events are in the outbox when it is answered. */
 @GrpcService
-public class OtlpMetricsGrpcService extends MetricsServiceGrpc.MetricsServiceImplBase {
+public class OtlpMetricsGrpcService implements BindableService {
 
     private final OtlpExportService exports;
 
@@ -18,10 +19,11 @@ public class OtlpMetricsGrpcService extends MetricsServiceGrpc.MetricsServiceImp
     }
 
     @Override
-    public void export(ExportMetricsServiceRequest request, StreamObserver<ExportMetricsServiceResponse> observer) {
-        GrpcExports.answer(authorization -> {
-            exports.exportMetrics(exports.authenticate(authorization), request);
-            return ExportMetricsServiceResponse.getDefaultInstance();
-        }, observer);
+    public ServerServiceDefinition bindService() {
+        return GrpcExports.unaryExport(MetricsServiceGrpc.getServiceDescriptor(), MetricsServiceGrpc.getExportMethod(),
+                ExportMetricsServiceRequest.parser(), (authorization, request) -> {
+                    exports.exportMetrics(exports.authenticate(authorization), request);
+                    return ExportMetricsServiceResponse.getDefaultInstance();
+                });
     }
 }

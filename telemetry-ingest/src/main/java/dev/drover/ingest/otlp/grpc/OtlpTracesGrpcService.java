@@ -1,10 +1,11 @@
 package dev.drover.ingest.otlp.grpc;
 
 import dev.drover.ingest.otlp.OtlpExportService;
+import io.grpc.BindableService;
+import io.grpc.ServerServiceDefinition;
 import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
 import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceResponse;
 import io.opentelemetry.proto.collector.trace.v1.TraceServiceGrpc;
-import io.grpc.stub.StreamObserver;
 import io.quarkus.grpc.GrpcService;
 
 /**
@@ -12,7 +13,7 @@ import io.quarkus.grpc.GrpcService;
  * accepted, not forwarded.
  */
 @GrpcService
-public class OtlpTracesGrpcService extends TraceServiceGrpc.TraceServiceImplBase {
+public class OtlpTracesGrpcService implements BindableService {
 
     private final OtlpExportService exports;
 
@@ -21,10 +22,11 @@ public class OtlpTracesGrpcService extends TraceServiceGrpc.TraceServiceImplBase
     }
 
     @Override
-    public void export(ExportTraceServiceRequest request, StreamObserver<ExportTraceServiceResponse> observer) {
-        GrpcExports.answer(authorization -> {
-            exports.authenticate(authorization);
-            return ExportTraceServiceResponse.getDefaultInstance();
-        }, observer);
+    public ServerServiceDefinition bindService() {
+        return GrpcExports.unaryExport(TraceServiceGrpc.getServiceDescriptor(), TraceServiceGrpc.getExportMethod(),
+                ExportTraceServiceRequest.parser(), (authorization, request) -> {
+                    exports.authenticate(authorization);
+                    return ExportTraceServiceResponse.getDefaultInstance();
+                });
     }
 }

@@ -1,9 +1,9 @@
 package dev.drover.ingest.otlp.rest;
 
-/** The export is larger than the ingest accepts once decompressed. */
+/** The export is larger than the ingest accepts, as sent or once decompressed. */
 class ExportTooLargeException extends RuntimeException {
 
-    ExportTooLargeException(long limit) {
-        super("the decompressed export is larger than " + limit + " bytes");
+    ExportTooLargeException(String message) {
+        super(message);
     }
 }

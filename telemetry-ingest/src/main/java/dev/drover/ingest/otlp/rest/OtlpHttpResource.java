@@ -5,6 +5,8 @@ import dev.drover.ingest.auth.InvalidTelemetryTokenException;
 import dev.drover.ingest.auth.TelemetryKeysUnavailableException;
 import dev.drover.ingest.config.IngestConfig;
 import dev.drover.ingest.forwarding.OutboxFullException;
+import dev.drover.ingest.forwarding.SessionShareExceededException;
+import dev.drover.ingest.mapping.InvalidExportException;
 import dev.drover.ingest.otlp.OtlpEncoding;
 import dev.drover.ingest.otlp.OtlpExportService;
 import dev.drover.ingest.otlp.UndecodableExportException;
@@ -33,16 +35,21 @@ import java.util.zip.GZIPInputStream;
  * OTLP/HTTP receiver: {@code POST /v1/metrics}, {@code /v1/logs}, {@code /v1/traces} with protobuf or JSON bodies,
  * optionally gzip-compressed, authenticated by the session's telemetry token. Answers like an OTLP collector:
  * 200 with the Export*ServiceResponse in the request's encoding once the events are in the outbox. Traces are
- * checked and decoded, not forwarded.
+ * checked and decoded, not forwarded. Bodies are read here, chunked or not, up to {@code drover.ingest.max-body-size}.
  */
 @Path("/v1")
 public class OtlpHttpResource {
 
+    /** What 429 and 503 answers ask the exporter to wait, in seconds. */
+    static final String RETRY_AFTER_SECONDS = "5";
+
     private final OtlpExportService exports;
+    private final long maxBodyBytes;
     private final long maxDecompressedBytes;
 
     public OtlpHttpResource(OtlpExportService exports, IngestConfig config) {
         this.exports = exports;
+        this.maxBodyBytes = config.maxBodySize();
         this.maxDecompressedBytes = config.maxDecompressedBodySize();
     }
 
@@ -51,8 +58,9 @@ public class OtlpHttpResource {
     public Response metrics(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
                             @HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType,
                             @HeaderParam(HttpHeaders.CONTENT_ENCODING) String contentEncoding,
-                            byte[] body) {
-        return export(authorization, contentType, contentEncoding, body, ExportMetricsServiceRequest.newBuilder(),
+                            @HeaderParam(HttpHeaders.CONTENT_LENGTH) Long contentLength,
+                            InputStream body) {
+        return export(authorization, contentType, contentEncoding, contentLength, body, ExportMetricsServiceRequest.newBuilder(),
                 exports::exportMetrics, ExportMetricsServiceResponse.getDefaultInstance());
     }
 
@@ -61,8 +69,9 @@ public class OtlpHttpResource {
     public Response logs(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
                          @HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType,
                          @HeaderParam(HttpHeaders.CONTENT_ENCODING) String contentEncoding,
-                         byte[] body) {
-        return export(authorization, contentType, contentEncoding, body, ExportLogsServiceRequest.newBuilder(),
+                         @HeaderParam(HttpHeaders.CONTENT_LENGTH) Long contentLength,
+                         InputStream body) {
+        return export(authorization, contentType, contentEncoding, contentLength, body, ExportLogsServiceRequest.newBuilder(),
                 exports::exportLogs, ExportLogsServiceResponse.getDefaultInstance());
     }
 
@@ -71,10 +80,11 @@ public class OtlpHttpResource {
     public Response traces(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
                            @HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType,
                            @HeaderParam(HttpHeaders.CONTENT_ENCODING) String contentEncoding,
-                           byte[] body) {
+                           @HeaderParam(HttpHeaders.CONTENT_LENGTH) Long contentLength,
+                           InputStream body) {
         BiConsumer<String, ExportTraceServiceRequest> checkedOnly = (sessionId, traces) -> {
         };
-        return export(authorization, contentType, contentEncoding, body, ExportTraceServiceRequest.newBuilder(),
+        return export(authorization, contentType, contentEncoding, contentLength, body, ExportTraceServiceRequest.newBuilder(),
                 checkedOnly, ExportTraceServiceResponse.getDefaultInstance());
     }
 
@@ -91,35 +101,59 @@ public class OtlpHttpResource {
     }
 
     @ServerExceptionMapper
+    Response invalid(InvalidExportException e, UriInfo uri) {
+        return ProblemDetails.of(Response.Status.BAD_REQUEST, e.getMessage(), uri.getPath()).build();
+    }
+
+    @ServerExceptionMapper
+    Response sessionShareExceeded(SessionShareExceededException e, UriInfo uri) {
+        if (!e.fitsAtAll()) {
+            return ProblemDetails.of(Response.Status.REQUEST_ENTITY_TOO_LARGE, e.getMessage(), uri.getPath()).build();
+        }
+        return ProblemDetails.of(Response.Status.TOO_MANY_REQUESTS, e.getMessage(), uri.getPath())
+                .header(HttpHeaders.RETRY_AFTER, RETRY_AFTER_SECONDS)
+                .build();
+    }
+
+    @ServerExceptionMapper
     Response unsupported(UnsupportedExportEncodingException e, UriInfo uri) {
         return ProblemDetails.of(Response.Status.UNSUPPORTED_MEDIA_TYPE, e.getMessage(), uri.getPath()).build();
     }
 
     @ServerExceptionMapper
     Response tooLarge(ExportTooLargeException e, UriInfo uri) {
-        return ProblemDetails.of(Response.Status.REQUEST_ENTITY_TOO_LARGE, e.getMessage(), uri.getPath()).build();
+        return ProblemDetails.of(Response.Status.REQUEST_ENTITY_TOO_LARGE, e.getMessage(), uri.getPath())
+                .header("Connection", "close")
+                .build();
     }
 
     @ServerExceptionMapper
     Response keysUnavailable(TelemetryKeysUnavailableException e, UriInfo uri) {
         return ProblemDetails.of(Response.Status.SERVICE_UNAVAILABLE, e.getMessage(), uri.getPath())
-                .header(HttpHeaders.RETRY_AFTER, "5")
+                .header(HttpHeaders.RETRY_AFTER, RETRY_AFTER_SECONDS)
                 .build();
     }
 
     @ServerExceptionMapper
     Response full(OutboxFullException e, UriInfo uri) {
         return ProblemDetails.of(Response.Status.SERVICE_UNAVAILABLE, e.getMessage(), uri.getPath())
-                .header(HttpHeaders.RETRY_AFTER, "5")
+                .header(HttpHeaders.RETRY_AFTER, RETRY_AFTER_SECONDS)
                 .build();
     }
 
-    /** Authenticates, decodes (after gzip) and hands the request on; answers in the request's encoding. */
+    /**
+     * Authenticates, reads the body up to the limit (refusing a larger declared length before reading anything),
+     * decodes it (after gzip) and hands the request on; answers in the request's encoding.
+     */
     private <T extends Message> Response export(String authorization, String contentType, String contentEncoding,
-            byte[] body, Message.Builder builder, BiConsumer<String, T> forward, Message response) {
+            Long contentLength, InputStream body, Message.Builder builder, BiConsumer<String, T> forward,
+            Message response) {
         String sessionId = exports.authenticate(authorization);
         OtlpEncoding encoding = encoding(contentType);
-        T request = encoding.decode(decompress(contentEncoding, body), builder);
+        if (contentLength != null && contentLength > maxBodyBytes) {
+            throw new ExportTooLargeException("the body is larger than " + maxBodyBytes + " bytes");
+        }
+        T request = encoding.decode(decompress(contentEncoding, read(body)), builder);
         forward.accept(sessionId, request);
         return ok(encoding, encoding.encode(response));
     }
@@ -128,6 +162,18 @@ public class OtlpHttpResource {
         return OtlpEncoding.of(contentType)
                 .orElseThrow(() -> new UnsupportedExportEncodingException("Content-Type " + contentType
                         + " is not supported; send application/x-protobuf or application/json"));
+    }
+
+    private byte[] read(InputStream body) {
+        try {
+            byte[] bytes = body.readNBytes(Math.toIntExact(maxBodyBytes + 1));
+            if (bytes.length > maxBodyBytes) {
+                throw new ExportTooLargeException("the body is larger than " + maxBodyBytes + " bytes");
+            }
+            return bytes;
+        } catch (IOException e) {
+            throw new UndecodableExportException("the body could not be read: " + e.getMessage());
+        }
     }
 
     private byte[] decompress(String contentEncoding, byte[] body) {
@@ -145,7 +191,8 @@ public class OtlpHttpResource {
             while ((read = in.read(buffer)) != -1) {
                 out.write(buffer, 0, read);
                 if (out.size() > maxDecompressedBytes) {
-                    throw new ExportTooLargeException(maxDecompressedBytes);
+                    throw new ExportTooLargeException("the decompressed export is larger than " + maxDecompressedBytes
+                            + " bytes");
                 }
             }
             return out.toByteArray();
