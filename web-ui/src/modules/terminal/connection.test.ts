@@ -12,6 +12,7 @@ class FakeSocket {
   readonly url: string;
   readyState = FakeSocket.CONNECTING;
   binaryType = 'blob';
+  bufferedAmount = 0;
   sent: (string | Uint8Array)[] = [];
   onopen: (() => void) | null = null;
   onmessage: ((event: { data: ArrayBuffer | string }) => void) | null = null;
@@ -37,6 +38,9 @@ class FakeSocket {
     new DataView(buffer).setBigUint64(0, BigInt(offset));
     new Uint8Array(buffer, 8).set(bytes);
     this.onmessage?.({ data: buffer });
+  }
+  attached(readOnly = false) {
+    this.text({ type: 'attached', sessionId: 's1', from: 0, window: 1048576, readOnly });
   }
   text(message: object) {
     this.onmessage?.({ data: JSON.stringify(message) });
@@ -93,11 +97,12 @@ describe('TerminalConnection', () => {
     vi.unstubAllGlobals();
   });
 
-  it('sends its size on open and acknowledges every rendered frame', () => {
+  it('sends its size once attached and acknowledges every rendered frame', () => {
     const socket = latest();
     expect(socket.url).toBe('ws://hub/api/v1/sessions/s1/terminal?from=screen');
     expect(socket.binaryType).toBe('arraybuffer');
     socket.open();
+    socket.attached();
     socket.output(0, 'hello ');
     socket.output(6, 'world');
     expect(screen).toBe('hello world');
@@ -211,6 +216,7 @@ describe('TerminalConnection', () => {
   it('sends a resize once, after 100 ms of quiet, and only when the size changed', () => {
     const socket = latest();
     socket.open();
+    socket.attached();
     connection.resize(120, 40);
     connection.resize(121, 40);
     connection.resize(122, 41);
@@ -239,9 +245,11 @@ describe('TerminalConnection', () => {
 
   it('resends its size on a new socket after a reconnect', () => {
     latest().open();
+    latest().attached();
     latest().serverClose(1001);
     vi.advanceTimersByTime(1000);
     latest().open();
+    latest().attached();
     expect(latest().controls).toEqual([{ type: 'resize', cols: 100, rows: 30 }]);
   });
 
@@ -269,5 +277,48 @@ describe('TerminalConnection', () => {
     connection.sendInput(new Uint8Array([65]));
     expect(connection.current.readOnly).toBe(true);
     expect(latest().sent.filter((p) => typeof p !== 'string')).toEqual([]);
+  });
+
+  it('sends no resize as a read-only viewer, neither when attached nor on change', () => {
+    latest().open();
+    latest().attached(true);
+    connection.resize(120, 40);
+    vi.advanceTimersByTime(500);
+    expect(latest().controls.filter((c) => c.type === 'resize')).toEqual([]);
+  });
+
+  it('sends a large paste in frames of 64 KiB, waiting while the socket holds 256 KiB unsent', () => {
+    const socket = latest();
+    socket.open();
+    socket.attached();
+    const paste = new Uint8Array(1024 * 1024).map((_, i) => i % 251);
+    connection.sendInput(paste);
+    const binaries = () => socket.sent.filter((p): p is Uint8Array => typeof p !== 'string');
+    expect(binaries()).toHaveLength(16);
+    expect(binaries().every((frame) => frame.byteLength === 64 * 1024)).toBe(true);
+
+    const second = new Uint8Array(200 * 1024).fill(7);
+    socket.bufferedAmount = 256 * 1024;
+    connection.sendInput(second);
+    connection.sendInput(new Uint8Array([13]));
+    vi.advanceTimersByTime(100);
+    expect(binaries()).toHaveLength(16);
+    socket.bufferedAmount = 0;
+    vi.advanceTimersByTime(20);
+    expect(binaries()).toHaveLength(21);
+    const sent = new Uint8Array(binaries().reduce((sum, frame) => sum + frame.byteLength, 0));
+    binaries().reduce((at, frame) => (sent.set(frame, at), at + frame.byteLength), 0);
+    const same = (a: Uint8Array, b: Uint8Array) => a.byteLength === b.byteLength && a.every((v, i) => v === b[i]);
+    expect(same(sent.subarray(0, paste.byteLength), paste)).toBe(true);
+    expect(same(sent.subarray(paste.byteLength, paste.byteLength + second.byteLength), second)).toBe(true);
+    expect(sent[sent.byteLength - 1]).toBe(13);
+  });
+
+  it('stops with the hub\'s reason on 1009 instead of reconnecting', () => {
+    latest().open();
+    latest().serverClose(1009, 'input message of 2000000 bytes is over the limit of 1048576');
+    expect(connection.current).toMatchObject({ state: 'error', reason: 'input message of 2000000 bytes is over the limit of 1048576' });
+    vi.advanceTimersByTime(60_000);
+    expect(FakeSocket.all).toHaveLength(1);
   });
 });

@@ -27,6 +27,7 @@ export function closeAction(code: number): CloseAction {
       return 'resync';
     case 1007:
     case 1008:
+    case 1009:
       return 'fail';
     default:
       // 1001 hub shutting down, 1006 network error, 4503 host offline, anything unexpected.
@@ -66,6 +67,12 @@ export interface ConnectionOptions {
 /** A connection that stayed open this long counts as stable: the backoff starts over. */
 const STABLE_MS = 5000;
 
+/** Bytes per input frame: a 1 MB paste goes as 16 frames, each well within the hub's 1 MiB limit. */
+export const INPUT_FRAME_BYTES = 64 * 1024;
+/** Input waits while the socket holds this much unsent (the hub is holding the viewer back). */
+export const INPUT_BUFFERED_BYTES = 256 * 1024;
+/** How often waiting input checks the socket's buffer again (browsers have no event for it). */
+const INPUT_RETRY_MS = 20;
 /** Size changes are sent once they have been quiet this long (a window drag sends one resize). */
 export const RESIZE_DEBOUNCE_MS = 100;
 
@@ -79,6 +86,8 @@ export class TerminalConnection {
   private socket: WebSocket | null = null;
   private retryTimer: ReturnType<typeof setTimeout> | null = null;
   private resizeTimer: ReturnType<typeof setTimeout> | null = null;
+  private pendingInput: Uint8Array[] = [];
+  private inputTimer: ReturnType<typeof setTimeout> | null = null;
   private pendingSize: TerminalSize | null = null;
   /** The size this socket last sent; `null` until the socket sent one. */
   private sentSize: TerminalSize | null = null;
@@ -116,10 +125,40 @@ export class TerminalConnection {
     return this.status;
   }
 
-  /** Sends keystrokes or pasted bytes; dropped unless connected and writable. */
+  /**
+   * Sends keystrokes or pasted bytes; dropped unless connected and writable. Input goes in frames
+   * of at most {@link INPUT_FRAME_BYTES} (the hub refuses messages over 1 MiB with 1009), and
+   * only while less than {@link INPUT_BUFFERED_BYTES} wait in the socket: the hub stops reading a
+   * viewer whose session has too much input in flight, and the rest of a paste waits here.
+   */
   sendInput(bytes: Uint8Array): void {
     if (this.status.state !== 'connected' || this.status.readOnly) return;
-    this.send(bytes);
+    for (let from = 0; from < bytes.byteLength; from += INPUT_FRAME_BYTES) {
+      this.pendingInput.push(bytes.subarray(from, from + INPUT_FRAME_BYTES));
+    }
+    this.flushInput();
+  }
+
+  private flushInput(): void {
+    const socket = this.socket;
+    if (this.inputTimer !== null || !socket || socket.readyState !== WebSocket.OPEN) return;
+    while (this.pendingInput.length > 0 && socket.bufferedAmount < INPUT_BUFFERED_BYTES) {
+      socket.send(this.pendingInput.shift()!);
+    }
+    if (this.pendingInput.length > 0) {
+      this.inputTimer = setTimeout(() => {
+        this.inputTimer = null;
+        this.flushInput();
+      }, INPUT_RETRY_MS);
+    }
+  }
+
+  private dropInput(): void {
+    if (this.inputTimer !== null) clearTimeout(this.inputTimer);
+    this.inputTimer = null;
+    const unsent = this.pendingInput.reduce((sum, chunk) => sum + chunk.byteLength, 0);
+    if (unsent > 0) console.warn(`drover: ${unsent} bytes of input not sent, the connection closed`);
+    this.pendingInput = [];
   }
 
   /**
@@ -149,15 +188,10 @@ export class TerminalConnection {
 
   private sendSize(size: TerminalSize): void {
     const socket = this.socket;
-    if (!socket || socket.readyState !== WebSocket.OPEN) return;
+    if (!socket || socket.readyState !== WebSocket.OPEN || this.status.readOnly) return;
     if (this.sentSize && this.sentSize.cols === size.cols && this.sentSize.rows === size.rows) return;
     this.sentSize = size;
     socket.send(JSON.stringify({ type: 'resize', cols: size.cols, rows: size.rows }));
-  }
-
-  private send(payload: string | Uint8Array): void {
-    const socket = this.socket;
-    if (socket && socket.readyState === WebSocket.OPEN) socket.send(payload);
   }
 
   private update(change: Partial<ConnectionStatus>): void {
@@ -174,10 +208,6 @@ export class TerminalConnection {
     socket.onopen = () => {
       this.openedAt = Date.now();
       this.update({ state: 'connected', reason: null });
-      const size = this.options.size();
-      if (size && size.cols >= 1 && size.rows >= 1) {
-        this.sendSize({ cols: Math.min(size.cols, 1000), rows: Math.min(size.rows, 1000) });
-      }
     };
     socket.onmessage = (event: MessageEvent<ArrayBuffer | string>) => {
       if (typeof event.data === 'string') this.onText(event.data);
@@ -192,6 +222,13 @@ export class TerminalConnection {
     const message = parseHubMessage(text);
     if (message?.type === 'attached') {
       this.update({ readOnly: message.readOnly });
+      // Read-only viewers may not resize (the hub refuses it): the size is sent once attached.
+      const size = this.options.size();
+      if (size && size.cols >= 1 && size.rows >= 1) {
+        this.sendSize({ cols: Math.min(size.cols, 1000), rows: Math.min(size.rows, 1000) });
+      }
+    } else if (message?.type === 'error') {
+      console.warn(`drover: the hub refused ${message.refused}: ${message.reason}`);
     } else if (message?.type === 'screen') {
       this.onScreen(message.offset, message.data, { cols: message.cols, rows: message.rows });
     } else if (message?.type === 'exit') {
@@ -301,6 +338,7 @@ export class TerminalConnection {
   }
 
   private dropSocket(): void {
+    this.dropInput();
     const socket = this.socket;
     this.socket = null;
     if (!socket) return;

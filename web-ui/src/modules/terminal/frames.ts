@@ -50,7 +50,8 @@ export function planFrame(frame: OutputFrame, expected: number): FramePlan {
 export type HubMessage =
   | { type: 'attached'; sessionId: string; from: number; window: number; readOnly: boolean }
   | { type: 'screen'; offset: number; cols: number; rows: number; data: string }
-  | { type: 'exit'; exitCode: number | null; end: number };
+  | { type: 'exit'; exitCode: number | null; end: number }
+  | { type: 'error'; refused: string; reason: string };
 
 /** Parses a text frame from the hub; unknown or malformed messages give `null`. */
 export function parseHubMessage(text: string): HubMessage | null {
@@ -58,7 +59,7 @@ export function parseHubMessage(text: string): HubMessage | null {
     const message: unknown = JSON.parse(text);
     if (message && typeof message === 'object' && 'type' in message) {
       const type = (message as { type: unknown }).type;
-      if (type === 'attached' || type === 'exit') return message as HubMessage;
+      if (type === 'attached' || type === 'exit' || type === 'error') return message as HubMessage;
       if (type === 'screen' && typeof (message as { data?: unknown }).data === 'string') return message as HubMessage;
     }
   } catch {

@@ -149,8 +149,13 @@ final class TerminalClient implements WebSocket.Listener, AutoCloseable {
     }
 
     void type(String input) {
+        typeBytes(input.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** Sends {@code input} as one binary message and waits until the socket took it. */
+    void typeBytes(byte[] input) {
         try {
-            send(ws -> ws.sendBinary(ByteBuffer.wrap(input.getBytes(StandardCharsets.UTF_8)), true)).join();
+            send(ws -> ws.sendBinary(ByteBuffer.wrap(input), true)).join();
         } catch (java.util.concurrent.CompletionException e) {
             throw new IllegalStateException("typing failed; the socket closed with " + closeReason(), e);
         }

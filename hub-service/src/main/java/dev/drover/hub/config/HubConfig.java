@@ -122,5 +122,12 @@ public interface HubConfig {
         /** Credit window: bytes a viewer may hold unacknowledged. */
         @WithDefault("1048576")
         long window();
+
+        /**
+         * Input bytes per session sent to its daemon and not yet taken by the session's keeper;
+         * beyond it the hub stops reading the sockets of the viewers who type into that session.
+         */
+        @WithDefault("262144")
+        long inputWindow();
     }
 }

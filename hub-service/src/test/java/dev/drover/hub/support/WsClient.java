@@ -77,6 +77,13 @@ public final class WsClient implements WebSocket.Listener {
         socket.sendBinary(ByteBuffer.wrap(bytes), true).join();
     }
 
+    /** Sends one binary message as several frames. */
+    public synchronized void sendBinaryFragments(byte[]... fragments) {
+        for (int i = 0; i < fragments.length; i++) {
+            socket.sendBinary(ByteBuffer.wrap(fragments[i]), i == fragments.length - 1).join();
+        }
+    }
+
     public void close() {
         socket.sendClose(WebSocket.NORMAL_CLOSURE, "bye").exceptionally(alreadyClosed -> null).join();
     }

@@ -206,6 +206,98 @@ class TerminalSocketTest {
         }
     }
 
+    /** Regression: a read-only viewer's resize (1×1) was applied to the session's terminal. */
+    @Test
+    void readOnlyViewerResizeIsRefusedWithAnErrorWhileAnOperatorResizeIsApplied() throws Exception {
+        String admin = Api.adminToken();
+        String viewerToken = Api.tokenForNewAccount(accounts, "viewer");
+        String operatorToken = Api.tokenForNewAccount(accounts, "operator");
+        Api.Enrolled host = Api.enrolledHost(admin, "host-" + UUID.randomUUID());
+        try (FakeDaemon daemon = FakeDaemon.connect(base, host, List.of())) {
+            String sessionId = daemon.spawnRunning(admin);
+            WsClient viewer = WsClient.connect(terminal(sessionId, ""), viewerToken);
+            assertThat(JSON.readTree(viewer.nextText()).path("readOnly").asBoolean()).isTrue();
+            daemon.expect("open-stream");
+            viewer.sendText("{\"type\":\"resize\",\"cols\":1,\"rows\":1}");
+            JsonNode refused = JSON.readTree(viewer.nextText());
+            assertThat(refused.path("type").asText()).isEqualTo("error");
+            assertThat(refused.path("refused").asText()).isEqualTo("resize");
+            assertThat(refused.path("reason").asText()).contains("read-only");
+
+            WsClient operator = WsClient.connect(terminal(sessionId, ""), operatorToken);
+            assertThat(JSON.readTree(operator.nextText()).path("readOnly").asBoolean()).isFalse();
+            daemon.expect("open-stream");
+            operator.sendText("{\"type\":\"resize\",\"cols\":90,\"rows\":20}");
+            JsonNode resize = daemon.expect("resize");
+            assertThat(resize.path("cols").asInt()).as("the viewer's resize never reached the daemon").isEqualTo(90);
+            assertThat(resize.path("rows").asInt()).isEqualTo(20);
+            assertThat(viewer.closeCode).as("the viewer's socket stays open").isNotDone();
+        }
+    }
+
+    /**
+     * Regression: a paste over 64 KiB dropped the viewer's connection, and 256 KiB to 4 MiB reached
+     * the daemon as one message it could not take. Input now goes in INPUT frames of at most 64 KiB,
+     * and the hub reads no more of a viewer's input while the session's input window is full.
+     */
+    @Test
+    void largeInputIsSplitIntoFramesAndHeldBackWhileTheSessionsInputWindowIsFull() throws Exception {
+        String admin = Api.adminToken();
+        Api.Enrolled host = Api.enrolledHost(admin, "host-" + UUID.randomUUID());
+        try (FakeDaemon daemon = FakeDaemon.connect(base, host, List.of())) {
+            String sessionId = daemon.spawnRunning(admin);
+            WsClient viewer = WsClient.connect(terminal(sessionId, ""), admin);
+            viewer.nextText();
+            daemon.expect("open-stream");
+            byte[] paste = new byte[300 * 1024];
+            for (int i = 0; i < paste.length; i++) {
+                paste[i] = (byte) ('a' + i % 26);
+            }
+            viewer.sendBinary(paste);
+            java.io.ByteArrayOutputStream received = new java.io.ByteArrayOutputStream();
+            while (received.size() < paste.length) {
+                byte[] frame = daemon.socket.nextBinary();
+                assertThat(frame.length).isLessThanOrEqualTo(65_536);
+                StreamFrames.Input input = StreamFrames.readInput(frame);
+                assertThat(input.sessionId()).isEqualTo(UUID.fromString(sessionId));
+                received.write(input.bytes().array(), input.bytes().arrayOffset() + input.bytes().position(),
+                        input.bytes().remaining());
+            }
+            assertThat(received.toByteArray()).isEqualTo(paste);
+
+            viewer.sendBinary("k".getBytes(StandardCharsets.UTF_8));
+            assertThat(daemon.socket.binaries.poll(1, java.util.concurrent.TimeUnit.SECONDS))
+                    .as("no input while 300 KiB are in flight (window 256 KiB)").isNull();
+            daemon.send(Map.of("type", "input-written", "sessionId", sessionId, "bytes", paste.length));
+            StreamFrames.Input keystroke = StreamFrames.readInput(daemon.socket.nextBinary());
+            assertThat(StandardCharsets.UTF_8.decode(keystroke.bytes()).toString()).isEqualTo("k");
+        }
+    }
+
+    /** Regression: a message over 4 MiB was closed with 1011 (internal error), one over 256 KiB dropped silently. */
+    @Test
+    void anInputMessageOverTheLimitCloses1009WithAReason() throws Exception {
+        String admin = Api.adminToken();
+        Api.Enrolled host = Api.enrolledHost(admin, "host-" + UUID.randomUUID());
+        try (FakeDaemon daemon = FakeDaemon.connect(base, host, List.of())) {
+            String sessionId = daemon.spawnRunning(admin);
+            for (int size : new int[] {1024 * 1024 + 1, 5 * 1024 * 1024}) {
+                WsClient viewer = WsClient.connect(terminal(sessionId, ""), admin);
+                viewer.nextText();
+                daemon.expect("open-stream");
+                try {
+                    viewer.sendBinaryFragments(new byte[size / 2], new byte[size - size / 2]);
+                } catch (java.util.concurrent.CompletionException closedMeanwhile) {
+                    // the hub may close before the whole message is written
+                }
+                assertThat(viewer.awaitClose()).as("close code for %d bytes", size).isEqualTo(1009);
+                assertThat(viewer.closeReason).as("reason for %d bytes", size).isNotBlank();
+                daemon.expect("close-stream");
+            }
+            assertThat(daemon.socket.binaries).as("nothing of it reached the daemon").isEmpty();
+        }
+    }
+
     @Test
     void upgradeIsRefusedWithoutLoginAndForUnknownSessions() {
         String sessionId = UUID.randomUUID().toString();

@@ -15,6 +15,7 @@ import io.vertx.core.buffer.Buffer;
 import org.jboss.logging.Logger;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -44,8 +45,18 @@ public final class DaemonLink {
     private volatile long lastHeardNanos = System.nanoTime();
     private final AtomicBoolean timedOut = new AtomicBoolean();
     private final Object writeLock = new Object();
+    private final long inputWindow;
+    /** Per session: input bytes sent and not yet taken by the session's keeper, and who waits for room. */
+    private final Map<UUID, InputInFlight> inputs = new ConcurrentHashMap<>();
 
-    public DaemonLink(UUID hostId, String hostName, WebSocketConnection connection, ObjectMapper mapper) {
+    private static final class InputInFlight {
+        long bytes;
+        final List<CompletableFuture<Void>> waiting = new ArrayList<>();
+    }
+
+    public DaemonLink(UUID hostId, String hostName, WebSocketConnection connection, ObjectMapper mapper,
+            long inputWindow) {
+        this.inputWindow = inputWindow;
         this.hostId = hostId;
         this.hostName = hostName;
         this.connection = connection;
@@ -111,12 +122,48 @@ public final class DaemonLink {
                         failure.getMessage()));
     }
 
-    /** Sends input for a session without waiting; a failed write is logged. */
-    public void sendInput(UUID sessionId, byte[] bytes) {
-        write(() -> connection.sendBinary(Buffer.buffer(StreamFrames.input(sessionId, bytes)))).subscribe().with(
-                ignored -> {
-                },
-                failure -> LOG.debugf("could not send input to host %s: %s", hostId, failure.getMessage()));
+    /**
+     * Sends input for a session without waiting, as INPUT frames of at most
+     * {@link StreamFrames#MAX_INPUT_BYTES}; a failed write is logged. The answer completes once the
+     * session's input in flight (sent, not yet taken by its keeper: {@link #inputWritten}) is within
+     * the input window again, at once for a keystroke; the caller sends no more input until then.
+     */
+    public CompletableFuture<Void> sendInput(UUID sessionId, byte[] bytes) {
+        for (int from = 0; from < bytes.length; from += StreamFrames.MAX_INPUT_BYTES) {
+            byte[] frame = StreamFrames.input(sessionId, bytes, from, Math.min(StreamFrames.MAX_INPUT_BYTES, bytes.length - from));
+            write(() -> connection.sendBinary(Buffer.buffer(frame))).subscribe().with(
+                    ignored -> {
+                    },
+                    failure -> LOG.debugf("could not send input to host %s: %s", hostId, failure.getMessage()));
+        }
+        InputInFlight inFlight = inputs.computeIfAbsent(sessionId, id -> new InputInFlight());
+        synchronized (inFlight) {
+            inFlight.bytes += bytes.length;
+            if (inFlight.bytes <= inputWindow || !connection.isOpen()) {
+                return CompletableFuture.completedFuture(null);
+            }
+            CompletableFuture<Void> room = new CompletableFuture<>();
+            inFlight.waiting.add(room);
+            return room;
+        }
+    }
+
+    /** The daemon says the session's keeper took {@code bytes} more of its input: senders waiting for room may go on. */
+    public void inputWritten(UUID sessionId, long bytes) {
+        InputInFlight inFlight = inputs.get(sessionId);
+        if (inFlight == null) {
+            return;
+        }
+        List<CompletableFuture<Void>> released;
+        synchronized (inFlight) {
+            inFlight.bytes = Math.max(0, inFlight.bytes - bytes);
+            if (inFlight.bytes > inputWindow) {
+                return;
+            }
+            released = List.copyOf(inFlight.waiting);
+            inFlight.waiting.clear();
+        }
+        released.forEach(room -> room.complete(null));
     }
 
     /**
@@ -213,5 +260,6 @@ public final class DaemonLink {
         List<StreamListener> listeners = List.copyOf(streams.values());
         streams.clear();
         listeners.forEach(StreamListener::hostGone);
+        inputs.keySet().forEach(sessionId -> inputWritten(sessionId, Long.MAX_VALUE));
     }
 }

@@ -3,6 +3,7 @@ package dev.drover.hub.daemon.ws;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.drover.hub.auth.service.TokenIssuer;
+import dev.drover.hub.config.HubConfig;
 import dev.drover.hub.daemon.service.DaemonLink;
 import dev.drover.hub.daemon.service.DaemonRegistry;
 import dev.drover.hub.host.service.HostService;
@@ -45,9 +46,11 @@ public class DaemonSocket {
     private final SessionService sessions;
     private final ProjectService projects;
     private final ObjectMapper mapper;
+    private final HubConfig config;
 
     public DaemonSocket(DaemonRegistry registry, HostService hosts, SessionService sessions, ProjectService projects,
-            ObjectMapper mapper) {
+            ObjectMapper mapper, HubConfig config) {
+        this.config = config;
         this.registry = registry;
         this.hosts = hosts;
         this.sessions = sessions;
@@ -59,7 +62,8 @@ public class DaemonSocket {
     public Uni<Void> open(WebSocketConnection connection) {
         UUID hostId = connection.userData().get(DaemonUpgradeCheck.HOST_ID);
         String hostName = connection.userData().get(DaemonUpgradeCheck.HOST_NAME);
-        connection.userData().put(LINK, new DaemonLink(hostId, hostName, connection, mapper));
+        connection.userData().put(LINK, new DaemonLink(hostId, hostName, connection, mapper,
+                config.terminal().inputWindow()));
         LOG.debugf("daemon of host %s (%s) connected", hostName, hostId);
         return Uni.createFrom().voidItem();
     }
@@ -85,6 +89,10 @@ public class DaemonSocket {
                     .invoke(() -> link.answer(failed.requestId(), failed));
             case DaemonMessage.SessionExited exited -> sessions.markExited(link.hostId(), exited.sessionId(), exited.exitCode(),
                     exited.agentSessionId());
+            case DaemonMessage.InputWritten written -> {
+                link.inputWritten(written.sessionId(), written.bytes());
+                yield Uni.createFrom().voidItem();
+            }
             case DaemonMessage.StreamEnded ended -> {
                 link.streamEnded(ended);
                 yield Uni.createFrom().voidItem();

@@ -12,6 +12,7 @@ import dev.drover.protocol.terminal.TerminalControl;
 import io.quarkus.security.Authenticated;
 import io.quarkus.websockets.next.OnBinaryMessage;
 import io.quarkus.websockets.next.OnClose;
+import io.quarkus.websockets.next.OnError;
 import io.quarkus.websockets.next.OnOpen;
 import io.quarkus.websockets.next.OnTextMessage;
 import io.quarkus.websockets.next.UserData;
@@ -75,6 +76,9 @@ public class TerminalSocket {
             if (resize.cols() < 1 || resize.cols() > MAX_CELLS || resize.rows() < 1 || resize.rows() > MAX_CELLS) {
                 return close(connection, TerminalCloseCodes.INVALID_DATA, "cols and rows must be between 1 and 1000");
             }
+            if (viewer.readOnly()) {
+                return viewer.refuse("resize", "read-only viewers cannot resize the terminal");
+            }
             return viewer.link().send(new DaemonMessage.Resize(viewer.sessionId(), resize.cols(), resize.rows()));
         }
         if (control instanceof TerminalControl.Ack ack) {
@@ -92,8 +96,26 @@ public class TerminalSocket {
         if (viewer.readOnly()) {
             return close(connection, TerminalCloseCodes.POLICY_VIOLATION, "read-only viewer");
         }
-        viewer.link().sendInput(viewer.sessionId(), bytes.getBytes());
-        return Uni.createFrom().voidItem();
+        if (bytes.length() > TerminalCloseCodes.MAX_INPUT_MESSAGE) {
+            return close(connection, TerminalCloseCodes.MESSAGE_TOO_BIG, "input message of " + bytes.length()
+                    + " bytes is over the limit of " + TerminalCloseCodes.MAX_INPUT_MESSAGE + ", send it in several messages");
+        }
+        return viewer.input(bytes.getBytes());
+    }
+
+    /**
+     * A message over the server's {@code max-message-size} (4 MiB, sent in several frames) fails in
+     * Vert.x before it reaches {@link #input}; it gets 1009 like any input message over the limit.
+     * Other failures close with 1011, as websockets-next does by default.
+     */
+    @OnError
+    public Uni<Void> failed(IllegalStateException failure, WebSocketConnection connection) {
+        if (String.valueOf(failure.getMessage()).contains("max message size")) {
+            return close(connection, TerminalCloseCodes.MESSAGE_TOO_BIG, "message over the limit of 4194304 bytes, input over "
+                    + TerminalCloseCodes.MAX_INPUT_MESSAGE + " must be sent in several messages");
+        }
+        LOG.errorf(failure, "terminal socket %s failed", connection.id());
+        return close(connection, 1011, "internal error");
     }
 
     @OnClose

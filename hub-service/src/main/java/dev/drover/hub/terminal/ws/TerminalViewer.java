@@ -12,10 +12,13 @@ import dev.drover.protocol.terminal.TerminalControl;
 import dev.drover.protocol.terminal.TerminalFrames;
 import io.quarkus.websockets.next.WebSocketConnection;
 import io.smallrye.mutiny.Uni;
+import io.vertx.core.Context;
+import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import org.jboss.logging.Logger;
 
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * One browser (or CLI) watching one session: the output stream it owns on the daemon link and
@@ -32,6 +35,7 @@ final class TerminalViewer implements StreamListener {
     private final DaemonLink link;
     private final boolean readOnly;
     private final ObjectMapper mapper;
+    private final SocketReads reads;
     private volatile long streamId;
     private long window;
     /** Output bytes sent to the viewer. */
@@ -48,6 +52,7 @@ final class TerminalViewer implements StreamListener {
         this.link = link;
         this.readOnly = readOnly;
         this.mapper = mapper;
+        this.reads = SocketReads.of(connection);
     }
 
     /**
@@ -74,6 +79,27 @@ final class TerminalViewer implements StreamListener {
 
     boolean readOnly() {
         return readOnly;
+    }
+
+    /**
+     * Sends the viewer's input to the session. When the session's input in flight is over the
+     * window, the socket is not read (and, the answer pending, no further message is handled) until
+     * the daemon reports that the keeper took enough of it: the viewer's writes then wait in TCP.
+     */
+    Uni<Void> input(byte[] bytes) {
+        CompletableFuture<Void> room = link.sendInput(sessionId, bytes);
+        if (room.isDone()) {
+            return Uni.createFrom().voidItem();
+        }
+        Context context = Vertx.currentContext();
+        reads.pause();
+        room.whenComplete((ok, failure) -> context.runOnContext(ignored -> reads.resume()));
+        return Uni.createFrom().completionStage(room);
+    }
+
+    /** Refuses a control message without closing the socket. */
+    Uni<Void> refuse(String refused, String reason) {
+        return send(new TerminalControl.Error(refused, reason));
     }
 
     /** The viewer went away: stop the daemon's stream. */
