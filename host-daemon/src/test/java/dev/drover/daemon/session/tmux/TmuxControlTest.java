@@ -29,7 +29,7 @@ class TmuxControlTest {
         List<String> start = new ArrayList<>(tmux);
         start.addAll(List.of("new-session", "-d", "-s", "control", "cat"));
         assertThat(new ProcessBuilder(start).start().waitFor()).isZero();
-        control = new TmuxControl(tmux, "control");
+        control = new TmuxControl(tmux, "control", System.getenv());
     }
 
     @AfterEach
