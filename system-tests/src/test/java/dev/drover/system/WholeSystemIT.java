@@ -92,6 +92,27 @@ class WholeSystemIT {
         }
     }
 
+    /**
+     * An operator's session printed the hub's JWT private key (the stack keeps it in its state
+     * directory) and saw the daemon's variables: the local daemon's sessions must see neither (only
+     * their own {@code DROVER_SESSION_ID}), and the host must say its sessions are isolated.
+     */
+    @Test
+    void aSessionCannotReadTheHubsSigningKeyNorDroversVariables() {
+        Path key = system.state.resolve("hub/jwt-private.pem");
+        assertThat(key).as("the hub's signing key in the stack's state").isNotEmptyFile();
+        await().atMost(OUTPUT_TIMEOUT).untilAsserted(() -> {
+            JsonNode host = system.admin.call("GET", "/api/v1/hosts/" + system.hostId(SystemUnderTest.HOST), null);
+            assertThat(host.path("health").path("sessionIsolation").asText()).isEqualTo("available");
+        });
+        String sessionId = system.spawnBash();
+        try (TerminalClient viewer = system.attach(sessionId, 0)) {
+            viewer.type("echo \"key=$(cat " + key + " 2>/dev/null | wc -c) hub=$(ls " + key.getParent() + " 2>/dev/null | wc -l)"
+                    + " vars=$(env | grep ^DROVER_ | cut -d= -f1 | tr '\\n' ,) home=$(ls -d ~ | wc -l)\"\n");
+            await().atMost(OUTPUT_TIMEOUT).until(() -> viewer.output().contains("key=0 hub=0 vars=DROVER_SESSION_ID, home=1"));
+        }
+    }
+
     @Test
     void sessionExitEndsTheTerminalWithItsExitCode() {
         String sessionId = system.spawnBash();

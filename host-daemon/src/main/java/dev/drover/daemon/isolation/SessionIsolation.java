@@ -10,6 +10,7 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -230,7 +231,9 @@ public class SessionIsolation {
         }
         Path root = null;
         try {
-            Files.createDirectories(stateDir);
+            if (!Files.isDirectory(stateDir)) {
+                Files.createDirectories(stateDir, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+            }
             root = Files.createTempDirectory(stateDir, "isolation-probe-");
             Files.writeString(root.resolve("secret"), "hidden");
             Path own = Files.createDirectories(root.resolve("session"));

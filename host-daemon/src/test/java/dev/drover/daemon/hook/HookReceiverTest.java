@@ -57,11 +57,15 @@ class HookReceiverTest {
         return http.send(request.build(), HttpResponse.BodyHandlers.discarding()).statusCode();
     }
 
+    private RunningSession sessionWithHookToken(String token) throws Exception {
+        sessions = new TestConfig(stateDir).registry();
+        return sessions.spawn(new SessionLaunch(UUID.randomUUID(), List.of("sleep", "30"), stateDir, Map.of(), 80, 24, "claude",
+                null, null, StopSequence.DEFAULT, token));
+    }
+
     @Test
     void aSessionsHookWithItsTokenIsPassedOnAndEverythingElseIsRefused() throws Exception {
-        sessions = new TestConfig(stateDir).registry();
-        RunningSession session = sessions.spawn(new SessionLaunch(UUID.randomUUID(), List.of("sleep", "30"), stateDir, Map.of(),
-                80, 24, "claude", null, null, StopSequence.DEFAULT, "t0ken"));
+        RunningSession session = sessionWithHookToken("t0ken");
         HookReceiver receiver = new HookReceiver(vertx, sessions, new ObjectMapper(), "127.0.0.1");
         List<DaemonMessage.AgentHook> heard = new CopyOnWriteArrayList<>();
         receiver.onHook(heard::add);
@@ -90,9 +94,7 @@ class HookReceiverTest {
      */
     @Test
     void aChunkedHookBodyOfEightySixMegabytesIsRefusedWith413BeforeItIsRead() throws Exception {
-        sessions = new TestConfig(stateDir).registry();
-        RunningSession session = sessions.spawn(new SessionLaunch(UUID.randomUUID(), List.of("sleep", "30"), stateDir, Map.of(),
-                80, 24, "claude", null, null, StopSequence.DEFAULT, "t0ken"));
+        RunningSession session = sessionWithHookToken("t0ken");
         HookReceiver receiver = new HookReceiver(vertx, sessions, new ObjectMapper(), "127.0.0.1");
         URI url = URI.create(receiver.url(session.id()));
         long total = 86L << 20;

@@ -103,7 +103,7 @@ class BashShellStateTest {
         assertThat(sessions.screen(id).orElseThrow().screenText()).as("~/.bashrc was loaded").contains("rc-loaded$ echo hi");
 
         session.write("sleep 30\n".getBytes(StandardCharsets.UTF_8));
-        DaemonMessage.ShellState running = await(reported, DaemonMessage.ShellState::commandRunning);
+        DaemonMessage.ShellState running = await(reported, state -> state.commandRunning() && "sleep 30".equals(state.lastCommand()));
         assertThat(running).isEqualTo(new DaemonMessage.ShellState(id, "/tmp", "sleep 30", null, true));
 
         sessions.detach();

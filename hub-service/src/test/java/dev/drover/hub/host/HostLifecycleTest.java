@@ -52,6 +52,8 @@ class HostLifecycleTest {
                     .body("health.kernelVersion", equalTo("6.8.0-test"))
                     .body("health.tmuxVersion", equalTo("tmux 3.4"))
                     .body("health.gitVersion", nullValue())
+                    .body("health.sessionIsolation", equalTo("unavailable"))
+                    .body("health.sessionIsolationReason", equalTo("unshare: unshare failed: Operation not permitted"))
                     .body("lastHeartbeatAt", notNullValue())
                     .body("online", equalTo(true)));
             Thread.sleep(4_000);

@@ -32,7 +32,9 @@ public final class FakeDaemon implements AutoCloseable {
             Map.entry("memoryAvailableBytes", 6_000_000_000L), Map.entry("diskTotalBytes", 500_000_000_000L),
             Map.entry("diskFreeBytes", 200_000_000_000L), Map.entry("load1", 0.5), Map.entry("load5", 0.25),
             Map.entry("load15", 0.125), Map.entry("os", "Linux"), Map.entry("kernelVersion", "6.8.0-test"),
-            Map.entry("daemonVersion", "0.1.0-test"), Map.entry("tmuxVersion", "tmux 3.4"));
+            Map.entry("daemonVersion", "0.1.0-test"), Map.entry("tmuxVersion", "tmux 3.4"),
+            Map.entry("sessionIsolation", "unavailable"),
+            Map.entry("sessionIsolationReason", "unshare: unshare failed: Operation not permitted"));
     private static final ObjectMapper JSON = new ObjectMapper();
 
     /** The profiles a fake daemon offers: bash, any command, Claude (installed) and Codex (missing). */
