@@ -1,10 +1,13 @@
 package dev.drover.ingest.otlp;
 
 import com.google.protobuf.util.JsonFormat;
+import com.google.rpc.RetryInfo;
 import dev.drover.ingest.TelemetryTokens;
 import dev.drover.ingest.TestPorts;
 import dev.drover.ingest.forwarding.TestHub;
+import dev.drover.ingest.otlp.grpc.RawBytesMarshaller;
 import io.grpc.CallOptions;
+import io.grpc.ClientInterceptors;
 import io.grpc.ManagedChannel;
 import io.grpc.ManagedChannelBuilder;
 import io.grpc.Metadata;
@@ -16,12 +19,13 @@ import io.grpc.stub.ClientCalls;
 import io.grpc.stub.MetadataUtils;
 import io.opentelemetry.proto.collector.logs.v1.ExportLogsServiceRequest;
 import io.opentelemetry.proto.collector.metrics.v1.ExportMetricsServiceRequest;
+import io.opentelemetry.proto.collector.metrics.v1.MetricsServiceGrpc;
 import io.opentelemetry.proto.common.v1.AnyValue;
 import io.opentelemetry.proto.common.v1.KeyValue;
 import io.opentelemetry.proto.logs.v1.LogRecord;
 import io.opentelemetry.proto.logs.v1.ResourceLogs;
 import io.opentelemetry.proto.logs.v1.ScopeLogs;
-import io.opentelemetry.proto.collector.metrics.v1.MetricsServiceGrpc;
+import io.opentelemetry.proto.metrics.v1.ResourceMetrics;
 import io.quarkus.grpc.GrpcClient;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -30,8 +34,6 @@ import jakarta.inject.Inject;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.Test;
 
-import java.io.ByteArrayInputStream;
-import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.UUID;
@@ -115,28 +117,16 @@ class HostileExportTest {
 
     @Test
     void costOf1e300InJsonIsABadRequestProblemNotA500() throws Exception {
-        String json = JsonFormat.printer().print(UsageExports.cost("claude-opus", 1.5))
-                .replace("1.5", "1e300");
-
-        given().header("Authorization", TelemetryTokens.bearer(UUID.randomUUID().toString()))
-                .contentType(JSON)
-                .body(json)
-                .post("/v1/metrics")
-                .then().statusCode(400)
+        postCostAsJson("1e300")
+                .statusCode(400)
                 .contentType(PROBLEM)
                 .body("detail", containsString("is 1.0E+300, more than the 1000000 one data point may report"));
     }
 
     @Test
     void nanCostInJsonIsRefused() throws Exception {
-        String json = JsonFormat.printer().print(UsageExports.cost("claude-opus", 1.5))
-                .replace("1.5", "\"NaN\"");
-
-        given().header("Authorization", TelemetryTokens.bearer(UUID.randomUUID().toString()))
-                .contentType(JSON)
-                .body(json)
-                .post("/v1/metrics")
-                .then().statusCode(400)
+        postCostAsJson("\"NaN\"")
+                .statusCode(400)
                 .contentType(PROBLEM)
                 .body("detail", containsString("is NaN"));
     }
@@ -161,12 +151,13 @@ class HostileExportTest {
     void malformedGrpcExportIsInvalidArgumentNotUnknown() {
         ManagedChannel channel = ManagedChannelBuilder.forAddress("localhost", otlpGrpcPort).usePlaintext().build();
         try {
-            MethodDescriptor<byte[], byte[]> export = MetricsServiceGrpc.getExportMethod().toBuilder(RAW, RAW).build();
+            MethodDescriptor<byte[], byte[]> export = MetricsServiceGrpc.getExportMethod()
+                    .toBuilder(RawBytesMarshaller.INSTANCE, RawBytesMarshaller.INSTANCE).build();
             Metadata headers = new Metadata();
             headers.put(AUTHORIZATION, TelemetryTokens.bearer(UUID.randomUUID().toString()));
 
             assertThatThrownBy(() -> ClientCalls.blockingUnaryCall(
-                    io.grpc.ClientInterceptors.intercept(channel, MetadataUtils.newAttachHeadersInterceptor(headers)),
+                    ClientInterceptors.intercept(channel, MetadataUtils.newAttachHeadersInterceptor(headers)),
                     export, CallOptions.DEFAULT, "not protobuf at all".getBytes(StandardCharsets.UTF_8)))
                     .isInstanceOfSatisfying(StatusRuntimeException.class,
                             e -> assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.INVALID_ARGUMENT));
@@ -178,7 +169,7 @@ class HostileExportTest {
     @Test
     void grpcExportOverTheInboundLimitIsRefused() {
         ExportMetricsServiceRequest export = ExportMetricsServiceRequest.newBuilder()
-                .addResourceMetrics(io.opentelemetry.proto.metrics.v1.ResourceMetrics.newBuilder()
+                .addResourceMetrics(ResourceMetrics.newBuilder()
                         .setSchemaUrl("x".repeat(9 * 1024 * 1024)))
                 .build();
 
@@ -206,7 +197,7 @@ class HostileExportTest {
                     .isInstanceOfSatisfying(StatusRuntimeException.class, e -> {
                         assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.RESOURCE_EXHAUSTED);
                         assertThat(StatusProto.fromThrowable(e).getDetailsList())
-                                .anySatisfy(d -> assertThat(d.is(com.google.rpc.RetryInfo.class)).isTrue());
+                                .anySatisfy(d -> assertThat(d.is(RetryInfo.class)).isTrue());
                     });
             post(modest, UsageExports.inputTokens("claude-opus", 1, 60)).statusCode(200);
             given().get("/q/health/ready").then().statusCode(200);
@@ -235,6 +226,16 @@ class HostileExportTest {
                 .build();
     }
 
+    /** A Claude cost export in OTLP JSON whose {@code asDouble} is written as {@code literal}. */
+    private static ValidatableResponse postCostAsJson(String literal) throws Exception {
+        String json = JsonFormat.printer().print(UsageExports.cost("claude-opus", 1.5)).replace("1.5", literal);
+        return given().header("Authorization", TelemetryTokens.bearer(UUID.randomUUID().toString()))
+                .contentType(JSON)
+                .body(json)
+                .post("/v1/metrics")
+                .then();
+    }
+
     private static ValidatableResponse post(String session, ExportMetricsServiceRequest export) {
         return given().header("Authorization", TelemetryTokens.bearer(session))
                 .contentType(PROTOBUF)
@@ -248,20 +249,4 @@ class HostileExportTest {
         headers.put(AUTHORIZATION, TelemetryTokens.bearer(session));
         return stub.withInterceptors(MetadataUtils.newAttachHeadersInterceptor(headers));
     }
-
-    private static final MethodDescriptor.Marshaller<byte[]> RAW = new MethodDescriptor.Marshaller<>() {
-        @Override
-        public InputStream stream(byte[] value) {
-            return new ByteArrayInputStream(value);
-        }
-
-        @Override
-        public byte[] parse(InputStream stream) {
-            try {
-                return stream.readAllBytes();
-            } catch (java.io.IOException e) {
-                throw new java.io.UncheckedIOException(e);
-            }
-        }
-    };
 }

@@ -21,10 +21,6 @@ import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
 import org.jboss.logging.Logger;
 
-import java.io.ByteArrayInputStream;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.util.function.BiFunction;
 import java.util.function.Function;
 import java.util.function.Supplier;
@@ -36,22 +32,6 @@ final class GrpcExports {
     /** What RESOURCE_EXHAUSTED answers ask the exporter to wait (OTLP retries only when RetryInfo is present). */
     private static final long RETRY_DELAY_SECONDS = 5;
 
-    private static final MethodDescriptor.Marshaller<byte[]> RAW = new MethodDescriptor.Marshaller<>() {
-        @Override
-        public InputStream stream(byte[] value) {
-            return new ByteArrayInputStream(value);
-        }
-
-        @Override
-        public byte[] parse(InputStream stream) {
-            try {
-                return stream.readAllBytes();
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-        }
-    };
-
     private GrpcExports() {
     }
 
@@ -62,7 +42,8 @@ final class GrpcExports {
      */
     static <Q, R> ServerServiceDefinition unaryExport(ServiceDescriptor service, MethodDescriptor<Q, R> method,
             Parser<Q> parser, BiFunction<String, Q, R> export) {
-        MethodDescriptor<byte[], R> raw = method.toBuilder(RAW, method.getResponseMarshaller()).build();
+        MethodDescriptor<byte[], R> raw =
+                method.toBuilder(RawBytesMarshaller.INSTANCE, method.getResponseMarshaller()).build();
         return ServerServiceDefinition.builder(service.getName())
                 .addMethod(raw, ServerCalls.asyncUnaryCall((byte[] body, StreamObserver<R> observer) -> {
                     Q request;
