@@ -4,6 +4,7 @@ import dev.drover.hub.problem.ProblemResponses;
 import io.quarkus.runtime.configuration.MemorySize;
 import io.quarkus.vertx.http.runtime.filters.Filters;
 import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.HttpVersion;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
@@ -14,10 +15,13 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import java.util.Set;
 
 /**
- * Reads every API request body up to {@code quarkus.http.limits.max-body-size} before the
- * resources see it, chunked or not, and answers a larger one with a 413 problem (the connection
- * closes, so the rest is never read). The telemetry gRPC stream shares the server and streams; it
- * is not under {@code /api}.
+ * Bounds every API request body by {@code quarkus.http.limits.max-body-size}, chunked or not, with a
+ * 413 problem. A body that declares a larger length is refused before a byte of it is read (over
+ * HTTP/1.1 the connection closes, so the rest is never read). A chunked HTTP/1.1 body is read here
+ * up to the limit. An HTTP/2 stream without a length is left to the framework, which counts it as
+ * the resource reads it and answers 413 without a problem body: a filter must not read an HTTP/2
+ * body, or the resource fails with "Request has already been read". The telemetry gRPC stream
+ * shares the server and streams; it is not under {@code /api}.
  */
 @ApplicationScoped
 public class BodyLimit {
@@ -28,17 +32,24 @@ public class BodyLimit {
             HttpMethod.DELETE);
 
     private final long limit;
-    private final BodyHandler bodies;
+    private final BodyHandler chunkedBodies;
 
     public BodyLimit(@ConfigProperty(name = "quarkus.http.limits.max-body-size") MemorySize limit) {
         this.limit = limit.asLongValue();
-        this.bodies = BodyHandler.create(false).setBodyLimit(this.limit);
+        this.chunkedBodies = BodyHandler.create(false).setBodyLimit(this.limit);
     }
 
     void install(@Observes Filters filters) {
         filters.register(context -> {
-            if (WITH_BODY.contains(context.request().method()) && context.request().path().startsWith("/api/")) {
-                bodies.handle(context);
+            if (!WITH_BODY.contains(context.request().method()) || !context.request().path().startsWith("/api/")) {
+                context.next();
+                return;
+            }
+            long declared = declaredLength(context);
+            if (declared > limit) {
+                tooLarge(context);
+            } else if (declared < 0 && context.request().version() != HttpVersion.HTTP_2) {
+                chunkedBodies.handle(context);
             } else {
                 context.next();
             }
@@ -46,16 +57,32 @@ public class BodyLimit {
     }
 
     void answerTooLarge(@Observes Router router) {
-        router.route().order(Integer.MIN_VALUE).failureHandler(this::tooLarge);
+        router.route().order(Integer.MIN_VALUE).failureHandler(context -> {
+            if (context.statusCode() != 413 || context.response().headWritten()) {
+                context.next();
+            } else {
+                tooLarge(context);
+            }
+        });
     }
 
     private void tooLarge(RoutingContext context) {
-        if (context.statusCode() != 413 || context.response().headWritten()) {
-            context.next();
-            return;
+        if (context.request().version() != HttpVersion.HTTP_2) {
+            context.response().putHeader("Connection", "close");
         }
-        context.response().putHeader("Connection", "close");
         ProblemResponses.send(context, 413, "the request body is larger than " + describe(limit));
+    }
+
+    private static long declaredLength(RoutingContext context) {
+        String length = context.request().getHeader("Content-Length");
+        if (length == null) {
+            return -1;
+        }
+        try {
+            return Long.parseLong(length.trim());
+        } catch (NumberFormatException e) {
+            return -1;
+        }
     }
 
     private static String describe(long bytes) {

@@ -47,6 +47,19 @@ class BodyLimitTest {
         assertThat(response.body()).contains("\"status\":413");
     }
 
+    @Test
+    void aLoginOverHttp2IsNotRefusedAsAlreadyRead() throws Exception {
+        HttpClient http2 = HttpClient.newBuilder().version(HttpClient.Version.HTTP_2).build();
+        HttpResponse<String> response = http2.send(HttpRequest.newBuilder(login)
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"username\":\"admin\",\"password\":\"admin-test-password\"}"))
+                .build(), HttpResponse.BodyHandlers.ofString());
+
+        assertThat(response.version()).isEqualTo(HttpClient.Version.HTTP_2);
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        assertThat(response.body()).contains("\"token\"");
+    }
+
     private static HttpResponse<String> post(URI uri, String bearer, HttpRequest.BodyPublisher body) throws Exception {
         HttpRequest.Builder request = HttpRequest.newBuilder(uri)
                 .header("Content-Type", "application/json")
