@@ -32,7 +32,12 @@ class InputFloodIT {
 
     private static final int FRAMES = 20_000;
     private static final int FRAME_BYTES = 1024;
-    private static final Duration ECHO_BOUND = Duration.ofSeconds(3);
+    /**
+     * Another session's echo while 20 MB of input flow through the same hub, daemon and tmux server,
+     * on a small shared machine (typing alone echoes in under a millisecond; before the fix the echo
+     * never came: the host went offline).
+     */
+    private static final Duration ECHO_BOUND = Duration.ofSeconds(5);
 
     private SystemUnderTest system;
 
@@ -72,20 +77,21 @@ class InputFloodIT {
         });
         long slowestEcho = 0;
         int echoes = 0;
+        List<Long> echoMillis = new java.util.ArrayList<>();
         while (!flood.isDone() || echoes < 3) {
             long sent = System.nanoTime();
             String marker = "ping-" + (echoes * 7 + 1);
             typist.type("echo ping-$((" + echoes + "*7+1))\n");
             await().atMost(Duration.ofSeconds(30)).until(() -> typist.tailContains(marker + "\r\n", 4096));
             slowestEcho = Math.max(slowestEcho, System.nanoTime() - sent);
+            echoMillis.add(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - sent));
             echoes++;
             assertThat(hostOnline()).as("the host stays online during the flood").isTrue();
             Thread.sleep(200);
         }
         flood.get(10, TimeUnit.MINUTES);
-        System.out.printf("flood of %d x %d bytes sent in %d ms; %d echoes of another session, slowest %d ms%n", FRAMES,
-                FRAME_BYTES, TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started), echoes,
-                TimeUnit.NANOSECONDS.toMillis(slowestEcho));
+        System.out.printf("flood of %d x %d bytes sent in %d ms; echoes of another session meanwhile (ms): %s%n", FRAMES,
+                FRAME_BYTES, TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started), echoMillis);
         assertThat(Duration.ofNanos(slowestEcho)).as("echo of another session during the flood").isLessThan(ECHO_BOUND);
 
         long expected = (long) FRAMES * FRAME_BYTES;
