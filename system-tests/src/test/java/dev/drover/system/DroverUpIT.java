@@ -17,14 +17,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -107,7 +105,7 @@ class DroverUpIT {
     }
 
     @AfterEach
-    void cleanUp() throws IOException {
+    void cleanUp() throws InterruptedException {
         if (drover != null && drover.isAlive()) {
             drover.destroy();
             drover.onExit().completeOnTimeout(null, STOP_TIMEOUT.toSeconds(), TimeUnit.SECONDS).join();
@@ -122,15 +120,7 @@ class DroverUpIT {
         processesWith(root.toString()).forEach(ProcessHandle::destroyForcibly);
         await().atMost(OUTPUT_TIMEOUT).untilAsserted(() -> assertThat(processesWith(root.toString()).stream()
                 .map(DroverUpIT::describe)).as("processes of this test").isEmpty());
-        try (Stream<Path> files = Files.walk(root)) {
-            files.sorted(Comparator.reverseOrder()).forEach(file -> {
-                try {
-                    Files.deleteIfExists(file);
-                } catch (IOException e) {
-                    throw new UncheckedIOException(e);
-                }
-            });
-        }
+        StateCleanup.delete(root);
     }
 
     private void readConsole() {

@@ -47,7 +47,8 @@ public final class StateCleanup implements TestWatcher, AfterAllCallback {
         }
     }
 
-    private static void delete(Path state) throws InterruptedException {
+    /** Deletes {@code state} once no process uses it; keeps it, saying so, when one still does after a while. */
+    static void delete(Path state) throws InterruptedException {
         if (!Files.exists(state)) {
             return;
         }
