@@ -91,7 +91,16 @@ export async function runInBrowser({ label, executablePath, screenshot, timeoutM
     page = context.pages()[0] ?? (await context.newPage());
     page.setDefaultTimeout(stepTimeoutMs);
     page.on('pageerror', (error) => pageErrors.push(error.message));
+    const cspViolations = [];
+    page.on('console', (message) => {
+      if (message.type() === 'error' && message.text().includes('Content Security Policy')) {
+        cspViolations.push(message.text());
+      }
+    });
     await body(page);
+    if (cspViolations.length > 0) {
+      throw new Error(`the page broke its Content-Security-Policy:\n${cspViolations.join('\n')}`);
+    }
     clearTimeout(overall);
     await cleanUp();
     process.exit(0);
