@@ -4,6 +4,8 @@ import dev.drover.hub.problem.ProblemResponses;
 import io.quarkus.runtime.configuration.MemorySize;
 import io.quarkus.vertx.http.runtime.filters.Filters;
 import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.http.HttpVersion;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
@@ -14,7 +16,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import java.util.Set;
 
 /**
- * Reads every API request body up to {@code quarkus.http.limits.max-body-size} before the
+ * Reads every HTTP/1 API request body up to {@code quarkus.http.limits.max-body-size} before the
  * resources see it, chunked or not, and answers a larger one with a 413 problem (the connection
  * closes, so the rest is never read). The telemetry gRPC stream shares the server and streams; it
  * is not under {@code /api}.
@@ -37,12 +39,34 @@ public class BodyLimit {
 
     void install(@Observes Filters filters) {
         filters.register(context -> {
-            if (WITH_BODY.contains(context.request().method()) && context.request().path().startsWith("/api/")) {
-                bodies.handle(context);
-            } else {
+            HttpServerRequest request = context.request();
+            if (!WITH_BODY.contains(request.method()) || !request.path().startsWith("/api/")) {
                 context.next();
+            } else if (request.version() == HttpVersion.HTTP_2) {
+                refuseDeclaredOversize(context);
+            } else {
+                bodies.handle(context);
             }
         }, PRIORITY);
+    }
+
+    /**
+     * An HTTP/2 request cannot be read ahead of RESTEasy (it refuses to pause a read stream), so
+     * only its declared length is checked here; RESTEasy's own reader stops a longer stream at the
+     * same limit with an empty 413.
+     */
+    private void refuseDeclaredOversize(RoutingContext context) {
+        String length = context.request().getHeader("Content-Length");
+        try {
+            if (length != null && Long.parseLong(length.strip()) > limit) {
+                context.fail(413);
+                return;
+            }
+        } catch (NumberFormatException e) {
+            context.fail(400);
+            return;
+        }
+        context.next();
     }
 
     void answerTooLarge(@Observes Router router) {
