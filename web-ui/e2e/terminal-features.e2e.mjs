@@ -63,8 +63,11 @@ async function startBash(on) {
   const host = hosts.find((candidate) => candidate.name === hostName);
   if (!host) throw new Error(`no host ${hostName} among ${hosts.map((h) => h.name).join(', ')}`);
   if (!host.online) throw new Error(`host ${hostName} is offline`);
+  // The request shares the page's session cookie, so it is a browser write: it repeats the CSRF cookie.
+  const csrf = (await on.context().cookies(baseUrl)).find((cookie) => cookie.name === 'drover_csrf');
   const answer = await on.request.post(`${baseUrl}/api/v1/sessions`, {
     data: { hostId: host.id, command: ['bash'], cwd: null, cols: 120, rows: 30 },
+    headers: csrf ? { 'X-Drover-CSRF': csrf.value } : {},
   });
   if (!answer.ok()) throw new Error(`starting bash answered ${answer.status()}: ${await answer.text()}`);
   return (await answer.json()).id;
