@@ -3,6 +3,7 @@ package dev.drover.daemon.enrollment;
 import io.vertx.core.json.JsonObject;
 import io.vertx.mutiny.core.Vertx;
 import io.vertx.mutiny.core.buffer.Buffer;
+import io.vertx.mutiny.ext.web.client.HttpRequest;
 import io.vertx.mutiny.ext.web.client.HttpResponse;
 import io.vertx.mutiny.ext.web.client.WebClient;
 import java.io.IOException;
@@ -75,9 +76,7 @@ public final class Enrollment {
         URI url = hubUrl.resolve("/api/v1/enrollments/renewal");
         HttpResponse<Buffer> response;
         try {
-            response = client.postAbs(url.toString())
-                    .timeout(TIMEOUT.toMillis())
-                    .putHeader("Accept", "application/json")
+            response = post(url)
                     .putHeader("Authorization", "Bearer " + saved)
                     .send()
                     .await().atMost(TIMEOUT.plusSeconds(5));
@@ -103,15 +102,19 @@ public final class Enrollment {
         URI url = hubUrl.resolve("/api/v1/enrollments");
         HttpResponse<Buffer> response;
         try {
-            response = client.postAbs(url.toString())
-                    .timeout(TIMEOUT.toMillis())
-                    .putHeader("Accept", "application/json")
+            response = post(url)
                     .sendJsonObject(new JsonObject().put("joinToken", token).put("hostname", hostname))
                     .await().atMost(TIMEOUT.plusSeconds(5));
         } catch (RuntimeException e) {
             throw new EnrollmentException("cannot reach the hub at " + url + ": " + message(e));
         }
         return credentialOf(response);
+    }
+
+    private HttpRequest<Buffer> post(URI url) {
+        return client.postAbs(url.toString())
+                .timeout(TIMEOUT.toMillis())
+                .putHeader("Accept", "application/json");
     }
 
     private static String credentialOf(HttpResponse<Buffer> response) throws EnrollmentException {
