@@ -91,7 +91,16 @@ export async function runInBrowser({ label, executablePath, screenshot, timeoutM
     page = context.pages()[0] ?? (await context.newPage());
     page.setDefaultTimeout(stepTimeoutMs);
     page.on('pageerror', (error) => pageErrors.push(error.message));
+    const cspViolations = [];
+    page.on('console', (message) => {
+      if (message.type() === 'error' && message.text().includes('Content Security Policy')) {
+        cspViolations.push(message.text());
+      }
+    });
     await body(page);
+    if (cspViolations.length > 0) {
+      throw new Error(`the page broke its Content-Security-Policy:\n${cspViolations.join('\n')}`);
+    }
     clearTimeout(overall);
     await cleanUp();
     process.exit(0);
@@ -134,6 +143,15 @@ export async function signedInPage(browser, { baseUrl, user, password }, options
  * Starts a session on the host named `hostName` through the REST API and returns its id;
  * `request` is the rest of the spawn request (default: the `command` profile running `bash`).
  */
+/**
+ * A page's API request shares its session cookie, so a write is a browser write: it repeats the
+ * drover_csrf cookie in X-Drover-CSRF, as the web UI's client does.
+ */
+export async function csrfHeaders(page, baseUrl) {
+  const csrf = (await page.context().cookies(baseUrl)).find((cookie) => cookie.name === 'drover_csrf');
+  return csrf ? { 'X-Drover-CSRF': csrf.value } : {};
+}
+
 export async function startSession(page, { baseUrl, hostName }, request = { command: ['bash'] }) {
   const hosts = await (await page.request.get(`${baseUrl}/api/v1/hosts`)).json();
   const host = hosts.find((candidate) => candidate.name === hostName);
@@ -141,6 +159,7 @@ export async function startSession(page, { baseUrl, hostName }, request = { comm
   if (!host.online) throw new Error(`host ${hostName} is offline`);
   const answer = await page.request.post(`${baseUrl}/api/v1/sessions`, {
     data: { hostId: host.id, cwd: null, cols: 120, rows: 30, ...request },
+    headers: await csrfHeaders(page, baseUrl),
   });
   if (!answer.ok()) throw new Error(`starting ${JSON.stringify(request)} answered ${answer.status()}: ${await answer.text()}`);
   return (await answer.json()).id;

@@ -21,6 +21,7 @@ import { execFileSync } from 'node:child_process';
 import { chromium } from 'playwright-core';
 import {
   CHROMIUM_ARGS,
+  csrfHeaders,
   e2eEnvironment,
   run,
   signedInPage,
@@ -253,7 +254,7 @@ const checks = {
     });
     await step('a failed spawn shows why, and no terminal state', async () => {
       const answer = await on.request.post(`${baseUrl}/api/v1/sessions`, {
-        headers: { Prefer: 'respond-async' },
+        headers: { Prefer: 'respond-async', ...(await csrfHeaders(on, baseUrl)) },
         data: { hostId: (await (await on.request.get(`${baseUrl}/api/v1/hosts`)).json()).find((h) => h.name === hostName).id, command: [`no-such-program-${marker}`] },
       });
       if (!answer.ok()) throw new Error(`the spawn answered ${answer.status()}`);

@@ -14,7 +14,11 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import org.jboss.logging.Logger;
 
-/** At start: load the sessions on disk, get this host's credential (enrolling if needed), dial the hub. */
+/**
+ * At start: load the sessions on disk, get this host's credential (enrolling if needed, else
+ * renewing the saved one), dial the hub; then renew the credential every
+ * {@code credential-renewal-interval}, so it never expires while the daemon runs.
+ */
 @ApplicationScoped
 public class DaemonStartup {
 
@@ -52,5 +56,10 @@ public class DaemonStartup {
             return;
         }
         hub.start(credential, trust);
+        long every = config.credentialRenewalInterval().toMillis();
+        vertx.getDelegate().setPeriodic(every, every, id -> vertx.executeBlocking(() -> enrollment.renewSaved())
+                .subscribe().with(
+                        renewed -> renewed.ifPresent(hub::useCredential),
+                        failure -> LOG.warnf("host credential renewal failed: %s", failure.getMessage())));
     }
 }

@@ -25,6 +25,10 @@ public interface DaemonConfig {
     /** One-time join token from {@code POST /api/v1/hosts}; used only while no credential is saved. */
     Optional<String> joinToken();
 
+    /** How often the running daemon trades its host credential for a fresh one (it also does at every start). */
+    @WithDefault("PT12H")
+    Duration credentialRenewalInterval();
+
     /** Directory holding {@code credential.jwt} and the session logs. */
     @WithDefault("${user.home}/.local/state/drover/daemon")
     Path stateDir();

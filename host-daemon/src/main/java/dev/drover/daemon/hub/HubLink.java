@@ -134,6 +134,11 @@ public class HubLink {
         connect();
     }
 
+    /** The renewed host credential, for the next connection. */
+    public void useCredential(String renewed) {
+        this.credential = renewed;
+    }
+
     void stop(@Observes ShutdownEvent event) {
         stopped = true;
         Link link = current;

@@ -40,6 +40,17 @@ class EnrollmentTest {
     void fakeHub() throws IOException {
         vertx = Vertx.vertx();
         hub = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        hub.createContext("/api/v1/enrollments/renewal", exchange -> {
+            String bearer = exchange.getRequestHeaders().getFirst("Authorization");
+            requests.add(exchange.getRequestMethod() + " renewal " + bearer);
+            boolean good = "Bearer saved.credential.jwt".equals(bearer);
+            byte[] answer = (good
+                    ? "{\"hostId\":\"0190a0b0-0000-7000-8000-000000000001\",\"credential\":\"renewed.credential.jwt\"}"
+                    : "{\"type\":\"about:blank\",\"title\":\"Forbidden\",\"status\":403}").getBytes(StandardCharsets.UTF_8);
+            exchange.sendResponseHeaders(good ? 200 : 403, answer.length);
+            exchange.getResponseBody().write(answer);
+            exchange.close();
+        });
         hub.createContext("/api/v1/enrollments", exchange -> {
             String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
             requests.add(exchange.getRequestMethod() + " " + body);
@@ -78,12 +89,30 @@ class EnrollmentTest {
     }
 
     @Test
-    void aSavedCredentialIsUsedWithoutAskingTheHub() throws Exception {
+    void aSavedCredentialIsRenewedAndTheFreshOneSaved() throws Exception {
         new CredentialStore(tmp).save("saved.credential.jwt");
         Enrollment enrollment = new Enrollment(vertx, hubUrl(), new CredentialStore(tmp), SYSTEM_TRUST);
 
-        assertThat(enrollment.credential(Optional.of("good-token"), "build-box")).isEqualTo("saved.credential.jwt");
-        assertThat(requests).isEmpty();
+        assertThat(enrollment.credential(Optional.of("good-token"), "build-box")).isEqualTo("renewed.credential.jwt");
+        assertThat(requests).containsExactly("POST renewal Bearer saved.credential.jwt");
+        assertThat(Files.readString(tmp.resolve("credential.jwt"))).isEqualTo("renewed.credential.jwt");
+    }
+
+    @Test
+    void aSavedCredentialTheHubWillNotRenewIsKept() throws Exception {
+        new CredentialStore(tmp).save("revoked.credential.jwt");
+        Enrollment enrollment = new Enrollment(vertx, hubUrl(), new CredentialStore(tmp));
+
+        assertThat(enrollment.renewSaved()).contains("revoked.credential.jwt");
+        assertThat(Files.readString(tmp.resolve("credential.jwt"))).isEqualTo("revoked.credential.jwt");
+    }
+
+    @Test
+    void aSavedCredentialIsKeptWhileTheHubIsUnreachable() throws Exception {
+        new CredentialStore(tmp).save("saved.credential.jwt");
+        Enrollment enrollment = new Enrollment(vertx, URI.create("http://127.0.0.1:1"), new CredentialStore(tmp));
+
+        assertThat(enrollment.credential(Optional.empty(), "build-box")).isEqualTo("saved.credential.jwt");
     }
 
     @Test

@@ -60,6 +60,11 @@ public record TestConfig(Path stateDir, KeeperKind keeper, long segmentSize, lon
     }
 
     @Override
+    public Duration credentialRenewalInterval() {
+        return Duration.ofHours(12);
+    }
+
+    @Override
     public int httpPort() {
         return 0;
     }

@@ -27,8 +27,8 @@ public interface HubConfig {
     @WithDefault("PT1H")
     Duration joinTokenTtl();
 
-    /** Lifetime of a host credential issued at enrolment. */
-    @WithDefault("P365D")
+    /** Lifetime of a host credential; daemons trade theirs for a fresh one on every start and twice a day. */
+    @WithDefault("P30D")
     Duration hostCredentialTtl();
 
     /** Lifetime of a session's telemetry token (audience {@code drover-ingest}). */

@@ -22,7 +22,10 @@ import java.util.Set;
 /**
  * Refuses what another site can make a signed-in browser send (docs/adr/0010-browser-origins-csrf-and-token-revocation.md):
  * <ul>
- *   <li>a WebSocket upgrade whose {@code Origin} is neither the hub's own nor an allowed one (403);</li>
+ *   <li>a WebSocket upgrade carrying the session cookie whose {@code Origin} is neither the hub's
+ *       own nor an allowed one (403); without the cookie a browser has no credential to lend, and
+ *       daemons (whose WebSocket client names the URL it dialled as origin, which a proxy may
+ *       rewrite) are not held to it;</li>
  *   <li>a write (POST, PUT, PATCH, DELETE) carrying the session cookie from a foreign origin, with a
  *       body that is not JSON, or without the login's CSRF token in {@code X-Drover-CSRF} (403).</li>
  * </ul>
@@ -60,15 +63,15 @@ public class BrowserRequestGuard {
 
     private String refusal(HttpServerRequest request) {
         String origin = request.getHeader("Origin");
+        Cookie session = request.getCookie(TokenVerification.COOKIE);
         if ("websocket".equalsIgnoreCase(request.getHeader("Upgrade"))) {
-            return origin == null || trusted(origin, request) ? null
+            return session == null || origin == null || trusted(origin, request) ? null
                     : "WebSocket from origin " + origin + " refused: only the hub's own origin and"
-                    + " drover.hub.allowed-origins may open sockets";
+                    + " drover.hub.allowed-origins may open sockets with the session cookie";
         }
         if (SAFE.contains(request.method())) {
             return null;
         }
-        Cookie session = request.getCookie(TokenVerification.COOKIE);
         boolean login = LOGIN.equals(request.path());
         if (session == null && !login) {
             return null;

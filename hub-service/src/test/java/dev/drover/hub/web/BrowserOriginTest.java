@@ -71,6 +71,14 @@ class BrowserOriginTest {
     }
 
     @Test
+    void daemonUpgradeWithoutCookieIsNotHeldToTheOrigin() {
+        Api.Enrolled host = Api.enrolledHost(Api.adminToken(), "host-" + UUID.randomUUID());
+        assertThat(WsClient.refusedStatusWithHeaders(WsClient.ws(base, "/api/v1/daemon/connect"),
+                Map.of("Authorization", "Bearer " + host.credential(), "Origin", "https://proxy.example")))
+                .isEqualTo(101);
+    }
+
+    @Test
     void cookieRevokeFromForeignOriginAsFormIsRefusedCsrf() {
         String admin = Api.adminToken();
         Api.NewHost host = Api.createHost(admin, "host-" + UUID.randomUUID());

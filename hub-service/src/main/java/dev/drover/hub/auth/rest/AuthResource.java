@@ -67,7 +67,7 @@ public class AuthResource {
                 .onFailure().recoverWithNull()
                 .chain(identity -> {
                     UUID loginSession = identity != null && identity.getPrincipal() instanceof JsonWebToken token
-                            ? LiveLoginCheck.loginSessionId(token) : null;
+                            ? LiveLoginCheck.tokenId(token) : null;
                     return loginSession == null ? Uni.createFrom().voidItem() : logins.logout(loginSession);
                 })
                 .replaceWith(cleared);

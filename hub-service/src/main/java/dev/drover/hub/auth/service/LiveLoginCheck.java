@@ -30,7 +30,7 @@ public class LiveLoginCheck implements SecurityIdentityAugmentor {
                 || identity.hasRole(TokenIssuer.HOST_ROLE)) {
             return Uni.createFrom().item(identity);
         }
-        UUID id = loginSessionId(token);
+        UUID id = tokenId(token);
         if (id == null) {
             return Uni.createFrom().failure(new AuthenticationFailedException("login token without a login session"));
         }
@@ -42,8 +42,8 @@ public class LiveLoginCheck implements SecurityIdentityAugmentor {
         });
     }
 
-    /** The login session a person's token names, null when it names none. */
-    public static UUID loginSessionId(JsonWebToken token) {
+    /** The token's {@code jti} as a UUID (a login session or a host credential id), null when it has none. */
+    public static UUID tokenId(JsonWebToken token) {
         try {
             return token.getTokenID() == null ? null : UUID.fromString(token.getTokenID());
         } catch (IllegalArgumentException e) {

@@ -44,11 +44,12 @@ public class TokenIssuer {
         return new Issued(token, expiresAt);
     }
 
-    /** A daemon's host credential: subject the host id, group {@code host}. */
+    /** A daemon's host credential: subject the host id, group {@code host}, {@code jti} the credential id. */
     @WithSpan
-    public String forHost(UUID hostId) {
+    public String forHost(UUID hostId, UUID credentialId) {
         return Jwt.issuer(TokenVerification.ISSUER)
                 .audience(TokenVerification.HUB_AUDIENCE)
+                .claim("jti", credentialId.toString())
                 .subject(hostId.toString())
                 .upn("host:" + hostId)
                 .groups(Set.of(HOST_ROLE))

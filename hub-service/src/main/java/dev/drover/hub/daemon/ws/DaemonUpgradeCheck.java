@@ -1,5 +1,6 @@
 package dev.drover.hub.daemon.ws;
 
+import dev.drover.hub.auth.service.LiveLoginCheck;
 import dev.drover.hub.auth.service.TokenIssuer;
 import dev.drover.hub.host.repository.HostRepository;
 import io.quarkus.security.identity.SecurityIdentity;
@@ -13,7 +14,8 @@ import java.util.UUID;
 
 /**
  * Admits a daemon's upgrade only with a valid host credential of a host that still exists:
- * 401 without a credential, 403 for a removed host or a token that is not a host credential.
+ * 401 without a credential or with one replaced by renewals since, 403 for a revoked or removed
+ * host or a token that is not a host credential.
  */
 @ApplicationScoped
 public class DaemonUpgradeCheck implements HttpUpgradeCheck {
@@ -45,6 +47,9 @@ public class DaemonUpgradeCheck implements HttpUpgradeCheck {
             return hosts.findActive(hostId).chain(host -> {
                 if (host == null) {
                     return CheckResult.rejectUpgrade(403);
+                }
+                if (!host.acceptsCredential(LiveLoginCheck.tokenId((JsonWebToken) identity.getPrincipal()))) {
+                    return CheckResult.rejectUpgrade(401);
                 }
                 context.userData().put(HOST_ID, host.id);
                 context.userData().put(HOST_NAME, host.name);

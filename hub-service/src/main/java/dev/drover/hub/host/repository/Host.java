@@ -55,6 +55,19 @@ public class Host {
     @Column(name = "revoked_at")
     public Instant revokedAt;
 
+    /** The {@code jti} of the newest host credential; null before the first enrolment or renewal since it was tracked. */
+    @Column(name = "credential_id")
+    public UUID credentialId;
+
+    /** The {@code jti} of the credential the newest one replaced, accepted until the next renewal. */
+    @Column(name = "previous_credential_id")
+    public UUID previousCredentialId;
+
+    /** Whether the credential with this {@code jti} is the newest or the one it replaced (any, while none is tracked). */
+    public boolean acceptsCredential(UUID id) {
+        return credentialId == null || credentialId.equals(id) || (id != null && id.equals(previousCredentialId));
+    }
+
     @Column(nullable = false)
     public boolean removed;
 

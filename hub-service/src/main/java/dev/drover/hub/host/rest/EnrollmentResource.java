@@ -1,8 +1,12 @@
 package dev.drover.hub.host.rest;
 
+import dev.drover.hub.auth.service.LiveLoginCheck;
+import dev.drover.hub.auth.service.TokenIssuer;
 import dev.drover.hub.host.service.HostService;
+import dev.drover.hub.problem.ProblemException;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.PermitAll;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
@@ -10,8 +14,14 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
+import org.eclipse.microprofile.jwt.JsonWebToken;
 
-/** Where a daemon trades its join token for a host credential; the join token is the credential here. */
+import java.util.UUID;
+
+/**
+ * Where a daemon trades its join token for a host credential (the join token is the credential
+ * here), and later that credential for a fresh one.
+ */
 @Path("/api/v1/enrollments")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
@@ -19,13 +29,30 @@ import jakarta.ws.rs.core.MediaType;
 public class EnrollmentResource {
 
     private final HostService hosts;
+    private final JsonWebToken credential;
 
-    public EnrollmentResource(HostService hosts) {
+    public EnrollmentResource(HostService hosts, JsonWebToken credential) {
         this.hosts = hosts;
+        this.credential = credential;
     }
 
     @POST
     public Uni<Enrollment> enroll(@Valid @NotNull EnrollmentRequest request) {
         return hosts.enroll(request.joinToken(), request.hostname());
+    }
+
+    /** A daemon trades its host credential (the bearer token) for a fresh one; no body. */
+    @POST
+    @Path("/renewal")
+    @Consumes(MediaType.WILDCARD)
+    @RolesAllowed(TokenIssuer.HOST_ROLE)
+    public Uni<Enrollment> renew() {
+        UUID hostId;
+        try {
+            hostId = UUID.fromString(credential.getSubject());
+        } catch (IllegalArgumentException | NullPointerException e) {
+            return Uni.createFrom().failure(new ProblemException(403, "not a host credential"));
+        }
+        return hosts.renewCredential(hostId, LiveLoginCheck.tokenId(credential));
     }
 }

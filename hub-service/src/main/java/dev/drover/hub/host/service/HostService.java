@@ -241,7 +241,32 @@ public class HostService {
                         host.hostname = hostname;
                     }
                 })
-                .map(host -> new Enrollment(host.id, tokens.forHost(host.id)));
+                .map(this::newCredential);
+    }
+
+    /**
+     * Trades a host's credential ({@code jti} {@code credentialId}) for a fresh one; the old one stays
+     * accepted until the next renewal. 403 for a revoked or removed host, 401 for a credential that
+     * was replaced twice since.
+     */
+    @WithSpan
+    @WithTransaction
+    public Uni<Enrollment> renewCredential(UUID hostId, UUID credentialId) {
+        return hosts.findActive(hostId)
+                .onItem().ifNull().failWith(() -> new ProblemException(403, "this host was revoked or removed"))
+                .invoke(host -> {
+                    if (!host.acceptsCredential(credentialId)) {
+                        throw ProblemException.unauthorized("this host credential was replaced; the daemon must use its newest one");
+                    }
+                })
+                .map(this::newCredential);
+    }
+
+    private Enrollment newCredential(Host host) {
+        UUID id = UUID.randomUUID();
+        host.previousCredentialId = host.credentialId;
+        host.credentialId = id;
+        return new Enrollment(host.id, tokens.forHost(host.id, id));
     }
 
     /** Records what a daemon said about its machine in {@code hello}. */

@@ -60,7 +60,7 @@ public class TerminalUpgradeCheck implements HttpUpgradeCheck {
                 context.userData().put(HOST_ID, session.hostId);
                 context.userData().put(READ_ONLY, !writer);
                 if (identity.getPrincipal() instanceof JsonWebToken token) {
-                    UUID loginSession = LiveLoginCheck.loginSessionId(token);
+                    UUID loginSession = LiveLoginCheck.tokenId(token);
                     if (loginSession != null) {
                         context.userData().put(LOGIN_SESSION_ID, loginSession);
                     }
