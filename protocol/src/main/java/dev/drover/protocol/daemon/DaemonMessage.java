@@ -3,6 +3,7 @@ package dev.drover.protocol.daemon;
 import com.fasterxml.jackson.annotation.JsonSubTypes;
 import com.fasterxml.jackson.annotation.JsonTypeInfo;
 import io.quarkus.runtime.annotations.RegisterForReflection;
+import java.util.Objects;
 
 /**
  * A JSON text frame on the hub-daemon socket ({@code /api/v1/daemon/connect}). The {@code type}
@@ -67,6 +68,10 @@ public sealed interface DaemonMessage {
     /** Hub to daemon, the answer to {@link Hello}. */
     @RegisterForReflection
     record Welcome(java.util.UUID hostId, int protocolVersion) implements DaemonMessage {
+        /** Without hostId the message is malformed: the receiver closes with 1007. */
+        public Welcome {
+            Objects.requireNonNull(hostId, "hostId");
+        }
     }
 
     /**
@@ -83,6 +88,12 @@ public sealed interface DaemonMessage {
     record Spawn(String requestId, java.util.UUID sessionId, java.util.List<String> command, String cwd,
             java.util.Map<String, String> env, int cols, int rows, String profile, String mode, String agentSessionId,
             String prompt, TelemetryWiring telemetry, boolean worktree) implements Request {
+        /** Without requestId or sessionId the message is malformed: the receiver closes with 1007. */
+        public Spawn {
+            Objects.requireNonNull(requestId, "requestId");
+            Objects.requireNonNull(sessionId, "sessionId");
+        }
+
 
         /** A session running {@code command} (or the shell when empty), with no profile options. */
         public Spawn(String requestId, java.util.UUID sessionId, java.util.List<String> command, String cwd,
@@ -132,11 +143,19 @@ public sealed interface DaemonMessage {
     /** Hub to daemon: set the PTY's window size. */
     @RegisterForReflection
     record Resize(java.util.UUID sessionId, int cols, int rows) implements DaemonMessage {
+        /** Without sessionId the message is malformed: the receiver closes with 1007. */
+        public Resize {
+            Objects.requireNonNull(sessionId, "sessionId");
+        }
     }
 
     /** Hub to daemon: stop the session gracefully, as its profile says (ending with SIGKILL). */
     @RegisterForReflection
     record Stop(java.util.UUID sessionId, String reason) implements DaemonMessage {
+        /** Without sessionId the message is malformed: the receiver closes with 1007. */
+        public Stop {
+            Objects.requireNonNull(sessionId, "sessionId");
+        }
     }
 
     /**
@@ -159,6 +178,10 @@ public sealed interface DaemonMessage {
     @RegisterForReflection
     record OpenStream(long streamId, java.util.UUID sessionId, long from, long window, boolean screen)
             implements DaemonMessage {
+        /** Without sessionId the message is malformed: the receiver closes with 1007. */
+        public OpenStream {
+            Objects.requireNonNull(sessionId, "sessionId");
+        }
     }
 
     /**
@@ -210,6 +233,10 @@ public sealed interface DaemonMessage {
      */
     @RegisterForReflection
     record ListProjects(String requestId, boolean refresh) implements Request {
+        /** Without requestId the message is malformed: the receiver closes with 1007. */
+        public ListProjects {
+            Objects.requireNonNull(requestId, "requestId");
+        }
     }
 
     /**
@@ -228,6 +255,13 @@ public sealed interface DaemonMessage {
      */
     @RegisterForReflection
     record DiscardWorktree(String requestId, String repo, String path, String branch) implements Request {
+        /** Without requestId or repo or path or branch the message is malformed: the receiver closes with 1007. */
+        public DiscardWorktree {
+            Objects.requireNonNull(requestId, "requestId");
+            Objects.requireNonNull(repo, "repo");
+            Objects.requireNonNull(path, "path");
+            Objects.requireNonNull(branch, "branch");
+        }
     }
 
     /** Daemon to hub: the worktree and its branch are gone. */
