@@ -95,7 +95,8 @@ public class UsageMapper {
                      TreeMap<String, String> attributes, long startNanos, long timeNanos, BigDecimal value,
                      Map<Interval, Usage> usages) {
         boolean cost = profile.costMetric().filter(metricName::equals).isPresent();
-        TokenKind kind = cost ? null : profile.tokenKinds().get(attributes.get(profile.typeAttribute()));
+        String type = attributes.get(profile.typeAttribute());
+        TokenKind kind = cost || type == null ? null : profile.tokenKinds().get(type);
         if (!cost && kind == null) {
             return;
         }
