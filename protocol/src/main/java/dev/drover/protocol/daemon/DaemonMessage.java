@@ -277,6 +277,10 @@ public sealed interface DaemonMessage {
     /** Daemon to hub: a worktree was created for a session. */
     @RegisterForReflection
     record WorktreeCreated(WorktreeInfo worktree) implements DaemonMessage {
+        /** Without worktree the message is malformed: the receiver closes with 1007. */
+        public WorktreeCreated {
+            Objects.requireNonNull(worktree, "worktree");
+        }
     }
 
     /**
@@ -287,6 +291,11 @@ public sealed interface DaemonMessage {
     @RegisterForReflection
     record WorktreeReleased(java.util.UUID sessionId, WorktreeInfo worktree, boolean removed, String reason)
             implements DaemonMessage {
+        /** Without sessionId or worktree the message is malformed: the receiver closes with 1007. */
+        public WorktreeReleased {
+            Objects.requireNonNull(sessionId, "sessionId");
+            Objects.requireNonNull(worktree, "worktree");
+        }
     }
 
     /**
@@ -298,10 +307,18 @@ public sealed interface DaemonMessage {
     @RegisterForReflection
     record ShellState(java.util.UUID sessionId, String cwd, String lastCommand, Integer lastExitCode,
             boolean commandRunning) implements DaemonMessage {
+        /** Without sessionId the message is malformed: the receiver closes with 1007. */
+        public ShellState {
+            Objects.requireNonNull(sessionId, "sessionId");
+        }
     }
 
     /** Daemon to hub, once after {@link Spawned}: the MCP servers configured for the session's agent. */
     @RegisterForReflection
     record McpServers(java.util.UUID sessionId, java.util.List<McpServer> servers) implements DaemonMessage {
+        /** Without sessionId the message is malformed: the receiver closes with 1007. */
+        public McpServers {
+            Objects.requireNonNull(sessionId, "sessionId");
+        }
     }
 }
