@@ -168,7 +168,7 @@ public final class LocalStack implements AutoCloseable {
                 "QUARKUS_GRPC_CLIENTS_HUB_PORT", Integer.toString(ports.hub()),
                 "DROVER_INGEST_HUB_SECRET", secrets.ingestSecret()));
         if (tls != null) {
-            environment.put("QUARKUS_GRPC_CLIENTS_HUB_TLS_ENABLED", "true");
+            environment.put("QUARKUS_GRPC_CLIENTS_HUB_PLAIN_TEXT", "false");
             environment.put("DROVER_INGEST_HUB_CA_FILE", tls.ca().toString());
         }
         ingest = launch("ingest", List.of(), layout.ingestJar(), ServiceJvm.INGEST, environment);

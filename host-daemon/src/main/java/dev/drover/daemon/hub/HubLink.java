@@ -301,6 +301,10 @@ public class HubLink {
                 malformed("not a daemon message: " + e.getOriginalMessage());
                 return;
             }
+            if (message == null) {
+                malformed("not a daemon message: null");
+                return;
+            }
             switch (message) {
                 case DaemonMessage.Welcome welcome -> {
                     welcomed = true;

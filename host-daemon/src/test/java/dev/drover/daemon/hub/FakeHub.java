@@ -4,7 +4,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.drover.protocol.daemon.DaemonMessage;
 import dev.drover.protocol.daemon.StreamFrames;
 import io.quarkus.websockets.next.HttpUpgradeCheck;
+import io.quarkus.websockets.next.CloseReason;
 import io.quarkus.websockets.next.OnBinaryMessage;
+import io.quarkus.websockets.next.OnClose;
 import io.quarkus.websockets.next.OnOpen;
 import io.quarkus.websockets.next.OnTextMessage;
 import io.quarkus.websockets.next.WebSocket;
@@ -24,6 +26,8 @@ public class FakeHub {
     static final List<StreamFrames.Data> frames = new CopyOnWriteArrayList<>();
     static volatile WebSocketConnection connection;
     static volatile boolean refuse;
+    /** The close codes of the daemon's connections, in order. */
+    static final List<Integer> closes = new CopyOnWriteArrayList<>();
 
     private final ObjectMapper json;
 
@@ -34,6 +38,11 @@ public class FakeHub {
     @OnOpen
     void open(WebSocketConnection opened) {
         connection = opened;
+    }
+
+    @OnClose
+    void closed(CloseReason reason) {
+        closes.add(reason.getCode());
     }
 
     @OnTextMessage

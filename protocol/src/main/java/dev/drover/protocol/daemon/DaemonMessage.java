@@ -3,6 +3,7 @@ package dev.drover.protocol.daemon;
 import com.fasterxml.jackson.annotation.JsonSubTypes;
 import com.fasterxml.jackson.annotation.JsonTypeInfo;
 import io.quarkus.runtime.annotations.RegisterForReflection;
+import java.util.Objects;
 
 /**
  * A JSON text frame on the hub-daemon socket ({@code /api/v1/daemon/connect}). The {@code type}
@@ -68,6 +69,10 @@ public sealed interface DaemonMessage {
     /** Hub to daemon, the answer to {@link Hello}. */
     @RegisterForReflection
     record Welcome(java.util.UUID hostId, int protocolVersion) implements DaemonMessage {
+        /** Without hostId the message is malformed: the receiver closes with 1007. */
+        public Welcome {
+            Objects.requireNonNull(hostId, "hostId");
+        }
     }
 
     /**
@@ -84,6 +89,12 @@ public sealed interface DaemonMessage {
     record Spawn(String requestId, java.util.UUID sessionId, java.util.List<String> command, String cwd,
             java.util.Map<String, String> env, int cols, int rows, String profile, String mode, String agentSessionId,
             String prompt, TelemetryWiring telemetry, boolean worktree) implements Request {
+        /** Without requestId or sessionId the message is malformed: the receiver closes with 1007. */
+        public Spawn {
+            Objects.requireNonNull(requestId, "requestId");
+            Objects.requireNonNull(sessionId, "sessionId");
+        }
+
 
         /** A session running {@code command} (or the shell when empty), with no profile options. */
         public Spawn(String requestId, java.util.UUID sessionId, java.util.List<String> command, String cwd,
@@ -133,11 +144,19 @@ public sealed interface DaemonMessage {
     /** Hub to daemon: set the PTY's window size. */
     @RegisterForReflection
     record Resize(java.util.UUID sessionId, int cols, int rows) implements DaemonMessage {
+        /** Without sessionId the message is malformed: the receiver closes with 1007. */
+        public Resize {
+            Objects.requireNonNull(sessionId, "sessionId");
+        }
     }
 
     /** Hub to daemon: stop the session gracefully, as its profile says (ending with SIGKILL). */
     @RegisterForReflection
     record Stop(java.util.UUID sessionId, String reason) implements DaemonMessage {
+        /** Without sessionId the message is malformed: the receiver closes with 1007. */
+        public Stop {
+            Objects.requireNonNull(sessionId, "sessionId");
+        }
     }
 
     /**
@@ -160,6 +179,10 @@ public sealed interface DaemonMessage {
     @RegisterForReflection
     record OpenStream(long streamId, java.util.UUID sessionId, long from, long window, boolean screen)
             implements DaemonMessage {
+        /** Without sessionId the message is malformed: the receiver closes with 1007. */
+        public OpenStream {
+            Objects.requireNonNull(sessionId, "sessionId");
+        }
     }
 
     /**
@@ -220,6 +243,10 @@ public sealed interface DaemonMessage {
      */
     @RegisterForReflection
     record ListProjects(String requestId, boolean refresh) implements Request {
+        /** Without requestId the message is malformed: the receiver closes with 1007. */
+        public ListProjects {
+            Objects.requireNonNull(requestId, "requestId");
+        }
     }
 
     /**
@@ -238,6 +265,13 @@ public sealed interface DaemonMessage {
      */
     @RegisterForReflection
     record DiscardWorktree(String requestId, String repo, String path, String branch) implements Request {
+        /** Without requestId or repo or path or branch the message is malformed: the receiver closes with 1007. */
+        public DiscardWorktree {
+            Objects.requireNonNull(requestId, "requestId");
+            Objects.requireNonNull(repo, "repo");
+            Objects.requireNonNull(path, "path");
+            Objects.requireNonNull(branch, "branch");
+        }
     }
 
     /** Daemon to hub: the worktree and its branch are gone. */
@@ -253,6 +287,10 @@ public sealed interface DaemonMessage {
     /** Daemon to hub: a worktree was created for a session. */
     @RegisterForReflection
     record WorktreeCreated(WorktreeInfo worktree) implements DaemonMessage {
+        /** Without worktree the message is malformed: the receiver closes with 1007. */
+        public WorktreeCreated {
+            Objects.requireNonNull(worktree, "worktree");
+        }
     }
 
     /**
@@ -263,6 +301,11 @@ public sealed interface DaemonMessage {
     @RegisterForReflection
     record WorktreeReleased(java.util.UUID sessionId, WorktreeInfo worktree, boolean removed, String reason)
             implements DaemonMessage {
+        /** Without sessionId or worktree the message is malformed: the receiver closes with 1007. */
+        public WorktreeReleased {
+            Objects.requireNonNull(sessionId, "sessionId");
+            Objects.requireNonNull(worktree, "worktree");
+        }
     }
 
     /**
@@ -274,10 +317,18 @@ public sealed interface DaemonMessage {
     @RegisterForReflection
     record ShellState(java.util.UUID sessionId, String cwd, String lastCommand, Integer lastExitCode,
             boolean commandRunning) implements DaemonMessage {
+        /** Without sessionId the message is malformed: the receiver closes with 1007. */
+        public ShellState {
+            Objects.requireNonNull(sessionId, "sessionId");
+        }
     }
 
     /** Daemon to hub, once after {@link Spawned}: the MCP servers configured for the session's agent. */
     @RegisterForReflection
     record McpServers(java.util.UUID sessionId, java.util.List<McpServer> servers) implements DaemonMessage {
+        /** Without sessionId the message is malformed: the receiver closes with 1007. */
+        public McpServers {
+            Objects.requireNonNull(sessionId, "sessionId");
+        }
     }
 }

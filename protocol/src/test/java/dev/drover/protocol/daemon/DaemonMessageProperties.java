@@ -44,7 +44,7 @@ class DaemonMessageProperties {
         assertThat(JSON.readValue(text, DaemonMessage.class)).isEqualTo(message);
     }
 
-    @Property(tries = 2000)
+    @Property(tries = 1000)
     void anyTextDecodesOrIsRefusedAsMalformedJson(@ForAll("texts") String text) {
         Throwable failure = catchThrowable(() -> JSON.readValue(text, DaemonMessage.class));
 
@@ -59,7 +59,7 @@ class DaemonMessageProperties {
         long started = System.nanoTime();
 
         assertThatThrownBy(() -> JSON.readValue(deep, DaemonMessage.class)).isInstanceOf(JsonProcessingException.class);
-        assertThat(System.nanoTime() - started).as("nanoseconds").isLessThan(2_000_000_000L);
+        assertThat(System.nanoTime() - started).as("nanoseconds").isLessThan(10_000_000_000L);
     }
 
     @Example
@@ -68,7 +68,7 @@ class DaemonMessageProperties {
         long started = System.nanoTime();
 
         assertThatThrownBy(() -> JSON.readValue(huge, DaemonMessage.class)).isInstanceOf(JsonProcessingException.class);
-        assertThat(System.nanoTime() - started).as("nanoseconds").isLessThan(2_000_000_000L);
+        assertThat(System.nanoTime() - started).as("nanoseconds").isLessThan(10_000_000_000L);
     }
 
     @Provide

@@ -1,7 +1,5 @@
 package dev.drover.protocol.daemon;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Combinators;
@@ -15,8 +13,6 @@ import java.util.List;
  * message, and binary frames around the header sizes.
  */
 public final class HostileMessages {
-
-    private static final ObjectMapper QUOTING = new ObjectMapper();
 
     private HostileMessages() {
     }
@@ -84,12 +80,19 @@ public final class HostileMessages {
         return Arbitraries.strings().withCharRange('\u0000', '\ud7ff').withCharRange('\ue000', '\uffff').ofMaxLength(length);
     }
 
+    /** {@code value} as a JSON string (quotes, backslashes and control characters escaped). */
     public static String quote(String value) {
-        try {
-            return QUOTING.writeValueAsString(value);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
+        StringBuilder json = new StringBuilder(value.length() + 2).append('"');
+        for (char c : value.toCharArray()) {
+            if (c == '"' || c == '\\') {
+                json.append('\\').append(c);
+            } else if (c < 0x20) {
+                json.append(String.format("\\u%04x", (int) c));
+            } else {
+                json.append(c);
+            }
         }
+        return json.append('"').toString();
     }
 
     /** Random bytes, mostly around the header sizes, often starting with a valid kind. */

@@ -46,7 +46,7 @@ class StreamFramesProperties {
         assertThat(remaining(input.bytes())).isEqualTo(bytes);
     }
 
-    @Property(tries = 2000)
+    @Property(tries = 1000)
     void anyBytesDecodeAsADataFrameOrAreRefusedAsMalformed(@ForAll("frames") byte[] frame) {
         Throwable failure = catchThrowable(() -> {
             StreamFrames.Data data = StreamFrames.readData(frame);
@@ -60,7 +60,7 @@ class StreamFramesProperties {
         assertThat(StreamFrames.kind(frame)).isEqualTo(frame.length == 0 ? (byte) -1 : frame[0]);
     }
 
-    @Property(tries = 2000)
+    @Property(tries = 1000)
     void anyBytesDecodeAsAnInputFrameOrAreRefusedAsMalformed(@ForAll("frames") byte[] frame) {
         Throwable failure = catchThrowable(() -> {
             StreamFrames.Input input = StreamFrames.readInput(frame);

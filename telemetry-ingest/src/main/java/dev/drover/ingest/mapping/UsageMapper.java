@@ -121,7 +121,8 @@ public class UsageMapper {
                                          TreeMap<String, String> attributes, long startNanos, long timeNanos,
                                          String where, BigDecimal value) {
         boolean cost = profile.costMetric().filter(metricName::equals).isPresent();
-        TokenKind kind = cost ? null : profile.tokenKinds().get(attributes.get(profile.typeAttribute()));
+        String type = attributes.get(profile.typeAttribute());
+        TokenKind kind = cost || type == null ? null : profile.tokenKinds().get(type);
         if (!cost && kind == null) {
             return Optional.empty();
         }

@@ -1,0 +1,65 @@
+package dev.drover.daemon.hub;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.drover.protocol.daemon.DaemonMessage;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
+import java.time.Duration;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The daemon's end of the hub socket against messages the protocol's fuzzing found to crash its
+ * handler: each is refused with close code 1007, and the daemon reconnects and says hello again.
+ */
+@QuarkusTest
+@QuarkusTestResource(value = FakeHubResource.class, restrictToAnnotatedClass = true)
+class HostileHubMessagesTest {
+
+    private static final Duration TIMEOUT = Duration.ofSeconds(30);
+
+    @Inject
+    HubLink link;
+
+    @BeforeEach
+    void connected() throws InterruptedException {
+        await(link::connected);
+        FakeHub.closes.clear();
+    }
+
+    @Test
+    void nullInsteadOfAMessageIsRefusedWith1007() throws Exception {
+        assertRefusedAndReconnected("null");
+    }
+
+    @Test
+    void aStopWithoutItsSessionIdIsRefusedWith1007() throws Exception {
+        assertRefusedAndReconnected("{\"type\":\"stop\",\"reason\":\"x\"}");
+    }
+
+    @Test
+    void aResizeWithANullSessionIdIsRefusedWith1007() throws Exception {
+        assertRefusedAndReconnected("{\"type\":\"resize\",\"sessionId\":null,\"cols\":80,\"rows\":24}");
+    }
+
+    private void assertRefusedAndReconnected(String text) throws Exception {
+        long hellos = FakeHub.received.stream().filter(DaemonMessage.Hello.class::isInstance).count();
+        FakeHub.connection.sendTextAndAwait(text);
+        await(() -> !FakeHub.closes.isEmpty());
+        assertThat(FakeHub.closes).containsExactly(1007);
+        await(() -> FakeHub.received.stream().filter(DaemonMessage.Hello.class::isInstance).count() > hellos);
+        await(link::connected);
+    }
+
+    private static void await(java.util.function.BooleanSupplier condition) throws InterruptedException {
+        long deadline = System.nanoTime() + TIMEOUT.toNanos();
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("condition not met within " + TIMEOUT);
+            }
+            Thread.sleep(10);
+        }
+    }
+}
