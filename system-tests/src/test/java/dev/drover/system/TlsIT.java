@@ -136,29 +136,35 @@ class TlsIT {
                 "DROVER_DAEMON_HUB_CA_FILE", otherCa().toString(),
                 "QUARKUS_HTTP_HOST", "127.0.0.1");
 
-        Map<String, String> enrolling = new java.util.HashMap<>(untrusting);
-        enrolling.put("DROVER_DAEMON_JOIN_TOKEN", system.admin.createHost("untrusting-host"));
-        try (ServiceProcess daemon = ServiceProcess.start("daemon-untrusting", List.of(), layout.daemonJar(), ServiceJvm.DAEMON,
-                enrolling, layout.logs().resolve("daemon-untrusting.log"))) {
-            await().atMost(TIMEOUT).until(() -> !daemon.isAlive());
-            assertThat(daemon.exitValue()).as("exit status when it cannot enrol").isEqualTo(1);
-            assertThat(daemon.logTail(20)).contains("is not trusted");
-        }
-        assertThat(system.admin.isOnline("untrusting-host")).isFalse();
+        try {
+            Map<String, String> enrolling = new java.util.HashMap<>(untrusting);
+            enrolling.put("DROVER_DAEMON_JOIN_TOKEN", system.admin.createHost("untrusting-host"));
+            try (ServiceProcess daemon = ServiceProcess.start("daemon-untrusting", List.of(), layout.daemonJar(), ServiceJvm.DAEMON,
+                    enrolling, layout.logs().resolve("daemon-untrusting.log"))) {
+                await().atMost(TIMEOUT).until(() -> !daemon.isAlive());
+                assertThat(daemon.exitValue()).as("exit status when it cannot enrol").isEqualTo(1);
+                assertThat(daemon.logTail(20)).contains("is not trusted");
+            }
+            assertThat(system.admin.isOnline("untrusting-host")).isFalse();
 
-        LocalStack.DaemonSite site = new LocalStack.DaemonSite("retrying-host", system.state.resolve("daemon-retrying"),
-                system.stack.hubUrl(), List.of(), "127.0.0.1", null);
-        system.stack.startDaemon(site).close();
-        await().atMost(TIMEOUT).until(() -> !system.admin.isOnline("retrying-host"));
-        Map<String, String> enrolled = new java.util.HashMap<>(untrusting);
-        enrolled.put("DROVER_DAEMON_STATE_DIR", site.state().toString());
-        try (ServiceProcess daemon = ServiceProcess.start("daemon-retrying", List.of(), layout.daemonJar(), ServiceJvm.DAEMON,
-                enrolled, layout.logs().resolve("daemon-retrying-untrusting.log"))) {
-            await().atMost(TIMEOUT).until(() -> occurrences(daemon.logTail(200), "is not trusted") >= 2);
-            assertThat(daemon.isAlive()).as("an enrolled daemon keeps retrying an untrusted hub").isTrue();
-            assertThat(daemon.logTail(200)).contains("the hub at " + system.stack.hubUrl() + " is not trusted: ")
-                    .contains("drover.daemon.hub-ca-file");
-            assertThat(system.admin.isOnline("retrying-host")).isFalse();
+            LocalStack.DaemonSite site = new LocalStack.DaemonSite("retrying-host", system.state.resolve("daemon-retrying"),
+                    system.stack.hubUrl(), List.of(), "127.0.0.1", null);
+            system.stack.startDaemon(site).close();
+            await().atMost(TIMEOUT).until(() -> !system.admin.isOnline("retrying-host"));
+            Map<String, String> enrolled = new java.util.HashMap<>(untrusting);
+            enrolled.put("DROVER_DAEMON_STATE_DIR", site.state().toString());
+            try (ServiceProcess daemon = ServiceProcess.start("daemon-retrying", List.of(), layout.daemonJar(), ServiceJvm.DAEMON,
+                    enrolled, layout.logs().resolve("daemon-retrying-untrusting.log"))) {
+                await().atMost(TIMEOUT).until(() -> occurrences(daemon.logTail(200), "is not trusted") >= 2);
+                assertThat(daemon.isAlive()).as("an enrolled daemon keeps retrying an untrusted hub").isTrue();
+                assertThat(daemon.logTail(200)).contains("the hub at " + system.stack.hubUrl() + " is not trusted: ")
+                        .contains("drover.daemon.hub-ca-file");
+                assertThat(system.admin.isOnline("retrying-host")).isFalse();
+            }
+        } finally {
+            // Each of these daemons started a tmux keeper of its own; end them with the test.
+            SystemUnderTest.endKeeper(state);
+            SystemUnderTest.endKeeper(system.state.resolve("daemon-retrying"));
         }
     }
 
