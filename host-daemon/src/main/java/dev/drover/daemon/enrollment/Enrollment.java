@@ -86,7 +86,7 @@ public final class Enrollment {
                     .send()
                     .await().atMost(TIMEOUT.plusSeconds(5));
         } catch (RuntimeException e) {
-            LOG.warnf("cannot renew the host credential at %s (keeping the saved one): %s", url, message(e));
+            LOG.warnf("cannot renew the host credential at %s (keeping the saved one): %s", url, ConnectFailure.describe(e));
             return saved;
         }
         if (response.statusCode() != 200) {

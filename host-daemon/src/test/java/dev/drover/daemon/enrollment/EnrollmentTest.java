@@ -101,7 +101,7 @@ class EnrollmentTest {
     @Test
     void aSavedCredentialTheHubWillNotRenewIsKept() throws Exception {
         new CredentialStore(tmp).save("revoked.credential.jwt");
-        Enrollment enrollment = new Enrollment(vertx, hubUrl(), new CredentialStore(tmp));
+        Enrollment enrollment = new Enrollment(vertx, hubUrl(), new CredentialStore(tmp), SYSTEM_TRUST);
 
         assertThat(enrollment.renewSaved()).contains("revoked.credential.jwt");
         assertThat(Files.readString(tmp.resolve("credential.jwt"))).isEqualTo("revoked.credential.jwt");
@@ -110,7 +110,7 @@ class EnrollmentTest {
     @Test
     void aSavedCredentialIsKeptWhileTheHubIsUnreachable() throws Exception {
         new CredentialStore(tmp).save("saved.credential.jwt");
-        Enrollment enrollment = new Enrollment(vertx, URI.create("http://127.0.0.1:1"), new CredentialStore(tmp));
+        Enrollment enrollment = new Enrollment(vertx, URI.create("http://127.0.0.1:1"), new CredentialStore(tmp), SYSTEM_TRUST);
 
         assertThat(enrollment.credential(Optional.empty(), "build-box")).isEqualTo("saved.credential.jwt");
     }
