@@ -169,7 +169,7 @@ class HostileInputIT {
         try (TerminalClient viewer = system.attach(sessionId, 0)) {
             viewer.type("env | grep -cE '^(DROVER_(HUB|DAEMON|INGEST)|QUARKUS_)' ; echo env-$((1+1))\n");
             await().atMost(OUTPUT_TIMEOUT).until(() -> viewer.output().contains("env-2\r\n"));
-            assertThat(viewer.output()).as("Drover's own variables in a session").contains("\r\n0\r\nenv-2\r\n");
+            assertThat(viewer.output().replace("\r", "")).as("Drover's own variables in a session").contains("\n0\nenv-2\n");
             viewer.type("exit\n");
         }
     }

@@ -127,10 +127,11 @@ public class HookReceiver {
     }
 
     /**
-     * Answers 413 and lets go of the connection: the rest of the body is read and dropped (never
-     * kept) until the answer is out and {@link #CLOSE_GRACE_MILLIS} have passed, then the connection
-     * is closed. Closing at once would reset it while the client still sends, and the client would
-     * lose the answer.
+     * Answers 413 and lets go of the connection: the rest of the body is dropped (never kept) until
+     * the answer is out, then reading stops, so the sender soon blocks, and the connection is closed
+     * {@link #CLOSE_GRACE_MILLIS} later. Closing at once would reset it while the client still sends,
+     * and the client would lose the answer; draining until the close would read a fast sender's
+     * whole body.
      */
     private void refuseTooLarge(HttpServerRequest request) {
         request.handler(chunk -> {
@@ -139,7 +140,10 @@ public class HookReceiver {
                 .setStatusCode(413)
                 .putHeader("Connection", "close")
                 .end()
-                .onComplete(sent -> vertx.setTimer(CLOSE_GRACE_MILLIS, timer -> request.connection().close()));
+                .onComplete(sent -> {
+                    request.pause();
+                    vertx.setTimer(CLOSE_GRACE_MILLIS, timer -> request.connection().close());
+                });
     }
 
     private void accept(HttpServerRequest request, UUID session, Buffer body) {
