@@ -32,22 +32,19 @@ class OutboxRestartTest {
 
     private Vertx vertx;
     private TestHub hub;
-    private ManagedChannel channel;
+    private int port;
 
     @BeforeEach
     void createHub() throws IOException {
-        int port;
         try (ServerSocket socket = new ServerSocket(0)) {
             port = socket.getLocalPort();
         }
         vertx = Vertx.vertx();
         hub = new TestHub(vertx, port);
-        channel = ManagedChannelBuilder.forAddress("localhost", port).usePlaintext().build();
     }
 
     @AfterEach
     void closeHub() {
-        channel.shutdownNow();
         vertx.close().toCompletionStage().toCompletableFuture().join();
     }
 
@@ -77,12 +74,17 @@ class OutboxRestartTest {
         assertThat(hub.eventsOf("session-b")).containsExactly(plus42);
     }
 
-    /** One life of the ingest's forwarding: its outbox over the data directory and its stream to the hub. */
+    /**
+     * One life of the ingest's forwarding: its outbox over the data directory and its stream to the
+     * hub, over a connection of its own that ends with it, as a process's would.
+     */
     private final class Running {
+        private final ManagedChannel channel;
         private final Outbox outbox;
         private final HubPublisher publisher;
 
         private Running(IngestConfig config) {
+            channel = ManagedChannelBuilder.forAddress("localhost", port).usePlaintext().build();
             outbox = new Outbox(config);
             publisher = new HubPublisher(MutinyTelemetryStreamGrpc.newMutinyStub(channel), outbox, config);
             publisher.start(null);
@@ -90,6 +92,7 @@ class OutboxRestartTest {
 
         private void stop() {
             publisher.stop(null);
+            channel.shutdownNow();
             outbox.close(null);
         }
     }
