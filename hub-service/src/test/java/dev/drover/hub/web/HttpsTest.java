@@ -104,7 +104,9 @@ class HttpsTest {
 
     private static Path generate() {
         try {
-            Path dir = Files.createTempDirectory("drover-hub-tls");
+            // Under target/, not the temp folder: the class is loaded twice (tests and the app) and
+            // neither load can tell when the other's certificates are no longer needed.
+            Path dir = Files.createTempDirectory(Files.createDirectories(Path.of("target", "https-test")), "certificates");
             new CertificateChainGenerator(dir.toFile()).withCN("localhost")
                     .withSAN(List.of("DNS:localhost", "IP:127.0.0.1")).generate();
             return dir;
