@@ -6,6 +6,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -38,6 +39,9 @@ class RealClaudeCodeIT {
     private MockAnthropicApi model;
     private Path project;
     private String hostId;
+    /** Claude's HOME: outside the stack's state root, which sessions do not see (session isolation). */
+    @TempDir
+    static Path claudeHome;
 
     @BeforeAll
     void start() throws Exception {
@@ -48,7 +52,7 @@ class RealClaudeCodeIT {
         system = SystemUnderTest.start();
         hostId = system.hostId(SystemUnderTest.HOST);
         project = Files.createDirectories(system.projectRoot().resolve("claude-" + java.util.UUID.randomUUID())).toRealPath();
-        Path home = Files.createDirectories(system.state.resolve("claude-home"));
+        Path home = claudeHome;
         String version = "2.1.329";
         Files.writeString(home.resolve(".claude.json"), """
                 {"hasCompletedOnboarding": true, "lastOnboardingVersion": "%s", "lastReleaseNotesSeen": "%s",
@@ -124,7 +128,7 @@ class RealClaudeCodeIT {
         }
         await().atMost(AGENT_TIMEOUT).alias("Claude's Stop hook reached the hub through the daemon")
                 .until(() -> "Stop".equals(state(id).path("lastHook").path("event").asText()));
-        try (Stream<Path> transcripts = Files.walk(system.state.resolve("claude-home/.claude/projects"))) {
+        try (Stream<Path> transcripts = Files.walk(claudeHome.resolve(".claude/projects"))) {
             assertThat(transcripts.map(path -> path.getFileName().toString())).contains(agentSessionId + ".jsonl");
         }
 
