@@ -60,7 +60,7 @@ class DroverUpIT {
         Map<String, String> environment = builder.environment();
         environment.put("HOME", Files.createDirectories(root.resolve("home")).toString());
         environment.put("XDG_STATE_HOME", Files.createDirectories(root.resolve("state")).toString());
-        environment.put("DROVER_UP_TEST", marker);
+        environment.put("UP_TEST_RUN", marker);
         drover = builder.start();
         Thread reader = Thread.ofVirtual().start(this::readConsole);
 

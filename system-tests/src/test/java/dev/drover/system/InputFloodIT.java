@@ -60,7 +60,8 @@ class InputFloodIT {
      */
     @Test
     void anInputFloodKeepsTheHostOnlineLosesNothingAndTheDaemonStillStops() throws Exception {
-        Path file = system.state.resolve("flood.txt");
+        // Outside the stack's state root, which sessions do not see (session isolation).
+        Path file = system.projectRoot().resolve("flood-" + java.util.UUID.randomUUID() + ".txt");
         String flooded = system.spawnBash();
         String other = system.spawnBash();
         TerminalClient flooder = system.attach(flooded, 0);
