@@ -191,3 +191,50 @@ export async function run(page, command) {
   await page.keyboard.type(command);
   await page.keyboard.press('Enter');
 }
+
+/**
+ * Runs an e2e script's `main` under an overall time limit and ends the process: 0 when it passed,
+ * 1 when it failed and 2 when it ran out of time. On a failure it prints what failed, the current
+ * page's address and terminal buffer and the page's errors, and saves that page next to
+ * `screenshot` as `<name>.failure.png`. `currentPage()` and `close()` are asked at that moment,
+ * because a script opens and replaces its pages and browser as it goes.
+ */
+export async function runScript({ title, timeoutMs, screenshot, pageErrors, currentPage, close, main }) {
+  const saveFailureScreenshot = async () => {
+    const page = currentPage();
+    if (!page) return;
+    const path = screenshot.replace(/(\.png)?$/i, '.failure.png');
+    try {
+      await page.screenshot({ path, timeout: 5000 });
+      console.error(`failure screenshot: ${path}`);
+    } catch {
+      // The page may be gone already; the message says what failed.
+    }
+  };
+  const closeQuietly = () => close().catch(() => {});
+  const overall = setTimeout(async () => {
+    console.error(`${title} FAILED: no result within ${timeoutMs / 1000} s`);
+    await saveFailureScreenshot();
+    await closeQuietly();
+    process.exit(2);
+  }, timeoutMs);
+  try {
+    await main();
+    clearTimeout(overall);
+    await close();
+    process.exit(0);
+  } catch (error) {
+    clearTimeout(overall);
+    console.error(`${title} FAILED: ${error instanceof Error ? error.message : error}`);
+    const page = currentPage();
+    if (page) {
+      const text = await page.evaluate(() => window.__droverTerminal?.text()).catch(() => undefined);
+      console.error(`page: ${page.url()}`);
+      if (text !== undefined) console.error(`terminal buffer:\n${text}`);
+    }
+    if (pageErrors.length > 0) console.error(`page errors:\n${pageErrors.join('\n')}`);
+    await saveFailureScreenshot();
+    await closeQuietly();
+    process.exit(1);
+  }
+}

@@ -23,6 +23,7 @@ import {
   CHROMIUM_ARGS,
   csrfHeaders,
   e2eEnvironment,
+  runScript,
   run,
   signedInPage,
   startSession,
@@ -45,23 +46,6 @@ let browser;
 let page;
 const pageErrors = [];
 
-const overall = setTimeout(async () => {
-  console.error(`terminal screens e2e FAILED: no result within ${OVERALL_TIMEOUT_MS / 1000} s`);
-  await saveFailureScreenshot();
-  await browser?.close().catch(() => {});
-  process.exit(2);
-}, OVERALL_TIMEOUT_MS);
-
-async function saveFailureScreenshot() {
-  if (!page) return;
-  const path = `${screenshotBase}.failure.png`;
-  try {
-    await page.screenshot({ path, timeout: 5000 });
-    console.error(`failure screenshot: ${path}`);
-  } catch {
-    // The page may be gone already; the message says what failed.
-  }
-}
 
 const newPage = async (options) => {
   page = await signedInPage(browser, env, options, pageErrors, STEP_TIMEOUT_MS);
@@ -523,21 +507,12 @@ async function main() {
   log(`terminal screens e2e passed (marker ${marker})`);
 }
 
-try {
-  await main();
-  clearTimeout(overall);
-  await browser?.close();
-  process.exit(0);
-} catch (error) {
-  clearTimeout(overall);
-  console.error(`terminal screens e2e FAILED: ${error instanceof Error ? error.message : error}`);
-  if (page) {
-    const text = await page.evaluate(() => window.__droverTerminal?.text()).catch(() => undefined);
-    console.error(`page: ${page.url()}`);
-    if (text !== undefined) console.error(`terminal buffer:\n${text}`);
-  }
-  if (pageErrors.length > 0) console.error(`page errors:\n${pageErrors.join('\n')}`);
-  await saveFailureScreenshot();
-  await browser?.close().catch(() => {});
-  process.exit(1);
-}
+await runScript({
+  title: 'terminal screens e2e',
+  timeoutMs: OVERALL_TIMEOUT_MS,
+  screenshot: `${screenshotBase}.png`,
+  pageErrors,
+  currentPage: () => page,
+  close: async () => browser?.close(),
+  main,
+});

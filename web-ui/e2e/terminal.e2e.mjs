@@ -14,7 +14,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium } from 'playwright-core';
-import { CHROMIUM_ARGS, e2eEnvironment } from './support.mjs';
+import { CHROMIUM_ARGS, e2eEnvironment, runScript } from './support.mjs';
 
 const OVERALL_TIMEOUT_MS = 60_000;
 const STEP_TIMEOUT_MS = 20_000;
@@ -30,23 +30,6 @@ let context;
 let page;
 const pageErrors = [];
 
-const overall = setTimeout(async () => {
-  console.error(`terminal e2e FAILED: no result within ${OVERALL_TIMEOUT_MS / 1000} s`);
-  await saveFailureScreenshot();
-  await cleanUp();
-  process.exit(2);
-}, OVERALL_TIMEOUT_MS);
-
-async function saveFailureScreenshot() {
-  if (!page) return;
-  const path = screenshot.replace(/(\.png)?$/i, '.failure.png');
-  try {
-    await page.screenshot({ path, timeout: 5000 });
-    console.error(`failure screenshot: ${path}`);
-  } catch {
-    // The page may be gone already; the message above says what failed.
-  }
-}
 
 async function cleanUp() {
   try {
@@ -179,21 +162,12 @@ async function run() {
   log(`terminal e2e passed (renderer ${renderer}, marker ${marker})`);
 }
 
-try {
-  await run();
-  clearTimeout(overall);
-  await cleanUp();
-  process.exit(0);
-} catch (error) {
-  clearTimeout(overall);
-  console.error(`terminal e2e FAILED: ${error instanceof Error ? error.message : error}`);
-  if (page) {
-    const text = await page.evaluate(() => window.__droverTerminal?.text()).catch(() => undefined);
-    console.error(`page: ${page.url()}`);
-    if (text !== undefined) console.error(`terminal buffer:\n${text}`);
-  }
-  if (pageErrors.length > 0) console.error(`page errors:\n${pageErrors.join('\n')}`);
-  await saveFailureScreenshot();
-  await cleanUp();
-  process.exit(1);
-}
+await runScript({
+  title: 'terminal e2e',
+  timeoutMs: OVERALL_TIMEOUT_MS,
+  screenshot,
+  pageErrors,
+  currentPage: () => page,
+  close: cleanUp,
+  main: run,
+});
