@@ -25,7 +25,7 @@ class HostileHubMessagesTest {
 
     @BeforeEach
     void connected() throws InterruptedException {
-        await(link::connected);
+        Eventually.await(TIMEOUT, link::connected);
         FakeHub.closes.clear();
     }
 
@@ -47,19 +47,9 @@ class HostileHubMessagesTest {
     private void assertRefusedAndReconnected(String text) throws Exception {
         long hellos = FakeHub.received.stream().filter(DaemonMessage.Hello.class::isInstance).count();
         FakeHub.connection.sendTextAndAwait(text);
-        await(() -> !FakeHub.closes.isEmpty());
+        Eventually.await(TIMEOUT, () -> !FakeHub.closes.isEmpty());
         assertThat(FakeHub.closes).containsExactly(1007);
-        await(() -> FakeHub.received.stream().filter(DaemonMessage.Hello.class::isInstance).count() > hellos);
-        await(link::connected);
-    }
-
-    private static void await(java.util.function.BooleanSupplier condition) throws InterruptedException {
-        long deadline = System.nanoTime() + TIMEOUT.toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("condition not met within " + TIMEOUT);
-            }
-            Thread.sleep(10);
-        }
+        Eventually.await(TIMEOUT, () -> FakeHub.received.stream().filter(DaemonMessage.Hello.class::isInstance).count() > hellos);
+        Eventually.await(TIMEOUT, link::connected);
     }
 }

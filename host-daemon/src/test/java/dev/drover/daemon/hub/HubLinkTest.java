@@ -68,13 +68,13 @@ class HubLinkTest {
         assertThat(hello.os()).isEqualTo(System.getProperty("os.name"));
         assertThat(hello.arch()).isEqualTo(System.getProperty("os.arch"));
         assertThat(hello.sessions()).isEmpty();
-        await(link::connected);
+        Eventually.await(TIMEOUT, link::connected);
     }
 
     @Test
     @Order(1)
     void afterTheWelcomeTheDaemonSendsHeartbeatsWithTheHostsHealth() throws Exception {
-        await(() -> count(DaemonMessage.Heartbeat.class) >= 3);
+        Eventually.await(TIMEOUT, () -> count(DaemonMessage.Heartbeat.class) >= 3);
         DaemonMessage.Heartbeat heartbeat = awaitMessage(DaemonMessage.Heartbeat.class, h -> h.health().cpuPercent() != null);
         assertThat(heartbeat.health().cpuPercent()).isBetween(0.0, 100.0);
         assertThat(heartbeat.health().memoryTotalBytes()).isPositive();
@@ -109,7 +109,7 @@ class HubLinkTest {
         send(new DaemonMessage.OpenStream(1, BASH, 0, 1 << 20, false));
         String marker = "drover-" + ThreadLocalRandom.current().nextInt(1_000_000, 9_999_999);
         FakeHub.connection.sendBinaryAndAwait(StreamFrames.input(BASH, ("echo " + marker + "\n").getBytes(StandardCharsets.UTF_8)));
-        await(() -> streamText(1).contains(marker + "\r\n"));
+        Eventually.await(TIMEOUT, () -> streamText(1).contains(marker + "\r\n"));
 
         FakeHub.connection.sendBinaryAndAwait(StreamFrames.input(BASH, "exit 7\n".getBytes(StandardCharsets.UTF_8)));
         DaemonMessage.SessionExited exited = awaitMessage(DaemonMessage.SessionExited.class, e -> e.sessionId().equals(BASH));
@@ -152,12 +152,12 @@ class HubLinkTest {
         assertThat(awaitMessage(DaemonMessage.SessionExited.class, e -> e.sessionId().equals(BULK)).logEnd()).isEqualTo(300_000);
 
         send(new DaemonMessage.OpenStream(6, BULK, 0, 100_000, false));
-        await(() -> streamBytes(6).length == 100_000);
+        Eventually.await(TIMEOUT, () -> streamBytes(6).length == 100_000);
         Thread.sleep(300);
         assertThat(streamBytes(6)).hasSize(100_000);
 
         send(new DaemonMessage.Credit(6, 150_000));
-        await(() -> streamBytes(6).length == 250_000);
+        Eventually.await(TIMEOUT, () -> streamBytes(6).length == 250_000);
         send(new DaemonMessage.Credit(6, 50_000));
         DaemonMessage.StreamEnded ended = awaitMessage(DaemonMessage.StreamEnded.class, e -> e.streamId() == 6);
         assertThat(ended).isEqualTo(new DaemonMessage.StreamEnded(6, 300_000, StreamEndReason.SESSION_EXITED, 0));
@@ -165,7 +165,7 @@ class HubLinkTest {
         assertThat(frames(6)).allSatisfy(frame -> assertThat(frame.bytes().remaining()).isLessThanOrEqualTo(64 * 1024));
 
         send(new DaemonMessage.OpenStream(7, BULK, 1000, 10, false));
-        await(() -> streamBytes(7).length == 10);
+        Eventually.await(TIMEOUT, () -> streamBytes(7).length == 10);
         send(new DaemonMessage.CloseStream(7));
         assertThat(awaitMessage(DaemonMessage.StreamEnded.class, e -> e.streamId() == 7))
                 .isEqualTo(new DaemonMessage.StreamEnded(7, 1010, StreamEndReason.CLOSED, null));
@@ -263,7 +263,7 @@ class HubLinkTest {
         int shellStates = count(DaemonMessage.ShellState.class);
         int hellos = count(DaemonMessage.Hello.class);
         FakeHub.connection.closeAndAwait();
-        await(() -> count(DaemonMessage.Hello.class) == hellos + 1);
+        Eventually.await(TIMEOUT, () -> count(DaemonMessage.Hello.class) == hellos + 1);
         DaemonMessage.Hello hello = (DaemonMessage.Hello) FakeHub.received.stream()
                 .filter(DaemonMessage.Hello.class::isInstance)
                 .reduce((first, second) -> second)
@@ -271,8 +271,8 @@ class HubLinkTest {
         assertThat(hello.sessions())
                 .extracting(s -> s.sessionId(), s -> s.state(), s -> s.logEnd(), s -> s.exitCode())
                 .contains(tuple(BULK, SessionRunState.EXITED, 300_000L, 0));
-        await(link::connected);
-        await(() -> count(DaemonMessage.ShellState.class) == shellStates + 1);
+        Eventually.await(TIMEOUT, link::connected);
+        Eventually.await(TIMEOUT, () -> count(DaemonMessage.ShellState.class) == shellStates + 1);
     }
 
     @Test
@@ -281,7 +281,7 @@ class HubLinkTest {
         FakeHub.refuse = true;
         try {
             FakeHub.connection.closeAndAwait();
-            await(() -> exit.status() != null);
+            Eventually.await(TIMEOUT, () -> exit.status() != null);
             assertThat(exit.status()).isEqualTo(2);
             assertThat(exit.message()).isEqualTo("the hub refused this host's credential (401): the host was removed or "
                     + "revoked; enrol again with a new join token");
@@ -337,16 +337,6 @@ class HubLinkTest {
         for (StreamFrames.Data frame : frames(streamId)) {
             assertThat(frame.offset()).isEqualTo(next);
             next += frame.bytes().remaining();
-        }
-    }
-
-    private static void await(java.util.function.BooleanSupplier condition) throws InterruptedException {
-        long deadline = System.nanoTime() + TIMEOUT.toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("condition not met within " + TIMEOUT);
-            }
-            Thread.sleep(10);
         }
     }
 }

@@ -18,6 +18,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 class LogStreamTest {
 
+    private static final Duration TIMEOUT = Duration.ofSeconds(10);
+
     @TempDir
     Path dir;
 
@@ -56,13 +58,13 @@ class LogStreamTest {
                 data[i] = (byte) ('a' + i % 26);
             }
             log.append(data, 0, data.length);
-            await(() -> bytes().length == 10);
+            Eventually.await(TIMEOUT, () -> bytes().length == 10);
             Thread.sleep(50);
             assertThat(bytes()).hasSize(10);
             for (int granted = 10; granted < data.length; granted += 7) {
                 stream.credit(7);
             }
-            await(() -> bytes().length == data.length);
+            Eventually.await(TIMEOUT, () -> bytes().length == data.length);
             assertThat(bytes()).isEqualTo(data);
         }
     }
@@ -76,7 +78,7 @@ class LogStreamTest {
                 log.append(one, 0, 1);
             }
             log.finish(0);
-            await(() -> !ended.isEmpty());
+            Eventually.await(TIMEOUT, () -> !ended.isEmpty());
             assertThat(bytes()).hasSize(2_000);
             assertThat(frames.size()).isLessThan(20);
             assertThat(ended.getFirst()).isEqualTo(new DaemonMessage.StreamEnded(1, 2_000, StreamEndReason.SESSION_EXITED, 0));
@@ -92,7 +94,7 @@ class LogStreamTest {
                 long start = System.nanoTime();
                 log.append(one, 0, 1);
                 int expected = i;
-                await(() -> bytes().length == expected);
+                Eventually.await(TIMEOUT, () -> bytes().length == expected);
                 assertThat(System.nanoTime() - start).as("echo %d waited for the coalesce delay", i).isLessThan(250_000_000L);
                 Thread.sleep(150);
             }
@@ -126,7 +128,7 @@ class LogStreamTest {
             for (int i = 0; i < 64; i++) {
                 log.append(chunk, 0, chunk.length);
             }
-            await(() -> bytes().length == 64 * 4096);
+            Eventually.await(TIMEOUT, () -> bytes().length == 64 * 4096);
             assertThat(frames.size()).as("frames for 256 KiB").isLessThanOrEqualTo(LogStream.INTERACTIVE_FRAMES + 5);
             assertThat(frames.stream().mapToInt(f -> f.bytes().remaining()).max().orElseThrow())
                     .isEqualTo(LogStream.MAX_FRAME_BYTES);
@@ -139,19 +141,19 @@ class LogStreamTest {
         try (SessionLog log = SessionLog.open(dir.resolve("log"), 1 << 20)) {
             stream(log, Duration.ofMillis(50));
             log.append("a".getBytes(), 0, 1);
-            await(() -> frames.size() == 1);
+            Eventually.await(TIMEOUT, () -> frames.size() == 1);
             Thread.sleep(60);
             log.append(euro, 0, 2);
             Thread.sleep(20);
             assertThat(frames).hasSize(1);
             log.append(euro, 2, 1);
-            await(() -> bytes().length == 4);
+            Eventually.await(TIMEOUT, () -> bytes().length == 4);
             assertThat(frames).hasSize(2);
             assertThat(frames.get(1).offset()).isEqualTo(1);
             assertThat(new String(bytes(), StandardCharsets.UTF_8)).isEqualTo("a\u20ac");
 
             log.append(euro, 0, 1);
-            await(() -> bytes().length == 5);
+            Eventually.await(TIMEOUT, () -> bytes().length == 5);
             assertThat(frames.getLast().offset()).isEqualTo(4);
         }
     }
@@ -164,15 +166,5 @@ class LogStreamTest {
             out.writeBytes(b);
         }
         return out.toByteArray();
-    }
-
-    private static void await(java.util.function.BooleanSupplier condition) throws InterruptedException {
-        long deadline = System.nanoTime() + 10_000_000_000L;
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("condition not met in 10 s");
-            }
-            Thread.sleep(2);
-        }
     }
 }
