@@ -13,6 +13,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 
+import java.io.ByteArrayOutputStream;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
@@ -20,6 +21,8 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.TimeUnit;
 
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -254,7 +257,7 @@ class TerminalSocketTest {
                 paste[i] = (byte) ('a' + i % 26);
             }
             viewer.sendBinary(paste);
-            java.io.ByteArrayOutputStream received = new java.io.ByteArrayOutputStream();
+            ByteArrayOutputStream received = new ByteArrayOutputStream();
             while (received.size() < paste.length) {
                 byte[] frame = daemon.socket.nextBinary();
                 assertThat(frame.length).isLessThanOrEqualTo(65_536);
@@ -266,7 +269,7 @@ class TerminalSocketTest {
             assertThat(received.toByteArray()).isEqualTo(paste);
 
             viewer.sendBinary("k".getBytes(StandardCharsets.UTF_8));
-            assertThat(daemon.socket.binaries.poll(1, java.util.concurrent.TimeUnit.SECONDS))
+            assertThat(daemon.socket.binaries.poll(1, TimeUnit.SECONDS))
                     .as("no input while 300 KiB are in flight (window 256 KiB)").isNull();
             daemon.send(Map.of("type", "input-written", "sessionId", sessionId, "bytes", paste.length));
             StreamFrames.Input keystroke = StreamFrames.readInput(daemon.socket.nextBinary());
@@ -287,7 +290,7 @@ class TerminalSocketTest {
                 daemon.expect("open-stream");
                 try {
                     viewer.sendBinaryFragments(new byte[size / 2], new byte[size - size / 2]);
-                } catch (java.util.concurrent.CompletionException closedMeanwhile) {
+                } catch (CompletionException closedMeanwhile) {
                     // the hub may close before the whole message is written
                 }
                 assertThat(viewer.awaitClose()).as("close code for %d bytes", size).isEqualTo(1009);
