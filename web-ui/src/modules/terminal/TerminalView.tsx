@@ -179,21 +179,11 @@ export function TerminalView({ sessionId, onStatus, active = true }: TerminalVie
       return key !== 'v';
     });
 
-    // Keys typed while the first attach is still opening (right after the page opened) are kept
-    // and sent when the first output arrives: by then the hub said whether this viewer may type.
-    // Without this the first keys were lost (`echo` ran as `cho`).
-    let early: Uint8Array[] | null = [];
     /** Set by a repaint drawn at the session's size: the terminal fits its box once it is parsed. */
     let refitAfterWrite = false;
-    const sendEarly = () => {
-      const queued = early;
-      early = null;
-      queued?.forEach((bytes) => connection.sendInput(bytes));
-    };
-    const sendInput = (bytes: Uint8Array) => {
-      if (early !== null) early.push(bytes);
-      else connection.sendInput(bytes);
-    };
+    // Keys typed while the first attach still opens are kept by the connection until the hub
+    // says whether this viewer may type (without that the first keys were lost: `echo` ran as `cho`).
+    const sendInput = (bytes: Uint8Array) => connection.sendInput(bytes);
     /** Typed text, with the key row's sticky Ctrl/Alt applied to it (then released). */
     const typed = (data: string) => {
       const held = modifiersRef.current;
@@ -206,7 +196,6 @@ export function TerminalView({ sessionId, onStatus, active = true }: TerminalVie
       url: (from) => terminalUrl(sessionId, from),
       sink: {
         write: (data, rendered) => {
-          sendEarly();
           const parsed = refitAfterWrite ? () => (refit(), rendered()) : rendered;
           refitAfterWrite = false;
           for (let start = 0; start < data.byteLength; start += WRITE_PIECE_BYTES) {
@@ -228,8 +217,7 @@ export function TerminalView({ sessionId, onStatus, active = true }: TerminalVie
       },
       size: () => (visible() ? { cols: term.cols, rows: term.rows } : null),
       onStatus: (next) => {
-        if (next.state !== 'connecting' && next.state !== 'connected') early = null;
-        term.options.disableStdin = next.readOnly || (next.state !== 'connected' && early === null);
+        term.options.disableStdin = next.readOnly || (next.state !== 'connected' && next.state !== 'connecting');
         setStatus(next);
         onStatusRef.current?.(next);
       },

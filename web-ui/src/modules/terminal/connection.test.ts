@@ -271,6 +271,23 @@ describe('TerminalConnection', () => {
     expect(latest().sent.filter((p) => typeof p !== 'string')).toEqual([]);
   });
 
+  it('keeps input typed while the first socket opens and sends it in order once attached', () => {
+    connection.sendInput(new Uint8Array([101]));
+    latest().open();
+    connection.sendInput(new Uint8Array([99]));
+    expect(latest().sent.filter((p) => typeof p !== 'string')).toEqual([]);
+    latest().attached();
+    expect(latest().sent.filter((p): p is Uint8Array => typeof p !== 'string').map((p) => Array.from(p))).toEqual([[101], [99]]);
+  });
+
+  it('drops input typed while the first socket opens when the hub says the viewer is read-only', () => {
+    connection.sendInput(new Uint8Array([65]));
+    latest().open();
+    latest().attached(true);
+    connection.sendInput(new Uint8Array([66]));
+    expect(latest().sent.filter((p) => typeof p !== 'string')).toEqual([]);
+  });
+
   it('does not send input as a read-only viewer', () => {
     latest().open();
     latest().text({ type: 'attached', sessionId: 's1', from: 0, window: 1048576, readOnly: true });

@@ -101,6 +101,8 @@ export class TerminalConnection {
   private screenSupported = true;
   /** The `from` of the current socket. */
   private attachedFrom: AttachFrom = 'screen';
+  /** Whether the hub said `attached` on the current socket, and so whether this viewer may type. */
+  private attached = false;
   private exitEnd: number | null = null;
   private disposed = false;
   private status: ConnectionStatus = {
@@ -126,13 +128,16 @@ export class TerminalConnection {
   }
 
   /**
-   * Sends keystrokes or pasted bytes; dropped unless connected and writable. Input goes in frames
+   * Sends keystrokes or pasted bytes; dropped while reconnecting, after the end and for a read-only
+   * viewer. Input typed while the first socket opens is kept until the hub says the viewer may
+   * type (`attached`): a key pressed right after the page opened is not lost. Input goes in frames
    * of at most {@link INPUT_FRAME_BYTES} (the hub refuses messages over 1 MiB with 1009), and
    * only while less than {@link INPUT_BUFFERED_BYTES} wait in the socket: the hub stops reading a
    * viewer whose session has too much input in flight, and the rest of a paste waits here.
    */
   sendInput(bytes: Uint8Array): void {
-    if (this.status.state !== 'connected' || this.status.readOnly) return;
+    const open = this.status.state === 'connected' || this.status.state === 'connecting';
+    if (!open || this.status.readOnly) return;
     for (let from = 0; from < bytes.byteLength; from += INPUT_FRAME_BYTES) {
       this.pendingInput.push(bytes.subarray(from, from + INPUT_FRAME_BYTES));
     }
@@ -141,7 +146,7 @@ export class TerminalConnection {
 
   private flushInput(): void {
     const socket = this.socket;
-    if (this.inputTimer !== null || !socket || socket.readyState !== WebSocket.OPEN) return;
+    if (this.inputTimer !== null || !socket || socket.readyState !== WebSocket.OPEN || !this.attached) return;
     while (this.pendingInput.length > 0 && socket.bufferedAmount < INPUT_BUFFERED_BYTES) {
       socket.send(this.pendingInput.shift()!);
     }
@@ -204,6 +209,7 @@ export class TerminalConnection {
     const socket = new WebSocket(this.options.url(this.attachedFrom));
     socket.binaryType = 'arraybuffer';
     this.socket = socket;
+    this.attached = false;
     this.sentSize = null;
     socket.onopen = () => {
       this.openedAt = Date.now();
@@ -221,12 +227,15 @@ export class TerminalConnection {
   private onText(text: string): void {
     const message = parseHubMessage(text);
     if (message?.type === 'attached') {
+      this.attached = true;
       this.update({ readOnly: message.readOnly });
       // Read-only viewers may not resize (the hub refuses it): the size is sent once attached.
       const size = this.options.size();
       if (size && size.cols >= 1 && size.rows >= 1) {
         this.sendSize({ cols: Math.min(size.cols, 1000), rows: Math.min(size.rows, 1000) });
       }
+      if (message.readOnly) this.pendingInput = [];
+      else this.flushInput();
     } else if (message?.type === 'error') {
       console.warn(`drover: the hub refused ${message.refused}: ${message.reason}`);
     } else if (message?.type === 'screen') {
