@@ -81,6 +81,7 @@ public class SessionRegistry {
         this.config = config;
         this.shells = shells;
         this.isolation = isolation;
+        System.getProperties().putIfAbsent(PTY4J_NATIVE_DIR, config.stateDir().toString());
         this.sessionsDir = config.stateDir().resolve("sessions");
         this.json = json;
         this.retention = new LogRetention(config.log().retentionPerSession().asLongValue(),
@@ -265,7 +266,6 @@ public class SessionRegistry {
     private PtySession startPty(UUID id, List<String> argv, Path cwd, Map<String, String> env, int cols, int rows,
             SessionLog log, String name) throws SpawnException {
         PtyProcess process;
-        System.getProperties().putIfAbsent(PTY4J_NATIVE_DIR, config.stateDir().toString());
         try {
             process = new PtyProcessBuilder(argv.toArray(String[]::new))
                     .setEnvironment(env)
