@@ -26,7 +26,6 @@ import java.util.function.Supplier;
 public final class StackSupervisor {
 
     private static final Duration POLL = Duration.ofMillis(500);
-    private static final Duration SIGNAL_GRACE = Duration.ofMillis(500);
     private static final Duration STOP_WAIT = Duration.ofSeconds(20);
     private static final DateTimeFormatter CLOCK = DateTimeFormatter.ofPattern("HH:mm:ss");
 
@@ -124,11 +123,6 @@ public final class StackSupervisor {
 
     /** Restarts {@code service} until it runs again; returns why it cannot come back, or {@code null} once it runs or supervision stops. */
     private String recover(Service service) {
-        // Ctrl-C reaches the services with drover up itself (one process group): give the shutdown
-        // hook a moment to mark the stop, so an ending stack is not reported as a crash.
-        if (!pause(SIGNAL_GRACE)) {
-            return null;
-        }
         Deque<Instant> recent = failures.computeIfAbsent(service.name(), name -> new ArrayDeque<>());
         String howItEnded = "exited with status " + service.exitStatus().getAsInt();
         while (!stopping) {
