@@ -1,7 +1,7 @@
 package dev.drover.hub.auth;
 
 import dev.drover.hub.account.service.AccountService;
-import dev.drover.hub.auth.service.PasswordHasher;
+import dev.drover.hub.account.service.PasswordHasher;
 import dev.drover.hub.support.Api;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.vertx.VertxContextSupport;

@@ -2,7 +2,6 @@ package dev.drover.hub.account.service;
 
 import dev.drover.hub.account.repository.Account;
 import dev.drover.hub.account.repository.AccountRepository;
-import dev.drover.hub.auth.service.PasswordHasher;
 import io.opentelemetry.instrumentation.annotations.WithSpan;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;

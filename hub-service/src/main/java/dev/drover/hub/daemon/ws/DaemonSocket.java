@@ -4,9 +4,9 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.drover.hub.auth.service.TokenIssuer;
 import dev.drover.hub.config.HubConfig;
-import dev.drover.hub.daemon.service.DaemonLink;
-import dev.drover.hub.daemon.service.DaemonRegistry;
 import dev.drover.hub.host.service.HostService;
+import dev.drover.hub.link.DaemonLink;
+import dev.drover.hub.link.DaemonRegistry;
 import dev.drover.hub.project.service.ProjectService;
 import dev.drover.hub.session.service.SessionService;
 import dev.drover.protocol.daemon.DaemonMessage;
@@ -29,7 +29,7 @@ import java.util.UUID;
 /**
  * The socket daemons dial ({@code /api/v1/daemon/connect}); see docs/adr/0002-hub-daemon-protocol.md.
  * The host is online from its {@code hello} until the socket closes or the daemon falls silent
- * (see {@link dev.drover.hub.daemon.service.HeartbeatWatch}).
+ * (see {@link dev.drover.hub.link.HeartbeatWatch}).
  */
 @WebSocket(path = "/api/v1/daemon/connect", endpointId = DaemonSocket.ID)
 @RolesAllowed(TokenIssuer.HOST_ROLE)

@@ -2,7 +2,6 @@ package dev.drover.hub.host.service;
 
 import dev.drover.hub.auth.service.TokenIssuer;
 import dev.drover.hub.config.HubConfig;
-import dev.drover.hub.daemon.service.DaemonRegistry;
 import dev.drover.hub.host.repository.Host;
 import dev.drover.hub.host.repository.HostRepository;
 import dev.drover.hub.host.repository.JoinToken;
@@ -11,9 +10,8 @@ import dev.drover.hub.host.repository.OfferedProfiles;
 import dev.drover.hub.host.rest.Enrollment;
 import dev.drover.hub.host.rest.HostCreated;
 import dev.drover.hub.host.rest.HostView;
+import dev.drover.hub.link.DaemonRegistry;
 import dev.drover.hub.problem.ProblemException;
-import dev.drover.hub.session.repository.SessionRepository;
-import dev.drover.hub.session.repository.SessionState;
 import dev.drover.protocol.daemon.DaemonMessage;
 import dev.drover.protocol.daemon.HostHealth;
 import io.opentelemetry.instrumentation.annotations.WithSpan;
@@ -21,6 +19,7 @@ import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -49,16 +48,16 @@ public class HostService {
 
     private final HostRepository hosts;
     private final JoinTokenRepository joinTokens;
-    private final SessionRepository sessions;
+    private final Event<HostRevoked> revocations;
     private final DaemonRegistry daemons;
     private final TokenIssuer tokens;
     private final HubConfig config;
 
-    public HostService(HostRepository hosts, JoinTokenRepository joinTokens, SessionRepository sessions,
+    public HostService(HostRepository hosts, JoinTokenRepository joinTokens, Event<HostRevoked> revocations,
             DaemonRegistry daemons, TokenIssuer tokens, HubConfig config) {
         this.hosts = hosts;
         this.joinTokens = joinTokens;
-        this.sessions = sessions;
+        this.revocations = revocations;
         this.daemons = daemons;
         this.tokens = tokens;
         this.config = config;
@@ -191,14 +190,11 @@ public class HostService {
                 .replaceWithVoid();
     }
 
+    /** Tells the features that what ran on the host ended with {@code reason}, in the caller's transaction. */
     private Uni<Void> endLiveSessions(UUID hostId, String reason, Instant now) {
-        return sessions.listLive(hostId)
-                .invoke(live -> live.forEach(session -> {
-                    session.state = SessionState.LOST;
-                    session.stopReason = reason;
-                    session.endedAt = now;
-                }))
-                .replaceWithVoid();
+        HostRevoked revoked = new HostRevoked(hostId, reason, now);
+        revocations.fire(revoked);
+        return revoked.work();
     }
 
     private static String invalidLabels(Map<String, String> labels) {

@@ -1,11 +1,11 @@
 package dev.drover.hub.project.service;
 
 import dev.drover.hub.config.HubConfig;
-import dev.drover.hub.daemon.service.DaemonLink;
-import dev.drover.hub.daemon.service.DaemonRegistry;
-import dev.drover.hub.daemon.service.HostOfflineException;
 import dev.drover.hub.host.repository.Host;
 import dev.drover.hub.host.service.HostService;
+import dev.drover.hub.link.DaemonLink;
+import dev.drover.hub.link.DaemonRegistry;
+import dev.drover.hub.link.HostOfflineException;
 import dev.drover.hub.problem.ProblemException;
 import dev.drover.hub.project.repository.Project;
 import dev.drover.hub.project.repository.ProjectRepository;

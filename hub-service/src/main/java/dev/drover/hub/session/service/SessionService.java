@@ -2,12 +2,13 @@ package dev.drover.hub.session.service;
 
 import dev.drover.hub.auth.service.TokenIssuer;
 import dev.drover.hub.config.HubConfig;
-import dev.drover.hub.daemon.service.DaemonLink;
-import dev.drover.hub.daemon.service.DaemonRegistry;
-import dev.drover.hub.daemon.service.HostOfflineException;
 import dev.drover.hub.host.repository.Host;
 import dev.drover.hub.host.repository.HostRepository;
+import dev.drover.hub.host.service.HostRevoked;
 import dev.drover.hub.host.service.HostService;
+import dev.drover.hub.link.DaemonLink;
+import dev.drover.hub.link.DaemonRegistry;
+import dev.drover.hub.link.HostOfflineException;
 import dev.drover.hub.problem.ProblemException;
 import dev.drover.hub.project.repository.WorktreeRepository;
 import dev.drover.hub.session.repository.McpServerList;
@@ -28,6 +29,7 @@ import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.TimeoutException;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import org.jboss.logging.Logger;
 
 import java.math.BigDecimal;
@@ -370,6 +372,17 @@ public class SessionService {
                     LOG.debugf("session %s on host %s reconciled to %s", session.id, hostId, session.state.wire());
                 }))
                 .replaceWithVoid();
+    }
+
+    /** A revoked or removed host's live sessions end as {@code lost}, with the revocation's reason. */
+    void hostRevoked(@Observes HostRevoked revoked) {
+        revoked.alsoDo(() -> sessions.listLive(revoked.hostId())
+                .invoke(live -> live.forEach(session -> {
+                    session.state = SessionState.LOST;
+                    session.stopReason = revoked.reason();
+                    session.endedAt = revoked.at();
+                }))
+                .replaceWithVoid());
     }
 
     private static void exited(Session session, Integer exitCode, Instant now) {

@@ -1,4 +1,4 @@
-package dev.drover.hub.auth.service;
+package dev.drover.hub.account.service;
 
 import io.quarkus.elytron.security.common.BcryptUtil;
 import io.quarkus.runtime.ShutdownEvent;

@@ -1,4 +1,4 @@
-package dev.drover.hub.daemon.service;
+package dev.drover.hub.link;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;

@@ -1,4 +1,4 @@
-package dev.drover.hub.daemon.service;
+package dev.drover.hub.link;
 
 import dev.drover.hub.problem.ProblemException;
 
