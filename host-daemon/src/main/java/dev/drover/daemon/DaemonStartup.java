@@ -4,6 +4,7 @@ import dev.drover.daemon.config.DaemonConfig;
 import dev.drover.daemon.enrollment.CredentialStore;
 import dev.drover.daemon.enrollment.Enrollment;
 import dev.drover.daemon.enrollment.EnrollmentException;
+import dev.drover.daemon.host.HostIdentity;
 import dev.drover.daemon.hub.HubLink;
 import dev.drover.daemon.hub.HubTrust;
 import dev.drover.daemon.hub.ProcessExit;
@@ -28,13 +29,16 @@ public class DaemonStartup {
     private final Vertx vertx;
     private final SessionRegistry sessions;
     private final HubLink hub;
+    private final HostIdentity identity;
     private final ProcessExit exit;
 
-    public DaemonStartup(DaemonConfig config, Vertx vertx, SessionRegistry sessions, HubLink hub, ProcessExit exit) {
+    public DaemonStartup(DaemonConfig config, Vertx vertx, SessionRegistry sessions, HubLink hub, HostIdentity identity,
+            ProcessExit exit) {
         this.config = config;
         this.vertx = vertx;
         this.sessions = sessions;
         this.hub = hub;
+        this.identity = identity;
         this.exit = exit;
     }
 
@@ -50,7 +54,7 @@ public class DaemonStartup {
         Enrollment enrollment = new Enrollment(vertx, config.hubUrl(), new CredentialStore(config.stateDir()), trust);
         String credential;
         try {
-            credential = enrollment.credential(config.joinToken(), hub.identity().hostname());
+            credential = enrollment.credential(config.joinToken(), identity.hostname());
         } catch (EnrollmentException e) {
             exit.exit(ProcessExit.NOT_ENROLLED, e.getMessage());
             return;

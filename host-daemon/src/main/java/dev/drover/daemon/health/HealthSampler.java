@@ -1,6 +1,7 @@
 package dev.drover.daemon.health;
 
 import dev.drover.daemon.config.DaemonConfig;
+import dev.drover.daemon.host.HostIdentity;
 import dev.drover.daemon.isolation.SessionIsolation;
 import dev.drover.protocol.daemon.HostHealth;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -14,7 +15,6 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 /**
@@ -39,9 +39,8 @@ public class HealthSampler {
     private Tools tools;
 
     @Inject
-    public HealthSampler(DaemonConfig config, SessionIsolation isolation,
-            @ConfigProperty(name = "quarkus.application.version", defaultValue = "dev") String daemonVersion) {
-        this(PROC, config.stateDir(), daemonVersion, isolation);
+    public HealthSampler(DaemonConfig config, SessionIsolation isolation, HostIdentity identity) {
+        this(PROC, config.stateDir(), identity.daemonVersion(), isolation);
     }
 
     HealthSampler(Path proc, Path stateDir, String daemonVersion, SessionIsolation isolation) {

@@ -1,11 +1,14 @@
 package dev.drover.daemon.session;
 
 import com.pty4j.PtyProcess;
+import com.pty4j.PtyProcessBuilder;
 import com.pty4j.WinSize;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -44,7 +47,27 @@ public final class PtySession implements RunningSession {
     /** Input bytes written since the program last printed something. */
     private final AtomicInteger unanswered = new AtomicInteger();
 
-    PtySession(UUID id, PtyProcess process, SessionLog log, int cols, int rows, Consumer<PtySession> onExit) {
+    /**
+     * Starts {@code argv} in a new PTY of {@code cols}×{@code rows} (set again once started: pty4j
+     * sometimes ignores the initial size) and drains its output into {@code log}.
+     */
+    static PtySession start(UUID id, List<String> argv, Path cwd, Map<String, String> env, int cols, int rows,
+            SessionLog log, Consumer<PtySession> onExit) throws IOException {
+        PtyProcess process = new PtyProcessBuilder(argv.toArray(String[]::new))
+                .setEnvironment(env)
+                .setDirectory(cwd.toString())
+                .setInitialColumns(cols)
+                .setInitialRows(rows)
+                .setRedirectErrorStream(true)
+                .setUnixOpenTtyToPreserveOutputAfterTermination(true)
+                .start();
+        PtySession session = new PtySession(id, process, log, cols, rows, onExit);
+        session.setSize(cols, rows);
+        session.startReader();
+        return session;
+    }
+
+    private PtySession(UUID id, PtyProcess process, SessionLog log, int cols, int rows, Consumer<PtySession> onExit) {
         this.id = id;
         this.process = process;
         this.log = log;
@@ -53,7 +76,7 @@ public final class PtySession implements RunningSession {
         this.size = new ResizeGate(cols, rows, (c, r) -> control.execute(() -> setSize(c, r)));
     }
 
-    void startReader() {
+    private void startReader() {
         Thread.ofPlatform().name("pty-reader-" + id).daemon().start(this::drain);
     }
 
@@ -131,7 +154,7 @@ public final class PtySession implements RunningSession {
         size.request(cols, rows);
     }
 
-    void setSize(int cols, int rows) {
+    private void setSize(int cols, int rows) {
         if (cols < 1 || rows < 1 || !process.isAlive()) {
             return;
         }

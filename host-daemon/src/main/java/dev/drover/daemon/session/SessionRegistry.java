@@ -1,13 +1,10 @@
 package dev.drover.daemon.session;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.pty4j.PtyProcess;
-import com.pty4j.PtyProcessBuilder;
 import dev.drover.daemon.config.DaemonConfig;
 import dev.drover.daemon.isolation.SessionIsolation;
 import dev.drover.daemon.session.screen.ScreenModel;
 import dev.drover.daemon.session.tmux.TmuxKeeper;
-import dev.drover.daemon.session.tmux.TmuxSession;
 import dev.drover.daemon.shell.ShellStates;
 import dev.drover.protocol.daemon.DaemonMessage;
 import dev.drover.protocol.daemon.SessionReport;
@@ -16,7 +13,6 @@ import io.opentelemetry.instrumentation.annotations.WithSpan;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -34,12 +30,12 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
-import java.util.stream.Stream;
 import org.jboss.logging.Logger;
 
 /**
- * The sessions this daemon holds: running ones (under tmux or in plain PTYs), sessions re-adopted
- * from the tmux server after a restart, and those whose logs are on disk from earlier runs. Layout:
+ * The sessions this daemon holds, one {@link HeldSession} each: running ones (under tmux or in plain
+ * PTYs), sessions re-adopted from the tmux server after a restart, and those whose logs are on disk
+ * from earlier runs ({@link SessionRecovery} finds these on first use). Layout:
  * {@code <state-dir>/sessions/<id>/log/<index>.seg} and {@code meta.json}; the tmux server's socket
  * is {@code <state-dir>/tmux.sock}. A session's terminal model also feeds its shell state
  * ({@link ShellStates}). Sessions start from the environment {@link SessionIsolation} leaves and run
@@ -66,10 +62,8 @@ public class SessionRegistry {
     private final LogRetention retention;
     private final ShellStates shells;
     private final SessionIsolation isolation;
-    private final Map<UUID, SessionLog> logs = new ConcurrentHashMap<>();
-    private final Map<UUID, RunningSession> running = new ConcurrentHashMap<>();
-    private final Map<UUID, ScreenModel> screens = new ConcurrentHashMap<>();
-    private final Map<UUID, SessionMeta> metas = new ConcurrentHashMap<>();
+    private final SessionRecovery recovery;
+    private final Map<UUID, HeldSession> held = new ConcurrentHashMap<>();
     private final Set<Consumer<RunningSession>> exitListeners = ConcurrentHashMap.newKeySet();
     private final AtomicBoolean retentionQueued = new AtomicBoolean();
     private final ScheduledExecutorService housekeeping = Executors.newSingleThreadScheduledExecutor(
@@ -84,6 +78,7 @@ public class SessionRegistry {
         System.getProperties().putIfAbsent(PTY4J_NATIVE_DIR, config.stateDir().toString());
         this.sessionsDir = config.stateDir().resolve("sessions");
         this.json = json;
+        this.recovery = new SessionRecovery(config, json, isolation, sessionsDir);
         this.retention = new LogRetention(config.log().retentionPerSession().asLongValue(),
                 config.log().retentionTotal().asLongValue());
         housekeeping.scheduleWithFixedDelay(this::enforceRetention, RETENTION_PERIOD_SECONDS, RETENTION_PERIOD_SECONDS,
@@ -105,42 +100,44 @@ public class SessionRegistry {
     public List<SessionReport> reports() {
         loadFromDisk();
         List<SessionReport> reports = new ArrayList<>();
-        logs.forEach((id, log) -> reports.add(new SessionReport(id,
-                log.finished() ? SessionRunState.EXITED : SessionRunState.RUNNING, log.end(),
-                log.finished() ? log.exitCode() : null)));
+        held.forEach((id, session) -> {
+            SessionLog log = session.log();
+            reports.add(new SessionReport(id, log.finished() ? SessionRunState.EXITED : SessionRunState.RUNNING,
+                    log.end(), log.finished() ? log.exitCode() : null));
+        });
         return reports;
     }
 
     /** The log of a session, live or from disk. */
     public Optional<SessionLog> log(UUID sessionId) {
         loadFromDisk();
-        return Optional.ofNullable(logs.get(sessionId));
+        return Optional.ofNullable(held.get(sessionId)).map(HeldSession::log);
     }
 
     /** A running session. */
     public Optional<RunningSession> running(UUID sessionId) {
-        return Optional.ofNullable(running.get(sessionId));
+        return Optional.ofNullable(held.get(sessionId)).flatMap(HeldSession::running);
     }
 
     /** The working directory a session was started in. */
     public Optional<Path> directory(UUID sessionId) {
         loadFromDisk();
-        SessionMeta meta = metas.get(sessionId);
-        return meta == null || meta.cwd() == null ? Optional.empty() : Optional.of(Path.of(meta.cwd()));
+        return Optional.ofNullable(held.get(sessionId))
+                .map(session -> session.meta().cwd())
+                .map(Path::of);
     }
 
     /** The working directories of the running sessions. */
     public List<Path> runningDirectories() {
-        return running.keySet().stream()
-                .map(metas::get)
-                .filter(meta -> meta != null && meta.cwd() != null)
-                .map(meta -> Path.of(meta.cwd()))
+        return held.values().stream()
+                .filter(session -> session.running().isPresent() && session.meta().cwd() != null)
+                .map(session -> Path.of(session.meta().cwd()))
                 .toList();
     }
 
     /** The terminal model of a running session, when it keeps one. */
     public Optional<ScreenModel> screen(UUID sessionId) {
-        return Optional.ofNullable(screens.get(sessionId));
+        return Optional.ofNullable(held.get(sessionId)).flatMap(HeldSession::screen);
     }
 
     /**
@@ -162,12 +159,10 @@ public class SessionRegistry {
     @WithSpan
     public synchronized RunningSession spawn(SessionLaunch launch) throws SpawnException {
         loadFromDisk();
-        RunningSession existing = running.get(launch.sessionId());
+        HeldSession existing = held.get(launch.sessionId());
         if (existing != null) {
-            return existing;
-        }
-        if (logs.containsKey(launch.sessionId())) {
-            throw new SpawnException("session " + launch.sessionId() + " already ran on this host");
+            return existing.running().orElseThrow(
+                    () -> new SpawnException("session " + launch.sessionId() + " already ran on this host"));
         }
         List<String> command = launch.argv();
         Path cwd = launch.cwd();
@@ -206,21 +201,19 @@ public class SessionRegistry {
         }
         log.onRoll(this::queueRetention);
         List<String> argv = isolation.wrap(resolved, cwd, dir);
+        HeldSession starting = new HeldSession(launch.sessionId(), log, meta);
         RunningSession session;
-        if (tmux != null) {
-            try {
-                session = tmux.start(launch.sessionId(), argv, cwd, env, cols, rows, log, this::exited);
-            } catch (IOException e) {
-                closeQuietly(log);
-                throw new SpawnException("cannot start " + command.getFirst() + ": " + e.getMessage());
-            }
-        } else {
-            session = startPty(launch.sessionId(), argv, cwd, env, cols, rows, log, command.getFirst());
+        try {
+            session = tmux != null
+                    ? tmux.start(launch.sessionId(), argv, cwd, env, cols, rows, log, exited -> exited(starting, exited))
+                    : PtySession.start(launch.sessionId(), argv, cwd, env, cols, rows, log,
+                            exited -> exited(starting, exited));
+        } catch (IOException | RuntimeException e) {
+            closeQuietly(log);
+            throw new SpawnException("cannot start " + command.getFirst() + ": " + e.getMessage());
         }
-        metas.put(session.id(), meta);
-        logs.put(session.id(), log);
-        running.put(session.id(), session);
-        startScreen(session, cols, rows);
+        held.put(session.id(), starting);
+        started(starting, session, cols, rows);
         // Only the program and the number of its arguments: arguments can carry prompts and secrets.
         LOG.infof("session %s started under %s: pid %d, %s with %d arguments in %s", session.id(), keeper, session.pid(),
                 Path.of(command.getFirst()).getFileName(), command.size() - 1, cwd);
@@ -237,90 +230,65 @@ public class SessionRegistry {
      * is not running here.
      */
     public boolean stop(UUID sessionId) {
-        RunningSession session = running.get(sessionId);
-        if (session == null) {
+        HeldSession session = held.get(sessionId);
+        if (session == null || session.running().isEmpty()) {
             return false;
         }
-        SessionMeta meta = metas.get(sessionId);
-        StopSequence.start(session, meta == null || meta.stop() == null || meta.stop().isEmpty()
+        SessionMeta meta = session.meta();
+        StopSequence.start(session.running().get(), meta.stop() == null || meta.stop().isEmpty()
                 ? StopSequence.DEFAULT : meta.stop());
         return true;
     }
 
     /** The agent profile a session was started from. */
     public Optional<String> profile(UUID sessionId) {
-        return Optional.ofNullable(metas.get(sessionId)).map(SessionMeta::profile);
+        return Optional.ofNullable(held.get(sessionId)).map(session -> session.meta().profile());
     }
 
     /** The token a running session's hooks present, when its profile wires hooks. */
     public Optional<String> hooksToken(UUID sessionId) {
-        return Optional.ofNullable(running.containsKey(sessionId) ? metas.get(sessionId) : null)
-                .map(SessionMeta::hooksToken);
+        return Optional.ofNullable(held.get(sessionId))
+                .filter(session -> session.running().isPresent())
+                .map(session -> session.meta().hooksToken());
     }
 
     /** The agent's own session id, when it was given at start or captured at exit. */
     public Optional<String> agentSessionId(UUID sessionId) {
-        return Optional.ofNullable(metas.get(sessionId)).map(SessionMeta::agentSessionId);
+        return Optional.ofNullable(held.get(sessionId)).map(session -> session.meta().agentSessionId());
     }
 
-    private PtySession startPty(UUID id, List<String> argv, Path cwd, Map<String, String> env, int cols, int rows,
-            SessionLog log, String name) throws SpawnException {
-        PtyProcess process;
-        try {
-            process = new PtyProcessBuilder(argv.toArray(String[]::new))
-                    .setEnvironment(env)
-                    .setDirectory(cwd.toString())
-                    .setInitialColumns(cols)
-                    .setInitialRows(rows)
-                    .setRedirectErrorStream(true)
-                    .setUnixOpenTtyToPreserveOutputAfterTermination(true)
-                    .start();
-        } catch (IOException | RuntimeException e) {
-            closeQuietly(log);
-            throw new SpawnException("cannot start " + name + ": " + e.getMessage());
-        }
-        PtySession session = new PtySession(id, process, log, cols, rows, this::exited);
-        session.setSize(cols, rows);
-        session.startReader();
-        return session;
-    }
-
-    private void startScreen(RunningSession session, int cols, int rows) {
-        if (config.screen().enabled()) {
-            screens.put(session.id(), ScreenModel.start(session.id(), session.log(), cols, rows,
-                    config.screen().scrollback(), shells.track(session.id())));
-        }
+    /** Takes a session's running process and starts its terminal model, when the daemon keeps them. */
+    private void started(HeldSession session, RunningSession process, int cols, int rows) {
+        session.started(process, () -> config.screen().enabled()
+                ? ScreenModel.start(session.id(), session.log(), cols, rows, config.screen().scrollback(),
+                        shells.track(session.id()))
+                : null);
     }
 
     /** Tells the session's terminal model about a window size the keeper applied. */
     public void resize(UUID sessionId, int cols, int rows) {
-        RunningSession session = running.get(sessionId);
+        HeldSession session = held.get(sessionId);
         if (session != null) {
-            session.resize(cols, rows);
-            ScreenModel screen = screens.get(sessionId);
-            if (screen != null) {
-                screen.resize(cols, rows);
-            }
+            session.running().ifPresent(process -> {
+                process.resize(cols, rows);
+                session.screen().ifPresent(screen -> screen.resize(cols, rows));
+            });
         }
     }
 
-    private void exited(RunningSession session) {
-        running.remove(session.id());
+    private void exited(HeldSession held, RunningSession session) {
+        Optional<ScreenModel> screen = held.exited();
         shells.forget(session.id());
-        ScreenModel screen = screens.remove(session.id());
-        if (screen != null) {
-            screen.close();
-        }
+        screen.ifPresent(ScreenModel::close);
         Integer code = session.log().exitCode();
-        SessionMeta before = metas.get(session.id());
-        String agentId = before == null ? null : ResumeCapture.find(before, session.log()).orElse(before.agentSessionId());
-        SessionMeta meta = metas.computeIfPresent(session.id(), (id, m) -> m.exited(Instant.now(), code, agentId));
-        if (meta != null) {
-            try {
-                writeMeta(sessionsDir.resolve(session.id().toString()), meta);
-            } catch (IOException e) {
-                LOG.warnf("session %s: cannot record its exit: %s", session.id(), e.getMessage());
-            }
+        SessionMeta before = held.meta();
+        String agentId = ResumeCapture.find(before, session.log()).orElse(before.agentSessionId());
+        SessionMeta meta = before.exited(Instant.now(), code, agentId);
+        held.meta(meta);
+        try {
+            writeMeta(sessionDir(session.id()), meta);
+        } catch (IOException e) {
+            LOG.warnf("session %s: cannot record its exit: %s", session.id(), e.getMessage());
         }
         LOG.infof("session %s exited with %s, log end %d", session.id(), code, session.log().end());
         exitListeners.forEach(listener -> listener.accept(session));
@@ -342,17 +310,13 @@ public class SessionRegistry {
     private void enforceRetention() {
         retentionQueued.set(false);
         try {
-            retention.enforce(List.copyOf(logs.values()));
+            retention.enforce(held.values().stream().map(HeldSession::log).toList());
         } catch (RuntimeException e) {
             LOG.warnf("log retention: %s", e.getMessage());
         }
     }
 
-    /**
-     * Picks the keeper, then loads what is on disk: sessions whose tmux session still exists are
-     * re-adopted (running, or exited while the daemon was away: then their exit code is recorded);
-     * every other session is reported as exited (its process died with an earlier run).
-     */
+    /** Picks the keeper and holds the sessions on disk, once ({@link SessionRecovery}). */
     private void loadFromDisk() {
         if (loaded) {
             return;
@@ -361,86 +325,12 @@ public class SessionRegistry {
             if (loaded) {
                 return;
             }
-            Map<UUID, TmuxKeeper.Pane> panes = startKeeper();
-            if (Files.isDirectory(sessionsDir)) {
-                try (Stream<Path> dirs = Files.list(sessionsDir)) {
-                    dirs.filter(dir -> Files.isRegularFile(dir.resolve(META_FILE))).forEach(dir -> recover(dir, panes));
-                } catch (IOException e) {
-                    throw new UncheckedIOException("cannot list " + sessionsDir, e);
-                }
-            }
+            SessionRecovery.Recovered recovered = recovery.recover(this::exited, this::queueRetention);
+            tmux = recovered.tmux();
+            recovered.sessions().forEach(session -> held.put(session.id(), session));
+            recovered.resumed().forEach(resumed -> started(resumed.held(), resumed.process(), resumed.cols(),
+                    resumed.rows()));
             loaded = true;
-        }
-    }
-
-    private Map<UUID, TmuxKeeper.Pane> startKeeper() {
-        DaemonConfig.KeeperKind kind = config.keeper();
-        if (kind == DaemonConfig.KeeperKind.PTY) {
-            return Map.of();
-        }
-        Optional<String> executable = TmuxKeeper.find(System.getenv("PATH"));
-        if (executable.isEmpty()) {
-            if (kind == DaemonConfig.KeeperKind.TMUX) {
-                throw new IllegalStateException("drover.daemon.keeper is tmux, but tmux is not on the PATH");
-            }
-            LOG.info("tmux not found on the PATH: sessions run in plain PTYs and end with the daemon");
-            return Map.of();
-        }
-        try {
-            if (!Files.isDirectory(config.stateDir())) {
-                Files.createDirectories(config.stateDir(), java.nio.file.attribute.PosixFilePermissions.asFileAttribute(
-                        java.nio.file.attribute.PosixFilePermissions.fromString("rwx------")));
-            }
-            tmux = new TmuxKeeper(executable.get(), config.stateDir().resolve("tmux.sock"), isolation.environment());
-            return tmux.panes();
-        } catch (IOException e) {
-            if (kind == DaemonConfig.KeeperKind.TMUX) {
-                throw new UncheckedIOException(e);
-            }
-            LOG.warnf("cannot use tmux (%s): sessions run in plain PTYs and end with the daemon", e.getMessage());
-            tmux = null;
-            return Map.of();
-        }
-    }
-
-    private void recover(Path dir, Map<UUID, TmuxKeeper.Pane> panes) {
-        try {
-            UUID id = UUID.fromString(dir.getFileName().toString());
-            SessionMeta meta = json.readValue(dir.resolve(META_FILE).toFile(), SessionMeta.class);
-            long segmentSize = meta.segmentSize() > 0 ? meta.segmentSize() : config.log().segmentSize().asLongValue();
-            metas.put(id, meta);
-            TmuxKeeper.Pane pane = panes.get(id);
-            if (meta.exitCode() == null && pane != null && tmux != null) {
-                SessionLog log = SessionLog.tail(dir.resolve(LOG_DIR), segmentSize);
-                log.refresh();
-                log.onRoll(this::queueRetention);
-                logs.put(id, log);
-                RunningSession session = tmux.adopt(pane, log, this::exited);
-                if (pane.dead() || TmuxSession.exitRecorded(log)) {
-                    awaitFinished(log);
-                } else {
-                    running.put(id, session);
-                    startScreen(session, pane.cols(), pane.rows());
-                }
-                LOG.infof("session %s re-adopted from tmux: %s, log end %d", id,
-                        log.finished() ? "exited with " + log.exitCode() : "running", log.end());
-                return;
-            }
-            logs.put(id, SessionLog.openFinished(dir.resolve(LOG_DIR), segmentSize, meta.exitCode()));
-        } catch (IllegalArgumentException | IOException e) {
-            LOG.warnf("skipping %s: not a readable session: %s", dir, e.getMessage());
-        }
-    }
-
-    private static void awaitFinished(SessionLog log) {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
-        while (!log.finished() && System.nanoTime() < deadline) {
-            try {
-                Thread.sleep(10);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
-            }
         }
     }
 
@@ -451,7 +341,7 @@ public class SessionRegistry {
     @PreDestroy
     public void detach() {
         housekeeping.shutdownNow();
-        screens.values().forEach(ScreenModel::close);
+        held.values().forEach(session -> session.screen().ifPresent(ScreenModel::close));
         TmuxKeeper keeper = tmux;
         if (keeper != null) {
             try {

@@ -1,0 +1,46 @@
+package dev.drover.daemon.hub;
+
+import dev.drover.daemon.hook.HookReceiver;
+import dev.drover.daemon.profile.ProfileRegistry;
+import dev.drover.daemon.project.ProjectRequests;
+import dev.drover.daemon.session.RunningSession;
+import dev.drover.daemon.session.SessionLog;
+import dev.drover.daemon.session.SessionRegistry;
+import dev.drover.daemon.shell.ShellStates;
+import dev.drover.protocol.daemon.DaemonMessage;
+import io.quarkus.runtime.Startup;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+
+/**
+ * What the daemon tells the hub without being asked, as it happens on this host: sessions that
+ * exited, agent hooks, changed profiles, worktrees and shell states. Each goes on the current
+ * connection to the hub; while there is none, it is dropped (the next {@code hello} and what
+ * follows the {@code welcome} carry the state). Subscribes when the daemon starts.
+ */
+@Startup
+@ApplicationScoped
+public class HostReports {
+
+    private final HubLink link;
+    private final SessionRegistry sessions;
+    private final ExecutorService work = Executors.newVirtualThreadPerTaskExecutor();
+
+    public HostReports(HubLink link, SessionRegistry sessions, HookReceiver hooks, ProfileRegistry profiles,
+            ProjectRequests projects, ShellStates shells) {
+        this.link = link;
+        this.sessions = sessions;
+        sessions.onExit(session -> work.execute(() -> sessionExited(session)));
+        hooks.onHook(hook -> work.execute(() -> link.sendWhenWelcomed(hook)));
+        profiles.onChange(link::sendWhenWelcomed);
+        projects.onWorktreeChange(message -> work.execute(() -> link.sendWhenReady(message)));
+        shells.onChange(state -> work.execute(() -> link.sendWhenReady(state)));
+    }
+
+    private void sessionExited(RunningSession session) {
+        SessionLog log = session.log();
+        link.sendWhenReady(new DaemonMessage.SessionExited(session.id(), log.exitCode(), log.end(),
+                sessions.agentSessionId(session.id()).orElse(null)));
+    }
+}
