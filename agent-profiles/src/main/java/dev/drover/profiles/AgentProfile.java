@@ -23,7 +23,7 @@ public record AgentProfile(String id, String name, String description, Binary bi
         agentSessionId = agentSessionId == null ? AgentSessionId.NONE : agentSessionId;
         env = env == null ? Map.of() : Map.copyOf(env);
         files = files == null ? List.of() : List.copyOf(files);
-        telemetry = telemetry == null ? new Telemetry(null, null, null) : telemetry;
+        telemetry = telemetry == null ? new Telemetry(null, null, null, null) : telemetry;
         hooks = hooks == null ? new Hooks(null, null) : hooks;
         shellIntegration = shellIntegration == null ? ShellIntegration.NONE : shellIntegration;
         status = status == null ? new Status(null, null, null) : status;
@@ -73,13 +73,47 @@ public record AgentProfile(String id, String name, String description, Binary bi
         }
     }
 
-    /** Telemetry wiring, applied when the hub has an ingest. */
+    /**
+     * Telemetry wiring, applied when the hub has an ingest: environment and files, how often the CLI
+     * should export ({@code exportInterval}, default 1s) and where it reports usage ({@code usage},
+     * absent when it reports none).
+     */
     @RegisterForReflection
-    public record Telemetry(Map<String, String> env, List<ProfileFile> files, String metricPrefix) {
+    public record Telemetry(Map<String, String> env, List<ProfileFile> files, String exportInterval, Usage usage) {
 
         public Telemetry {
             env = env == null ? Map.of() : Map.copyOf(env);
             files = files == null ? List.of() : List.copyOf(files);
+            exportInterval = exportInterval == null ? "1s" : exportInterval;
+        }
+
+        /** How often the CLI should export its metrics and logs. */
+        public Duration exportIntervalDuration() {
+            return Durations.parse(exportInterval);
+        }
+    }
+
+    /** Where the CLI reports the tokens and cost of its model requests; {@code modelAttribute} defaults to {@code model}. */
+    @RegisterForReflection
+    public record Usage(UsageMetric metric, String modelAttribute) {
+
+        public Usage {
+            modelAttribute = modelAttribute == null ? "model" : modelAttribute;
+        }
+    }
+
+    /**
+     * A token counter: the metric {@code name}, whose {@code typeAttribute} says which {@link TokenField} each
+     * data point adds to ({@code types}), with the {@code temporality} the CLI sends when the export leaves it
+     * unspecified, and the CLI's own cost counter in USD ({@code costMetric}) if it has one.
+     */
+    @RegisterForReflection
+    public record UsageMetric(String name, Temporality temporality, String typeAttribute, Map<String, TokenField> types,
+            String costMetric) {
+
+        public UsageMetric {
+            temporality = temporality == null ? Temporality.DELTA : temporality;
+            types = Map.copyOf(types);
         }
     }
 

@@ -18,7 +18,8 @@ public final class Templates {
 
     /** Every placeholder a profile may use, apart from {@code env:NAME}. */
     public static final Set<String> NAMES = Set.of("agentSessionId", "prompt", "sessionId", "sessionDir", "cwd",
-            "project", "home", "otlpEndpoint", "telemetryToken", "resourceAttributes", "hooksUrl", "hooksToken");
+            "project", "home", "otlpEndpoint", "telemetryToken", "resourceAttributes", "exportIntervalMillis", "hooksUrl",
+            "hooksToken");
 
     /** Placeholders holding secrets: allowed in env and files, never in process arguments. */
     public static final Set<String> SECRETS = Set.of("telemetryToken", "hooksToken");

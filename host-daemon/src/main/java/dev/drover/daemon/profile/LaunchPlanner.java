@@ -17,6 +17,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.LinkedHashMap;
@@ -93,7 +94,7 @@ public class LaunchPlanner {
         Path agentDir = sessionDir.resolve(AGENT_DIR);
         String hooksToken = Base64.getUrlEncoder().withoutPadding().encodeToString(randomBytes());
         Function<String, String> values = values(spawn, cwd, agentDir, agentSessionId, prompt, hooksToken,
-                () -> hookUrls.apply(spawn.sessionId()));
+                () -> hookUrls.apply(spawn.sessionId()), profile.telemetry().exportIntervalDuration());
 
         List<String> argv = new ArrayList<>();
         try {
@@ -148,7 +149,7 @@ public class LaunchPlanner {
     }
 
     private static Function<String, String> values(DaemonMessage.Spawn spawn, Path cwd, Path agentDir,
-            String agentSessionId, String prompt, String hooksToken, Supplier<String> hooksUrl) {
+            String agentSessionId, String prompt, String hooksToken, Supplier<String> hooksUrl, Duration exportInterval) {
         DaemonMessage.TelemetryWiring telemetry = spawn.telemetry();
         return name -> switch (name) {
             case "agentSessionId" -> agentSessionId;
@@ -160,6 +161,7 @@ public class LaunchPlanner {
             case "otlpEndpoint" -> telemetry == null ? null : telemetry.endpoint();
             case "telemetryToken" -> telemetry == null ? null : telemetry.token();
             case "resourceAttributes" -> telemetry == null ? null : telemetry.resourceAttributes();
+            case "exportIntervalMillis" -> Long.toString(exportInterval.toMillis());
             case "hooksToken" -> hooksToken;
             case "hooksUrl" -> hooksUrl.get();
             default -> name.startsWith("env:") ? System.getenv(name.substring(4)) : null;

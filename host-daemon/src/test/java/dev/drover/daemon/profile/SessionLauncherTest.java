@@ -82,6 +82,7 @@ class SessionLauncherTest {
                 sessions.sessionDir(spawn.sessionId()).resolve("agent/claude-settings.json").toString(), "fix it; rm -rf / $(id)");
         assertThat(launch.env()).containsEntry("OTEL_EXPORTER_OTLP_HEADERS", "Authorization=Bearer secret-token-123")
                 .containsEntry("OTEL_RESOURCE_ATTRIBUTES", "drover.session.id=s1")
+                .containsEntry("OTEL_METRIC_EXPORT_INTERVAL", "1000")
                 .containsEntry("DISABLE_AUTOUPDATER", "1")
                 .containsEntry("TERM", "xterm-256color");
         assertThat(String.join(" ", launch.argv())).doesNotContain("secret-token-123");

@@ -21,6 +21,13 @@ public interface IngestConfig {
     @WithDefault("${user.home}/.local/state/drover/ingest")
     Path dataDir();
 
+    /**
+     * Agent profile overrides and extra profiles ({@code *.yaml}), merged over the shipped ones at start: the same
+     * files as the daemons' {@code drover.daemon.profiles.dir}, so that an agent added there is counted here too.
+     */
+    @WithDefault("${HOME}/.config/drover/profiles")
+    Path profilesDir();
+
     /** Most events kept unacknowledged; exports are refused (HTTP 503, gRPC UNAVAILABLE) while it is full. */
     @WithDefault("100000")
     int outboxCapacity();

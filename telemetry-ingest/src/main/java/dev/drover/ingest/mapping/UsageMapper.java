@@ -1,5 +1,8 @@
 package dev.drover.ingest.mapping;
 
+import dev.drover.ingest.mapping.UsageMetrics.Counted;
+import dev.drover.profiles.Temporality;
+import dev.drover.profiles.TokenField;
 import dev.drover.telemetry.v1.TelemetryEvent;
 import dev.drover.telemetry.v1.UsageDelta;
 import io.opentelemetry.instrumentation.annotations.WithSpan;
@@ -23,8 +26,10 @@ import java.util.Optional;
 import java.util.TreeMap;
 
 /**
- * Turns the usage metrics of an export ({@link AgentTelemetryProfiles}) into {@code UsageDelta} events:
- * one per resource, model and data point interval, adding up the token kinds and the cost reported for it.
+ * Turns the usage metrics of an export (as the agents' profiles declare them, {@link UsageMetrics}) into
+ * {@code UsageDelta} events: one per resource, model and data point interval, adding up the token kinds and the
+ * cost reported for it. Whether a series is delta or cumulative is read from each metric's aggregation temporality;
+ * the profile's {@code temporality} counts only where the export leaves it unspecified.
  */
 @ApplicationScoped
 public class UsageMapper {
@@ -33,10 +38,12 @@ public class UsageMapper {
 
     private final ResourceSessionFilter sessionFilter;
     private final CumulativeSeries cumulativeSeries;
+    private final UsageMetrics usageMetrics;
 
-    public UsageMapper(ResourceSessionFilter sessionFilter, CumulativeSeries cumulativeSeries) {
+    public UsageMapper(ResourceSessionFilter sessionFilter, CumulativeSeries cumulativeSeries, UsageMetrics usageMetrics) {
         this.sessionFilter = sessionFilter;
         this.cumulativeSeries = cumulativeSeries;
+        this.usageMetrics = usageMetrics;
     }
 
     /**
@@ -55,8 +62,8 @@ public class UsageMapper {
             List<Point> points = new ArrayList<>();
             for (ScopeMetrics scopeMetrics : resourceMetrics.getScopeMetricsList()) {
                 for (Metric metric : scopeMetrics.getMetricsList()) {
-                    AgentTelemetryProfiles.forMetric(metric.getName())
-                            .ifPresent(profile -> collect(profile, metric, points));
+                    usageMetrics.forMetric(metric.getName())
+                            .ifPresent(counted -> collect(counted, metric, points));
                 }
             }
             resources.add(points);
@@ -71,15 +78,15 @@ public class UsageMapper {
     }
 
     /** A checked usage data point: what it adds to ({@code kind} null for cost) and its raw value. */
-    private record Point(AgentTelemetryProfile profile, String metricName, boolean cumulative, TokenKind kind,
+    private record Point(Counted counted, String metricName, boolean cumulative, TokenField kind,
                          TreeMap<String, String> attributes, String model, long startNanos, long timeNanos,
                          BigDecimal value) {
     }
 
-    private void collect(AgentTelemetryProfile profile, Metric metric, List<Point> points) {
+    private void collect(Counted counted, Metric metric, List<Point> points) {
         switch (metric.getDataCase()) {
             case SUM -> {
-                boolean cumulative = isCumulative(metric.getSum().getAggregationTemporality());
+                boolean cumulative = isCumulative(metric.getSum().getAggregationTemporality(), counted);
                 List<NumberDataPoint> dataPoints = metric.getSum().getDataPointsList();
                 for (int i = 0; i < dataPoints.size(); i++) {
                     NumberDataPoint point = dataPoints.get(i);
@@ -87,19 +94,19 @@ public class UsageMapper {
                     BigDecimal value = point.hasAsInt()
                             ? BigDecimal.valueOf(point.getAsInt())
                             : ExportChecks.finite(where + " asDouble", point.getAsDouble());
-                    check(profile, metric.getName(), cumulative, Attributes.of(point.getAttributesList()),
+                    check(counted, metric.getName(), cumulative, Attributes.of(point.getAttributesList()),
                             point.getStartTimeUnixNano(), point.getTimeUnixNano(), where, value)
                             .ifPresent(points::add);
                 }
             }
             case HISTOGRAM -> {
-                boolean cumulative = isCumulative(metric.getHistogram().getAggregationTemporality());
+                boolean cumulative = isCumulative(metric.getHistogram().getAggregationTemporality(), counted);
                 List<HistogramDataPoint> dataPoints = metric.getHistogram().getDataPointsList();
                 for (int i = 0; i < dataPoints.size(); i++) {
                     HistogramDataPoint point = dataPoints.get(i);
                     String where = "metric " + metric.getName() + " data point " + i;
                     if (point.hasSum()) {
-                        check(profile, metric.getName(), cumulative, Attributes.of(point.getAttributesList()),
+                        check(counted, metric.getName(), cumulative, Attributes.of(point.getAttributesList()),
                                 point.getStartTimeUnixNano(), point.getTimeUnixNano(), where,
                                 ExportChecks.finite(where + " sum", point.getSum()))
                                 .ifPresent(points::add);
@@ -112,25 +119,31 @@ public class UsageMapper {
         }
     }
 
-    private static boolean isCumulative(AggregationTemporality temporality) {
-        return temporality == AggregationTemporality.AGGREGATION_TEMPORALITY_CUMULATIVE;
+    private static boolean isCumulative(AggregationTemporality temporality, Counted counted) {
+        return switch (temporality) {
+            case AGGREGATION_TEMPORALITY_CUMULATIVE -> true;
+            case AGGREGATION_TEMPORALITY_DELTA -> false;
+            case AGGREGATION_TEMPORALITY_UNSPECIFIED, UNRECOGNIZED ->
+                    counted.usage().metric().temporality() == Temporality.CUMULATIVE;
+        };
     }
 
     /** The point when it counts (its kind of tokens is mapped, or it is cost), after checking its value and model. */
-    private static Optional<Point> check(AgentTelemetryProfile profile, String metricName, boolean cumulative,
+    private static Optional<Point> check(Counted counted, String metricName, boolean cumulative,
                                          TreeMap<String, String> attributes, long startNanos, long timeNanos,
                                          String where, BigDecimal value) {
-        boolean cost = profile.costMetric().filter(metricName::equals).isPresent();
-        String type = attributes.get(profile.typeAttribute());
-        TokenKind kind = cost || type == null ? null : profile.tokenKinds().get(type);
+        boolean cost = counted.cost();
+        String type = attributes.get(counted.usage().metric().typeAttribute());
+        TokenField kind = cost || type == null ? null : counted.usage().metric().types().get(type);
         if (!cost && kind == null) {
             return Optional.empty();
         }
         ExportChecks.amount(where + (cost ? " (USD)" : " (tokens)"), value,
                 cost ? ExportChecks.MAX_USD_PER_DATA_POINT : ExportChecks.MAX_TOKENS_PER_DATA_POINT);
-        String model = ExportChecks.identifier(where + " attribute " + profile.modelAttribute(),
-                attributes.getOrDefault(profile.modelAttribute(), ""));
-        return Optional.of(new Point(profile, metricName, cumulative, kind, attributes, model, startNanos, timeNanos,
+        String modelAttribute = counted.usage().modelAttribute();
+        String model = ExportChecks.identifier(where + " attribute " + modelAttribute,
+                attributes.getOrDefault(modelAttribute, ""));
+        return Optional.of(new Point(counted, metricName, cumulative, kind, attributes, model, startNanos, timeNanos,
                 value));
     }
 
@@ -143,7 +156,7 @@ public class UsageMapper {
             return;
         }
         Usage usage = usages.computeIfAbsent(new Interval(point.model(), point.startNanos(), point.timeNanos()),
-                i -> new Usage(point.profile().tokenMetric()));
+                i -> new Usage(point.counted().usage().metric().name()));
         if (point.kind() == null) {
             usage.costUsd = usage.costUsd.add(amount.get());
         } else {
@@ -158,7 +171,7 @@ public class UsageMapper {
 
     private static final class Usage {
         private final String source;
-        private final Map<TokenKind, BigDecimal> tokens = new EnumMap<>(TokenKind.class);
+        private final Map<TokenField, BigDecimal> tokens = new EnumMap<>(TokenField.class);
         private final List<String> sources = new ArrayList<>();
         private BigDecimal costUsd = BigDecimal.ZERO;
 
@@ -190,10 +203,10 @@ public class UsageMapper {
         private UsageDelta delta(Interval interval) {
             return UsageDelta.newBuilder()
                     .setModel(interval.model())
-                    .setInputTokens(tokens(TokenKind.INPUT))
-                    .setOutputTokens(tokens(TokenKind.OUTPUT))
-                    .setCacheReadTokens(tokens(TokenKind.CACHE_READ))
-                    .setCacheCreationTokens(tokens(TokenKind.CACHE_CREATION))
+                    .setInputTokens(tokens(TokenField.INPUT))
+                    .setOutputTokens(tokens(TokenField.OUTPUT))
+                    .setCacheReadTokens(tokens(TokenField.CACHE_READ))
+                    .setCacheCreationTokens(tokens(TokenField.CACHE_CREATION))
                     .setCostNanoUsd(costUsd.movePointRight(NANOS_PER_USD_SCALE)
                             .setScale(0, RoundingMode.HALF_EVEN)
                             .longValueExact())
@@ -201,7 +214,7 @@ public class UsageMapper {
                     .build();
         }
 
-        private long tokens(TokenKind kind) {
+        private long tokens(TokenField kind) {
             return tokens.getOrDefault(kind, BigDecimal.ZERO)
                     .setScale(0, RoundingMode.HALF_EVEN)
                     .longValueExact();

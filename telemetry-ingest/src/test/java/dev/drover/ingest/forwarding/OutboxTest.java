@@ -197,6 +197,11 @@ class OutboxTest {
             }
 
             @Override
+            public Path profilesDir() {
+                return dataDir.resolve("profiles");
+            }
+
+            @Override
             public int outboxCapacity() {
                 return capacity;
             }

@@ -5,6 +5,8 @@ import dev.drover.ingest.mapping.ActivityMapper;
 import dev.drover.ingest.mapping.CumulativeSeries;
 import dev.drover.ingest.mapping.ResourceSessionFilter;
 import dev.drover.ingest.mapping.UsageMapper;
+import dev.drover.ingest.mapping.UsageMetrics;
+import dev.drover.profiles.ProfileLoader;
 import dev.drover.protocol.daemon.HostileMessages;
 import dev.drover.telemetry.v1.TelemetryEvent;
 import io.opentelemetry.proto.collector.logs.v1.ExportLogsServiceRequest;
@@ -45,6 +47,8 @@ import static org.assertj.core.api.Assertions.catchThrowable;
  * and event names, with any attributes, maps to events without an exception.
  */
 class OtlpDecodingProperties {
+
+    private static final UsageMetrics SHIPPED_USAGE = new UsageMetrics(new ProfileLoader().loadShipped());
 
     private static final List<Supplier<Message.Builder>> REQUESTS = List.of(
             ExportMetricsServiceRequest::newBuilder, ExportLogsServiceRequest::newBuilder, ExportTraceServiceRequest::newBuilder);
@@ -95,7 +99,7 @@ class OtlpDecodingProperties {
 
     @Property(tries = 500)
     void anyExportOfTheAgentsMetricsMapsWithoutAnException(@ForAll("metricExports") ExportMetricsServiceRequest export) {
-        UsageMapper usage = new UsageMapper(new ResourceSessionFilter(), new CumulativeSeries());
+        UsageMapper usage = new UsageMapper(new ResourceSessionFilter(), new CumulativeSeries(), SHIPPED_USAGE);
 
         List<TelemetryEvent> events = usage.map("session-1", export);
 
@@ -118,7 +122,7 @@ class OtlpDecodingProperties {
                                         .addDataPoints(NumberDataPoint.newBuilder().setAsInt(5))))))
                 .build();
 
-        assertThat(new UsageMapper(new ResourceSessionFilter(), new CumulativeSeries()).map("session-1", export)).isEmpty();
+        assertThat(new UsageMapper(new ResourceSessionFilter(), new CumulativeSeries(), SHIPPED_USAGE).map("session-1", export)).isEmpty();
     }
 
     @Property(tries = 500)
