@@ -56,7 +56,8 @@ class MultiHostIT {
      * The hub counts the timeout from the last message it heard from the daemon: never after the
      * cut, and here (a session streaming to a viewer) the cut itself. On top of the timeout come
      * one poll interval, the {@code ip} command that makes the cut, and the GET itself, which can
-     * take a few hundred ms on two busy cores: 1 s covers them. The product promise (issue 4) is 15 s.
+     * take a few hundred ms on two busy cores: 1 s covers them. The product promise is that a host
+     * whose network is cut shows offline within 15 s (docs/adr/0002-hub-daemon-protocol.md).
      */
     private static final Duration OFFLINE_BOUND = HEARTBEAT_TIMEOUT.plusSeconds(1);
     /**

@@ -124,7 +124,7 @@ public class LaunchPlanner {
             env.putAll(spawn.env());
         }
         prepare(files, values, agentDir);
-        // Shell and MCP details (issue 4, item 7): bash reports cwd, command lines and exit codes.
+        // Shell integration: bash reports its working directory, command lines and exit codes (shell-state).
         List<String> launched = profile.shellIntegration() == ShellIntegration.BASH ? bashIntegration.argv(argv) : argv;
         return new SessionLaunch(spawn.sessionId(), launched, cwd, env, spawn.cols(), spawn.rows(), profile.id(),
                 agentSessionId, profile.resume() == null ? null : profile.resume().capture(), profile.stop(), hooksToken);

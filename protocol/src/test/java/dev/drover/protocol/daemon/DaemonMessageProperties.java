@@ -1,11 +1,8 @@
 package dev.drover.protocol.daemon;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.databind.json.JsonMapper;
-import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import dev.drover.protocol.golden.QuarkusJson;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Combinators;
@@ -31,11 +28,7 @@ import static org.assertj.core.api.Assertions.catchThrowable;
  */
 class DaemonMessageProperties {
 
-    static final ObjectMapper JSON = JsonMapper.builder()
-            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
-            .addModule(new JavaTimeModule())
-            .build();
+    private static final ObjectMapper JSON = QuarkusJson.MAPPER;
 
     @Property(tries = 1000)
     void aValidMessageReadsBackEqual(@ForAll("messages") DaemonMessage message) throws Exception {
