@@ -19,6 +19,7 @@ import { terminalTheme } from './theme';
 import { attachTouchScroll } from './touchScroll';
 import { terminalSettings, useTerminalSettings } from './useTerminalSettings';
 import { webglIsSoftware } from './webglSupport';
+import './terminal.css';
 
 export type Renderer = 'webgl' | 'dom';
 
