@@ -1,3 +1,5 @@
+// The base styles come first: every component's and page's own CSS, imported by it, builds on them.
+import './styles.css';
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
@@ -8,7 +10,6 @@ import { FleetPage } from './pages/FleetPage/FleetPage';
 import { LoginPage } from './pages/LoginPage/LoginPage';
 import { NotFoundPage } from './pages/NotFoundPage/NotFoundPage';
 import { Loading } from './components/StateViews';
-import './styles.css';
 
 const queryClient = new QueryClient({
   defaultOptions: {

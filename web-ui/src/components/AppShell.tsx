@@ -1,6 +1,7 @@
 import { Link, Outlet, useNavigate } from 'react-router';
 import { useLogout } from '../api/queries';
 import { SignedIn } from './SignedIn';
+import './AppShell.css';
 
 const ROLE_NAMES: Record<string, string> = {
   admin: 'Administrator',

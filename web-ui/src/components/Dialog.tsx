@@ -1,4 +1,5 @@
 import { type ReactNode, useEffect, useRef } from 'react';
+import './Dialog.css';
 
 interface DialogProps {
   title: string;

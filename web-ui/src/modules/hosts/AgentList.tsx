@@ -1,4 +1,5 @@
 import type { AgentProfile } from '../../api/types';
+import './AgentList.css';
 
 /** The agent CLIs a host has (with versions), those it lacks, and profile files it refused. */
 export function AgentList({ agents, problems }: { agents: AgentProfile[]; problems: string[] }) {

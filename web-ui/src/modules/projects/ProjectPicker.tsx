@@ -5,6 +5,7 @@ import type { Project } from '../../api/types';
 import { Spinner } from '../../components/Spinner';
 import { timeAgo } from '../format/format';
 import { describeBranch, filterProjects, moveHighlight, shortRemote } from './search';
+import './ProjectPicker.css';
 
 interface ProjectPickerProps {
   hostId: string;

@@ -1,6 +1,7 @@
 import type { McpServer, SessionShell } from '../../api/types';
 import { Badge } from '../../components/Badge';
 import { commandText, exitBadge, hasCommand, mcpLabel, mcpTitle, shellTitle, shortPath } from './shell';
+import './ShellSummary.css';
 
 /**
  * A shell's working directory, last command and how it ended, on one line that truncates; `live`

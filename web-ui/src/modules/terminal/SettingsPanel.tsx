@@ -1,4 +1,4 @@
-import type { Renderer } from './TerminalView';
+import type { Renderer } from './renderer';
 import { FONT_SIZE_LIMITS, type RendererSetting, SCROLLBACK_LIMITS, type TerminalSettings } from './settings';
 import { terminalSettings } from './useTerminalSettings';
 

@@ -23,6 +23,7 @@ import { sessionCommand, sessionTitle, withCompanions } from '../../modules/sess
 import { McpServerList, ShellSummary } from '../../modules/sessions/ShellSummary';
 import { openInTabHref } from '../../modules/workspace/tabs';
 import { AgentList } from '../../modules/hosts/AgentList';
+import './FleetPage.css';
 
 type OpenDialog = 'new-session' | 'add-host' | null;
 

@@ -3,6 +3,7 @@ import { useNavigate, useSearchParams } from 'react-router';
 import { ApiError, errorMessage } from '../../api/client';
 import { useLogin } from '../../api/queries';
 import { Spinner } from '../../components/Spinner';
+import './LoginPage.css';
 
 /** Only same-site paths: `next` comes from the URL, so it must not send the user elsewhere. */
 export function safeNext(next: string | null): string {

@@ -10,6 +10,7 @@ import { DiscardWorktreeDialog } from '../../modules/projects/DiscardWorktreeDia
 import { ProjectSummary } from '../../modules/projects/ProjectPicker';
 import { filterProjects } from '../../modules/projects/search';
 import { WorktreeStateBadge } from '../../modules/projects/WorktreeStateBadge';
+import './ProjectsPage.css';
 
 /** A host's git repositories and their session worktrees: search, refresh, discard a kept worktree. */
 export function ProjectsPage() {

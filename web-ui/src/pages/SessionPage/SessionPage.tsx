@@ -23,6 +23,7 @@ import { McpServerList, ShellSummary } from '../../modules/sessions/ShellSummary
 import type { ConnectionStatus } from '../../modules/terminal/connection';
 import { TerminalView } from '../../modules/terminal/TerminalView';
 import { openInTabHref, popOutTerminal } from '../../modules/workspace/tabs';
+import './SessionPage.css';
 
 export function SessionPage() {
   const { id = '' } = useParams();

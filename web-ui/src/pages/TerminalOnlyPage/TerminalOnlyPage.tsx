@@ -4,6 +4,7 @@ import { useSession } from '../../api/queries';
 import { SignedIn } from '../../components/SignedIn';
 import { sessionTitle } from '../../modules/sessions/sessionText';
 import { TerminalView } from '../../modules/terminal/TerminalView';
+import './TerminalOnlyPage.css';
 
 /** A session's terminal alone, filling the window: the pop-out target. It is just another viewer. */
 export function TerminalOnlyPage() {

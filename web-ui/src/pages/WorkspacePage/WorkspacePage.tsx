@@ -8,6 +8,7 @@ import { exitBadge, shellTitle } from '../../modules/sessions/shell';
 import { TerminalView } from '../../modules/terminal/TerminalView';
 import { parseTabIds, popOutTerminal, rememberTabs, tabForKey, withTab, workspaceHref } from '../../modules/workspace/tabs';
 import { sessionTitle } from '../../modules/sessions/sessionText';
+import './WorkspacePage.css';
 
 /**
  * Several terminals in tabs (`/terminals?ids=a,b&tab=b`). Every tab stays attached: a background
