@@ -231,12 +231,12 @@ public class SessionRegistry {
      */
     public boolean stop(UUID sessionId) {
         HeldSession session = held.get(sessionId);
-        if (session == null || session.running().isEmpty()) {
+        Optional<RunningSession> process = session == null ? Optional.empty() : session.running();
+        if (process.isEmpty()) {
             return false;
         }
         SessionMeta meta = session.meta();
-        StopSequence.start(session.running().get(), meta.stop() == null || meta.stop().isEmpty()
-                ? StopSequence.DEFAULT : meta.stop());
+        StopSequence.start(process.get(), meta.stop() == null || meta.stop().isEmpty() ? StopSequence.DEFAULT : meta.stop());
         return true;
     }
 

@@ -37,30 +37,14 @@ public final class TmuxKeeper implements AutoCloseable {
     private static final String CONTROL_SESSION = "drover-control";
     private static final long EXIT_POLL_MILLIS = 250;
     private static final long COMMAND_TIMEOUT_SECONDS = 10;
-    /** How long the processes left in a pane's terminal session get between SIGHUP and SIGKILL. */
-    private static final int HANGUP_GRACE_SECONDS = 1;
     /**
      * Input up to this many bytes goes as one {@code send-keys -H} (a keystroke, an escape
      * sequence). tmux handles every key of a {@code send-keys} on its own, about 30 µs each, so
-     * longer input is pasted instead ({@link #pasteCommands}), about 50 times faster.
+     * longer input is pasted instead ({@link TmuxCommands#pasteCommands}), about 50 times faster.
      */
     static final int SEND_KEYS_BYTES = 64;
     /** Input bytes per {@code set-buffer}: its command line is at most four times as long. */
     static final int PASTE_BYTES = 4096;
-    /**
-     * Runs the argv in the working directory ($1), with the environment from a file ($3), without a
-     * shell string built from user input, and records its exit status in a file ($2) before the pane
-     * dies: tmux may show a pane dead before it knows the status (or never know it), the file never
-     * lags. Stop sequences signal the agent's processes, not the wrapper; the wrapper still outlives
-     * Ctrl-C (which reaches the terminal's whole foreground process group) and SIGTERM (handlers, not
-     * ignored, so the agent still gets them) to wait for the agent. A hang-up (the tmux server or session
-     * is gone) ends it, so nothing is left behind without a terminal. After the agent it stays (as
-     * {@code sleep}) until the daemon has read the pane's last byte and ends the tmux session: a
-     * terminal whose session leader exits is hung up, and the kernel drops output still in flight.
-     */
-    private static final String LAUNCH = "trap : INT TERM; cd -- \"$1\" || exit 127; status_file=$2; env_file=$3; shift 3; "
-            + ". \"$env_file\" && rm -f -- \"$env_file\" || exit 126; "
-            + "\"$@\"; status=$?; printf %s \"$status\" > \"$status_file\"; exec sleep 2147483647";
 
     private final List<String> tmux;
     private final Path socket;
@@ -178,10 +162,11 @@ public final class TmuxKeeper implements AutoCloseable {
         Path envFile = writeEnvFile(log.dir().resolveSibling("launch.env"), env);
         List<String> args = new ArrayList<>(List.of("new-session", "-d", "-P", "-F", "#{pane_id}\t#{pane_pid}",
                 "-s", PREFIX + id, "-x", String.valueOf(cols), "-y", String.valueOf(rows)));
-        args.addAll(List.of("--", envExecutable, "-i", "/bin/sh", "-c", LAUNCH, "drover-session", cwd.toString(),
-                TmuxSession.statusFile(log).toString(), envFile.toString()));
+        args.addAll(List.of("--", envExecutable, "-i", "/bin/sh", "-c", TmuxCommands.LAUNCH, "drover-session",
+                cwd.toString(), TmuxSession.statusFile(log).toString(), envFile.toString()));
         args.addAll(argv);
-        Result started = run(args, List.of("pipe-pane", "-t", "=" + PREFIX + id + ":", "-O", pipeCommand(log)));
+        Result started = run(args,
+                List.of("pipe-pane", "-t", "=" + PREFIX + id + ":", "-O", TmuxCommands.pipeCommand(log)));
         if (started.exit != 0) {
             throw new IOException(started.output.strip());
         }
@@ -210,7 +195,7 @@ public final class TmuxKeeper implements AutoCloseable {
             if (!key.matches("[A-Za-z_][A-Za-z0-9_]*")) {
                 throw new IllegalArgumentException("not an environment variable name: " + key);
             }
-            script.append("export ").append(key).append('=').append(shellQuote(value)).append('\n');
+            script.append("export ").append(key).append('=').append(TmuxCommands.shellQuote(value)).append('\n');
         });
         Files.deleteIfExists(file);
         Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
@@ -218,43 +203,6 @@ public final class TmuxKeeper implements AutoCloseable {
         return file;
     }
 
-    /**
-     * What {@code pipe-pane} runs: {@code split} into the log's segments, then a marker file saying
-     * it wrote its last byte ({@link TmuxSession#pipeClosedFile}), then the end of every process
-     * left in the pane's terminal session, whose leader is the launch wrapper ({@code #{pane_pid}}).
-     * {@code split} ends when tmux lets go of the pane: the daemon ended the tmux session, or the
-     * server was killed ({@code kill-server}, a signal). The hang-up of the terminal reaches only
-     * the session leader and then the foreground process group, so an interactive shell busy with a
-     * command that ignores hang-ups, or its background jobs, would outlive the session: they get
-     * SIGHUP, then SIGKILL {@link #HANGUP_GRACE_SECONDS} later. A process meant to outlive its
-     * session leaves it ({@code setsid}).
-     */
-    static String pipeCommand(SessionLog log) {
-        return splitCommand(log) + "; : > " + shellQuote(TmuxSession.pipeClosedFile(log).toString()).replace("#", "##")
-                + "; pkill -HUP -s #{pane_pid}; sleep " + HANGUP_GRACE_SECONDS + "; pkill -KILL -s #{pane_pid}";
-    }
-
-    /** {@code split} writing fixed-size numbered segments ({@code 00000000.seg}, …) into the log's directory. */
-    static String splitCommand(SessionLog log) {
-        String prefix = log.dir().toAbsolutePath() + "/";
-        return "split -b " + log.segmentSize() + " -d -a 8 --additional-suffix=.seg - " + shellQuote(prefix).replace("#", "##");
-    }
-
-    static String shellQuote(String s) {
-        return "'" + s.replace("'", "'\\''") + "'";
-    }
-
-    /** Quotes an argument for a control-mode command line (tmux's own parser). */
-    static String tmuxQuote(String s) {
-        StringBuilder quoted = new StringBuilder("\"");
-        for (char c : s.toCharArray()) {
-            if (c == '"' || c == '\\' || c == '$' || c == '~') {
-                quoted.append('\\');
-            }
-            quoted.append(c);
-        }
-        return quoted.append('"').toString();
-    }
 
     /**
      * Sends input bytes to a pane, every byte as is, in order with the pane's other commands. Up to
@@ -268,7 +216,8 @@ public final class TmuxKeeper implements AutoCloseable {
     CompletableFuture<Void> sendBytes(String paneId, byte[] bytes) {
         TmuxControl current = control;
         if (bytes.length <= SEND_KEYS_BYTES && commands.idle(paneId) && current.alive()) {
-            CompletableFuture<List<String>> sent = current.tryCommand(sendKeys(paneId, bytes, 0, bytes.length));
+            CompletableFuture<List<String>> sent =
+                    current.tryCommand(TmuxCommands.sendKeys(paneId, bytes, 0, bytes.length));
             if (sent != null) {
                 return sent.handle((lines, failure) -> null);
             }
@@ -283,8 +232,9 @@ public final class TmuxKeeper implements AutoCloseable {
             int end = Math.min(bytes.length, from + PASTE_BYTES);
             boolean queued = commands.submit(paneId, () -> {
                 CompletableFuture<List<String>> answer = null;
-                for (String line : end - start <= SEND_KEYS_BYTES ? List.of(sendKeys(paneId, bytes, start, end))
-                        : pasteCommands(paneId, bytes, start, end)) {
+                for (String line : end - start <= SEND_KEYS_BYTES
+                        ? List.of(TmuxCommands.sendKeys(paneId, bytes, start, end))
+                        : TmuxCommands.pasteCommands(paneId, bytes, start, end)) {
                     answer = controlCommand(line);
                 }
                 if (end == bytes.length) {
@@ -300,51 +250,6 @@ public final class TmuxKeeper implements AutoCloseable {
         return taken;
     }
 
-    private static String sendKeys(String paneId, byte[] bytes, int from, int to) {
-        StringBuilder line = new StringBuilder(24 + 3 * (to - from)).append("send-keys -t ").append(paneId).append(" -H");
-        for (int i = from; i < to; i++) {
-            line.append(' ').append(Character.forDigit((bytes[i] >> 4) & 0xf, 16)).append(Character.forDigit(bytes[i] & 0xf, 16));
-        }
-        return line.toString();
-    }
-
-    /**
-     * Commands that paste {@code bytes[from..to)} into the pane unchanged: each run without NUL goes
-     * into the pane's own buffer ({@code set-buffer}, in a double-quoted string where every byte
-     * outside printable ASCII, and {@code " \ $ ~}, is an octal escape) and is pasted with
-     * {@code paste-buffer -d -r} (no LF to CR, no bracketed paste, the buffer deleted); NUL bytes,
-     * which end a tmux string, go as {@code send-keys -H 00}.
-     */
-    static List<String> pasteCommands(String paneId, byte[] bytes, int from, int to) {
-        String buffer = tmuxQuote("drover-input-" + paneId.replace("%", ""));
-        List<String> lines = new ArrayList<>();
-        int run = from;
-        for (int i = from; i <= to; i++) {
-            if (i < to && bytes[i] != 0) {
-                continue;
-            }
-            if (i > run) {
-                StringBuilder line = new StringBuilder(32 + 4 * (i - run)).append("set-buffer -b ").append(buffer).append(" \"");
-                for (int b = run; b < i; b++) {
-                    int c = bytes[b] & 0xff;
-                    if (c >= 0x20 && c < 0x7f && c != '"' && c != '\\' && c != '$' && c != '~') {
-                        line.append((char) c);
-                    } else {
-                        line.append('\\').append((char) ('0' + (c >> 6))).append((char) ('0' + ((c >> 3) & 7)))
-                                .append((char) ('0' + (c & 7)));
-                    }
-                }
-                lines.add(line.append('"').toString());
-                lines.add("paste-buffer -d -r -b " + buffer + " -t " + paneId);
-            }
-            if (i < to) {
-                lines.add(sendKeys(paneId, bytes, i, i + 1));
-            }
-            run = i + 1;
-        }
-        return lines;
-    }
-
     void resize(String paneId, int cols, int rows) {
         if (!commands.submit(paneId, () -> controlCommand("resize-window -t " + paneId + " -x " + cols + " -y " + rows))) {
             LOG.debugf("resize of %s dropped, the keeper is closed", paneId);
@@ -353,7 +258,8 @@ public final class TmuxKeeper implements AutoCloseable {
 
     void kill(UUID id) {
         try {
-            controlCommand("kill-session -t " + tmuxQuote("=" + PREFIX + id)).get(COMMAND_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+            controlCommand("kill-session -t " + TmuxCommands.tmuxQuote("=" + PREFIX + id))
+                    .get(COMMAND_TIMEOUT_SECONDS, TimeUnit.SECONDS);
         } catch (ExecutionException | TimeoutException e) {
             LOG.debugf("kill-session %s: %s", id, e.getMessage());
         } catch (InterruptedException e) {
@@ -391,7 +297,7 @@ public final class TmuxKeeper implements AutoCloseable {
                     continue;
                 }
                 long asked = System.nanoTime();
-                List<String> lines = controlCommand("list-panes -a -F " + tmuxQuote(PANE_FORMAT))
+                List<String> lines = controlCommand("list-panes -a -F " + TmuxCommands.tmuxQuote(PANE_FORMAT))
                         .get(COMMAND_TIMEOUT_SECONDS, TimeUnit.SECONDS);
                 Map<UUID, Pane> panes = parsePanes(lines);
                 for (TmuxSession session : sessions.values()) {
@@ -441,7 +347,7 @@ public final class TmuxKeeper implements AutoCloseable {
             if (i > 0) {
                 command.add(";");
             }
-            commands[i].forEach(arg -> command.add(escapeTrailingSemicolon(arg)));
+            commands[i].forEach(arg -> command.add(TmuxCommands.escapeTrailingSemicolon(arg)));
         }
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
         builder.environment().clear();
@@ -458,13 +364,5 @@ public final class TmuxKeeper implements AutoCloseable {
             Thread.currentThread().interrupt();
             throw new IOException("interrupted while waiting for tmux");
         }
-    }
-
-    /**
-     * tmux reads an argument ending in {@code ;} as the end of a command; {@code \;} at the end stands
-     * for a literal {@code ;}. Nothing else in an argument is interpreted.
-     */
-    static String escapeTrailingSemicolon(String arg) {
-        return arg.endsWith(";") ? arg.substring(0, arg.length() - 1) + "\\;" : arg;
     }
 }
