@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.pty4j.PtyProcess;
 import com.pty4j.PtyProcessBuilder;
 import dev.drover.daemon.config.DaemonConfig;
+import dev.drover.daemon.config.UserHome;
 import dev.drover.daemon.isolation.SessionIsolation;
 import dev.drover.daemon.session.screen.ScreenModel;
 import dev.drover.daemon.session.tmux.TmuxKeeper;
@@ -149,8 +150,7 @@ public class SessionRegistry {
      */
     public RunningSession spawn(DaemonMessage.Spawn spawn) throws SpawnException {
         List<String> command = spawn.command() == null || spawn.command().isEmpty() ? List.of(config.shell()) : spawn.command();
-        Path cwd = spawn.cwd() == null || spawn.cwd().isBlank() ? Path.of(System.getProperty("user.home"))
-                : Path.of(spawn.cwd());
+        Path cwd = spawn.cwd() == null || spawn.cwd().isBlank() ? UserHome.of() : Path.of(spawn.cwd());
         return spawn(new SessionLaunch(spawn.sessionId(), command, cwd, spawn.env() == null ? Map.of() : spawn.env(),
                 spawn.cols(), spawn.rows(), "command", null, null, StopSequence.DEFAULT, null));
     }
