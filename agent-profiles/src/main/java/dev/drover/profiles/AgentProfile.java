@@ -129,10 +129,11 @@ public record AgentProfile(String id, String name, String description, Binary bi
 
     /**
      * A file prepared in the session's private directory: {@code base} (copied first when it exists)
-     * followed by {@code content}, or a symbolic link to {@code link}.
+     * followed by {@code content}, or a symbolic link to {@code link}, a directory created when missing
+     * if {@code directory}.
      */
     @RegisterForReflection
-    public record ProfileFile(String path, String base, String content, String link) {
+    public record ProfileFile(String path, String base, String content, String link, boolean directory) {
     }
 
     /** Signals that tell the session's state. */

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.toml.TomlMapper;
 import dev.drover.profiles.AgentProfile.McpLocation;
+import dev.drover.daemon.config.UserHome;
 import dev.drover.protocol.daemon.DaemonMessage;
 import dev.drover.protocol.daemon.McpServer;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -75,7 +76,7 @@ public class McpDetector {
         if (spawn.env() != null) {
             env.putAll(spawn.env());
         }
-        Path project = spawn.cwd() == null || spawn.cwd().isBlank() ? home(env) : Path.of(spawn.cwd());
+        Path project = spawn.cwd() == null || spawn.cwd().isBlank() ? UserHome.of(env) : Path.of(spawn.cwd());
         return Optional.of(new DaemonMessage.McpServers(spawn.sessionId(), detect(sources, project, env)));
     }
 
@@ -236,9 +237,9 @@ public class McpDetector {
         String path = expanded.toString()
                 .replace(PROJECT, project.toString())
                 .replace(CWD, project.toString())
-                .replace(HOME, home(env).toString());
+                .replace(HOME, UserHome.of(env).toString());
         if (path.equals("~") || path.startsWith("~/")) {
-            path = home(env) + path.substring(1);
+            path = UserHome.of(env) + path.substring(1);
         }
         Path file = Path.of(path);
         return file.isAbsolute() ? Optional.of(file.normalize()) : Optional.empty();
@@ -249,8 +250,4 @@ public class McpDetector {
         return template.replace(PROJECT, project.toString().replace("~", "~0").replace("/", "~1"));
     }
 
-    private static Path home(Map<String, String> env) {
-        String home = env.get("HOME");
-        return Path.of(home == null || home.isBlank() ? System.getProperty("user.home") : home);
-    }
 }

@@ -1,5 +1,6 @@
 package dev.drover.daemon.profile;
 
+import dev.drover.daemon.config.UserHome;
 import dev.drover.daemon.hook.HookReceiver;
 import dev.drover.daemon.session.SessionLaunch;
 import dev.drover.daemon.session.SpawnException;
@@ -46,18 +47,29 @@ public class LaunchPlanner {
     private final ProfileRegistry profiles;
     private final BashIntegration bashIntegration;
     private final Function<UUID, String> hookUrls;
+    private final Map<String, String> environment;
     private final SecureRandom random = new SecureRandom();
 
     @Inject
     public LaunchPlanner(ProfileRegistry profiles, BashIntegration bashIntegration, HookReceiver hooks) {
-        this(profiles, bashIntegration, hooks::url);
+        this(profiles, bashIntegration, hooks::url, System.getenv());
     }
 
-    /** A planner whose sessions post hooks to {@code hookUrls} (tests). */
-    public LaunchPlanner(ProfileRegistry profiles, BashIntegration bashIntegration, Function<UUID, String> hookUrls) {
+    /**
+     * A planner whose sessions post hooks to {@code hookUrls} and whose {@code ~}, {@code {home}} and
+     * {@code {env:NAME}} come from {@code environment} (tests).
+     */
+    public LaunchPlanner(ProfileRegistry profiles, BashIntegration bashIntegration, Function<UUID, String> hookUrls,
+            Map<String, String> environment) {
         this.hookUrls = hookUrls;
         this.profiles = profiles;
         this.bashIntegration = bashIntegration;
+        this.environment = Map.copyOf(environment);
+    }
+
+    /** The home directory {@code ~} and {@code {home}} stand for: the daemon's {@code $HOME}. */
+    public Path home() {
+        return UserHome.of(environment);
     }
 
     /**
@@ -123,7 +135,7 @@ public class LaunchPlanner {
         if (spawn.env() != null) {
             env.putAll(spawn.env());
         }
-        prepare(files, values, agentDir);
+        prepare(files, values, agentDir, home().toString());
         // Shell integration: bash reports its working directory, command lines and exit codes (shell-state).
         List<String> launched = profile.shellIntegration() == ShellIntegration.BASH ? bashIntegration.argv(argv) : argv;
         return new SessionLaunch(spawn.sessionId(), launched, cwd, env, spawn.cols(), spawn.rows(), profile.id(),
@@ -148,7 +160,7 @@ public class LaunchPlanner {
         return bytes;
     }
 
-    private static Function<String, String> values(DaemonMessage.Spawn spawn, Path cwd, Path agentDir,
+    private Function<String, String> values(DaemonMessage.Spawn spawn, Path cwd, Path agentDir,
             String agentSessionId, String prompt, String hooksToken, Supplier<String> hooksUrl, Duration exportInterval) {
         DaemonMessage.TelemetryWiring telemetry = spawn.telemetry();
         return name -> switch (name) {
@@ -157,39 +169,42 @@ public class LaunchPlanner {
             case "sessionId" -> spawn.sessionId().toString();
             case "sessionDir" -> agentDir.toString();
             case "cwd", "project" -> cwd.toString();
-            case "home" -> home();
+            case "home" -> home().toString();
             case "otlpEndpoint" -> telemetry == null ? null : telemetry.endpoint();
             case "telemetryToken" -> telemetry == null ? null : telemetry.token();
             case "resourceAttributes" -> telemetry == null ? null : telemetry.resourceAttributes();
             case "exportIntervalMillis" -> Long.toString(exportInterval.toMillis());
             case "hooksToken" -> hooksToken;
             case "hooksUrl" -> hooksUrl.get();
-            default -> name.startsWith("env:") ? System.getenv(name.substring(4)) : null;
+            default -> name.startsWith("env:") ? environment.get(name.substring(4)) : null;
         };
     }
 
-    private static String home() {
-        return System.getProperty("user.home");
-    }
-
-    /** Writes (or links) each file inside {@code agentDir} only, readable by the daemon's user alone. */
-    private static void prepare(List<ProfileFile> files, Function<String, String> values, Path agentDir)
+    /**
+     * Writes (or links) each file inside {@code agentDir} only, readable by the daemon's user alone. The target of a
+     * {@code directory} link is created (0700) when missing, so that the agent can write into it.
+     */
+    private static void prepare(List<ProfileFile> files, Function<String, String> values, Path agentDir, String home)
             throws SpawnException {
         for (ProfileFile file : files) {
             try {
-                Path target = Path.of(Templates.expandPath(file.path(), values, home())).normalize();
+                Path target = Path.of(Templates.expandPath(file.path(), values, home)).normalize();
                 if (!target.startsWith(agentDir) || target.equals(agentDir)) {
                     throw new SpawnException("profile file " + file.path() + " is outside the session directory");
                 }
                 createPrivateDirectories(agentDir, target.getParent());
                 Files.deleteIfExists(target);
                 if (file.link() != null) {
-                    Files.createSymbolicLink(target, Path.of(Templates.expandPath(file.link(), values, home())));
+                    Path linked = Path.of(Templates.expandPath(file.link(), values, home));
+                    if (file.directory()) {
+                        createPrivateDirectories(linked);
+                    }
+                    Files.createSymbolicLink(target, linked);
                     continue;
                 }
                 StringBuilder content = new StringBuilder();
                 if (file.base() != null) {
-                    Path base = Path.of(Templates.expandPath(file.base(), values, home()));
+                    Path base = Path.of(Templates.expandPath(file.base(), values, home));
                     if (Files.isRegularFile(base)) {
                         content.append(Files.readString(base));
                     }
@@ -202,6 +217,14 @@ public class LaunchPlanner {
             } catch (IOException | IllegalArgumentException e) {
                 throw new SpawnException("cannot prepare " + file.path() + ": " + e.getMessage());
             }
+        }
+    }
+
+    /** {@code dir} and its missing parents, each created readable by the daemon's user alone. */
+    private static void createPrivateDirectories(Path dir) throws IOException {
+        if (!Files.isDirectory(dir)) {
+            createPrivateDirectories(dir.getParent());
+            Files.createDirectory(dir, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
         }
     }
 

@@ -10,7 +10,7 @@ import java.time.Duration;
 public interface ProfilesConfig {
 
     /** Local overrides and extra profiles (*.yaml), merged over the shipped ones and reloaded when they change. */
-    @WithDefault("${user.home}/.config/drover/profiles")
+    @WithDefault("${HOME:${user.home}}/.config/drover/profiles")
     Path dir();
 
     /** How long a CLI's version command may take before it counts as not working. */

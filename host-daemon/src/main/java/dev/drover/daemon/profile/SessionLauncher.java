@@ -44,8 +44,7 @@ public class SessionLauncher {
         progress.accept("preparing the session");
         Path cwd;
         try {
-            cwd = spawn.cwd() == null || spawn.cwd().isBlank() ? Path.of(System.getProperty("user.home"))
-                    : roots.resolve(spawn.cwd());
+            cwd = spawn.cwd() == null || spawn.cwd().isBlank() ? planner.home() : roots.resolve(spawn.cwd());
             if (spawn.worktree()) {
                 progress.accept("creating a git worktree");
                 cwd = Path.of(worktrees.create(cwd, LaunchPlanner.profileId(spawn), spawn.sessionId()).path());

@@ -2,6 +2,7 @@ package dev.drover.daemon.session;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.drover.daemon.config.DaemonConfig;
+import dev.drover.daemon.config.UserHome;
 import dev.drover.daemon.isolation.SessionIsolation;
 import dev.drover.daemon.session.screen.ScreenModel;
 import dev.drover.daemon.session.tmux.TmuxKeeper;
@@ -146,8 +147,7 @@ public class SessionRegistry {
      */
     public RunningSession spawn(DaemonMessage.Spawn spawn) throws SpawnException {
         List<String> command = spawn.command() == null || spawn.command().isEmpty() ? List.of(config.shell()) : spawn.command();
-        Path cwd = spawn.cwd() == null || spawn.cwd().isBlank() ? Path.of(System.getProperty("user.home"))
-                : Path.of(spawn.cwd());
+        Path cwd = spawn.cwd() == null || spawn.cwd().isBlank() ? UserHome.of() : Path.of(spawn.cwd());
         return spawn(new SessionLaunch(spawn.sessionId(), command, cwd, spawn.env() == null ? Map.of() : spawn.env(),
                 spawn.cols(), spawn.rows(), "command", null, null, StopSequence.DEFAULT, null));
     }

@@ -73,7 +73,7 @@ class BashShellStateTest {
         profiles = new ProfileRegistry(new TestProfilesConfig(overrides));
         Path worktrees = stateDir.resolve("worktrees");
         SessionLauncher launcher = new SessionLauncher(sessions, new LaunchPlanner(profiles, new BashIntegration(config()),
-                id -> "http://127.0.0.1:9/hooks/" + id),
+                id -> "http://127.0.0.1:9/hooks/" + id, Map.of("HOME", home.toString())),
                 new ProjectRoots(List.of(home), worktrees),
                 new Worktrees(new Git(Duration.ofSeconds(10)), worktrees, sessions::runningDirectories));
         UUID id = UUID.randomUUID();

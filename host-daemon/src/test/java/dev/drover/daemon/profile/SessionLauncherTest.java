@@ -44,6 +44,10 @@ class SessionLauncherTest {
     @TempDir
     Path overrides;
 
+    /** The daemon's {@code $HOME}; Java's {@code user.home} is someone else's. */
+    @TempDir
+    Path home;
+
     private ProfileRegistry profiles;
     private SessionRegistry sessions;
     private LaunchPlanner planner;
@@ -53,7 +57,8 @@ class SessionLauncherTest {
     void start() {
         profiles = new ProfileRegistry(new TestProfilesConfig(overrides));
         TestConfig config = new TestConfig(stateDir, DaemonConfig.KeeperKind.TMUX, 8L << 20, 64L << 20, 4L << 30);
-        planner = new LaunchPlanner(profiles, new BashIntegration(config), id -> "http://127.0.0.1:9/hooks/" + id);
+        planner = new LaunchPlanner(profiles, new BashIntegration(config), id -> "http://127.0.0.1:9/hooks/" + id,
+                Map.of("HOME", home.toString()));
         sessions = config.registry();
         Path worktrees = stateDir.resolve("worktrees");
         launcher = new SessionLauncher(sessions, planner, new ProjectRoots(List.of(stateDir), worktrees),
@@ -106,21 +111,46 @@ class SessionLauncherTest {
     }
 
     @Test
-    void codexGetsAPrivateHomeWithTheUsersConfigAndTheTelemetryTable() throws Exception {
+    void codexGetsAPrivateHomeWithTheUsersConfigFromTheirHomeVariableAndTheTelemetryTable() throws Exception {
+        Files.createDirectories(home.resolve(".codex"));
+        Files.writeString(home.resolve(".codex/config.toml"), "model = \"gpt-5.5\"\n");
         DaemonMessage.Spawn spawn = spawn("codex", "new", null, null, List.of());
         Path sessionDir = stateDir.resolve("codex-session");
         SessionLaunch launch = planner.plan(spawn, stateDir, sessionDir);
-        Path home = sessionDir.resolve("agent/codex-home");
-        assertThat(launch.env()).containsEntry("CODEX_HOME", home.toString());
-        Path config = home.resolve("config.toml");
-        assertThat(Files.readString(config)).contains("[otel]")
+        Path codexHome = sessionDir.resolve("agent/codex-home");
+        assertThat(launch.env()).containsEntry("CODEX_HOME", codexHome.toString());
+        Path config = codexHome.resolve("config.toml");
+        assertThat(Files.readString(config)).startsWith("model = \"gpt-5.5\"\n").contains("[otel]")
                 .contains("endpoint = \"http://127.0.0.1:4318/v1/logs\"")
                 .contains("\"authorization\" = \"Bearer secret-token-123\"");
         assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(config))).isEqualTo("rw-------");
         assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(sessionDir.resolve("agent")))).isEqualTo("rwx------");
-        assertThat(Files.isSymbolicLink(home.resolve("sessions"))).isTrue();
-        assertThat(Files.readSymbolicLink(home.resolve("sessions")))
-                .isEqualTo(Path.of(System.getProperty("user.home"), ".codex/sessions"));
+        assertThat(Files.isSymbolicLink(codexHome.resolve("sessions"))).isTrue();
+        assertThat(Files.readSymbolicLink(codexHome.resolve("sessions"))).isEqualTo(home.resolve(".codex/sessions"));
+        assertThat(Files.readSymbolicLink(codexHome.resolve("auth.json"))).isEqualTo(home.resolve(".codex/auth.json"));
+    }
+
+    /** Codex's rollout writer failed with "File exists (os error 17)" behind a link to a missing directory. */
+    @Test
+    void codexCanWriteItsRolloutsWhenTheUserHasNoSessionsDirectoryYet() throws Exception {
+        Path sessionDir = stateDir.resolve("codex-session");
+        planner.plan(spawn("codex", "new", null, null, List.of()), stateDir, sessionDir);
+
+        Path sessions = sessionDir.resolve("agent/codex-home/sessions");
+        Files.createDirectories(sessions.resolve("2026/12/07"));
+        Files.writeString(sessions.resolve("2026/12/07/rollout-1.jsonl"), "{}\n");
+        assertThat(home.resolve(".codex/sessions/2026/12/07/rollout-1.jsonl")).hasContent("{}");
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(home.resolve(".codex/sessions"))))
+                .isEqualTo("rwx------");
+    }
+
+    @Test
+    void aSessionWithoutAWorkingDirectoryStartsInTheDaemonsHomeVariable() throws Exception {
+        assertThat(planner.home()).isEqualTo(home);
+        RunningSession session = launcher.launch(spawn("bash", "new", null, null, List.of()), step -> { });
+
+        session.write("echo \"in:$(pwd)\"\r".getBytes(StandardCharsets.UTF_8));
+        await(() -> text(session.log()).contains("in:" + home), Duration.ofSeconds(10));
     }
 
     @Test

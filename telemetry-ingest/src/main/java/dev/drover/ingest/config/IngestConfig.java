@@ -25,7 +25,7 @@ public interface IngestConfig {
      * Agent profile overrides and extra profiles ({@code *.yaml}), merged over the shipped ones at start: the same
      * files as the daemons' {@code drover.daemon.profiles.dir}, so that an agent added there is counted here too.
      */
-    @WithDefault("${HOME}/.config/drover/profiles")
+    @WithDefault("${HOME:${user.home}}/.config/drover/profiles")
     Path profilesDir();
 
     /** Most events kept unacknowledged; exports are refused (HTTP 503, gRPC UNAVAILABLE) while it is full. */
