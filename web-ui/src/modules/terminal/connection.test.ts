@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { type ConnectionStatus, TerminalConnection } from './connection';
+import { goldenJson } from './golden';
 
 /** A WebSocket double driven by the test, standing in for the hub's terminal socket. */
 class FakeSocket {
@@ -112,6 +113,16 @@ describe('TerminalConnection', () => {
       { type: 'ack', bytes: 5 },
     ]);
     expect(connection.current.state).toBe('connected');
+  });
+
+  it('sends resize and ack as the protocol golden files spell them', () => {
+    const resize = goldenJson('terminal/resize.json');
+    const ack = goldenJson('terminal/ack.json');
+    size = { cols: resize.cols as number, rows: resize.rows as number };
+    latest().open();
+    latest().attached();
+    latest().output(0, 'x'.repeat(ack.bytes as number));
+    expect(latest().controls).toEqual([resize, ack]);
   });
 
   it('reconnects from the next offset after a network drop and writes no byte twice', () => {
