@@ -28,6 +28,7 @@ export function e2eEnvironment(script, label) {
   const started = Date.now();
   const log = (message) => console.log(`[${((Date.now() - started) / 1000).toFixed(1)}s] ${message}`);
   return {
+    label,
     baseUrl: required('DROVER_URL').replace(/\/+$/, ''),
     user: required('DROVER_USER'),
     password: required('DROVER_PASSWORD'),
@@ -237,4 +238,25 @@ export async function runScript({ title, timeoutMs, screenshot, pageErrors, curr
     await closeQuietly();
     process.exit(1);
   }
+}
+
+/**
+ * A script (its e2eEnvironment `env`) that drives one headless Chromium it launches itself:
+ * `launch()` starts the browser, `run(main)` runs `main` under runScript (which closes the browser
+ * at the end) and `pageErrors` collects the errors its pages raise. `currentPage()` names the page
+ * a failure report shows.
+ */
+export function browserScript({ label: title, executablePath }, { timeoutMs, screenshot, currentPage }) {
+  let browser;
+  const pageErrors = [];
+  return {
+    pageErrors,
+    launch: async () => {
+      const { chromium } = await import('playwright-core');
+      browser = await chromium.launch({ executablePath, headless: true, args: CHROMIUM_ARGS });
+      return browser;
+    },
+    run: (main) =>
+      runScript({ title, timeoutMs, screenshot, pageErrors, currentPage, close: async () => browser?.close(), main }),
+  };
 }

@@ -3,52 +3,32 @@
 // search, the scrollback setting, bracketed paste, tabs, the pop-out window and touch
 // scrolling on a phone.
 //
-// Environment (the same contract as e2e/terminal.e2e.mjs):
-//   DROVER_URL         hub origin, e.g. http://127.0.0.1:8420 (required)
-//   DROVER_USER        an operator or admin account (required)
-//   DROVER_PASSWORD    its password (required)
-//   DROVER_HOST_NAME   name of an online host to spawn two `bash` sessions on (required)
+// Environment: as terminal.e2e.mjs (DROVER_URL, DROVER_USER an operator or admin, DROVER_PASSWORD,
+// DROVER_HOST_NAME, DROVER_CHROMIUM), with
 //   DROVER_SCREENSHOT  base name of the PNGs written on success: <base>.png (desktop, tabs),
 //                      <base>-popout.png, <base>-phone.png (390x844, touch); <base>.failure.png on
 //                      failure; default terminal-features-e2e.png
-//   DROVER_CHROMIUM    browser binary; default /usr/bin/chromium
 //
 // Exits 0 on success, 1 with a message on failure, 2 on the overall 120 s timeout.
-import { chromium } from 'playwright-core';
-import {
-  CHROMIUM_ARGS,
-  e2eEnvironment,
-  runScript,
-  run,
-  signedInPage,
-  startSession,
-  waitForLine,
-  waitForPrompt,
-} from './support.mjs';
+import { browserScript, e2eEnvironment, run, signedInPage, startSession, waitForLine, waitForPrompt } from './support.mjs';
 
 const OVERALL_TIMEOUT_MS = 120_000;
 const STEP_TIMEOUT_MS = 20_000;
 
-const { baseUrl, user, password, hostName, executablePath, marker, log, step } = e2eEnvironment(
-  'terminal-features.e2e.mjs',
-  'terminal features e2e',
-);
+const env = e2eEnvironment('terminal-features.e2e.mjs', 'terminal features e2e');
+const { baseUrl, user, password, hostName, marker, log, step } = env;
 const screenshotBase = (process.env.DROVER_SCREENSHOT || 'terminal-features-e2e.png').replace(/\.png$/i, '');
 
 let browser;
 let page;
-const pageErrors = [];
-
+const script = browserScript(env, { timeoutMs: OVERALL_TIMEOUT_MS, screenshot: `${screenshotBase}.png`, currentPage: () => page });
+const { pageErrors } = script;
 
 const newPage = (options) => signedInPage(browser, { baseUrl, user, password }, options, pageErrors, STEP_TIMEOUT_MS);
 const startBash = (on) => startSession(on, { baseUrl, hostName });
 
 async function main() {
-  browser = await chromium.launch({
-    executablePath,
-    headless: true,
-    args: CHROMIUM_ARGS,
-  });
+  browser = await script.launch();
   page = await newPage({ viewport: { width: 1280, height: 800 } });
 
   const [first, second] = await step(`start two bash sessions on ${hostName}`, async () => [
@@ -205,12 +185,4 @@ async function main() {
   log(`terminal features e2e passed (marker ${marker})`);
 }
 
-await runScript({
-  title: 'terminal features e2e',
-  timeoutMs: OVERALL_TIMEOUT_MS,
-  screenshot: `${screenshotBase}.png`,
-  pageErrors,
-  currentPage: () => page,
-  close: async () => browser?.close(),
-  main,
-});
+await script.run(main);

@@ -3,33 +3,18 @@
 // user meets: background tabs, shrinking windows, a session header that keeps its height, the
 // states of ended and failed sessions, quoted command titles, the keyboard, and a phone.
 //
-// Environment (the same contract as e2e/terminal.e2e.mjs):
-//   DROVER_URL         hub origin, e.g. http://127.0.0.1:8420 (required)
-//   DROVER_USER        an admin account (required)
-//   DROVER_PASSWORD    its password (required)
-//   DROVER_HOST_NAME   name of an online host to spawn sessions on (required)
+// Environment: as terminal.e2e.mjs (DROVER_URL, DROVER_USER an admin, DROVER_PASSWORD,
+// DROVER_HOST_NAME, DROVER_CHROMIUM), with
 //   DROVER_SCREENSHOT  base name of the PNGs written on success: <base>-<screen>-<width>.png, at
 //                      1440x900 and 390x844; <base>.failure.png on failure; default
 //                      terminal-screens-e2e.png
-//   DROVER_CHROMIUM    browser binary; default /usr/bin/chromium
 //   DROVER_TMUX_SOCKET the daemon's tmux socket (<daemon state>/tmux.sock), to compare what the
 //                      browser shows with the session's real screen (required)
 //   DROVER_CHECKS      optional comma-separated names of the checks to run (default: all)
 //
 // Exits 0 on success, 1 with a message on failure, 2 on the overall timeout.
 import { execFileSync } from 'node:child_process';
-import { chromium } from 'playwright-core';
-import {
-  CHROMIUM_ARGS,
-  csrfHeaders,
-  e2eEnvironment,
-  runScript,
-  run,
-  signedInPage,
-  startSession,
-  waitForLine,
-  waitForPrompt,
-} from './support.mjs';
+import { browserScript, csrfHeaders, e2eEnvironment, run, signedInPage, startSession, waitForLine, waitForPrompt } from './support.mjs';
 
 const OVERALL_TIMEOUT_MS = 170_000;
 const STEP_TIMEOUT_MS = 20_000;
@@ -37,15 +22,15 @@ const DESKTOP = { width: 1440, height: 900 };
 const PHONE = { width: 390, height: 844 };
 
 const env = e2eEnvironment('terminal-screens.e2e.mjs', 'terminal screens e2e');
-const { baseUrl, hostName, executablePath, marker, log, step } = env;
+const { baseUrl, hostName, marker, log, step } = env;
 const screenshotBase = (process.env.DROVER_SCREENSHOT || 'terminal-screens-e2e.png').replace(/\.png$/i, '');
 const tmuxSocket = process.env.DROVER_TMUX_SOCKET || env.fail('DROVER_TMUX_SOCKET is not set (see the header of e2e/terminal-screens.e2e.mjs)');
 const only = process.env.DROVER_CHECKS ? new Set(process.env.DROVER_CHECKS.split(',')) : null;
 
 let browser;
 let page;
-const pageErrors = [];
-
+const script = browserScript(env, { timeoutMs: OVERALL_TIMEOUT_MS, screenshot: `${screenshotBase}.png`, currentPage: () => page });
+const { pageErrors } = script;
 
 const newPage = async (options) => {
   page = await signedInPage(browser, env, options, pageErrors, STEP_TIMEOUT_MS);
@@ -498,7 +483,7 @@ const checks = {
 };
 
 async function main() {
-  browser = await chromium.launch({ executablePath, headless: true, args: CHROMIUM_ARGS });
+  browser = await script.launch();
   for (const [name, check] of Object.entries(checks)) {
     if (only && !only.has(name)) continue;
     log(`check ${name}`);
@@ -507,12 +492,4 @@ async function main() {
   log(`terminal screens e2e passed (marker ${marker})`);
 }
 
-await runScript({
-  title: 'terminal screens e2e',
-  timeoutMs: OVERALL_TIMEOUT_MS,
-  screenshot: `${screenshotBase}.png`,
-  pageErrors,
-  currentPage: () => page,
-  close: async () => browser?.close(),
-  main,
-});
+await script.run(main);

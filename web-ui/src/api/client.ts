@@ -1,25 +1,13 @@
-import type {
-  CreateHostResponse,
-  CreateSessionRequest,
-  DiscardWorktreeRequest,
-  Host,
-  LoginRequest,
-  LoginResponse,
-  Problem,
-  ProjectList,
-  Session,
-  UpdateHostRequest,
-  User,
-} from './types';
-
-const BASE = '/api/v1';
+import createClient from 'openapi-fetch';
+import type { DiscardWorktreeRequest, LoginRequest, Problem, SpawnRequest, UpdateHostRequest } from './types';
+import type { paths } from './typesGenerated';
 
 /** A failed API call, carrying the hub's problem details when it sent some. */
 export class ApiError extends Error {
   readonly status: number;
-  readonly problem: Problem;
+  readonly problem: Partial<Problem>;
 
-  constructor(status: number, problem: Problem) {
+  constructor(status: number, problem: Partial<Problem>) {
     super(problem.detail || problem.title || `Request failed (HTTP ${status})`);
     this.name = 'ApiError';
     this.status = status;
@@ -43,14 +31,6 @@ export function setUnauthorizedListener(listener: UnauthorizedListener): void {
   onUnauthorized = listener;
 }
 
-interface RequestOptions {
-  method?: string;
-  body?: unknown;
-  /** Login answers 401 for wrong credentials; that is not a lost session. */
-  expectUnauthorized?: boolean;
-  headers?: Record<string, string>;
-}
-
 /** The hub refuses writes made with the session cookie unless this header repeats the drover_csrf cookie. */
 const CSRF_HEADER = 'X-Drover-CSRF';
 
@@ -59,67 +39,74 @@ function csrfToken(): string | undefined {
   return entry === undefined ? undefined : entry.slice('drover_csrf='.length);
 }
 
-async function request<T>(path: string, options: RequestOptions = {}): Promise<T> {
-  const method = options.method ?? 'GET';
-  const csrf = method === 'GET' ? undefined : csrfToken();
-  const response = await fetch(BASE + path, {
-    method,
-    credentials: 'same-origin',
-    headers: {
-      Accept: 'application/json, application/problem+json',
-      ...(options.body === undefined ? {} : { 'Content-Type': 'application/json' }),
-      ...(csrf === undefined ? {} : { [CSRF_HEADER]: csrf }),
-      ...options.headers,
-    },
-    body: options.body === undefined ? undefined : JSON.stringify(options.body),
-  });
-  if (!response.ok) {
-    if (response.status === 401 && !options.expectUnauthorized) onUnauthorized();
-    throw new ApiError(response.status, await readProblem(response));
-  }
-  if (response.status === 204) return undefined as T;
-  const text = await response.text();
-  return (text ? JSON.parse(text) : undefined) as T;
+/** Typed by the paths of the hub's OpenAPI document: a path, parameter or body field it lacks does not compile. */
+const hub = createClient<paths>({
+  credentials: 'same-origin',
+  headers: { Accept: 'application/json, application/problem+json' },
+});
+
+hub.use({
+  onRequest({ request }) {
+    const csrf = request.method === 'GET' ? undefined : csrfToken();
+    if (csrf !== undefined) request.headers.set(CSRF_HEADER, csrf);
+    return request;
+  },
+});
+
+interface Answer<T> {
+  data?: T;
+  error?: unknown;
+  response: Response;
 }
 
-async function readProblem(response: Response): Promise<Problem> {
-  try {
-    const body: unknown = await response.json();
-    if (body && typeof body === 'object') return body as Problem;
-  } catch {
-    // Not JSON (a proxy's error page, for instance): fall back to the status line.
+/**
+ * The answer's body, or an {@link ApiError} with the hub's problem details. Login answers 401 for
+ * wrong credentials, which is not a lost session: it passes {@code expectUnauthorized}.
+ */
+async function body<T>(call: Promise<Answer<T>>, expectUnauthorized = false): Promise<T> {
+  const { data, error, response } = await call;
+  if (!response.ok) {
+    if (response.status === 401 && !expectUnauthorized) onUnauthorized();
+    throw new ApiError(response.status, problem(error, response));
   }
+  return data as T;
+}
+
+/** openapi-fetch hands over an error body parsed as JSON when it is JSON, else as text (a proxy's error page). */
+function problem(error: unknown, response: Response): Partial<Problem> {
+  if (error && typeof error === 'object') return error as Partial<Problem>;
   return { status: response.status, title: response.statusText || undefined };
 }
 
-const RESPOND_ASYNC = { Prefer: 'respond-async' };
+const RESPOND_ASYNC = { header: { Prefer: 'respond-async' } } as const;
+
+const withId = (id: string) => ({ path: { id } });
+const onHost = (hostId: string) => ({ path: { hostId } });
 
 export const api = {
-  login: (body: LoginRequest) =>
-    request<LoginResponse>('/auth/login', { method: 'POST', body, expectUnauthorized: true }),
-  logout: () => request<void>('/auth/logout', { method: 'POST' }),
-  me: () => request<User>('/me'),
-  hosts: () => request<Host[]>('/hosts'),
-  createHost: (name: string) => request<CreateHostResponse>('/hosts', { method: 'POST', body: { name } }),
-  updateHost: (id: string, body: UpdateHostRequest) =>
-    request<Host>(`/hosts/${encodeURIComponent(id)}`, { method: 'PATCH', body }),
-  revokeHost: (id: string) => request<Host>(`/hosts/${encodeURIComponent(id)}/revoke`, { method: 'POST' }),
-  projects: (hostId: string) => request<ProjectList>(`/hosts/${encodeURIComponent(hostId)}/projects`),
+  login: (request: LoginRequest) => body(hub.POST('/api/v1/auth/login', { body: request }), true),
+  logout: () => body(hub.POST('/api/v1/auth/logout')),
+  me: () => body(hub.GET('/api/v1/me')),
+  hosts: () => body(hub.GET('/api/v1/hosts')),
+  createHost: (name: string) => body(hub.POST('/api/v1/hosts', { body: { name } })),
+  updateHost: (id: string, request: UpdateHostRequest) =>
+    body(hub.PATCH('/api/v1/hosts/{id}', { params: withId(id), body: request })),
+  revokeHost: (id: string) => body(hub.POST('/api/v1/hosts/{id}/revoke', { params: withId(id) })),
+  projects: (hostId: string) => body(hub.GET('/api/v1/hosts/{hostId}/projects', { params: onHost(hostId) })),
   refreshProjects: (hostId: string) =>
-    request<ProjectList>(`/hosts/${encodeURIComponent(hostId)}/projects/refresh`, { method: 'POST' }),
-  discardWorktree: (hostId: string, body: DiscardWorktreeRequest) =>
-    request<void>(`/hosts/${encodeURIComponent(hostId)}/worktrees/discard`, { method: 'POST', body }),
-  sessions: () => request<Session[]>('/sessions'),
-  session: (id: string) => request<Session>(`/sessions/${encodeURIComponent(id)}`),
+    body(hub.POST('/api/v1/hosts/{hostId}/projects/refresh', { params: onHost(hostId) })),
+  discardWorktree: (hostId: string, request: DiscardWorktreeRequest) =>
+    body(hub.POST('/api/v1/hosts/{hostId}/worktrees/discard', { params: onHost(hostId), body: request })),
+  sessions: () => body(hub.GET('/api/v1/sessions')),
+  session: (id: string) => body(hub.GET('/api/v1/sessions/{id}', { params: withId(id) })),
   /** Answers at once with the starting session; its spawnStep shows the progress. */
-  createSession: (body: CreateSessionRequest) =>
-    request<Session>('/sessions', { method: 'POST', body, headers: RESPOND_ASYNC }),
-  updateSession: (id: string, body: { task: string }) =>
-    request<Session>(`/sessions/${encodeURIComponent(id)}`, { method: 'PATCH', body }),
+  createSession: (request: SpawnRequest) =>
+    body(hub.POST('/api/v1/sessions', { params: RESPOND_ASYNC, body: request })),
+  updateSession: (id: string, request: { task: string }) =>
+    body(hub.PATCH('/api/v1/sessions/{id}', { params: withId(id), body: request })),
   openCompanion: (id: string) =>
-    request<Session>(`/sessions/${encodeURIComponent(id)}/companion`, { method: 'POST', headers: RESPOND_ASYNC }),
+    body(hub.POST('/api/v1/sessions/{id}/companion', { params: { ...withId(id), ...RESPOND_ASYNC } })),
   resumeSession: (id: string) =>
-    request<Session>(`/sessions/${encodeURIComponent(id)}/resume`, { method: 'POST', headers: RESPOND_ASYNC }),
-  stopSession: (id: string) =>
-    request<Session>(`/sessions/${encodeURIComponent(id)}/stop`, { method: 'POST' }),
+    body(hub.POST('/api/v1/sessions/{id}/resume', { params: { ...withId(id), ...RESPOND_ASYNC } })),
+  stopSession: (id: string) => body(hub.POST('/api/v1/sessions/{id}/stop', { params: withId(id) })),
 };

@@ -1,7 +1,7 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api } from './client';
 import type {
-  CreateSessionRequest,
+  SpawnRequest,
   DiscardWorktreeRequest,
   LoginRequest,
   Session,
@@ -125,7 +125,7 @@ export function useRevokeHost(id: string) {
 export function useCreateSession() {
   const client = useQueryClient();
   return useMutation({
-    mutationFn: (body: CreateSessionRequest) => api.createSession(body),
+    mutationFn: (body: SpawnRequest) => api.createSession(body),
     onSuccess: (session) => {
       client.setQueryData(keys.session(session.id), session);
       return client.invalidateQueries({ queryKey: keys.sessions, exact: true });

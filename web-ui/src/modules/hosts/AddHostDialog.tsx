@@ -1,10 +1,9 @@
-import { type FormEvent, useState } from 'react';
-import { errorMessage } from '../../api/client';
+import { useState } from 'react';
 import { useCreateHost } from '../../api/queries';
 import { CopyButton } from '../../components/CopyButton';
 import { Dialog } from '../../components/Dialog';
-import { Spinner } from '../../components/Spinner';
 import { fullTime } from '../format/format';
+import { HostForm } from './HostForm';
 
 /** The command an admin runs on the new machine, from a checkout with the daemon built. */
 export function daemonCommand(hubUrl: string, joinToken: string): string {
@@ -17,11 +16,6 @@ export function daemonCommand(hubUrl: string, joinToken: string): string {
 export function AddHostDialog({ onClose }: { onClose: () => void }) {
   const create = useCreateHost();
   const [name, setName] = useState('');
-
-  const submit = (event: FormEvent) => {
-    event.preventDefault();
-    if (name.trim() && !create.isPending) create.mutate(name.trim());
-  };
 
   if (create.data) {
     const command = daemonCommand(window.location.origin, create.data.joinToken);
@@ -47,40 +41,18 @@ export function AddHostDialog({ onClose }: { onClose: () => void }) {
 
   return (
     <Dialog title="Add host" onClose={onClose}>
-      <form className="form" onSubmit={submit}>
-        <label className="field">
-          <span>Name</span>
-          <input
-            name="name"
-            autoFocus
-            data-autofocus
-            autoCapitalize="none"
-            spellCheck={false}
-            placeholder="gpu-box"
-            value={name}
-            onChange={(event) => setName(event.target.value)}
-          />
-        </label>
-        {create.error && (
-          <p className="form-error" role="alert">
-            {errorMessage(create.error)}
-          </p>
-        )}
-        <div className="form-actions">
-          <button type="button" className="button button-ghost" onClick={onClose}>
-            Cancel
-          </button>
-          <button type="submit" className="button button-primary" disabled={create.isPending || !name.trim()}>
-            {create.isPending ? (
-              <>
-                <Spinner label="Creating" /> Creating…
-              </>
-            ) : (
-              'Create join token'
-            )}
-          </button>
-        </div>
-      </form>
+      <HostForm
+        name={name}
+        onNameChange={setName}
+        placeholder="gpu-box"
+        onSubmit={() => name.trim() && create.mutate(name.trim())}
+        onCancel={onClose}
+        error={create.error}
+        busy={create.isPending}
+        disabled={!name.trim()}
+        submitLabel="Create join token"
+        busyLabel="Creating"
+      />
     </Dialog>
   );
 }

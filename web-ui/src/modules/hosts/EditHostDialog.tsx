@@ -1,10 +1,9 @@
-import { type FormEvent, useState } from 'react';
-import { errorMessage } from '../../api/client';
+import { useState } from 'react';
 import { useUpdateHost } from '../../api/queries';
 import type { Host } from '../../api/types';
 import { Dialog } from '../../components/Dialog';
-import { Spinner } from '../../components/Spinner';
 import { isValidHostName, labelsToText, parseLabels } from './health';
+import { HostForm } from './HostForm';
 
 /** Rename a host and edit its labels (admins). */
 export function EditHostDialog({ host, onClose }: { host: Host; onClose: () => void }) {
@@ -13,9 +12,7 @@ export function EditHostDialog({ host, onClose }: { host: Host; onClose: () => v
   const [labelText, setLabelText] = useState(labelsToText(host.labels));
   const [invalid, setInvalid] = useState<string | null>(null);
 
-  const submit = (event: FormEvent) => {
-    event.preventDefault();
-    if (update.isPending) return;
+  const submit = () => {
     const trimmed = name.trim();
     if (!isValidHostName(trimmed)) {
       setInvalid('A name is 1–64 letters, digits, dots, underscores or dashes.');
@@ -33,54 +30,20 @@ export function EditHostDialog({ host, onClose }: { host: Host; onClose: () => v
     );
   };
 
-  const error = invalid ?? (update.error ? errorMessage(update.error) : null);
   return (
     <Dialog title={`Edit ${host.name}`} onClose={onClose}>
-      <form className="form" onSubmit={submit} data-testid="edit-host-form">
-        <label className="field">
-          <span>Name</span>
-          <input
-            name="name"
-            autoFocus
-            data-autofocus
-            autoCapitalize="none"
-            spellCheck={false}
-            value={name}
-            onChange={(event) => setName(event.target.value)}
-          />
-        </label>
-        <label className="field">
-          <span>Labels (one key=value a line)</span>
-          <textarea
-            name="labels"
-            className="mono"
-            rows={5}
-            spellCheck={false}
-            placeholder="gpu=a100"
-            value={labelText}
-            onChange={(event) => setLabelText(event.target.value)}
-          />
-        </label>
-        {error && (
-          <p className="form-error" role="alert">
-            {error}
-          </p>
-        )}
-        <div className="form-actions">
-          <button type="button" className="button button-ghost" onClick={onClose}>
-            Cancel
-          </button>
-          <button type="submit" className="button button-primary" disabled={update.isPending}>
-            {update.isPending ? (
-              <>
-                <Spinner label="Saving" /> Saving…
-              </>
-            ) : (
-              'Save'
-            )}
-          </button>
-        </div>
-      </form>
+      <HostForm
+        testId="edit-host-form"
+        name={name}
+        onNameChange={setName}
+        labels={{ text: labelText, onChange: setLabelText }}
+        onSubmit={submit}
+        onCancel={onClose}
+        error={invalid ?? update.error}
+        busy={update.isPending}
+        submitLabel="Save"
+        busyLabel="Saving"
+      />
     </Dialog>
   );
 }

@@ -7,7 +7,7 @@ import { Dialog } from '../../components/Dialog';
 import { Spinner } from '../../components/Spinner';
 import { Failure, Loading } from '../../components/StateViews';
 import { ProjectPicker } from '../projects/ProjectPicker';
-import { defaultProfile, MODE_LABELS, type SpawnForm, toSpawnRequest, worktreeByDefault } from './spawnForm';
+import { defaultProfile, MODE_LABELS, type SpawnForm, spawnModes, toSpawnRequest, worktreeByDefault } from './spawnForm';
 
 /** Initial PTY size; the terminal page sends its real size as soon as it attaches. */
 const INITIAL_SIZE = { cols: 120, rows: 40 };
@@ -107,10 +107,10 @@ export function NewSessionDialog({ onClose }: { onClose: () => void }) {
               ))}
             </select>
           </label>
-          {profile && profile.modes.length > 1 && (
+          {profile && spawnModes(profile).length > 1 && (
             <fieldset className="field segmented" data-testid="new-session-mode">
               <legend>Conversation</legend>
-              {profile.modes.map((candidate) => (
+              {spawnModes(profile).map((candidate) => (
                 <label key={candidate} className={candidate === mode ? 'segment segment-on' : 'segment'}>
                   <input
                     type="radio"

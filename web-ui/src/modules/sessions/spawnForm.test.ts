@@ -47,7 +47,7 @@ describe('toSpawnRequest', () => {
   it('sends the prompt and task for an agent that takes a prompt, and no command', () => {
     const result = toSpawnRequest(form({ prompt: 'fix the bug', task: '  Login  ', command: 'ignored' }), agent('claude'), size);
     expect(result).toEqual({
-      request: { hostId: 'h1', profile: 'claude', mode: 'new', cwd: null, cols: 120, rows: 40, prompt: 'fix the bug', task: 'Login' },
+      request: { hostId: 'h1', profile: 'claude', mode: 'new', cols: 120, rows: 40, prompt: 'fix the bug', task: 'Login' },
     });
   });
 

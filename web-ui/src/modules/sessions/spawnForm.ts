@@ -1,4 +1,4 @@
-import type { AgentProfile, CreateSessionRequest, Session, SpawnMode } from '../../api/types';
+import type { AgentProfile, SpawnRequest, Session, SpawnMode } from '../../api/types';
 import { splitArgv } from './argv';
 
 /** What the new-session dialog holds, as typed. */
@@ -34,6 +34,11 @@ export const MODE_LABELS: Record<SpawnMode, string> = {
   continue: 'Continue the latest',
 };
 
+/** The modes a profile offers that a session can be started in (the API lists them as plain strings). */
+export function spawnModes(profile: AgentProfile): SpawnMode[] {
+  return profile.modes.filter((mode): mode is SpawnMode => mode in MODE_LABELS);
+}
+
 /**
  * The request for {@code form}, or the reason it cannot be sent. Only what the profile takes is
  * sent: a command line for "any command", a first prompt where the agent accepts one.
@@ -42,21 +47,21 @@ export function toSpawnRequest(
   form: SpawnForm,
   profile: AgentProfile | undefined,
   size: { cols: number; rows: number },
-): { request: CreateSessionRequest } | { error: string } {
+): { request: SpawnRequest } | { error: string } {
   if (!form.hostId) return { error: 'Pick an online host.' };
   if (!profile) return { error: 'Pick an agent profile.' };
   if (!profile.installed) return { error: `${profile.name} is not installed on this host.` };
   if (!profile.modes.includes(form.mode)) return { error: `${profile.name} cannot ${form.mode} a session.` };
   const cwd = form.cwd.trim();
   if (cwd && !cwd.startsWith('/')) return { error: 'The working directory must be an absolute path.' };
-  const request: CreateSessionRequest = {
+  const request: SpawnRequest = {
     hostId: form.hostId,
     profile: profile.id,
     mode: form.mode,
-    cwd: cwd || null,
     cols: size.cols,
     rows: size.rows,
   };
+  if (cwd) request.cwd = cwd;
   if (profile.userCommand) {
     let argv: string[];
     try {

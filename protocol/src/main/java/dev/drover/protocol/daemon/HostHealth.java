@@ -1,6 +1,7 @@
 package dev.drover.protocol.daemon;
 
 import io.quarkus.runtime.annotations.RegisterForReflection;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /**
  * A host's health as its daemon samples it, carried by {@link DaemonMessage.Heartbeat}. A value the
@@ -25,8 +26,20 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
  * @param sessionIsolationReason why isolation is unavailable or off, else {@code null}
  */
 @RegisterForReflection
-public record HostHealth(Double cpuPercent, Long memoryTotalBytes, Long memoryAvailableBytes, Long diskTotalBytes,
-        Long diskFreeBytes, Double load1, Double load5, Double load15, String os, String kernelVersion,
-        String daemonVersion, String tmuxVersion, String gitVersion, String sessionIsolation,
-        String sessionIsolationReason) {
+public record HostHealth(
+        @Schema(required = true, nullable = true) Double cpuPercent,
+        @Schema(required = true, nullable = true) Long memoryTotalBytes,
+        @Schema(required = true, nullable = true) Long memoryAvailableBytes,
+        @Schema(required = true, nullable = true) Long diskTotalBytes,
+        @Schema(required = true, nullable = true) Long diskFreeBytes,
+        @Schema(required = true, nullable = true) Double load1,
+        @Schema(required = true, nullable = true) Double load5,
+        @Schema(required = true, nullable = true) Double load15,
+        @Schema(required = true, nullable = true) String os,
+        @Schema(required = true, nullable = true) String kernelVersion,
+        @Schema(required = true, nullable = true) String daemonVersion,
+        @Schema(required = true, nullable = true) String tmuxVersion,
+        @Schema(required = true, nullable = true) String gitVersion,
+        @Schema(required = true, nullable = true, enumeration = {"available", "unavailable", "off"}) String sessionIsolation,
+        @Schema(required = true, nullable = true) String sessionIsolationReason) {
 }

@@ -1,6 +1,7 @@
 package dev.drover.protocol.daemon;
 
 import io.quarkus.runtime.annotations.RegisterForReflection;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 import java.util.List;
 
@@ -17,7 +18,13 @@ import java.util.List;
  * @param source    the configuration file it was found in
  */
 @RegisterForReflection
-public record McpServer(String name, String transport, String command, List<String> args, String url, String source) {
+public record McpServer(
+        @Schema(required = true) String name,
+        @Schema(required = true, enumeration = {"stdio", "http", "sse"}) String transport,
+        @Schema(required = true, nullable = true) String command,
+        @Schema(required = true) List<String> args,
+        @Schema(required = true, nullable = true) String url,
+        @Schema(required = true) String source) {
 
     /** Transport of a server that the agent starts as a child process. */
     public static final String STDIO = "stdio";

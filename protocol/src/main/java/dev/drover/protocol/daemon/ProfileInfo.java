@@ -1,6 +1,7 @@
 package dev.drover.protocol.daemon;
 
 import io.quarkus.runtime.annotations.RegisterForReflection;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import java.util.List;
 
 /**
@@ -11,6 +12,16 @@ import java.util.List;
  * whether its CLI is installed on this host ({@code path}, {@code version}), or why not.
  */
 @RegisterForReflection
-public record ProfileInfo(String id, String name, String description, List<String> modes, String agentSessionId,
-        boolean userCommand, boolean takesPrompt, boolean installed, String version, String path, String problem) {
+public record ProfileInfo(
+        @Schema(required = true) String id,
+        @Schema(required = true) String name,
+        @Schema(required = true) String description,
+        @Schema(required = true) List<String> modes,
+        @Schema(required = true, enumeration = {"preassigned", "captured", "none"}) String agentSessionId,
+        @Schema(required = true) boolean userCommand,
+        @Schema(required = true) boolean takesPrompt,
+        @Schema(required = true) boolean installed,
+        @Schema(required = true, nullable = true) String version,
+        @Schema(required = true, nullable = true) String path,
+        @Schema(required = true, nullable = true) String problem) {
 }

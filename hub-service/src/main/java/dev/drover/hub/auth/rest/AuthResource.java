@@ -7,9 +7,14 @@ import dev.drover.hub.auth.service.LoginService;
 import dev.drover.hub.auth.service.SigningKeys;
 import dev.drover.hub.auth.service.TokenIssuer;
 import dev.drover.hub.auth.service.TokenVerification;
+import dev.drover.hub.problem.Problem;
 import io.quarkus.security.identity.CurrentIdentityAssociation;
 import io.vertx.core.http.HttpServerRequest;
 import org.eclipse.microprofile.jwt.JsonWebToken;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponseSchema;
 import jakarta.annotation.security.PermitAll;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
@@ -18,6 +23,7 @@ import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.NewCookie;
 import jakarta.ws.rs.core.Response;
@@ -30,6 +36,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+@APIResponse(responseCode = "default", description = "Problem details (RFC 9457)",
+        content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
 @Path("/api/v1/auth")
 @Produces(MediaType.APPLICATION_JSON)
 public class AuthResource {
@@ -48,6 +56,7 @@ public class AuthResource {
     @Path("/login")
     @Consumes(MediaType.APPLICATION_JSON)
     @PermitAll
+    @APIResponseSchema(LoginResponse.class)
     public Uni<Response> login(@Valid @NotNull LoginRequest request, HttpServerRequest http) {
         return logins.login(request.username(), request.password(), http.remoteAddress().hostAddress())
                 .map(loggedIn -> signedIn(loggedIn, isHttps(http)));
@@ -57,7 +66,8 @@ public class AuthResource {
     @POST
     @Path("/logout")
     @PermitAll
-    public Uni<Response> logout(HttpServerRequest http) {
+    @APIResponse(responseCode = "204", description = "Signed out; both cookies cleared")
+    public Uni<Response> logout(@Context HttpServerRequest http) {
         boolean https = isHttps(http);
         Response cleared = Response.noContent()
                 .cookie(cookie(TokenVerification.COOKIE, "", Instant.EPOCH, true, https),
@@ -76,6 +86,7 @@ public class AuthResource {
     @GET
     @Path("/jwks")
     @PermitAll
+    @APIResponse(responseCode = "200", description = "The hub's public keys as a JSON Web Key Set")
     public Map<String, List<Map<String, String>>> jwks() {
         return Map.of("keys", List.of(keys.jwk()));
     }

@@ -1,7 +1,11 @@
 package dev.drover.hub.host.rest;
 
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+
 import java.util.UUID;
 
 /** The host credential a daemon keeps. */
-public record Enrollment(UUID hostId, String credential) {
+public record Enrollment(
+        @Schema(required = true) UUID hostId,
+        @Schema(required = true) String credential) {
 }

@@ -3,6 +3,7 @@ package dev.drover.hub.host.rest;
 import dev.drover.hub.auth.service.LiveLoginCheck;
 import dev.drover.hub.auth.service.TokenIssuer;
 import dev.drover.hub.host.service.HostService;
+import dev.drover.hub.problem.Problem;
 import dev.drover.hub.problem.ProblemException;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.PermitAll;
@@ -15,6 +16,10 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.jwt.JsonWebToken;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponseSchema;
 
 import java.util.UUID;
 
@@ -22,6 +27,8 @@ import java.util.UUID;
  * Where a daemon trades its join token for a host credential (the join token is the credential
  * here), and later that credential for a fresh one.
  */
+@APIResponse(responseCode = "default", description = "Problem details (RFC 9457)",
+        content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
 @Path("/api/v1/enrollments")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
@@ -37,6 +44,7 @@ public class EnrollmentResource {
     }
 
     @POST
+    @APIResponseSchema(Enrollment.class)
     public Uni<Enrollment> enroll(@Valid @NotNull EnrollmentRequest request) {
         return hosts.enroll(request.joinToken(), request.hostname());
     }
@@ -46,6 +54,7 @@ public class EnrollmentResource {
     @Path("/renewal")
     @Consumes(MediaType.WILDCARD)
     @RolesAllowed(TokenIssuer.HOST_ROLE)
+    @APIResponseSchema(Enrollment.class)
     public Uni<Enrollment> renew() {
         UUID hostId;
         try {

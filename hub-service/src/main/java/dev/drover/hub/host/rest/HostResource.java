@@ -2,6 +2,7 @@ package dev.drover.hub.host.rest;
 
 import dev.drover.hub.account.service.Role;
 import dev.drover.hub.host.service.HostService;
+import dev.drover.hub.problem.Problem;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
@@ -15,11 +16,17 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponseSchema;
 import org.jboss.resteasy.reactive.ResponseStatus;
 
 import java.util.List;
 import java.util.UUID;
 
+@APIResponse(responseCode = "default", description = "Problem details (RFC 9457)",
+        content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
 @Path("/api/v1/hosts")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
@@ -35,17 +42,20 @@ public class HostResource {
     @POST
     @RolesAllowed(Role.ADMIN)
     @ResponseStatus(201)
+    @APIResponseSchema(value = HostCreated.class, responseCode = "201")
     public Uni<HostCreated> create(@Valid @NotNull CreateHostRequest request) {
         return hosts.create(request.name().strip());
     }
 
     @GET
+    @APIResponseSchema(HostView[].class)
     public Uni<List<HostView>> list() {
         return hosts.list();
     }
 
     @GET
     @Path("/{id}")
+    @APIResponseSchema(HostView.class)
     public Uni<HostView> get(@PathParam("id") UUID id) {
         return hosts.get(id);
     }
@@ -53,6 +63,7 @@ public class HostResource {
     @PATCH
     @Path("/{id}")
     @RolesAllowed(Role.ADMIN)
+    @APIResponseSchema(HostView.class)
     public Uni<HostView> update(@PathParam("id") UUID id, @NotNull UpdateHostRequest request) {
         return hosts.update(id, request.name(), request.labels());
     }
@@ -61,6 +72,7 @@ public class HostResource {
     @Path("/{id}/revoke")
     @RolesAllowed(Role.ADMIN)
     @Consumes(MediaType.WILDCARD)
+    @APIResponseSchema(HostView.class)
     public Uni<HostView> revoke(@PathParam("id") UUID id) {
         return hosts.revoke(id);
     }
@@ -68,6 +80,7 @@ public class HostResource {
     @DELETE
     @Path("/{id}")
     @RolesAllowed(Role.ADMIN)
+    @APIResponse(responseCode = "204", description = "Removed")
     public Uni<Void> delete(@PathParam("id") UUID id) {
         return hosts.delete(id);
     }

@@ -2,6 +2,7 @@ package dev.drover.hub.host.rest;
 
 import dev.drover.protocol.daemon.HostHealth;
 import dev.drover.protocol.daemon.ProfileInfo;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 import java.time.Instant;
 import java.util.List;
@@ -14,7 +15,20 @@ import java.util.UUID;
  * {@code agents} are the profiles its daemon offers, with which CLIs are installed there, and
  * {@code profileProblems} the profile files it refused.
  */
-public record HostView(UUID id, String name, boolean online, String hostname, String os, String daemonVersion,
-        Instant lastSeenAt, Instant createdAt, boolean enrolled, boolean revoked, Map<String, String> labels,
-        HostHealth health, Instant lastHeartbeatAt, List<ProfileInfo> agents, List<String> profileProblems) {
+public record HostView(
+        @Schema(required = true) UUID id,
+        @Schema(required = true) String name,
+        @Schema(required = true) boolean online,
+        @Schema(required = true, nullable = true) String hostname,
+        @Schema(required = true, nullable = true) String os,
+        @Schema(required = true, nullable = true) String daemonVersion,
+        @Schema(required = true, nullable = true) Instant lastSeenAt,
+        @Schema(required = true) Instant createdAt,
+        @Schema(required = true) boolean enrolled,
+        @Schema(required = true) boolean revoked,
+        @Schema(required = true) Map<String, String> labels,
+        @Schema(required = true, nullable = true) HostHealth health,
+        @Schema(required = true, nullable = true) Instant lastHeartbeatAt,
+        @Schema(required = true) List<ProfileInfo> agents,
+        @Schema(required = true) List<String> profileProblems) {
 }

@@ -1,6 +1,7 @@
 package dev.drover.hub.project.rest;
 
 import dev.drover.hub.account.service.Role;
+import dev.drover.hub.problem.Problem;
 import dev.drover.hub.project.service.ProjectService;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
@@ -12,10 +13,16 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponseSchema;
 
 import java.util.UUID;
 
 /** A host's git repositories and their worktrees (docs/api/rest.md, "Projects"). */
+@APIResponse(responseCode = "default", description = "Problem details (RFC 9457)",
+        content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
 @Path("/api/v1/hosts/{hostId}/projects")
 @Produces(MediaType.APPLICATION_JSON)
 @RolesAllowed({Role.ADMIN, Role.OPERATOR, Role.VIEWER})
@@ -28,6 +35,7 @@ public class ProjectResource {
     }
 
     @GET
+    @APIResponseSchema(ProjectList.class)
     public Uni<ProjectList> list(@PathParam("hostId") UUID hostId, @QueryParam("q") String q) {
         return projects.list(hostId, q);
     }
@@ -36,6 +44,7 @@ public class ProjectResource {
     @Path("/refresh")
     @RolesAllowed({Role.ADMIN, Role.OPERATOR})
     @Consumes(MediaType.WILDCARD)
+    @APIResponseSchema(ProjectList.class)
     public Uni<ProjectList> refresh(@PathParam("hostId") UUID hostId) {
         return projects.refresh(hostId);
     }

@@ -1,6 +1,7 @@
 package dev.drover.hub.project.rest;
 
 import dev.drover.hub.account.service.Role;
+import dev.drover.hub.problem.Problem;
 import dev.drover.hub.project.service.ProjectService;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
@@ -12,10 +13,15 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 
 import java.util.UUID;
 
 /** Actions on a host's session worktrees; listing them is part of its projects. */
+@APIResponse(responseCode = "default", description = "Problem details (RFC 9457)",
+        content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
 @Path("/api/v1/hosts/{hostId}/worktrees")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
@@ -31,6 +37,7 @@ public class WorktreeResource {
     /** Force-removes a worktree and its branch, whatever it holds; {@code confirm} must be its branch name. */
     @POST
     @Path("/discard")
+    @APIResponse(responseCode = "204", description = "Discarded")
     public Uni<Void> discard(@PathParam("hostId") UUID hostId, @Valid @NotNull DiscardWorktreeRequest request) {
         return projects.discard(hostId, request.path(), request.confirm());
     }

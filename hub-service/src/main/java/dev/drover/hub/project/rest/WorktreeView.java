@@ -1,5 +1,7 @@
 package dev.drover.hub.project.rest;
 
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+
 import java.time.Instant;
 import java.util.UUID;
 
@@ -9,6 +11,16 @@ import java.util.UUID;
  * {@code unmerged} (commits neither merged into {@code base} nor pushed) flag a worktree kept after
  * its session ended.
  */
-public record WorktreeView(String path, String branch, String base, UUID sessionId, String profileId, String head,
-        Boolean dirty, boolean merged, boolean pushed, String state, Instant updatedAt) {
+public record WorktreeView(
+        @Schema(required = true) String path,
+        @Schema(required = true) String branch,
+        @Schema(required = true, nullable = true) String base,
+        @Schema(required = true, nullable = true) UUID sessionId,
+        @Schema(required = true, nullable = true) String profileId,
+        @Schema(required = true, nullable = true) String head,
+        @Schema(required = true, nullable = true) Boolean dirty,
+        @Schema(required = true) boolean merged,
+        @Schema(required = true) boolean pushed,
+        @Schema(required = true, enumeration = {"active", "clean", "dirty", "unmerged", "missing"}) String state,
+        @Schema(required = true) Instant updatedAt) {
 }

@@ -1,6 +1,7 @@
 package dev.drover.hub.session.rest;
 
 import dev.drover.hub.account.service.Role;
+import dev.drover.hub.problem.Problem;
 import dev.drover.hub.problem.ProblemException;
 import dev.drover.hub.session.repository.SessionState;
 import dev.drover.hub.session.service.SessionService;
@@ -19,6 +20,10 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponseSchema;
 import org.jboss.resteasy.reactive.ResponseStatus;
 import org.jboss.resteasy.reactive.RestResponse;
 
@@ -26,6 +31,8 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
 
+@APIResponse(responseCode = "default", description = "Problem details (RFC 9457)",
+        content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
 @Path("/api/v1/sessions")
 @Produces(MediaType.APPLICATION_JSON)
 @RolesAllowed({Role.ADMIN, Role.OPERATOR, Role.VIEWER})
@@ -46,6 +53,10 @@ public class SessionResource {
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed({Role.ADMIN, Role.OPERATOR})
+    @APIResponse(responseCode = "201", description = "The session, running",
+            content = @Content(schema = @Schema(implementation = SessionView.class)))
+    @APIResponse(responseCode = "202", description = "The session, starting (with Prefer: respond-async)",
+            content = @Content(schema = @Schema(implementation = SessionView.class)))
     public Uni<RestResponse<SessionView>> spawn(@Valid @NotNull SpawnRequest request, @HeaderParam("Prefer") String prefer) {
         boolean async = respondAsync(prefer);
         return started(sessions.spawn(request, identity.getPrincipal().getName(), !async), async);
@@ -55,6 +66,10 @@ public class SessionResource {
     @POST
     @Path("/{id}/resume")
     @RolesAllowed({Role.ADMIN, Role.OPERATOR})
+    @APIResponse(responseCode = "201", description = "The session, running",
+            content = @Content(schema = @Schema(implementation = SessionView.class)))
+    @APIResponse(responseCode = "202", description = "The session, starting (with Prefer: respond-async)",
+            content = @Content(schema = @Schema(implementation = SessionView.class)))
     public Uni<RestResponse<SessionView>> resume(@PathParam("id") UUID id, @HeaderParam("Prefer") String prefer) {
         boolean async = respondAsync(prefer);
         return started(sessions.resume(id, identity.getPrincipal().getName(), !async), async);
@@ -64,6 +79,10 @@ public class SessionResource {
     @POST
     @Path("/{id}/companion")
     @RolesAllowed({Role.ADMIN, Role.OPERATOR})
+    @APIResponse(responseCode = "201", description = "The session, running",
+            content = @Content(schema = @Schema(implementation = SessionView.class)))
+    @APIResponse(responseCode = "202", description = "The session, starting (with Prefer: respond-async)",
+            content = @Content(schema = @Schema(implementation = SessionView.class)))
     public Uni<RestResponse<SessionView>> companion(@PathParam("id") UUID id, @HeaderParam("Prefer") String prefer) {
         boolean async = respondAsync(prefer);
         return started(sessions.companion(id, identity.getPrincipal().getName(), !async), async);
@@ -74,6 +93,7 @@ public class SessionResource {
     @Path("/{id}")
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed({Role.ADMIN, Role.OPERATOR})
+    @APIResponseSchema(SessionView.class)
     public Uni<SessionView> update(@PathParam("id") UUID id, @Valid @NotNull UpdateSessionRequest request) {
         return sessions.updateTask(id, request.task());
     }
@@ -90,6 +110,7 @@ public class SessionResource {
     }
 
     @GET
+    @APIResponseSchema(SessionView[].class)
     public Uni<List<SessionView>> list(@QueryParam("hostId") String hostId, @QueryParam("state") String state) {
         return sessions.list(hostId == null || hostId.isBlank() ? null : parseHostId(hostId),
                 state == null || state.isBlank() ? null : parseState(state));
@@ -97,6 +118,7 @@ public class SessionResource {
 
     @GET
     @Path("/{id}")
+    @APIResponseSchema(SessionView.class)
     public Uni<SessionView> get(@PathParam("id") UUID id) {
         return sessions.get(id);
     }
@@ -105,6 +127,7 @@ public class SessionResource {
     @Path("/{id}/stop")
     @RolesAllowed({Role.ADMIN, Role.OPERATOR})
     @ResponseStatus(202)
+    @APIResponseSchema(value = SessionView.class, responseCode = "202")
     public Uni<SessionView> stop(@PathParam("id") UUID id) {
         return sessions.stop(id, identity.getPrincipal().getName());
     }

@@ -1,6 +1,7 @@
 package dev.drover.hub.session.rest;
 
 import dev.drover.protocol.daemon.McpServer;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 import java.time.Instant;
 import java.util.List;
@@ -14,25 +15,62 @@ import java.util.UUID;
  * null until the session's shell reported its state; {@code mcpServers} is null when the daemon did
  * not look for any (its profile names no MCP configuration).
  */
-public record SessionView(UUID id, UUID hostId, String hostName, List<String> command, String cwd, String state,
-        Integer exitCode, String stopReason, String createdBy, Instant createdAt, Instant startedAt, Instant endedAt,
-        Usage usage, String profile, String mode, String agentSessionId, String task, UUID resumedFrom,
-        String spawnStep, boolean worktree, String worktreePath, String worktreeBranch, UUID parentId, Shell shell,
-        List<McpServer> mcpServers, Hook lastHook) {
+public record SessionView(
+        @Schema(required = true) UUID id,
+        @Schema(required = true) UUID hostId,
+        @Schema(required = true) String hostName,
+        @Schema(required = true) List<String> command,
+        @Schema(required = true, nullable = true) String cwd,
+        @Schema(required = true, enumeration = {"starting", "running", "exited", "failed", "lost"}) String state,
+        @Schema(required = true, nullable = true) Integer exitCode,
+        @Schema(required = true, nullable = true) String stopReason,
+        @Schema(required = true) String createdBy,
+        @Schema(required = true) Instant createdAt,
+        @Schema(required = true, nullable = true) Instant startedAt,
+        @Schema(required = true, nullable = true) Instant endedAt,
+        @Schema(required = true, nullable = true) Usage usage,
+        @Schema(required = true) String profile,
+        @Schema(required = true, enumeration = {"new", "resume", "continue"}) String mode,
+        @Schema(required = true, nullable = true) String agentSessionId,
+        @Schema(required = true, nullable = true) String task,
+        @Schema(required = true, nullable = true) UUID resumedFrom,
+        @Schema(required = true, nullable = true) String spawnStep,
+        @Schema(required = true) boolean worktree,
+        @Schema(required = true, nullable = true) String worktreePath,
+        @Schema(required = true, nullable = true) String worktreeBranch,
+        @Schema(required = true, nullable = true) UUID parentId,
+        @Schema(required = true, nullable = true) Shell shell,
+        @Schema(required = true, nullable = true) List<McpServer> mcpServers,
+        @Schema(required = true, nullable = true) Hook lastHook) {
 
     /** The last hook the session's agent called (e.g. {@code Notification}), with a short summary. */
-    public record Hook(String event, String detail, Instant at) {
+    @Schema(name = "SessionHook")
+    public record Hook(
+            @Schema(required = true) String event,
+            @Schema(required = true, nullable = true) String detail,
+            @Schema(required = true) Instant at) {
     }
 
     /**
      * What the session's shell last reported: working directory, last command line (null when the
      * shell did not say), its exit code (null while it runs) and whether it runs.
      */
-    public record Shell(String cwd, String lastCommand, Integer lastExitCode, boolean running, Instant updatedAt) {
+    @Schema(name = "SessionShell")
+    public record Shell(
+            @Schema(required = true, nullable = true) String cwd,
+            @Schema(required = true, nullable = true) String lastCommand,
+            @Schema(required = true, nullable = true) Integer lastExitCode,
+            @Schema(required = true) boolean running,
+            @Schema(required = true, nullable = true) Instant updatedAt) {
     }
 
     /** Usage totals; {@code costUsd} is an exact decimal string. */
-    public record Usage(long inputTokens, long outputTokens, long cacheReadTokens, long cacheCreationTokens,
-            String costUsd) {
+    @Schema(name = "SessionUsage")
+    public record Usage(
+            @Schema(required = true) long inputTokens,
+            @Schema(required = true) long outputTokens,
+            @Schema(required = true) long cacheReadTokens,
+            @Schema(required = true) long cacheCreationTokens,
+            @Schema(required = true) String costUsd) {
     }
 }

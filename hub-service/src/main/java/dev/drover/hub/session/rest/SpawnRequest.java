@@ -6,6 +6,7 @@ import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 import java.util.List;
 import java.util.UUID;
@@ -22,6 +23,7 @@ import java.util.UUID;
 public record SpawnRequest(
         @NotNull UUID hostId,
         @Pattern(regexp = "[a-z][a-z0-9-]{0,31}", message = "must be a profile id such as claude or bash") String profile,
+        @Schema(enumeration = {"new", "resume", "continue"})
         @Pattern(regexp = "new|resume|continue", message = "must be new, resume or continue") String mode,
         @Size(max = 256) List<@NotNull @Size(max = 4096) @Text String> command,
         @Size(max = 4096) @Text String cwd,

@@ -2,6 +2,7 @@ package dev.drover.hub.telemetry.rest;
 
 import com.google.protobuf.InvalidProtocolBufferException;
 import dev.drover.hub.account.service.Role;
+import dev.drover.hub.problem.Problem;
 import dev.drover.hub.problem.ProblemException;
 import dev.drover.hub.telemetry.repository.DeadLetterRepository.DeadLetter;
 import dev.drover.hub.telemetry.service.TelemetryService;
@@ -15,10 +16,16 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponseSchema;
 
 import java.util.List;
 
 /** The telemetry events the hub dead-lettered, newest first; admins only (they may name any session). */
+@APIResponse(responseCode = "default", description = "Problem details (RFC 9457)",
+        content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
 @Path("/api/v1/telemetry/dead-letters")
 @Produces(MediaType.APPLICATION_JSON)
 @RolesAllowed(Role.ADMIN)
@@ -33,6 +40,7 @@ public class DeadLetterResource {
     }
 
     @GET
+    @APIResponseSchema(DeadLetterView[].class)
     public Uni<List<DeadLetterView>> list(@QueryParam("limit") @DefaultValue("100") int limit) {
         if (limit < 1 || limit > MAX_LIMIT) {
             throw ProblemException.badRequest("limit must be between 1 and " + MAX_LIMIT);
