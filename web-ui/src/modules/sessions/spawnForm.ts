@@ -1,4 +1,4 @@
-import type { AgentProfile, SpawnRequest, Session, SpawnMode } from '../../api/types';
+import type { AgentProfile, Session, SpawnMode, SpawnRequest } from '../../api/types';
 import { splitArgv } from './argv';
 
 /** What the new-session dialog holds, as typed. */
