@@ -1,5 +1,7 @@
 package dev.drover.ingest.otlp;
 
+import dev.drover.ingest.auth.InvalidTelemetryTokenException;
+import dev.drover.ingest.auth.LiveSessions;
 import dev.drover.ingest.auth.TelemetryTokenVerifier;
 import dev.drover.ingest.forwarding.Outbox;
 import dev.drover.ingest.mapping.ActivityMapper;
@@ -19,25 +21,33 @@ import jakarta.enterprise.context.ApplicationScoped;
 public class OtlpExportService {
 
     private final TelemetryTokenVerifier tokens;
+    private final LiveSessions liveSessions;
     private final UsageMapper usage;
     private final ActivityMapper activity;
     private final Outbox outbox;
 
-    public OtlpExportService(TelemetryTokenVerifier tokens, UsageMapper usage, ActivityMapper activity, Outbox outbox) {
+    public OtlpExportService(TelemetryTokenVerifier tokens, LiveSessions liveSessions, UsageMapper usage,
+            ActivityMapper activity, Outbox outbox) {
         this.tokens = tokens;
+        this.liveSessions = liveSessions;
         this.usage = usage;
         this.activity = activity;
         this.outbox = outbox;
     }
 
     /**
-     * The session the export's telemetry token was issued for.
+     * The session the export's telemetry token was issued for, which must still be live: a token dies with its session.
      *
-     * @throws dev.drover.ingest.auth.InvalidTelemetryTokenException when the token is missing or invalid
+     * @throws InvalidTelemetryTokenException                  when the token is missing or invalid, or its session ended
+     * @throws dev.drover.ingest.auth.HubUnavailableException when the hub is needed for the check and cannot be reached
      */
     @WithSpan
     public String authenticate(String authorization) {
-        return tokens.sessionOf(authorization);
+        String sessionId = tokens.sessionOf(authorization);
+        if (!liveSessions.isLive(sessionId)) {
+            throw new InvalidTelemetryTokenException("the telemetry token's session has ended");
+        }
+        return sessionId;
     }
 
     /**
