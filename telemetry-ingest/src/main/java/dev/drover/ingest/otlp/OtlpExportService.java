@@ -1,5 +1,7 @@
 package dev.drover.ingest.otlp;
 
+import dev.drover.ingest.auth.InvalidTelemetryTokenException;
+import dev.drover.ingest.auth.LiveSessions;
 import dev.drover.ingest.auth.TelemetryTokenVerifier;
 import dev.drover.ingest.forwarding.Outbox;
 import dev.drover.ingest.mapping.ActivityMapper;
@@ -26,15 +28,17 @@ import java.util.List;
 public class OtlpExportService {
 
     private final TelemetryTokenVerifier tokens;
+    private final LiveSessions liveSessions;
     private final UsageMapper usage;
     private final ActivityMapper activity;
     private final UsageEventMapper usageEvents;
     private final ResourceSessionFilter sessionFilter;
     private final Outbox outbox;
 
-    public OtlpExportService(TelemetryTokenVerifier tokens, UsageMapper usage, ActivityMapper activity,
-            UsageEventMapper usageEvents, ResourceSessionFilter sessionFilter, Outbox outbox) {
+    public OtlpExportService(TelemetryTokenVerifier tokens, LiveSessions liveSessions, UsageMapper usage,
+            ActivityMapper activity, UsageEventMapper usageEvents, ResourceSessionFilter sessionFilter, Outbox outbox) {
         this.tokens = tokens;
+        this.liveSessions = liveSessions;
         this.sessionFilter = sessionFilter;
         this.usage = usage;
         this.activity = activity;
@@ -43,13 +47,18 @@ public class OtlpExportService {
     }
 
     /**
-     * The session the export's telemetry token was issued for.
+     * The session the export's telemetry token was issued for, which must still be live: a token dies with its session.
      *
-     * @throws dev.drover.ingest.auth.InvalidTelemetryTokenException when the token is missing or invalid
+     * @throws InvalidTelemetryTokenException                  when the token is missing or invalid, or its session ended
+     * @throws dev.drover.ingest.auth.HubUnavailableException when the hub is needed for the check and cannot be reached
      */
     @WithSpan
     public String authenticate(String authorization) {
-        return tokens.sessionOf(authorization);
+        String sessionId = tokens.sessionOf(authorization);
+        if (!liveSessions.isLive(sessionId)) {
+            throw new InvalidTelemetryTokenException("the telemetry token's session has ended");
+        }
+        return sessionId;
     }
 
     /**

@@ -344,6 +344,22 @@ class OtlpHttpReceiverTest {
         }
     }
 
+    /** Issue 9: a session's telemetry token stayed good for 30 days after the session ended. */
+    @Test
+    void aTokenWhoseSessionEndedIsRefusedWith401() {
+        String session = UUID.randomUUID().toString();
+        byte[] export = Fixtures.bytes("claude-http-json/0003-v1_metrics.json");
+        post("/v1/metrics", session, JSON, export).statusCode(200);
+
+        hub.end(session);
+
+        await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> post("/v1/metrics", session, JSON, export)
+                .statusCode(401)
+                .contentType("application/problem+json")
+                .header("WWW-Authenticate", "Bearer")
+                .body("detail", equalTo("the telemetry token's session has ended")));
+    }
+
     private io.restassured.response.ValidatableResponse post(String path, String session, String contentType, byte[] body) {
         return given().header("Authorization", TelemetryTokens.bearer(session))
                 .contentType(contentType)
