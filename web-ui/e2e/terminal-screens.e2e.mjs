@@ -562,10 +562,11 @@ Object.assign(checks, {
     // one: it is compared after both viewers resized the session and it played.
     for (const [cli, bytes, resizedAfter] of [['claude', 15_000, true], ['codex', 40_000, true], ['gemini', 300_000, false]]) {
       await step(`${cli}'s recorded output, with resizes from both viewers`, async () => {
+        // The cut may fall inside an escape sequence: CAN ends it before the tag is printed.
         const tag = `played-${cli}`;
         await narrow.keyboard.press('Enter');
         await wide.keyboard.press('Enter');
-        await run(wide, `clear; tail -n +2 ${ptyFixtures}/${cli}.typescript | head -c ${bytes}; sleep 0.5; echo; echo ${tag}; read`);
+        await run(wide, `clear; tail -n +2 ${ptyFixtures}/${cli}.typescript | head -c ${bytes}; sleep 0.5; printf '\\030\\r\\n%s\\n' ${tag}; read`);
         await waitForLine(wide, tag);
         await expectEveryScreen(pages, id, `${cli} played`);
         if (resizedAfter) {

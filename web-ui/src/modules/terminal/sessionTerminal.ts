@@ -29,6 +29,9 @@ const WRITE_PIECE_BYTES = 8 * 1024;
 /** The container is refitted this long after its size last changed. */
 const FIT_DEBOUNCE_MS = 50;
 
+/** Keys that only modify the next one: pressing them alone types nothing. */
+const MODIFIER_KEYS = new Set(['Shift', 'Control', 'Alt', 'Meta', 'AltGraph', 'CapsLock']);
+
 const FONT_FAMILY = '"JetBrains Mono", "Cascadia Mono", "Fira Code", Menlo, Consolas, "DejaVu Sans Mono", monospace';
 
 export function terminalUrl(sessionId: string, from: AttachFrom): string {
@@ -229,24 +232,29 @@ export class SessionTerminal {
   /**
    * Ctrl+Shift+C copies the selection (Ctrl+C stays an interrupt); Ctrl+Shift+V is left to the
    * browser, whose paste event xterm turns into input (bracketed when the program asked for it);
-   * Ctrl+Shift+F opens the search.
+   * Ctrl+Shift+F opens the search. Any other key but a bare modifier goes to the session, and
+   * takes it back to this viewer's size.
    */
   private onKey(event: KeyboardEvent): boolean {
-    if (event.type === 'keydown') this.takeTheSession();
-    if (event.type !== 'keydown' || !event.ctrlKey || !event.shiftKey) return true;
-    const key = event.key.toLowerCase();
-    if (key === 'c' && this.term.hasSelection()) {
-      void copyText(this.term.getSelection());
-      event.preventDefault();
-      return false;
+    if (event.type !== 'keydown') return true;
+    if (event.ctrlKey && event.shiftKey) {
+      const key = event.key.toLowerCase();
+      if (key === 'c' && this.term.hasSelection()) {
+        void copyText(this.term.getSelection());
+        event.preventDefault();
+        return false;
+      }
+      if (key === 'f') {
+        event.preventDefault();
+        this.events.onSearchRequested();
+        return false;
+      }
+      if (key === 'v') return false;
     }
-    if (key === 'f') {
-      event.preventDefault();
-      this.events.onSearchRequested();
-      return false;
-    }
-    return key !== 'v';
+    if (!MODIFIER_KEYS.has(event.key)) this.takeTheSession();
+    return true;
   }
+
 
   private write(data: Uint8Array, rendered: () => void): void {
     const parsed = this.refitAfterWrite ? () => (this.refit(), rendered()) : rendered;
