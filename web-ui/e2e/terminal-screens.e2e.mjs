@@ -472,7 +472,7 @@ const checks = {
     });
     await step('vim, resized while it runs', async () => {
       await on.getByTestId('terminal').click();
-      await run(on, 'vim -u NONE -N /etc/services');
+      await run(on, 'vim -u NONE -N -n /etc/services');
       await on.waitForFunction(() => /services/.test(window.__droverTerminal.screen()), undefined, { polling: 100 });
       await expectRealScreen(on, id, 'vim');
       await on.setViewportSize(DESKTOP);
