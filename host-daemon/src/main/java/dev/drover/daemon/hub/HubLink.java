@@ -298,11 +298,11 @@ public class HubLink {
             try {
                 message = json.readValue(text, DaemonMessage.class);
             } catch (JsonProcessingException e) {
-                malformed("not a daemon message: " + e.getOriginalMessage());
+                malformed("not a message from the hub", e.getOriginalMessage());
                 return;
             }
             if (message == null) {
-                malformed("not a daemon message: null");
+                malformed("not a message from the hub", "null");
                 return;
             }
             switch (message) {
@@ -341,14 +341,14 @@ public class HubLink {
 
         void onBinary(byte[] frame) {
             if (StreamFrames.kind(frame) != StreamFrames.INPUT) {
-                malformed("unexpected binary frame of kind " + StreamFrames.kind(frame));
+                malformed("unexpected binary frame", "kind " + StreamFrames.kind(frame));
                 return;
             }
             StreamFrames.Input input;
             try {
                 input = StreamFrames.readInput(frame);
             } catch (MalformedFrameException e) {
-                malformed(e.getMessage());
+                malformed("malformed frame", e.getMessage());
                 return;
             }
             byte[] bytes = new byte[input.bytes().remaining()];
@@ -386,9 +386,10 @@ public class HubLink {
             }
         }
 
-        private void malformed(String why) {
-            LOG.warnf("closing the hub socket: %s", why);
-            connection.close(new CloseReason(1007, why.length() > 120 ? why.substring(0, 120) : why))
+        /** Closes with 1007 and {@code reason}, a fixed text; the decoder's {@code detail} goes to the log only. */
+        private void malformed(String reason, String detail) {
+            LOG.warnf("closing the hub socket: %s: %s", reason, detail);
+            connection.close(new CloseReason(1007, reason))
                     .subscribe().with(ok -> {
                     }, failure -> LOG.debugf("closing the hub socket: %s", failure.getMessage()));
         }
