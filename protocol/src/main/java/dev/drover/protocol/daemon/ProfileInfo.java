@@ -2,6 +2,7 @@ package dev.drover.protocol.daemon;
 
 import io.quarkus.runtime.annotations.RegisterForReflection;
 import java.util.List;
+import java.util.Objects;
 
 /**
  * One agent profile as a daemon offers it: {@code modes} it can start in ({@code new},
@@ -13,4 +14,10 @@ import java.util.List;
 @RegisterForReflection
 public record ProfileInfo(String id, String name, String description, List<String> modes, String agentSessionId,
         boolean userCommand, boolean takesPrompt, boolean installed, String version, String path, String problem) {
+
+    /** Without id, or with a null mode, the message carrying it is malformed (1007). */
+    public ProfileInfo {
+        Objects.requireNonNull(id, "id");
+        Required.noNulls(modes, "modes");
+    }
 }
