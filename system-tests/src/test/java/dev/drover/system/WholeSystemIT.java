@@ -136,9 +136,7 @@ class WholeSystemIT {
         try (TerminalClient viewer = system.attach(sessionId, 0)) {
             viewer.type("echo \"H=$OTEL_EXPORTER_OTLP_HEADERS E=$OTEL_EXPORTER_OTLP_ENDPOINT .\"\n");
             Pattern exported = Pattern.compile("H=Authorization=(Bearer [A-Za-z0-9._-]+) E=(\\S+) \\.");
-            await().atMost(OUTPUT_TIMEOUT).until(() -> exported.matcher(viewer.output()).find());
-            Matcher match = exported.matcher(viewer.output());
-            assertThat(match.find()).isTrue();
+            Matcher match = viewer.awaitOutput(exported, OUTPUT_TIMEOUT);
             headers = match.group(1);
             endpoint = match.group(2);
         }

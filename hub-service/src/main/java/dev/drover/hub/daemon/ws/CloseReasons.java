@@ -1,5 +1,9 @@
 package dev.drover.hub.daemon.ws;
 
+import dev.drover.protocol.terminal.TerminalCloseCodes;
+import io.quarkus.security.AuthenticationException;
+import io.quarkus.security.ForbiddenException;
+import io.quarkus.security.UnauthorizedException;
 import io.quarkus.websockets.next.CloseReason;
 
 import java.nio.charset.StandardCharsets;
@@ -10,6 +14,18 @@ public final class CloseReasons {
     private static final int MAX_BYTES = 123;
 
     private CloseReasons() {
+    }
+
+    /**
+     * How a socket closes after a failure its handlers did not expect: 1008 when the peer is no longer allowed,
+     * else 1011. The reason is fixed, never the failure's text (which may name the hub's classes or data).
+     */
+    public static CloseReason afterFailure(Throwable failure) {
+        if (failure instanceof AuthenticationException || failure instanceof ForbiddenException
+                || failure instanceof UnauthorizedException) {
+            return new CloseReason(TerminalCloseCodes.POLICY_VIOLATION, "not allowed");
+        }
+        return new CloseReason(TerminalCloseCodes.INTERNAL_ERROR, "internal error");
     }
 
     public static CloseReason of(int code, String reason) {

@@ -73,7 +73,8 @@ public class TerminalSocket {
         try {
             control = mapper.readValue(text, TerminalControl.class);
         } catch (JsonProcessingException e) {
-            return close(connection, TerminalCloseCodes.INVALID_DATA, "not a control message: " + e.getOriginalMessage());
+            LOG.debugf("terminal socket %s sent no control message: %s", connection.id(), e.getOriginalMessage());
+            return close(connection, TerminalCloseCodes.INVALID_DATA, "not a control message");
         }
         if (control instanceof TerminalControl.Resize resize) {
             if (resize.cols() < 1 || resize.cols() > MAX_CELLS || resize.rows() < 1 || resize.rows() > MAX_CELLS) {
@@ -120,16 +121,17 @@ public class TerminalSocket {
     /**
      * A message over the server's {@code max-message-size} (4 MiB, sent in several frames) fails in
      * Vert.x before it reaches {@link #input}; it gets 1009 like any input message over the limit.
-     * Other failures close with 1011, as websockets-next does by default.
+     * Any other failure is logged and closes with 1011 (1008 when no longer allowed) and a reason that tells nothing
+     * of the hub's insides.
      */
     @OnError
-    public Uni<Void> failed(IllegalStateException failure, WebSocketConnection connection) {
-        if (String.valueOf(failure.getMessage()).contains("max message size")) {
+    public Uni<Void> failed(Throwable failure, WebSocketConnection connection) {
+        if (failure instanceof IllegalStateException && String.valueOf(failure.getMessage()).contains("max message size")) {
             return close(connection, TerminalCloseCodes.MESSAGE_TOO_BIG, "message over the limit of 4194304 bytes, input over "
                     + TerminalCloseCodes.MAX_INPUT_MESSAGE + " must be sent in several messages");
         }
         LOG.errorf(failure, "terminal socket %s failed", connection.id());
-        return close(connection, 1011, "internal error");
+        return connection.close(CloseReasons.afterFailure(failure));
     }
 
     @OnClose

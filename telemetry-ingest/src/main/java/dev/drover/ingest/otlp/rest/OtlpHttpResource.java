@@ -16,6 +16,8 @@ import io.opentelemetry.proto.collector.metrics.v1.ExportMetricsServiceRequest;
 import io.opentelemetry.proto.collector.metrics.v1.ExportMetricsServiceResponse;
 import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
 import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceResponse;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.http.HttpVersion;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -120,11 +122,14 @@ public class OtlpHttpResource {
         return ProblemDetails.of(Response.Status.UNSUPPORTED_MEDIA_TYPE, e.getMessage(), uri.getPath()).build();
     }
 
+    /** Over HTTP/1.x the connection closes, so the rest of the body is never read; HTTP/2 forbids that header. */
     @ServerExceptionMapper
-    Response tooLarge(ExportTooLargeException e, UriInfo uri) {
-        return ProblemDetails.of(Response.Status.REQUEST_ENTITY_TOO_LARGE, e.getMessage(), uri.getPath())
-                .header("Connection", "close")
-                .build();
+    Response tooLarge(ExportTooLargeException e, UriInfo uri, HttpServerRequest request) {
+        Response.ResponseBuilder problem = ProblemDetails.of(Response.Status.REQUEST_ENTITY_TOO_LARGE, e.getMessage(), uri.getPath());
+        if (request.version() != HttpVersion.HTTP_2) {
+            problem.header("Connection", "close");
+        }
+        return problem.build();
     }
 
     @ServerExceptionMapper
