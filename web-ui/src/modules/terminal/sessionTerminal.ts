@@ -29,8 +29,6 @@ const WRITE_PIECE_BYTES = 8 * 1024;
 /** The container is refitted this long after its size last changed. */
 const FIT_DEBOUNCE_MS = 50;
 
-const FONT_FAMILY = '"JetBrains Mono", "Cascadia Mono", "Fira Code", Menlo, Consolas, "DejaVu Sans Mono", monospace';
-
 export function terminalUrl(sessionId: string, from: AttachFrom): string {
   const scheme = window.location.protocol === 'https:' ? 'wss' : 'ws';
   return `${scheme}://${window.location.host}/api/v1/sessions/${encodeURIComponent(sessionId)}/terminal?from=${from}`;
@@ -77,7 +75,7 @@ export class SessionTerminal {
       scrollback: settings.scrollback,
       fontSize: settings.fontSize,
       cursorBlink: true,
-      fontFamily: FONT_FAMILY,
+      fontFamily: settings.fontFamily,
       theme: terminalTheme,
       linkHandler: { activate: (_event, uri) => openLink(uri) },
     });
@@ -158,6 +156,7 @@ export class SessionTerminal {
     this.settings = settings;
     this.term.options.scrollback = settings.scrollback;
     this.term.options.fontSize = settings.fontSize;
+    this.term.options.fontFamily = settings.fontFamily;
     this.renderer.use(settings.renderer);
     this.refit();
   }

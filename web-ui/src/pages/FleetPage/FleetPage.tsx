@@ -264,9 +264,14 @@ function HostHealthView({ health }: { health: HostHealth }) {
 /** The session list: filters and search (kept in the URL), ended sessions behind a toggle, pages. */
 function SessionList({ sessions, canRestart }: { sessions: Session[]; canRestart: boolean }) {
   const [params, setParams] = useSearchParams();
-  const filter = parseFilter(params);
-  const set = (change: Partial<SessionFilter>) =>
-    setParams(filterParams({ ...filter, page: 1, ...change }), { replace: true });
+  // The page's own state, mirrored into the URL: a field bound to the URL alone would lag behind
+  // typing while the router navigates.
+  const [filter, setFilter] = useState(() => parseFilter(params));
+  const set = (change: Partial<SessionFilter>) => {
+    const next = { ...filter, page: 1, ...change };
+    setFilter(next);
+    setParams(filterParams(next), { replace: true });
+  };
   const matching = filterSessions(sessions, filter);
   const shown = pageOf(withCompanions(matching), filter.page);
   const hiddenEnded = filter.showEnded ? 0 : filterSessions(sessions, { ...filter, showEnded: true }).length - matching.length;
