@@ -52,6 +52,7 @@ await runInBrowser({ label: 'projects e2e', executablePath, screenshot, timeoutM
   });
 
   await step('projects are sorted by name', async () => {
+    await page.getByTestId('project-search').fill('');
     const names = await page.evaluate(() =>
       [...document.querySelectorAll('[data-testid=project]')].map((item) => item.dataset.name),
     );
