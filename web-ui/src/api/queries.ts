@@ -1,12 +1,6 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api } from './client';
-import type {
-  SpawnRequest,
-  DiscardWorktreeRequest,
-  LoginRequest,
-  Session,
-  UpdateHostRequest,
-} from './types';
+import type { DiscardWorktreeRequest, LoginRequest, Session, SpawnRequest, UpdateHostRequest } from './types';
 
 /** How often lists refresh while a page shows them. */
 export const POLL_MS = 4000;

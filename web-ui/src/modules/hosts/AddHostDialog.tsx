@@ -16,6 +16,7 @@ export function daemonCommand(hubUrl: string, joinToken: string): string {
 export function AddHostDialog({ onClose }: { onClose: () => void }) {
   const create = useCreateHost();
   const [name, setName] = useState('');
+  const trimmed = name.trim();
 
   if (create.data) {
     const command = daemonCommand(window.location.origin, create.data.joinToken);
@@ -45,11 +46,13 @@ export function AddHostDialog({ onClose }: { onClose: () => void }) {
         name={name}
         onNameChange={setName}
         placeholder="gpu-box"
-        onSubmit={() => name.trim() && create.mutate(name.trim())}
+        onSubmit={() => {
+          if (trimmed) create.mutate(trimmed);
+        }}
         onCancel={onClose}
         error={create.error}
         busy={create.isPending}
-        disabled={!name.trim()}
+        disabled={!trimmed}
         submitLabel="Create join token"
         busyLabel="Creating"
       />

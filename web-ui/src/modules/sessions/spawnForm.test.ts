@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { AgentProfile } from '../../api/types';
-import { defaultProfile, type SpawnForm, toSpawnRequest, worktreeByDefault } from './spawnForm';
+import { defaultProfile, type SpawnForm, spawnModes, toSpawnRequest, worktreeByDefault } from './spawnForm';
 
 const agent = (id: string, overrides: Partial<AgentProfile> = {}): AgentProfile => ({
   id,
@@ -40,6 +40,12 @@ describe('defaultProfile', () => {
   it('falls back to the first installed profile, and to nothing', () => {
     expect(defaultProfile([agent('mytool'), agent('other')])?.id).toBe('mytool');
     expect(defaultProfile([agent('claude', { installed: false })])).toBeUndefined();
+  });
+});
+
+describe('spawnModes', () => {
+  it('offers the modes a profile lists, leaving out one this UI cannot start', () => {
+    expect(spawnModes(agent('claude', { modes: ['new', 'fork', 'continue'] }))).toEqual(['new', 'continue']);
   });
 });
 

@@ -1,4 +1,4 @@
-import type { AgentProfile, SpawnRequest, Session, SpawnMode } from '../../api/types';
+import type { AgentProfile, Session, SpawnMode, SpawnRequest } from '../../api/types';
 import { splitArgv } from './argv';
 
 /** A new session's PTY size; its terminal sends the real size as soon as it attaches. */

@@ -2,10 +2,13 @@ package dev.drover.profiles;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import io.quarkus.runtime.annotations.RegisterForReflection;
+import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * One agent CLI as Drover runs it: how to find it, start, resume and continue it, wire its
@@ -93,12 +96,36 @@ public record AgentProfile(String id, String name, String description, Binary bi
         }
     }
 
-    /** Where the CLI reports the tokens and cost of its model requests; {@code modelAttribute} defaults to {@code model}. */
+    /**
+     * Where the CLI reports the tokens and cost of its model requests: a {@code metric} or an {@code event}, the
+     * model in {@code modelAttribute} (default {@code model}); {@code inputIncludesCache} when its input figure
+     * counts the cached prompt tokens too.
+     */
     @RegisterForReflection
-    public record Usage(UsageMetric metric, String modelAttribute) {
+    public record Usage(UsageMetric metric, UsageEvent event, String modelAttribute, boolean inputIncludesCache) {
 
         public Usage {
             modelAttribute = modelAttribute == null ? "model" : modelAttribute;
+        }
+
+        /** Whether the CLI reports the cost itself, so that it is not priced. */
+        public boolean reportsCost() {
+            return metric != null ? metric.costMetric() != null : event.costAttribute() != null;
+        }
+    }
+
+    /**
+     * A log event per model request: named {@code name}, with the attribute values {@code where} asks for, whose
+     * attributes {@code tokens} say which {@link TokenField} they add to, and {@code costAttribute} the cost in
+     * USD when the CLI computes it.
+     */
+    @RegisterForReflection
+    public record UsageEvent(String name, Map<String, String> where, Map<String, TokenField> tokens,
+            String costAttribute) {
+
+        public UsageEvent {
+            where = where == null ? Map.of() : Map.copyOf(where);
+            tokens = Map.copyOf(tokens);
         }
     }
 
@@ -166,12 +193,56 @@ public record AgentProfile(String id, String name, String description, Binary bi
     public record Resume(String capture) {
     }
 
-    /** Model names this CLI reports, priced from the pricing table. */
+    /** What the models this CLI uses cost, by the name it reports. */
     @RegisterForReflection
-    public record Pricing(List<String> models) {
+    public record Pricing(Map<String, ModelPrice> models) {
+
+        /** A version suffix a reported model name may carry beyond the priced name. */
+        private static final Pattern VERSION_SUFFIX = Pattern.compile(
+                "-(\\d{8}|\\d{4}-\\d{2}-\\d{2}|\\d{3}|latest)$");
 
         public Pricing {
-            models = models == null ? List.of() : List.copyOf(models);
+            models = models == null ? Map.of() : Map.copyOf(models);
+        }
+
+        /** The price of {@code model}: by its name or an alias, else by its name without a version suffix. */
+        public Optional<ModelPrice> of(String model) {
+            Optional<ModelPrice> named = named(model);
+            if (named.isPresent()) {
+                return named;
+            }
+            Matcher suffix = VERSION_SUFFIX.matcher(model);
+            return suffix.find() ? named(model.substring(0, suffix.start())) : Optional.empty();
+        }
+
+        private Optional<ModelPrice> named(String model) {
+            ModelPrice price = models.get(model);
+            if (price != null) {
+                return Optional.of(price);
+            }
+            return models.values().stream().filter(p -> p.aliases().contains(model)).findFirst();
+        }
+    }
+
+    /** USD per million tokens of each kind (a kind not given costs nothing), and other names of the model. */
+    @RegisterForReflection
+    public record ModelPrice(BigDecimal input, BigDecimal output, BigDecimal cacheRead, BigDecimal cacheCreation,
+            List<String> aliases) {
+
+        public ModelPrice {
+            cacheRead = cacheRead == null ? BigDecimal.ZERO : cacheRead;
+            cacheCreation = cacheCreation == null ? BigDecimal.ZERO : cacheCreation;
+            aliases = aliases == null ? List.of() : List.copyOf(aliases);
+        }
+
+        /** USD per million tokens of {@code field}. */
+        public BigDecimal perMillion(TokenField field) {
+            return switch (field) {
+                case INPUT -> input;
+                case OUTPUT -> output;
+                case CACHE_READ -> cacheRead;
+                case CACHE_CREATION -> cacheCreation;
+            };
         }
     }
 

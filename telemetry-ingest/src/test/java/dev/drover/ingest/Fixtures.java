@@ -74,11 +74,24 @@ public final class Fixtures {
         return points;
     }
 
-    /** The string value of a data point's attribute, or null. */
+    /** How many log records of an OTLP JSON logs export have this {@code event.name}. */
+    public static long logRecords(JsonObject export, String eventName) {
+        return export.getAsJsonArray("resourceLogs").asList().stream()
+                .flatMap(rl -> rl.getAsJsonObject().getAsJsonArray("scopeLogs").asList().stream())
+                .flatMap(sl -> sl.getAsJsonObject().getAsJsonArray("logRecords").asList().stream())
+                .filter(r -> eventName.equals(attribute(r.getAsJsonObject(), "event.name")))
+                .count();
+    }
+
+    /** The string value of a data point's or record's attribute, or null. */
     public static String attribute(JsonObject point, String key) {
+        if (!point.has("attributes")) {
+            return null;
+        }
         for (JsonElement attribute : point.getAsJsonArray("attributes")) {
-            if (attribute.getAsJsonObject().get("key").getAsString().equals(key)) {
-                return attribute.getAsJsonObject().getAsJsonObject("value").get("stringValue").getAsString();
+            JsonObject value = attribute.getAsJsonObject().getAsJsonObject("value");
+            if (attribute.getAsJsonObject().get("key").getAsString().equals(key) && value.has("stringValue")) {
+                return value.get("stringValue").getAsString();
             }
         }
         return null;

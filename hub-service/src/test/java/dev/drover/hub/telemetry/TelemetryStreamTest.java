@@ -4,6 +4,7 @@ import dev.drover.hub.account.service.AccountService;
 import dev.drover.hub.support.Api;
 import dev.drover.telemetry.v1.EventAck;
 import dev.drover.telemetry.v1.MutinyTelemetryStreamGrpc;
+import dev.drover.telemetry.v1.SessionStatusRequest;
 import dev.drover.telemetry.v1.TelemetryEvent;
 import dev.drover.telemetry.v1.UsageDelta;
 import dev.drover.telemetry.v1.ActivityEvent;
@@ -143,6 +144,29 @@ class TelemetryStreamTest {
                 .contentType("application/problem+json");
     }
 
+    /** Issue 9: a telemetry token outlived its session by 30 days; the ingest now asks whether the session is live. */
+    @Test
+    void aTelemetryTokenIsGoodOnlyWhileItsSessionIsLive() throws Exception {
+        UUID session = insertSession();
+        assertThat(isLive(session.toString())).as("running").isTrue();
+
+        try (Connection db = Api.jdbc();
+                PreparedStatement exited = db.prepareStatement(
+                        "UPDATE session SET state = 'exited', ended_at = now() WHERE id = ?")) {
+            exited.setObject(1, session);
+            exited.executeUpdate();
+        }
+
+        assertThat(isLive(session.toString())).as("exited").isFalse();
+        assertThat(isLive(UUID.randomUUID().toString())).as("unknown").isFalse();
+        assertThat(isLive("not-a-session")).as("no session id").isFalse();
+        assertThatThrownBy(() -> MutinyTelemetryStreamGrpc.newMutinyStub(channel)
+                .getSessionStatus(SessionStatusRequest.newBuilder().setSessionId(session.toString()).build())
+                .await().atMost(Duration.ofSeconds(10)))
+                .isInstanceOfSatisfying(StatusRuntimeException.class,
+                        e -> assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.UNAUTHENTICATED));
+    }
+
     @Test
     void streamWithoutTheSecretIsUnauthenticated() {
         var stub = MutinyTelemetryStreamGrpc.newMutinyStub(channel);
@@ -154,13 +178,25 @@ class TelemetryStreamTest {
     }
 
     private List<EventAck> publish(TelemetryEvent... events) {
-        Metadata secret = new Metadata();
-        secret.put(AUTHORIZATION, "Bearer test-ingest-secret");
-        return MutinyTelemetryStreamGrpc.newMutinyStub(channel)
-                .withInterceptors(MetadataUtils.newAttachHeadersInterceptor(secret))
+        return asTheIngest()
                 .publish(Multi.createFrom().items(events))
                 .collect().asList()
                 .await().atMost(Duration.ofSeconds(10));
+    }
+
+    private boolean isLive(String sessionId) {
+        return asTheIngest()
+                .getSessionStatus(SessionStatusRequest.newBuilder().setSessionId(sessionId).build())
+                .await().atMost(Duration.ofSeconds(10))
+                .getLive();
+    }
+
+    /** A stub that presents the ingest's secret. */
+    private MutinyTelemetryStreamGrpc.MutinyTelemetryStreamStub asTheIngest() {
+        Metadata secret = new Metadata();
+        secret.put(AUTHORIZATION, "Bearer test-ingest-secret");
+        return MutinyTelemetryStreamGrpc.newMutinyStub(channel)
+                .withInterceptors(MetadataUtils.newAttachHeadersInterceptor(secret));
     }
 
     private static long inputTokens(UUID sessionId) throws Exception {

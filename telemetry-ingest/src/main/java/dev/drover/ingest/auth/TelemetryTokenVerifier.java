@@ -29,7 +29,7 @@ public class TelemetryTokenVerifier {
      * @param authorization the {@code Authorization} header or gRPC metadata value, may be null
      * @return the session id (the token's subject)
      * @throws InvalidTelemetryTokenException when the token is missing or not valid
-     * @throws TelemetryKeysUnavailableException when the hub's keys cannot be fetched
+     * @throws HubUnavailableException when the hub's keys cannot be fetched
      */
     @WithSpan
     public String sessionOf(String authorization) {
@@ -46,7 +46,7 @@ public class TelemetryTokenVerifier {
         } catch (ParseException e) {
             if (causedByIo(e)) {
                 LOG.warnf("cannot fetch the hub's token keys: %s", e.getMessage());
-                throw new TelemetryKeysUnavailableException(e);
+                throw new HubUnavailableException("the hub's token keys cannot be fetched right now; retry later", e);
             }
             LOG.debugf("rejected telemetry token: %s", e.getMessage());
             throw new InvalidTelemetryTokenException("invalid telemetry token");

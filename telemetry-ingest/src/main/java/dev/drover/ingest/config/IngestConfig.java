@@ -48,6 +48,13 @@ public interface IngestConfig {
     @WithDefault("33554432")
     long maxDecompressedBodySize();
 
+    /**
+     * How long the hub's answer whether a telemetry token's session is live is trusted: a session's token is refused
+     * at most this long after the session ended.
+     */
+    @WithDefault("5s")
+    Duration sessionCheckCache();
+
     /** How the ingest reconnects to the hub. */
     Reconnect reconnect();
 

@@ -39,11 +39,16 @@ public class HubPublisher {
     private volatile boolean stopped;
 
     public HubPublisher(@GrpcClient("hub") MutinyTelemetryStreamStub hub, Outbox outbox, IngestConfig config) {
-        Metadata headers = new Metadata();
-        headers.put(AUTHORIZATION, "Bearer " + config.hubSecret());
-        this.hub = hub.withInterceptors(MetadataUtils.newAttachHeadersInterceptor(headers));
+        this.hub = authenticated(hub, config);
         this.outbox = outbox;
         this.delay = new ReconnectDelay(config.reconnect().initialBackoff(), config.reconnect().maxBackoff());
+    }
+
+    /** {@code hub} presenting the shared secret ({@code drover.ingest.hub-secret}) the hub checks on every call. */
+    public static MutinyTelemetryStreamStub authenticated(MutinyTelemetryStreamStub hub, IngestConfig config) {
+        Metadata headers = new Metadata();
+        headers.put(AUTHORIZATION, "Bearer " + config.hubSecret());
+        return hub.withInterceptors(MetadataUtils.newAttachHeadersInterceptor(headers));
     }
 
     void start(@Observes StartupEvent event) {

@@ -2,15 +2,10 @@ package dev.drover.ingest.mapping;
 
 import dev.drover.telemetry.v1.ActivityEvent;
 import dev.drover.telemetry.v1.TelemetryEvent;
-import io.opentelemetry.instrumentation.annotations.WithSpan;
-import io.opentelemetry.proto.collector.logs.v1.ExportLogsServiceRequest;
 import io.opentelemetry.proto.logs.v1.LogRecord;
-import io.opentelemetry.proto.logs.v1.ResourceLogs;
-import io.opentelemetry.proto.logs.v1.ScopeLogs;
 import jakarta.enterprise.context.ApplicationScoped;
 
-import java.util.ArrayList;
-import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
@@ -31,44 +26,20 @@ public class ActivityMapper {
     private static final Set<String> LEFT_OUT = Set.of(EVENT_NAME, "event.timestamp", "event.sequence",
             "session.id", "user.id", "user.email", "installation.id", ResourceSessionFilter.SESSION_ATTRIBUTE);
 
-    private final ResourceSessionFilter sessionFilter;
-
-    public ActivityMapper(ResourceSessionFilter sessionFilter) {
-        this.sessionFilter = sessionFilter;
-    }
-
     /**
-     * The activity events of the export, in data order, for the token's session.
+     * The activity event of the session's log record at {@code index} of its export, unless it has no name.
      *
-     * @throws InvalidExportException when a record's name or kept attributes hold control characters
+     * @throws InvalidExportException when the record's name or kept attributes hold control characters
      */
-    @WithSpan
-    public List<TelemetryEvent> map(String sessionId, ExportLogsServiceRequest request) {
-        List<TelemetryEvent> events = new ArrayList<>();
-        int index = 0;
-        for (ResourceLogs resourceLogs : request.getResourceLogsList()) {
-            if (!sessionFilter.belongsTo(sessionId, resourceLogs.getResource())) {
-                continue;
-            }
-            for (ScopeLogs scopeLogs : resourceLogs.getScopeLogsList()) {
-                for (LogRecord record : scopeLogs.getLogRecordsList()) {
-                    toEvent(sessionId, record, "log record " + index++).ifPresent(events::add);
-                }
-            }
-        }
-        return events;
-    }
-
-    private static Optional<TelemetryEvent> toEvent(String sessionId, LogRecord record, String where) {
+    public Optional<TelemetryEvent> map(String sessionId, LogRecord record, int index) {
+        String where = "log record " + index;
         TreeMap<String, String> attributes = Attributes.of(record.getAttributesList());
         String body = record.hasBody() ? Attributes.text(record.getBody()) : "";
-        String name = attributes.containsKey(EVENT_NAME)
-                ? attributes.get(EVENT_NAME)
-                : record.getBody().hasStringValue() ? body : "";
+        String name = name(record, attributes);
         if (name.isBlank()) {
             return Optional.empty();
         }
-        long observedAt = record.getTimeUnixNano() != 0 ? record.getTimeUnixNano() : record.getObservedTimeUnixNano();
+        long observedAt = observedAt(record);
         ActivityEvent.Builder activity = ActivityEvent.newBuilder()
                 .setName(ExportChecks.identifier(where + " name", shorten(name)));
         attributes.entrySet().stream()
@@ -84,6 +55,18 @@ public class ActivityMapper {
                 .setObservedAtUnixNanos(observedAt)
                 .setActivity(activity)
                 .build());
+    }
+
+    /** A record's name: its {@code event.name} attribute, or its body when that is a string; blank when neither. */
+    static String name(LogRecord record, Map<String, String> attributes) {
+        return attributes.containsKey(EVENT_NAME)
+                ? attributes.get(EVENT_NAME)
+                : record.getBody().hasStringValue() ? record.getBody().getStringValue() : "";
+    }
+
+    /** When a record was made: its time, else (Codex sends none) when the CLI's SDK observed it. */
+    static long observedAt(LogRecord record) {
+        return record.getTimeUnixNano() != 0 ? record.getTimeUnixNano() : record.getObservedTimeUnixNano();
     }
 
     private static String shorten(String value) {

@@ -1,10 +1,15 @@
 package dev.drover.ingest.mapping;
 
+import io.opentelemetry.proto.collector.logs.v1.ExportLogsServiceRequest;
 import io.opentelemetry.proto.common.v1.KeyValue;
+import io.opentelemetry.proto.logs.v1.LogRecord;
+import io.opentelemetry.proto.logs.v1.ResourceLogs;
 import io.opentelemetry.proto.resource.v1.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -35,6 +40,17 @@ public class ResourceSessionFilter {
             }
         }
         return true;
+    }
+
+    /** The log records of the export's resources that belong to the token's session, in data order. */
+    public List<LogRecord> logRecords(String sessionId, ExportLogsServiceRequest request) {
+        List<LogRecord> records = new ArrayList<>();
+        for (ResourceLogs resourceLogs : request.getResourceLogsList()) {
+            if (belongsTo(sessionId, resourceLogs.getResource())) {
+                resourceLogs.getScopeLogsList().forEach(scopeLogs -> records.addAll(scopeLogs.getLogRecordsList()));
+            }
+        }
+        return records;
     }
 
     /** Resources dropped since start. */

@@ -1,10 +1,9 @@
 package dev.drover.ingest.mapping;
 
-import dev.drover.ingest.mapping.UsageMetrics.Counted;
+import dev.drover.ingest.mapping.UsageProfiles.Counted;
 import dev.drover.profiles.Temporality;
 import dev.drover.profiles.TokenField;
 import dev.drover.telemetry.v1.TelemetryEvent;
-import dev.drover.telemetry.v1.UsageDelta;
 import io.opentelemetry.instrumentation.annotations.WithSpan;
 import io.opentelemetry.proto.collector.metrics.v1.ExportMetricsServiceRequest;
 import io.opentelemetry.proto.metrics.v1.AggregationTemporality;
@@ -16,9 +15,7 @@ import io.opentelemetry.proto.metrics.v1.ScopeMetrics;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.math.BigDecimal;
-import java.math.RoundingMode;
 import java.util.ArrayList;
-import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -26,7 +23,7 @@ import java.util.Optional;
 import java.util.TreeMap;
 
 /**
- * Turns the usage metrics of an export (as the agents' profiles declare them, {@link UsageMetrics}) into
+ * Turns the usage metrics of an export (as the agents' profiles declare them, {@link UsageProfiles}) into
  * {@code UsageDelta} events: one per resource, model and data point interval, adding up the token kinds and the
  * cost reported for it. Whether a series is delta or cumulative is read from each metric's aggregation temporality;
  * the profile's {@code temporality} counts only where the export leaves it unspecified.
@@ -34,16 +31,14 @@ import java.util.TreeMap;
 @ApplicationScoped
 public class UsageMapper {
 
-    private static final int NANOS_PER_USD_SCALE = 9;
-
     private final ResourceSessionFilter sessionFilter;
     private final CumulativeSeries cumulativeSeries;
-    private final UsageMetrics usageMetrics;
+    private final UsageProfiles usageProfiles;
 
-    public UsageMapper(ResourceSessionFilter sessionFilter, CumulativeSeries cumulativeSeries, UsageMetrics usageMetrics) {
+    public UsageMapper(ResourceSessionFilter sessionFilter, CumulativeSeries cumulativeSeries, UsageProfiles usageProfiles) {
         this.sessionFilter = sessionFilter;
         this.cumulativeSeries = cumulativeSeries;
-        this.usageMetrics = usageMetrics;
+        this.usageProfiles = usageProfiles;
     }
 
     /**
@@ -62,7 +57,7 @@ public class UsageMapper {
             List<Point> points = new ArrayList<>();
             for (ScopeMetrics scopeMetrics : resourceMetrics.getScopeMetricsList()) {
                 for (Metric metric : scopeMetrics.getMetricsList()) {
-                    usageMetrics.forMetric(metric.getName())
+                    usageProfiles.forMetric(metric.getName())
                             .ifPresent(counted -> collect(counted, metric, points));
                 }
             }
@@ -156,11 +151,11 @@ public class UsageMapper {
             return;
         }
         Usage usage = usages.computeIfAbsent(new Interval(point.model(), point.startNanos(), point.timeNanos()),
-                i -> new Usage(point.counted().usage().metric().name()));
+                i -> new Usage(point.counted()));
         if (point.kind() == null) {
-            usage.costUsd = usage.costUsd.add(amount.get());
+            usage.figures.addCost(amount.get());
         } else {
-            usage.tokens.merge(point.kind(), amount.get(), BigDecimal::add);
+            usage.figures.addTokens(point.kind(), amount.get());
         }
         usage.sources.add(point.metricName() + "\u0001" + Attributes.canonical(point.attributes()) + "\u0001"
                 + amount.get().toPlainString());
@@ -170,54 +165,24 @@ public class UsageMapper {
     }
 
     private static final class Usage {
-        private final String source;
-        private final Map<TokenField, BigDecimal> tokens = new EnumMap<>(TokenField.class);
+        private final Counted counted;
+        private final UsageFigures figures = new UsageFigures();
         private final List<String> sources = new ArrayList<>();
-        private BigDecimal costUsd = BigDecimal.ZERO;
 
-        private Usage(String source) {
-            this.source = source;
+        private Usage(Counted counted) {
+            this.counted = counted;
         }
 
         private Optional<TelemetryEvent> toEvent(String sessionId, Interval interval) {
-            UsageDelta delta;
-            try {
-                delta = delta(interval);
-            } catch (ArithmeticException e) {
-                throw new InvalidExportException("the usage of model " + interval.model()
-                        + " in one interval adds up to more than a 64-bit count");
-            }
-            if (delta.equals(UsageDelta.newBuilder().setModel(interval.model()).setSource(source).build())) {
-                return Optional.empty();
-            }
             List<String> sortedSources = sources.stream().sorted().toList();
-            return Optional.of(TelemetryEvent.newBuilder()
-                    .setEventId(EventIds.of(sessionId, "usage", interval.model(), interval.startNanos(),
-                            interval.timeNanos(), String.join("\u0002", sortedSources)))
-                    .setSessionId(sessionId)
-                    .setObservedAtUnixNanos(interval.timeNanos())
-                    .setUsage(delta)
-                    .build());
-        }
-
-        private UsageDelta delta(Interval interval) {
-            return UsageDelta.newBuilder()
-                    .setModel(interval.model())
-                    .setInputTokens(tokens(TokenField.INPUT))
-                    .setOutputTokens(tokens(TokenField.OUTPUT))
-                    .setCacheReadTokens(tokens(TokenField.CACHE_READ))
-                    .setCacheCreationTokens(tokens(TokenField.CACHE_CREATION))
-                    .setCostNanoUsd(costUsd.movePointRight(NANOS_PER_USD_SCALE)
-                            .setScale(0, RoundingMode.HALF_EVEN)
-                            .longValueExact())
-                    .setSource(source)
-                    .build();
-        }
-
-        private long tokens(TokenField kind) {
-            return tokens.getOrDefault(kind, BigDecimal.ZERO)
-                    .setScale(0, RoundingMode.HALF_EVEN)
-                    .longValueExact();
+            return figures.toDelta(interval.model(), counted.usage().metric().name(), counted)
+                    .map(delta -> TelemetryEvent.newBuilder()
+                            .setEventId(EventIds.of(sessionId, "usage", interval.model(), interval.startNanos(),
+                                    interval.timeNanos(), String.join("\u0002", sortedSources)))
+                            .setSessionId(sessionId)
+                            .setObservedAtUnixNanos(interval.timeNanos())
+                            .setUsage(delta)
+                            .build());
         }
     }
 }

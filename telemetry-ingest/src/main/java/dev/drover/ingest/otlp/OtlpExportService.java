@@ -1,13 +1,22 @@
 package dev.drover.ingest.otlp;
 
+import dev.drover.ingest.auth.InvalidTelemetryTokenException;
+import dev.drover.ingest.auth.LiveSessions;
 import dev.drover.ingest.auth.TelemetryTokenVerifier;
 import dev.drover.ingest.forwarding.Outbox;
 import dev.drover.ingest.mapping.ActivityMapper;
+import dev.drover.ingest.mapping.ResourceSessionFilter;
+import dev.drover.ingest.mapping.UsageEventMapper;
 import dev.drover.ingest.mapping.UsageMapper;
+import dev.drover.telemetry.v1.TelemetryEvent;
 import io.opentelemetry.instrumentation.annotations.WithSpan;
 import io.opentelemetry.proto.collector.logs.v1.ExportLogsServiceRequest;
 import io.opentelemetry.proto.collector.metrics.v1.ExportMetricsServiceRequest;
+import io.opentelemetry.proto.logs.v1.LogRecord;
 import jakarta.enterprise.context.ApplicationScoped;
+
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * Accepts OTLP exports (HTTP or gRPC): checks the telemetry token, maps the export to events and puts them in
@@ -19,25 +28,37 @@ import jakarta.enterprise.context.ApplicationScoped;
 public class OtlpExportService {
 
     private final TelemetryTokenVerifier tokens;
+    private final LiveSessions liveSessions;
     private final UsageMapper usage;
     private final ActivityMapper activity;
+    private final UsageEventMapper usageEvents;
+    private final ResourceSessionFilter sessionFilter;
     private final Outbox outbox;
 
-    public OtlpExportService(TelemetryTokenVerifier tokens, UsageMapper usage, ActivityMapper activity, Outbox outbox) {
+    public OtlpExportService(TelemetryTokenVerifier tokens, LiveSessions liveSessions, UsageMapper usage,
+            ActivityMapper activity, UsageEventMapper usageEvents, ResourceSessionFilter sessionFilter, Outbox outbox) {
         this.tokens = tokens;
+        this.liveSessions = liveSessions;
+        this.sessionFilter = sessionFilter;
         this.usage = usage;
         this.activity = activity;
+        this.usageEvents = usageEvents;
         this.outbox = outbox;
     }
 
     /**
-     * The session the export's telemetry token was issued for.
+     * The session the export's telemetry token was issued for, which must still be live: a token dies with its session.
      *
-     * @throws dev.drover.ingest.auth.InvalidTelemetryTokenException when the token is missing or invalid
+     * @throws InvalidTelemetryTokenException                  when the token is missing or invalid, or its session ended
+     * @throws dev.drover.ingest.auth.HubUnavailableException when the hub is needed for the check and cannot be reached
      */
     @WithSpan
     public String authenticate(String authorization) {
-        return tokens.sessionOf(authorization);
+        String sessionId = tokens.sessionOf(authorization);
+        if (!liveSessions.isLive(sessionId)) {
+            throw new InvalidTelemetryTokenException("the telemetry token's session has ended");
+        }
+        return sessionId;
     }
 
     /**
@@ -52,9 +73,18 @@ public class OtlpExportService {
         outbox.addAll(sessionId, usage.map(sessionId, request));
     }
 
-    /** Log records become {@code ActivityEvent}s; refused like {@link #exportMetrics}. */
+    /**
+     * Log records become {@code ActivityEvent}s, and the usage events among them {@code UsageDelta} events as
+     * well; refused like {@link #exportMetrics}.
+     */
     @WithSpan
     public void exportLogs(String sessionId, ExportLogsServiceRequest request) {
-        outbox.addAll(sessionId, activity.map(sessionId, request));
+        List<LogRecord> records = sessionFilter.logRecords(sessionId, request);
+        List<TelemetryEvent> events = new ArrayList<>();
+        for (int i = 0; i < records.size(); i++) {
+            activity.map(sessionId, records.get(i), i).ifPresent(events::add);
+            usageEvents.map(sessionId, records.get(i), i).ifPresent(events::add);
+        }
+        outbox.addAll(sessionId, events);
     }
 }

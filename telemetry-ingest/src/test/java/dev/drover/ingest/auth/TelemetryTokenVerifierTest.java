@@ -34,7 +34,7 @@ class TelemetryTokenVerifierTest {
         String session = UUID.randomUUID().toString();
 
         assertThatThrownBy(() -> verifier.sessionOf(TelemetryTokens.bearer(session)))
-                .isInstanceOf(TelemetryKeysUnavailableException.class);
+                .isInstanceOf(HubUnavailableException.class);
 
         HttpServer hub = serveJwks(port);
         try {

@@ -6,6 +6,7 @@ import dev.drover.ingest.TestPorts;
 import dev.drover.telemetry.v1.TelemetryEvent;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.response.Response;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 
@@ -26,28 +27,54 @@ class HubReconnectTest {
     @Inject
     Outbox outbox;
 
+    /** A session the hub said was live goes on exporting while the hub is down; its events wait in the outbox. */
     @Test
     void eventsAcceptedWhileTheHubIsDownAreDeliveredWhenItComesBack() {
         String session = UUID.randomUUID().toString();
+        export(session, "claude-http-json/0003-v1_metrics.json").then().statusCode(200);
+        await().atMost(Duration.ofSeconds(15)).until(() -> hub.eventsOf(session).size() == 1);
         hub.stop();
         try {
-            given().header("Authorization", TelemetryTokens.bearer(session))
-                    .contentType("application/json")
-                    .body(Fixtures.bytes("claude-http-json/0003-v1_metrics.json"))
-                    .post("/v1/metrics")
-                    .then().statusCode(200);
+            export(session, "claude-http-json/0005-v1_metrics.json").then().statusCode(200);
 
             await().during(Duration.ofMillis(500)).atMost(Duration.ofSeconds(2))
-                    .until(() -> hub.eventsOf(session).isEmpty());
+                    .until(() -> hub.eventsOf(session).size() == 1);
             assertThat(outbox.size()).isPositive();
         } finally {
             hub.start();
         }
 
-        await().atMost(Duration.ofSeconds(15)).until(() -> hub.eventsOf(session).size() == 1);
-        TelemetryEvent event = hub.eventsOf(session).getFirst();
+        await().atMost(Duration.ofSeconds(15)).until(() -> hub.eventsOf(session).size() == 2);
+        TelemetryEvent event = hub.eventsOf(session).getLast();
         assertThat(event.getUsage().getCostNanoUsd()).isEqualTo(11_437_800);
         await().atMost(Duration.ofSeconds(5)).until(() -> outbox.size() == 0);
+    }
+
+    /**
+     * Whether a token's session is live is known only to the hub: a session the ingest has not heard of while the hub
+     * is down (after a restart of the ingest, say) is asked to retry, never taken on trust.
+     */
+    @Test
+    void aSessionFirstSeenWhileTheHubIsDownIsAskedToRetry() {
+        String session = UUID.randomUUID().toString();
+        hub.stop();
+        try {
+            export(session, "claude-http-json/0003-v1_metrics.json").then()
+                    .statusCode(503)
+                    .header("Retry-After", "5")
+                    .contentType("application/problem+json");
+        } finally {
+            hub.start();
+        }
+        await().atMost(Duration.ofSeconds(15)).untilAsserted(() ->
+                export(session, "claude-http-json/0003-v1_metrics.json").then().statusCode(200));
+    }
+
+    private static Response export(String session, String fixture) {
+        return given().header("Authorization", TelemetryTokens.bearer(session))
+                .contentType("application/json")
+                .body(Fixtures.bytes(fixture))
+                .post("/v1/metrics");
     }
 
     @Test

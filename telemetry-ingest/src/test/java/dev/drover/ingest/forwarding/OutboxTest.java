@@ -227,6 +227,11 @@ class OutboxTest {
             }
 
             @Override
+            public Duration sessionCheckCache() {
+                return Duration.ofMillis(100);
+            }
+
+            @Override
             public Reconnect reconnect() {
                 return new Reconnect() {
                     @Override

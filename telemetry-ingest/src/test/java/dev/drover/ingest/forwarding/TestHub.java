@@ -1,6 +1,8 @@
 package dev.drover.ingest.forwarding;
 
 import dev.drover.telemetry.v1.EventAck;
+import dev.drover.telemetry.v1.SessionStatus;
+import dev.drover.telemetry.v1.SessionStatusRequest;
 import dev.drover.telemetry.v1.TelemetryEvent;
 import dev.drover.telemetry.v1.TelemetryStreamGrpc;
 import io.grpc.Metadata;
@@ -28,7 +30,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * Stands in for the hub: a real gRPC TelemetryStream server on its own port that checks the shared secret,
- * records every event and acknowledges it. Tests stop and start it to play a hub outage.
+ * records every event and acknowledges it, and answers every session live until a test {@link #end}s it.
+ * Tests stop and start it to play a hub outage.
  */
 @Startup
 @ApplicationScoped
@@ -43,6 +46,7 @@ public class TestHub {
     private final int port;
     private final List<TelemetryEvent> received = new CopyOnWriteArrayList<>();
     private final Set<StreamObserver<EventAck>> open = ConcurrentHashMap.newKeySet();
+    private final Set<String> ended = ConcurrentHashMap.newKeySet();
     private HttpServer server;
 
     TestHub(Vertx vertx, @ConfigProperty(name = "drover.test.hub-port") int port) {
@@ -80,12 +84,23 @@ public class TestHub {
         return List.copyOf(unique.values());
     }
 
+    /** The session ended: from now on the hub answers that it is not live. */
+    public void end(String sessionId) {
+        ended.add(sessionId);
+    }
+
     /** How many times events of the session arrived, duplicates included. */
     public long deliveriesOf(String sessionId) {
         return received.stream().filter(e -> e.getSessionId().equals(sessionId)).count();
     }
 
     private final class Stream extends TelemetryStreamGrpc.TelemetryStreamImplBase {
+        @Override
+        public void getSessionStatus(SessionStatusRequest request, StreamObserver<SessionStatus> status) {
+            status.onNext(SessionStatus.newBuilder().setLive(!ended.contains(request.getSessionId())).build());
+            status.onCompleted();
+        }
+
         @Override
         public StreamObserver<TelemetryEvent> publish(StreamObserver<EventAck> acks) {
             open.add(acks);

@@ -4,8 +4,10 @@ import com.google.protobuf.Message;
 import dev.drover.ingest.mapping.ActivityMapper;
 import dev.drover.ingest.mapping.CumulativeSeries;
 import dev.drover.ingest.mapping.ResourceSessionFilter;
+import dev.drover.ingest.mapping.InvalidExportException;
+import dev.drover.ingest.mapping.UsageEventMapper;
 import dev.drover.ingest.mapping.UsageMapper;
-import dev.drover.ingest.mapping.UsageMetrics;
+import dev.drover.ingest.mapping.UsageProfiles;
 import dev.drover.profiles.ProfileLoader;
 import dev.drover.protocol.daemon.HostileMessages;
 import dev.drover.telemetry.v1.TelemetryEvent;
@@ -48,7 +50,7 @@ import static org.assertj.core.api.Assertions.catchThrowable;
  */
 class OtlpDecodingProperties {
 
-    private static final UsageMetrics SHIPPED_USAGE = new UsageMetrics(new ProfileLoader().loadShipped());
+    private static final UsageProfiles SHIPPED_USAGE = new UsageProfiles(new ProfileLoader().loadShipped());
 
     private static final List<Supplier<Message.Builder>> REQUESTS = List.of(
             ExportMetricsServiceRequest::newBuilder, ExportLogsServiceRequest::newBuilder, ExportTraceServiceRequest::newBuilder);
@@ -127,9 +129,31 @@ class OtlpDecodingProperties {
 
     @Property(tries = 500)
     void anyExportOfTheAgentsEventsMapsWithoutAnException(@ForAll("logExports") ExportLogsServiceRequest export) {
-        ActivityMapper activity = new ActivityMapper(new ResourceSessionFilter());
+        ActivityMapper activity = new ActivityMapper();
+        List<LogRecord> records = new ResourceSessionFilter().logRecords("session-1", export);
 
-        assertThat(activity.map("session-1", export)).allSatisfy(event -> assertThat(event.getSessionId()).isEqualTo("session-1"));
+        for (int i = 0; i < records.size(); i++) {
+            activity.map("session-1", records.get(i), i)
+                    .ifPresent(event -> assertThat(event.getSessionId()).isEqualTo("session-1"));
+        }
+    }
+
+    @Property(tries = 500)
+    void anyExportOfTheAgentsUsageEventsMapsOrIsRefusedAsInvalid(@ForAll("logExports") ExportLogsServiceRequest export) {
+        UsageEventMapper usage = new UsageEventMapper(SHIPPED_USAGE);
+        List<LogRecord> records = new ResourceSessionFilter().logRecords("session-1", export);
+
+        Throwable failure = catchThrowable(() -> {
+            for (int i = 0; i < records.size(); i++) {
+                usage.map("session-1", records.get(i), i).ifPresent(event -> {
+                    assertThat(event.getSessionId()).isEqualTo("session-1");
+                    assertThat(event.getUsage().getInputTokens()).isNotNegative();
+                });
+            }
+        });
+        assertThat(failure).satisfiesAnyOf(
+                none -> assertThat(none).isNull(),
+                refused -> assertThat(refused).isExactlyInstanceOf(InvalidExportException.class));
     }
 
     private static void assertDecodesOrIsRefused(OtlpEncoding encoding, byte[] body, int request) {
@@ -225,10 +249,11 @@ class OtlpDecodingProperties {
     Arbitrary<ExportLogsServiceRequest> logExports() {
         Arbitrary<KeyValue> attributes = Combinators.combine(
                         Arbitraries.of("event.name", "name", "tool_name", "decision", "model", "drover.session.id",
-                                "duration_ms", "success"),
+                                "duration_ms", "success", "input_token_count", "cached_content_token_count"),
                         Arbitraries.oneOf(Arbitraries.of("claude_code.api_request", "claude_code.tool_result",
-                                "claude_code.user_prompt", "gemini_cli.tool_call", "codex.tool_decision", "session-1",
-                                "true", "-1", "1e309"), HostileMessages.strings(10)))
+                                "claude_code.user_prompt", "gemini_cli.tool_call", "gemini_cli.api_response",
+                                "codex.tool_decision", "session-1", "true", "-1", "1e309", "1111", "444"),
+                                HostileMessages.strings(10)))
                 .as((key, value) -> KeyValue.newBuilder().setKey(key)
                         .setValue(AnyValue.newBuilder().setStringValue(value)).build());
         Arbitrary<LogRecord> records = Combinators.combine(attributes.list().ofMaxSize(5), HostileMessages.strings(20),

@@ -90,6 +90,32 @@ class OtlpGrpcReceiverTest {
                         e -> assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.UNAUTHENTICATED));
     }
 
+    /** Issue 9: a session's telemetry token stayed good for 30 days after the session ended. */
+    @Test
+    void aTokenWhoseSessionEndedIsUnauthenticatedAlsoWhileTheHubIsDown() throws Exception {
+        String session = UUID.randomUUID().toString();
+        ExportMetricsServiceRequest request =
+                ExportMetricsServiceRequest.parseFrom(Fixtures.bytes("claude-http-protobuf/0003-v1_metrics.bin"));
+        MetricsServiceGrpc.MetricsServiceBlockingStub export = withToken(metrics, TelemetryTokens.bearer(session));
+        export.export(request);
+
+        hub.end(session);
+
+        await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThatThrownBy(() -> export.export(request))
+                .isInstanceOfSatisfying(StatusRuntimeException.class, e -> {
+                    assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.UNAUTHENTICATED);
+                    assertThat(e.getStatus().getDescription()).isEqualTo("the telemetry token's session has ended");
+                }));
+        hub.stop();
+        try {
+            await().pollDelay(Duration.ofMillis(300)).untilAsserted(() -> assertThatThrownBy(() -> export.export(request))
+                    .isInstanceOfSatisfying(StatusRuntimeException.class,
+                            e -> assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.UNAUTHENTICATED)));
+        } finally {
+            hub.start();
+        }
+    }
+
     private static <S extends io.grpc.stub.AbstractStub<S>> S withToken(S stub, String authorization) {
         Metadata headers = new Metadata();
         headers.put(AUTHORIZATION, authorization);

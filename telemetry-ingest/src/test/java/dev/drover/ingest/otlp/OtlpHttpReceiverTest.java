@@ -6,7 +6,9 @@ import dev.drover.ingest.TelemetryTokens;
 import dev.drover.ingest.TestPorts;
 import dev.drover.ingest.forwarding.TestHub;
 import dev.drover.ingest.mapping.ResourceSessionFilter;
+import dev.drover.telemetry.v1.CostBasis;
 import dev.drover.telemetry.v1.TelemetryEvent;
+import dev.drover.telemetry.v1.UsageDelta;
 import io.opentelemetry.proto.collector.metrics.v1.ExportMetricsServiceResponse;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
@@ -67,6 +69,7 @@ class OtlpHttpReceiverTest {
         assertThat(hub.eventsOf(session)).allSatisfy(e -> {
             assertThat(e.getUsage().getModel()).isEqualTo("claude-opus-5-5");
             assertThat(e.getUsage().getSource()).isEqualTo("claude_code.token.usage");
+            assertThat(e.getUsage().getCostBasis()).isEqualTo(CostBasis.COST_BASIS_REPORTED);
         });
     }
 
@@ -121,43 +124,65 @@ class OtlpHttpReceiverTest {
     }
 
     @Test
-    void geminiCumulativeSeriesBecomeDeltasSummingToTheLastValue() throws Exception {
+    void geminiUsageComesFromItsApiResponseEventsWithoutTheCachedTokensInInputAndPricedFromItsProfile() throws Exception {
         String session = UUID.randomUUID().toString();
-        JsonObject first = Fixtures.json("gemini-http-json/0033-v1_metrics.json");
-        JsonObject later = first.deepCopy();
-        for (JsonObject point : Fixtures.dataPoints(later, "gemini_cli.token.usage")) {
-            point.addProperty("asInt", Long.toString(point.get("asInt").getAsLong() * 2));
-            point.addProperty("timeUnixNano", Long.toString(point.get("timeUnixNano").getAsLong() + 60_000_000_000L));
+        List<String> logs = Fixtures.in("gemini-http-json", "logs");
+        long responses = logs.stream().mapToLong(f -> Fixtures.logRecords(Fixtures.json(f), "gemini_cli.api_response")).sum();
+
+        assertThat(postChunked(session, "/v1/metrics", Fixtures.json("gemini-http-json/0033-v1_metrics.json"))).isEqualTo(200);
+        for (String file : logs) {
+            assertThat(postChunked(session, "/v1/logs", Fixtures.json(file))).isEqualTo(200);
         }
-        List<JsonObject> last = Fixtures.dataPoints(later, "gemini_cli.token.usage");
 
-        assertThat(postChunked(session, first)).isEqualTo(200);
-        assertThat(postChunked(session, later)).isEqualTo(200);
-        assertThat(postChunked(session, first)).isEqualTo(200);
-
-        long models = last.stream().map(p -> Fixtures.attribute(p, "model")).distinct().count();
-        assertThat(models).isEqualTo(2);
-        TelemetryTotals expected = new TelemetryTotals(
-                sum(last, "input", "tool"), sum(last, "output", "thought"), sum(last, "cache"), 0, 0);
-        awaitTotals(session, expected);
-        assertThat(expected.input()).isEqualTo(2 * 2 * 1111);
-        await().during(Duration.ofMillis(300)).atMost(Duration.ofSeconds(2))
-                .until(() -> hub.eventsOf(session).size() == 2 * (int) models);
+        assertThat(responses).isEqualTo(2);
+        // Per request the mock answered 1111 prompt tokens of which 444 cached, 222 candidates and 55 thoughts;
+        // gemini-3.5-flash-lite costs 0.10 (input), 0.40 (output) and 0.01 (cache read) USD per million tokens.
+        long nanoUsdPerResponse = (1111 - 444) * 100 + (222 + 55) * 400 + 444 * 10;
+        awaitTotals(session, new TelemetryTotals((1111 - 444) * responses, (222 + 55) * responses, 444 * responses, 0,
+                nanoUsdPerResponse * responses));
+        assertThat(nanoUsdPerResponse).isEqualTo(181_940);
+        assertThat(usage(session)).hasSize(2).allSatisfy(u -> {
+            assertThat(u.getModel()).isEqualTo("gemini-3.5-flash-lite");
+            assertThat(u.getSource()).isEqualTo("gemini_cli.api_response");
+            assertThat(u.getCostBasis()).isEqualTo(CostBasis.COST_BASIS_ESTIMATED);
+        });
     }
 
     @Test
-    void codexHistogramSumsAreForwarded() {
+    void aModelWithoutAPriceIsMarkedUnpricedNotCountedAsFree() {
+        String session = UUID.randomUUID().toString();
+        String export = new String(Fixtures.bytes("gemini-http-json/0029-v1_logs.json"), StandardCharsets.UTF_8)
+                .replace("gemini-3.5-flash-lite", "gemini-9-ultra");
+
+        post("/v1/logs", session, JSON, export.getBytes(StandardCharsets.UTF_8)).statusCode(200);
+
+        awaitTotals(session, new TelemetryTotals(1111 - 444, 222 + 55, 444, 0, 0));
+        assertThat(usage(session)).singleElement().satisfies(u -> {
+            assertThat(u.getModel()).isEqualTo("gemini-9-ultra");
+            assertThat(u.getCostBasis()).isEqualTo(CostBasis.COST_BASIS_UNPRICED);
+        });
+    }
+
+    @Test
+    void codexHistogramSumsAreForwardedWithoutTheCachedTokensInInputAndPricedFromItsProfile() {
         String session = UUID.randomUUID().toString();
         JsonObject export = Fixtures.json("codex-http-json/0067-v1_metrics.json");
         List<JsonObject> points = Fixtures.dataPoints(export, "codex.turn.token_usage");
         long turns = points.getFirst().get("count").getAsLong();
 
         post("/v1/metrics", session, JSON, Fixtures.bytes("codex-http-json/0067-v1_metrics.json")).statusCode(200);
+        post("/v1/logs", session, JSON, Fixtures.bytes("codex-http-json/0035-v1_logs.json")).statusCode(200);
 
         assertThat(turns).isEqualTo(2);
-        awaitTotals(session, new TelemetryTotals(1111 * turns, 222 * turns, 444 * turns, 0, 0));
-        assertThat(hub.eventsOf(session)).singleElement()
-                .satisfies(e -> assertThat(e.getUsage().getModel()).isEqualTo("gpt-5.5"));
+        // Per turn the mock answered 1111 input tokens of which 444 cached, and 222 output tokens; gpt-5.5 costs
+        // 1.25 (input), 10 (output) and 0.125 (cache read) USD per million tokens.
+        long nanoUsdPerTurn = (1111 - 444) * 1250 + 222 * 10_000 + 444 * 125;
+        awaitTotals(session, new TelemetryTotals((1111 - 444) * turns, 222 * turns, 444 * turns, 0, nanoUsdPerTurn * turns));
+        assertThat(nanoUsdPerTurn).isEqualTo(3_109_250);
+        assertThat(usage(session)).singleElement().satisfies(u -> {
+            assertThat(u.getModel()).isEqualTo("gpt-5.5");
+            assertThat(u.getCostBasis()).isEqualTo(CostBasis.COST_BASIS_ESTIMATED);
+        });
     }
 
     @Test
@@ -319,6 +344,22 @@ class OtlpHttpReceiverTest {
         }
     }
 
+    /** Issue 9: a session's telemetry token stayed good for 30 days after the session ended. */
+    @Test
+    void aTokenWhoseSessionEndedIsRefusedWith401() {
+        String session = UUID.randomUUID().toString();
+        byte[] export = Fixtures.bytes("claude-http-json/0003-v1_metrics.json");
+        post("/v1/metrics", session, JSON, export).statusCode(200);
+
+        hub.end(session);
+
+        await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> post("/v1/metrics", session, JSON, export)
+                .statusCode(401)
+                .contentType("application/problem+json")
+                .header("WWW-Authenticate", "Bearer")
+                .body("detail", equalTo("the telemetry token's session has ended")));
+    }
+
     private io.restassured.response.ValidatableResponse post(String path, String session, String contentType, byte[] body) {
         return given().header("Authorization", TelemetryTokens.bearer(session))
                 .contentType(contentType)
@@ -328,10 +369,10 @@ class OtlpHttpReceiverTest {
     }
 
     /** Posts like Gemini's exporter does: chunked, no Content-Length. */
-    private int postChunked(String session, JsonObject export) throws IOException, InterruptedException {
+    private int postChunked(String session, String path, JsonObject export) throws IOException, InterruptedException {
         byte[] body = export.toString().getBytes(StandardCharsets.UTF_8);
         try (HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build()) {
-            HttpRequest request = HttpRequest.newBuilder(base.resolve("/v1/metrics"))
+            HttpRequest request = HttpRequest.newBuilder(base.resolve(path))
                     .header("Authorization", TelemetryTokens.bearer(session))
                     .header("Content-Type", JSON)
                     .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(body)))
@@ -340,12 +381,8 @@ class OtlpHttpReceiverTest {
         }
     }
 
-    private static long sum(List<JsonObject> points, String... types) {
-        Set<String> wanted = Set.of(types);
-        return points.stream()
-                .filter(p -> wanted.contains(Fixtures.attribute(p, "type")))
-                .mapToLong(p -> p.get("asInt").getAsLong())
-                .sum();
+    private List<UsageDelta> usage(String session) {
+        return hub.eventsOf(session).stream().filter(TelemetryEvent::hasUsage).map(TelemetryEvent::getUsage).toList();
     }
 
     private static byte[] gzip(byte[] bytes) throws IOException {

@@ -8,7 +8,7 @@ import dev.drover.hub.host.service.HostService;
 import dev.drover.hub.link.DaemonLink;
 import dev.drover.hub.link.DaemonRegistry;
 import dev.drover.hub.project.service.ProjectService;
-import dev.drover.hub.session.service.SessionService;
+import dev.drover.hub.session.service.SessionReports;
 import dev.drover.protocol.daemon.DaemonMessage;
 import dev.drover.protocol.daemon.MalformedFrameException;
 import dev.drover.protocol.terminal.TerminalCloseCodes;
@@ -43,12 +43,12 @@ public class DaemonSocket {
 
     private final DaemonRegistry registry;
     private final HostService hosts;
-    private final SessionService sessions;
+    private final SessionReports sessions;
     private final ProjectService projects;
     private final ObjectMapper mapper;
     private final HubConfig config;
 
-    public DaemonSocket(DaemonRegistry registry, HostService hosts, SessionService sessions, ProjectService projects,
+    public DaemonSocket(DaemonRegistry registry, HostService hosts, SessionReports sessions, ProjectService projects,
             ObjectMapper mapper, HubConfig config) {
         this.config = config;
         this.registry = registry;

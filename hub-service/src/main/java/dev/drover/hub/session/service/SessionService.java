@@ -4,32 +4,24 @@ import dev.drover.hub.auth.service.TokenIssuer;
 import dev.drover.hub.config.HubConfig;
 import dev.drover.hub.host.repository.Host;
 import dev.drover.hub.host.repository.HostRepository;
-import dev.drover.hub.host.service.HostRevoked;
 import dev.drover.hub.host.service.HostService;
 import dev.drover.hub.link.DaemonLink;
 import dev.drover.hub.link.DaemonRegistry;
 import dev.drover.hub.link.HostOfflineException;
 import dev.drover.hub.problem.ProblemException;
 import dev.drover.hub.project.repository.WorktreeRepository;
-import dev.drover.hub.session.repository.McpServerList;
 import dev.drover.hub.session.repository.Session;
 import dev.drover.hub.session.repository.SessionRepository;
 import dev.drover.hub.session.repository.SessionState;
 import dev.drover.hub.session.rest.SessionView;
 import dev.drover.hub.session.rest.SpawnRequest;
 import dev.drover.protocol.daemon.DaemonMessage;
-import dev.drover.protocol.daemon.McpServer;
-import dev.drover.protocol.daemon.SessionReport;
-import dev.drover.protocol.daemon.SessionRunState;
-import dev.drover.protocol.daemon.WorktreeInfo;
 import dev.drover.protocol.daemon.WorktreeState;
 import io.opentelemetry.instrumentation.annotations.WithSpan;
 import io.quarkus.hibernate.reactive.panache.Panache;
-import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.TimeoutException;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.event.Observes;
 import org.jboss.logging.Logger;
 
 import java.math.BigDecimal;
@@ -38,23 +30,19 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.UUID;
-import java.util.function.Consumer;
-import java.util.function.Function;
 import java.util.stream.Collectors;
 
-/** Session lifecycle: spawn through the host's daemon, stop, and every state change the daemon reports. */
+/**
+ * Session lifecycle as users drive it: spawn through the host's daemon, resume, companion shells,
+ * stop. What daemons report about their sessions is {@link SessionReports}.
+ */
 @ApplicationScoped
 public class SessionService {
 
     private static final Logger LOG = Logger.getLogger(SessionService.class);
     private static final int DEFAULT_COLS = 120;
     private static final int DEFAULT_ROWS = 40;
-    /** Longest shell working directory or command line kept; the daemon sends at most 4 KiB. */
-    static final int MAX_SHELL_TEXT = 4096;
-    /** Most MCP servers kept per session. */
-    static final int MAX_MCP_SERVERS = 100;
 
     private final SessionRepository sessions;
     private final HostRepository hosts;
@@ -63,10 +51,13 @@ public class SessionService {
     private final TokenIssuer tokens;
     private final HubConfig config;
     private final WorktreeRepository worktrees;
+    private final SessionReports reports;
 
     public SessionService(SessionRepository sessions, HostRepository hosts, HostService hostService,
-            DaemonRegistry daemons, TokenIssuer tokens, HubConfig config, WorktreeRepository worktrees) {
+            DaemonRegistry daemons, TokenIssuer tokens, HubConfig config, WorktreeRepository worktrees,
+            SessionReports reports) {
         this.worktrees = worktrees;
+        this.reports = reports;
         this.sessions = sessions;
         this.hosts = hosts;
         this.hostService = hostService;
@@ -173,7 +164,7 @@ public class SessionService {
 
     private void spawnUnanswered(Session session, Throwable failure) {
         LOG.infof("session %s did not start: %s", session.id, failure.getMessage());
-        markFailed(session.hostId, session.id, failure.getMessage()).subscribe().with(
+        reports.markFailed(session.hostId, session.id, failure.getMessage()).subscribe().with(
                 done -> LOG.debugf("session %s marked failed", session.id),
                 error -> LOG.warnf("session %s: cannot record that it failed: %s", session.id, error.getMessage()));
     }
@@ -184,28 +175,6 @@ public class SessionService {
         return Panache.withTransaction(() -> find(id)
                         .invoke(session -> session.task = task.isBlank() ? null : task.strip()))
                 .chain(() -> get(id));
-    }
-
-    /** The daemon created the git worktree a session runs in. */
-    @WithTransaction
-    public Uni<Void> recordWorktree(UUID hostId, WorktreeInfo worktree) {
-        if (worktree.sessionId() == null) {
-            return Uni.createFrom().voidItem();
-        }
-        return reported(hostId, worktree.sessionId(), "worktree", session -> {
-            session.worktreePath = worktree.path();
-            session.worktreeBranch = worktree.branch();
-        });
-    }
-
-    /** A starting session's daemon reports the step it is on. */
-    @WithTransaction
-    public Uni<Void> recordProgress(UUID hostId, UUID id, String step) {
-        return reported(hostId, id, "spawn progress", session -> {
-            if (session.state == SessionState.STARTING) {
-                session.spawnStep = step == null || step.length() <= 200 ? step : step.substring(0, 200);
-            }
-        });
     }
 
     @WithSpan
@@ -249,149 +218,6 @@ public class SessionService {
                                     })))
                             .chain(() -> get(id));
                 });
-    }
-
-    /** The daemon runs the session's process. */
-    @WithTransaction
-    public Uni<Void> markRunning(UUID hostId, UUID id) {
-        return reported(hostId, id, "start", session -> {
-            if (session.state == SessionState.STARTING) {
-                session.state = SessionState.RUNNING;
-                session.startedAt = Instant.now();
-                session.spawnStep = null;
-            }
-        });
-    }
-
-    /** The session could not be started on host {@code hostId}. */
-    @WithTransaction
-    public Uni<Void> markFailed(UUID hostId, UUID id, String reason) {
-        return reported(hostId, id, "spawn failure", session -> {
-            if (session.state == SessionState.STARTING) {
-                session.state = SessionState.FAILED;
-                session.stopReason = reason;
-                session.endedAt = Instant.now();
-            }
-        });
-    }
-
-    /**
-     * The session's process ended; {@code agentSessionId}, when the daemon learnt it, is kept for
-     * resume. A session that ended by itself gets stop reason {@code exited}.
-     */
-    @WithTransaction
-    public Uni<Void> markExited(UUID hostId, UUID id, Integer exitCode, String agentSessionId) {
-        return reported(hostId, id, "exit", session -> {
-            if (agentSessionId != null && session.agentSessionId == null) {
-                session.agentSessionId = agentSessionId;
-            }
-            if (session.state.live()) {
-                exited(session, exitCode, Instant.now());
-            }
-        });
-    }
-
-    /** Keeps what a session's shell reported. */
-    @WithTransaction
-    public Uni<Void> recordShellState(UUID hostId, DaemonMessage.ShellState state) {
-        return reported(hostId, state.sessionId(), "shell state", session -> {
-            session.shellCwd = clip(state.cwd());
-            session.shellLastCommand = clip(state.lastCommand());
-            session.shellLastExitCode = state.lastExitCode();
-            session.shellCommandRunning = state.commandRunning();
-            session.shellUpdatedAt = Instant.now();
-        });
-    }
-
-    /** Keeps the last hook a session's agent called. */
-    @WithTransaction
-    public Uni<Void> recordHook(UUID hostId, DaemonMessage.AgentHook hook) {
-        return reported(hostId, hook.sessionId(), "hook", session -> {
-            session.lastHookEvent = clip(hook.event());
-            session.lastHookDetail = clip(hook.detail());
-            session.lastHookAt = hook.at() == null ? Instant.now() : hook.at();
-        });
-    }
-
-    /** Keeps the MCP servers the daemon found for a session. */
-    @WithTransaction
-    public Uni<Void> recordMcpServers(UUID hostId, DaemonMessage.McpServers found) {
-        List<McpServer> servers = found.servers() == null ? List.of() : found.servers().stream()
-                .filter(Objects::nonNull)
-                .limit(MAX_MCP_SERVERS)
-                .toList();
-        return reported(hostId, found.sessionId(), "MCP servers", session -> session.mcpServers = new McpServerList(servers));
-    }
-
-    /**
-     * Applies what host {@code hostId}'s daemon reported about a session, if that host runs it: a
-     * daemon speaks only for its own host's sessions, so a report about another's (or an unknown
-     * one) is ignored and logged. Runs in the caller's transaction.
-     */
-    private Uni<Void> reported(UUID hostId, UUID sessionId, String what, Consumer<Session> apply) {
-        return sessions.findById(sessionId)
-                .invoke(session -> {
-                    if (session == null || !session.hostId.equals(hostId)) {
-                        LOG.debugf("%s of session %s from host %s ignored: not its session", what, sessionId, hostId);
-                    } else {
-                        apply.accept(session);
-                    }
-                })
-                .replaceWithVoid();
-    }
-
-    private static String clip(String text) {
-        return text == null || text.length() <= MAX_SHELL_TEXT ? text : text.substring(0, MAX_SHELL_TEXT);
-    }
-
-    /**
-     * Aligns the recorded state of a host's live sessions with what its daemon reports in
-     * {@code hello}: running stays or becomes running, exited becomes exited, and a session the
-     * daemon does not know becomes {@code lost} ({@code daemon-lost}).
-     */
-    @WithSpan
-    @WithTransaction
-    public Uni<Void> reconcile(UUID hostId, List<SessionReport> reports) {
-        Map<UUID, SessionReport> reported = reports == null ? Map.of() : reports.stream()
-                .filter(Objects::nonNull)
-                .collect(Collectors.toMap(SessionReport::sessionId, Function.identity(), (a, b) -> b, LinkedHashMap::new));
-        Instant now = Instant.now();
-        return sessions.listLive(hostId)
-                .invoke(live -> live.forEach(session -> {
-                    SessionReport report = reported.get(session.id);
-                    if (report == null) {
-                        session.state = SessionState.LOST;
-                        session.stopReason = "daemon-lost";
-                        session.endedAt = now;
-                    } else if (report.state() == SessionRunState.EXITED) {
-                        exited(session, report.exitCode(), now);
-                    } else if (session.state == SessionState.STARTING) {
-                        session.state = SessionState.RUNNING;
-                        session.startedAt = now;
-                    }
-                    LOG.debugf("session %s on host %s reconciled to %s", session.id, hostId, session.state.wire());
-                }))
-                .replaceWithVoid();
-    }
-
-    /** A revoked or removed host's live sessions end as {@code lost}, with the revocation's reason. */
-    void hostRevoked(@Observes HostRevoked revoked) {
-        revoked.alsoDo(() -> sessions.listLive(revoked.hostId())
-                .invoke(live -> live.forEach(session -> {
-                    session.state = SessionState.LOST;
-                    session.stopReason = revoked.reason();
-                    session.endedAt = revoked.at();
-                }))
-                .replaceWithVoid());
-    }
-
-    private static void exited(Session session, Integer exitCode, Instant now) {
-        if (session.stopReason == null) {
-            session.stopReason = "exited";
-        }
-        session.state = SessionState.EXITED;
-        session.exitCode = exitCode;
-        session.endedAt = now;
     }
 
     private Uni<Map<UUID, String>> hostNames() {

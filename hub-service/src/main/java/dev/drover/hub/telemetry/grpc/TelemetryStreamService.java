@@ -2,6 +2,8 @@ package dev.drover.hub.telemetry.grpc;
 
 import dev.drover.hub.telemetry.service.TelemetryService;
 import dev.drover.telemetry.v1.EventAck;
+import dev.drover.telemetry.v1.SessionStatus;
+import dev.drover.telemetry.v1.SessionStatusRequest;
 import dev.drover.telemetry.v1.TelemetryEvent;
 import dev.drover.telemetry.v1.TelemetryStream;
 import io.opentelemetry.instrumentation.annotations.WithSpan;
@@ -12,7 +14,8 @@ import io.smallrye.mutiny.Uni;
 /**
  * Receives the ingest's event stream (docs/adr/0003-telemetry-event-stream.md): applies each event (or
  * dead-letters it, docs/adr/0009) and then acknowledges it, in order. The stream fails only when the hub
- * cannot store anything; the ingest then reconnects and resends what was not acknowledged.
+ * cannot store anything; the ingest then reconnects and resends what was not acknowledged. Also tells the
+ * ingest whether a telemetry token's session is live (docs/adr/0013).
  */
 @GrpcService
 public class TelemetryStreamService implements TelemetryStream {
@@ -26,6 +29,13 @@ public class TelemetryStreamService implements TelemetryStream {
     @Override
     public Multi<EventAck> publish(Multi<TelemetryEvent> events) {
         return events.onItem().transformToUniAndConcatenate(this::handle);
+    }
+
+    @Override
+    @WithSpan
+    public Uni<SessionStatus> getSessionStatus(SessionStatusRequest request) {
+        return telemetry.isLive(request.getSessionId())
+                .map(live -> SessionStatus.newBuilder().setLive(live).build());
     }
 
     @WithSpan

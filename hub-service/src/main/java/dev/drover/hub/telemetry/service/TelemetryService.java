@@ -1,11 +1,13 @@
 package dev.drover.hub.telemetry.service;
 
+import dev.drover.hub.session.repository.SessionRepository;
 import dev.drover.hub.telemetry.repository.DeadLetterRepository;
 import dev.drover.hub.telemetry.repository.DeadLetterRepository.DeadLetter;
 import dev.drover.hub.telemetry.repository.UsageEventRepository;
 import dev.drover.hub.telemetry.repository.UsageEventRepository.UsageEvent;
 import dev.drover.telemetry.v1.TelemetryEvent;
 import dev.drover.telemetry.v1.UsageDelta;
+import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import io.vertx.pgclient.PgException;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -36,11 +38,28 @@ public class TelemetryService {
 
     private final UsageEventRepository usage;
     private final DeadLetterRepository deadLetters;
+    private final SessionRepository sessions;
     private final AtomicLong activityEvents = new AtomicLong();
 
-    public TelemetryService(UsageEventRepository usage, DeadLetterRepository deadLetters) {
+    public TelemetryService(UsageEventRepository usage, DeadLetterRepository deadLetters, SessionRepository sessions) {
         this.usage = usage;
         this.deadLetters = deadLetters;
+        this.sessions = sessions;
+    }
+
+    /**
+     * Whether the session a telemetry token names ({@code sessionId}, the token's subject) is live, so that its token
+     * is still good: a session that ended, or that this hub does not know (or an id that is none), is not.
+     */
+    public Uni<Boolean> isLive(String sessionId) {
+        UUID id;
+        try {
+            id = UUID.fromString(sessionId);
+        } catch (IllegalArgumentException e) {
+            return Uni.createFrom().item(false);
+        }
+        return Panache.withSession(() -> sessions.findById(id))
+                .map(session -> session != null && session.state.live());
     }
 
     /** Applies the event, or dead-letters it when it cannot be applied; completes once either is durable. */

@@ -1,7 +1,7 @@
 package dev.drover.ingest.otlp.grpc;
 
+import dev.drover.ingest.auth.HubUnavailableException;
 import dev.drover.ingest.auth.InvalidTelemetryTokenException;
-import dev.drover.ingest.auth.TelemetryKeysUnavailableException;
 import dev.drover.ingest.forwarding.OutboxFullException;
 import dev.drover.ingest.forwarding.SessionShareExceededException;
 import dev.drover.ingest.mapping.InvalidExportException;
@@ -96,7 +96,7 @@ final class GrpcExports {
         if (failure instanceof InvalidTelemetryTokenException) {
             return Status.UNAUTHENTICATED.withDescription(failure.getMessage());
         }
-        if (failure instanceof OutboxFullException || failure instanceof TelemetryKeysUnavailableException) {
+        if (failure instanceof OutboxFullException || failure instanceof HubUnavailableException) {
             return Status.UNAVAILABLE.withDescription(failure.getMessage());
         }
         if (failure instanceof InvalidExportException) {

@@ -1,8 +1,8 @@
 package dev.drover.ingest.otlp.rest;
 
 import com.google.protobuf.Message;
+import dev.drover.ingest.auth.HubUnavailableException;
 import dev.drover.ingest.auth.InvalidTelemetryTokenException;
-import dev.drover.ingest.auth.TelemetryKeysUnavailableException;
 import dev.drover.ingest.config.IngestConfig;
 import dev.drover.ingest.forwarding.OutboxFullException;
 import dev.drover.ingest.forwarding.SessionShareExceededException;
@@ -128,7 +128,7 @@ public class OtlpHttpResource {
     }
 
     @ServerExceptionMapper
-    Response keysUnavailable(TelemetryKeysUnavailableException e, UriInfo uri) {
+    Response hubUnavailable(HubUnavailableException e, UriInfo uri) {
         return ProblemDetails.of(Response.Status.SERVICE_UNAVAILABLE, e.getMessage(), uri.getPath())
                 .header(HttpHeaders.RETRY_AFTER, RETRY_AFTER_SECONDS)
                 .build();
