@@ -20,7 +20,8 @@ export interface SessionFilter {
 /** Rows on one page of the session list. */
 export const SESSIONS_PER_PAGE = 20;
 
-const STATES: SessionState[] = ['starting', 'running', 'exited', 'failed', 'lost'];
+/** Every state a session can be in, in the order it moves through them. */
+export const SESSION_STATES: SessionState[] = ['starting', 'running', 'exited', 'failed', 'lost'];
 
 /** The URL parameter of each filter field. */
 const PARAMS = {
@@ -43,7 +44,7 @@ export function parseFilter(params: URLSearchParams): SessionFilter {
   const state = params.get(PARAMS.state) ?? '';
   const page = Number(params.get(PARAMS.page));
   return {
-    state: (STATES as string[]).includes(state) ? (state as SessionState) : '',
+    state: (SESSION_STATES as string[]).includes(state) ? (state as SessionState) : '',
     hostId: params.get(PARAMS.hostId) ?? '',
     profile: params.get(PARAMS.profile) ?? '',
     project: params.get(PARAMS.project) ?? '',

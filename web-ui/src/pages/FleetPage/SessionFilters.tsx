@@ -1,8 +1,6 @@
 import type { ReactNode } from 'react';
 import type { Session, SessionState } from '../../api/types';
-import { filterChoices, isNarrowed, type SessionFilter } from '../../modules/sessions/sessionFilter';
-
-const STATES: SessionState[] = ['starting', 'running', 'exited', 'failed', 'lost'];
+import { filterChoices, isNarrowed, SESSION_STATES, type SessionFilter } from '../../modules/sessions/sessionFilter';
 
 interface SessionFiltersProps {
   sessions: Session[];
@@ -31,7 +29,7 @@ export function SessionFilters({ sessions, filter, onChange, hiddenEnded }: Sess
         />
       </label>
       <FilterSelect label="State" value={filter.state} onChange={(state) => onChange({ state: state as SessionState | '' })}>
-        {STATES.map((state) => (
+        {SESSION_STATES.map((state) => (
           <option key={state} value={state}>
             {state}
           </option>
