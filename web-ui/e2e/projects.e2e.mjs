@@ -7,6 +7,8 @@
 // DROVER_SCREENSHOT, DROVER_CHROMIUM), plus
 //   DROVER_PROJECT          name of a repository under the daemon's project roots (required)
 //   DROVER_WORKTREE_BRANCH  branch of a Drover worktree of it with uncommitted changes (required)
+//   DROVER_HIDDEN_PROJECT   name of a repository in a dot directory under the roots (optional:
+//                           then the list is checked to skip it until "Show hidden" is ticked)
 //
 // Exits 0 on success, 1 with a message on failure, 2 on the overall 60 s timeout.
 import { e2eEnvironment, runInBrowser, signIn } from './support.mjs';
@@ -47,6 +49,37 @@ await runInBrowser({ label: 'projects e2e', executablePath, screenshot, timeoutM
     await page.getByText(/No project matches/).waitFor();
     await search.fill(projectName.toUpperCase());
     await project.waitFor();
+  });
+
+  await step('projects are sorted by name', async () => {
+    await page.getByTestId('project-search').fill('');
+    const names = await page.evaluate(() =>
+      [...document.querySelectorAll('[data-testid=project]')].map((item) => item.dataset.name),
+    );
+    const sorted = [...names].sort((a, b) => a.localeCompare(b, undefined, { sensitivity: 'base', numeric: true }));
+    if (JSON.stringify(names) !== JSON.stringify(sorted)) throw new Error(`projects are listed as ${JSON.stringify(names)}`);
+  });
+
+  const hiddenName = process.env.DROVER_HIDDEN_PROJECT;
+  if (hiddenName) {
+    await step(`${hiddenName} in a dot directory is skipped until "Show hidden" is ticked`, async () => {
+      const hidden = page.getByTestId('project').filter({ hasText: hiddenName });
+      if ((await hidden.count()) !== 0) throw new Error(`${hiddenName} is listed by default`);
+      await page.getByTestId('show-hidden-projects').check();
+      await hidden.waitFor();
+      await page.getByTestId('show-hidden-projects').uncheck();
+      await hidden.waitFor({ state: 'detached' });
+    });
+  }
+
+  await step('"New session here" opens the new-session dialog in the project', async () => {
+    await project.getByTestId('spawn-here').click();
+    const dialog = page.getByRole('dialog');
+    const cwd = await dialog.getByTestId('project-picker-input').inputValue();
+    if (!cwd.endsWith(`/${projectName}`)) throw new Error(`the dialog's directory is "${cwd}"`);
+    await page.screenshot({ path: screenshot.replace(/(\.png)?$/i, '-spawn-here.png') });
+    await dialog.getByRole('button', { name: 'Close' }).click();
+    await dialog.waitFor({ state: 'hidden' });
   });
 
   await step('save a phone-sized screenshot', async () => {

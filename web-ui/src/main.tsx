@@ -1,5 +1,7 @@
 // The base styles come first: every component's and page's own CSS, imported by it, builds on them.
 import './styles.css';
+// The theme is applied before the first paint (and on the login page too).
+import './modules/appearance/useTheme';
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';

@@ -1,5 +1,6 @@
 import { Link, Outlet, useNavigate } from 'react-router';
 import { useLogout } from '../api/queries';
+import { ThemeSelect } from '../modules/appearance/ThemeSelect';
 import { SignedIn } from './SignedIn';
 import './AppShell.css';
 
@@ -31,6 +32,7 @@ export function AppShell() {
               Drover
             </Link>
             <div className="topbar-user">
+              <ThemeSelect />
               <span className="user" data-testid="current-user">
                 <span title="Signed in as">{user.username}</span>
                 <span className="user-roles" title="Role" data-testid="current-roles">

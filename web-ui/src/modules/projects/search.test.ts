@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Project } from '../../api/types';
-import { describeBranch, filterProjects, moveHighlight, PAGE, shortRemote } from './search';
+import { describeBranch, filterProjects, isHidden, moveHighlight, PAGE, shortRemote, sortByName } from './search';
 
 function project(name: string, path: string, branch: string | null, remote: string | null, dirty = false): Project {
   return { name, path, branch, head: 'abcdef123456', dirty, remote, error: null, worktrees: [] };
@@ -85,5 +85,32 @@ describe('describeBranch and shortRemote', () => {
     expect(shortRemote('ssh://git@host.example:2222/x/y.git')).toBe('host.example:2222/x/y');
     expect(shortRemote('/srv/git/local.git')).toBe('/srv/git/local');
     expect(shortRemote(null)).toBeNull();
+  });
+});
+
+describe('sortByName', () => {
+  it('sorts by name ignoring case with numbers in order, then by path', () => {
+    const sorted = sortByName([
+      project('Web', '/b/web', null, null),
+      project('api10', '/a/api10', null, null),
+      project('web', '/a/web', null, null),
+      project('api9', '/a/api9', null, null),
+    ]);
+    expect(sorted.map((p) => p.path)).toEqual(['/a/api9', '/a/api10', '/a/web', '/b/web']);
+  });
+});
+
+describe('isHidden', () => {
+  const roots = ['/home/dev', '/home/dev/.local/src/'];
+
+  it('hides projects in a dot directory below their root', () => {
+    expect(isHidden({ path: '/home/dev/.pyenv/plugins/pyenv-virtualenv' }, roots)).toBe(true);
+    expect(isHidden({ path: '/home/dev/code/.cache/dep' }, roots)).toBe(true);
+    expect(isHidden({ path: '/home/dev/code/shop' }, roots)).toBe(false);
+  });
+
+  it('does not hide what is under a hidden root', () => {
+    expect(isHidden({ path: '/home/dev/.local/src/tool' }, roots)).toBe(false);
+    expect(isHidden({ path: '/home/dev/.local/src' }, roots)).toBe(false);
   });
 });

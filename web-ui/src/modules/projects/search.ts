@@ -27,6 +27,26 @@ export function filterProjects(projects: Project[], query: string): Project[] {
   ];
 }
 
+/** Projects by name (ignoring case, numbers in order), then by path. */
+export function sortByName(projects: Project[]): Project[] {
+  const collator = new Intl.Collator(undefined, { sensitivity: 'base', numeric: true });
+  return [...projects].sort((a, b) => collator.compare(a.name, b.name) || collator.compare(a.path, b.path));
+}
+
+/**
+ * Whether a project lies in a hidden directory (a name starting with a dot, such as the plugins
+ * under `~/.pyenv`) below the project root it was found under; a root that is itself hidden does
+ * not hide what is in it.
+ */
+export function isHidden(project: Pick<Project, 'path'>, roots: string[]): boolean {
+  const root = roots
+    .map((candidate) => candidate.replace(/\/+$/, ''))
+    .filter((candidate) => project.path === candidate || project.path.startsWith(`${candidate}/`))
+    .sort((a, b) => b.length - a.length)[0];
+  const below = root === undefined ? project.path : project.path.slice(root.length);
+  return below.split('/').some((segment) => segment.startsWith('.'));
+}
+
 /** How many options a Page Up / Page Down moves. */
 export const PAGE = 8;
 

@@ -7,10 +7,7 @@ import { Dialog } from '../../components/Dialog';
 import { Spinner } from '../../components/Spinner';
 import { Failure, Loading } from '../../components/StateViews';
 import { ProjectPicker } from '../projects/ProjectPicker';
-import { defaultProfile, MODE_LABELS, type SpawnForm, spawnModes, toSpawnRequest, worktreeByDefault } from './spawnForm';
-
-/** Initial PTY size; the terminal page sends its real size as soon as it attaches. */
-const INITIAL_SIZE = { cols: 120, rows: 40 };
+import { defaultProfile, INITIAL_SIZE, MODE_LABELS, type SpawnForm, spawnModes, toSpawnRequest, worktreeByDefault } from './spawnForm';
 
 const EMPTY: SpawnForm = {
   hostId: '',
@@ -29,12 +26,13 @@ function profileLabel(agent: AgentProfile): string {
   return agent.version ? `${agent.name} ${agent.version}` : agent.name;
 }
 
-export function NewSessionDialog({ onClose }: { onClose: () => void }) {
+/** The new-session form; `initial` fills some fields in (host and directory for "New session here"). */
+export function NewSessionDialog({ onClose, initial = {} }: { onClose: () => void; initial?: Partial<SpawnForm> }) {
   const hosts = useHosts();
   const sessions = useSessions();
   const create = useCreateSession();
   const navigate = useNavigate();
-  const [form, setForm] = useState<SpawnForm>(EMPTY);
+  const [form, setForm] = useState<SpawnForm>({ ...EMPTY, ...initial });
   const [invalid, setInvalid] = useState<string | null>(null);
   const set = (change: Partial<SpawnForm>) => setForm((current) => ({ ...current, ...change }));
 

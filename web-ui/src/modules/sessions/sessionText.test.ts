@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { sessionCommand, sessionTitle, stopReasonText, withCompanions } from './sessionText';
+import { sessionCommand, sessionPickerLabel, sessionTitle, stopReasonText, withCompanions } from './sessionText';
 
 describe('session text', () => {
   it('names a session by its task, else by what it runs', () => {
@@ -38,5 +38,23 @@ describe('withCompanions', () => {
       'shell-b*',
       'orphan*',
     ]);
+  });
+});
+
+describe('sessionPickerLabel', () => {
+  const base = { command: [], profile: 'bash', mode: 'new' as const, task: null, cwd: '/srv/shop', worktreePath: null, shell: null, hostName: 'laptop' };
+
+  it('tells shells apart by their directory, the shell’s own when it reported one', () => {
+    expect(sessionPickerLabel(base)).toBe('bash · /srv/shop · laptop');
+    expect(
+      sessionPickerLabel({
+        ...base,
+        shell: { cwd: '/srv/shop/api', lastCommand: null, lastExitCode: null, running: false, updatedAt: null },
+      }),
+    ).toBe('bash · /srv/shop/api · laptop');
+  });
+
+  it('shows the task with what runs under it, and no directory when there is none', () => {
+    expect(sessionPickerLabel({ ...base, task: 'Fix login', cwd: null })).toBe('Fix login · bash · laptop');
   });
 });

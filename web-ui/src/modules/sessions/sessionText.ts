@@ -48,3 +48,21 @@ export function withCompanions<T extends Pick<Session, 'id' | 'parentId'>>(
   }
   return ordered;
 }
+
+/** Where a session works now: its shell's directory when the shell said, else its worktree or start directory. */
+export function sessionDirectory(session: Pick<Session, 'cwd' | 'worktreePath' | 'shell'>): string | null {
+  return session.shell?.cwd ?? session.worktreePath ?? session.cwd;
+}
+
+/**
+ * A session as a picker lists it, so that several shells can be told apart: title, the task's
+ * command when it has a task, directory and host ("fix login · bash · ~/shop · laptop").
+ */
+export function sessionPickerLabel(
+  session: Pick<Session, 'command' | 'profile' | 'mode' | 'task' | 'cwd' | 'worktreePath' | 'shell' | 'hostName'>,
+): string {
+  const directory = sessionDirectory(session);
+  return [sessionTitle(session), session.task ? sessionCommand(session) : null, directory, session.hostName]
+    .filter((part) => part !== null)
+    .join(' · ');
+}

@@ -1,6 +1,9 @@
 import type { AgentProfile, Session, SpawnMode, SpawnRequest } from '../../api/types';
 import { splitArgv } from './argv';
 
+/** A new session's PTY size; its terminal sends the real size as soon as it attaches. */
+export const INITIAL_SIZE = { cols: 120, rows: 40 };
+
 /** What the new-session dialog holds, as typed. */
 export interface SpawnForm {
   hostId: string;

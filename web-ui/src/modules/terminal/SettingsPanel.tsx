@@ -1,6 +1,19 @@
 import type { Renderer } from './renderer';
-import { FONT_SIZE_LIMITS, type RendererSetting, SCROLLBACK_LIMITS, type TerminalSettings } from './settings';
+import { DEFAULT_FONT_FAMILY, FONT_SIZE_LIMITS, type RendererSetting, SCROLLBACK_LIMITS, type TerminalSettings } from './settings';
 import { terminalSettings } from './useTerminalSettings';
+
+/** Monospace fonts people often have; any other can be typed. */
+const FONT_SUGGESTIONS = [
+  DEFAULT_FONT_FAMILY,
+  '"JetBrains Mono", monospace',
+  '"Fira Code", monospace',
+  '"Cascadia Code", monospace',
+  '"Source Code Pro", monospace',
+  '"DejaVu Sans Mono", monospace',
+  'Menlo, monospace',
+  'Consolas, monospace',
+  'monospace',
+];
 
 interface SettingsPanelProps {
   settings: TerminalSettings;
@@ -9,7 +22,7 @@ interface SettingsPanelProps {
   onClose: () => void;
 }
 
-/** The terminal settings popover; changes apply to every terminal at once and are remembered. */
+/** The terminal settings popover; changes apply to every terminal at once and are remembered in this browser. */
 export function SettingsPanel({ settings, renderer, onClose }: SettingsPanelProps) {
   const number = (value: string) => (value === '' ? Number.NaN : Number(value));
   return (
@@ -22,7 +35,11 @@ export function SettingsPanel({ settings, renderer, onClose }: SettingsPanelProp
       onSubmit={(event) => {
         event.preventDefault();
         // Enter closes the panel before the field's blur would save it.
-        terminalSettings.update({ scrollback: number(String(new FormData(event.currentTarget).get('scrollback'))) });
+        const form = new FormData(event.currentTarget);
+        terminalSettings.update({
+          scrollback: number(String(form.get('scrollback'))),
+          fontFamily: String(form.get('fontFamily')),
+        });
         onClose();
       }}
       onKeyDown={(event) => {
@@ -52,6 +69,26 @@ export function SettingsPanel({ settings, renderer, onClose }: SettingsPanelProp
           value={settings.fontSize}
           onChange={(event) => terminalSettings.update({ fontSize: number(event.target.value) })}
         />
+      </label>
+      <label>
+        Font
+        <input
+          type="text"
+          name="fontFamily"
+          list="terminal-fonts"
+          autoCapitalize="none"
+          autoCorrect="off"
+          spellCheck={false}
+          key={settings.fontFamily}
+          defaultValue={settings.fontFamily}
+          title="A CSS font list: the first font installed here is used"
+          onBlur={(event) => terminalSettings.update({ fontFamily: event.target.value })}
+        />
+        <datalist id="terminal-fonts">
+          {FONT_SUGGESTIONS.map((font) => (
+            <option key={font} value={font} />
+          ))}
+        </datalist>
       </label>
       <label>
         Renderer

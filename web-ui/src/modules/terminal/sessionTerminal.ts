@@ -32,8 +32,6 @@ const FIT_DEBOUNCE_MS = 50;
 /** Keys that only modify the next one: pressing them alone types nothing. */
 const MODIFIER_KEYS = new Set(['Shift', 'Control', 'Alt', 'Meta', 'AltGraph', 'CapsLock']);
 
-const FONT_FAMILY = '"JetBrains Mono", "Cascadia Mono", "Fira Code", Menlo, Consolas, "DejaVu Sans Mono", monospace';
-
 export function terminalUrl(sessionId: string, from: AttachFrom): string {
   const scheme = window.location.protocol === 'https:' ? 'wss' : 'ws';
   return `${scheme}://${window.location.host}/api/v1/sessions/${encodeURIComponent(sessionId)}/terminal?from=${from}`;
@@ -87,7 +85,7 @@ export class SessionTerminal {
       scrollback: settings.scrollback,
       fontSize: settings.fontSize,
       cursorBlink: true,
-      fontFamily: FONT_FAMILY,
+      fontFamily: settings.fontFamily,
       theme: terminalTheme,
       linkHandler: { activate: (_event, uri) => openLink(uri) },
     });
@@ -169,6 +167,7 @@ export class SessionTerminal {
     this.settings = settings;
     this.term.options.scrollback = settings.scrollback;
     this.term.options.fontSize = settings.fontSize;
+    this.term.options.fontFamily = settings.fontFamily;
     this.renderer.use(settings.renderer);
     this.refit();
   }

@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from 'vitest';
-import { DEFAULT_SETTINGS, parseSettings, SETTINGS_KEY, TerminalSettingsStore } from './settings';
+import { DEFAULT_FONT_FAMILY, DEFAULT_SETTINGS, parseSettings, SETTINGS_KEY, TerminalSettingsStore } from './settings';
 
 class MemoryStorage {
   readonly items = new Map<string, string>();
@@ -16,6 +16,7 @@ describe('terminal settings', () => {
     expect(new TerminalSettingsStore(new MemoryStorage()).current).toEqual({
       scrollback: 10_000,
       fontSize: 14,
+      fontFamily: DEFAULT_FONT_FAMILY,
       osc52: false,
       renderer: 'auto',
     });
@@ -28,19 +29,30 @@ describe('terminal settings', () => {
     store.subscribe(listener);
     store.update({ scrollback: 50_000, osc52: true, renderer: 'dom' });
     expect(listener).toHaveBeenCalledTimes(1);
-    expect(JSON.parse(storage.getItem(SETTINGS_KEY)!)).toEqual({ scrollback: 50_000, fontSize: 14, osc52: true, renderer: 'dom' });
-    expect(new TerminalSettingsStore(storage).current).toEqual({ scrollback: 50_000, fontSize: 14, osc52: true, renderer: 'dom' });
+    const saved = { scrollback: 50_000, fontSize: 14, fontFamily: DEFAULT_FONT_FAMILY, osc52: true, renderer: 'dom' };
+    expect(JSON.parse(storage.getItem(SETTINGS_KEY)!)).toEqual(saved);
+    expect(new TerminalSettingsStore(storage).current).toEqual(saved);
   });
 
   it('clamp out-of-range numbers and replace bad values with the defaults', () => {
-    expect(parseSettings('{"scrollback":1e9,"fontSize":3,"osc52":"yes","renderer":"canvas"}')).toEqual({
+    expect(parseSettings('{"scrollback":1e9,"fontSize":3,"fontFamily":7,"osc52":"yes","renderer":"canvas"}')).toEqual({
       scrollback: 100_000,
       fontSize: 8,
+      fontFamily: DEFAULT_FONT_FAMILY,
       osc52: false,
       renderer: 'auto',
     });
     expect(parseSettings('not json')).toEqual(DEFAULT_SETTINGS);
     expect(parseSettings('{"scrollback":null,"fontSize":17.6}').fontSize).toBe(18);
+  });
+
+  it('keep a font family list, ending it with monospace, and refuse one that could break out of CSS', () => {
+    const family = (value: unknown) => parseSettings(JSON.stringify({ fontFamily: value })).fontFamily;
+    expect(family('"Fira Code", Menlo')).toBe('"Fira Code", Menlo, monospace');
+    expect(family('  Iosevka Term,  ')).toBe('Iosevka Term, monospace');
+    expect(family('Hack, monospace')).toBe('Hack, monospace');
+    expect(family('x; background: url(evil)')).toBe(DEFAULT_FONT_FAMILY);
+    expect(family('   ')).toBe(DEFAULT_FONT_FAMILY);
   });
 
   it('keep working when storage throws (private mode)', () => {

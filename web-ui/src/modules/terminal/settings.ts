@@ -8,6 +8,8 @@ export interface TerminalSettings {
   scrollback: number;
   /** Font size in CSS pixels. */
   fontSize: number;
+  /** A CSS font-family list; fonts the browser lacks fall through to the next, the last is generic. */
+  fontFamily: string;
   /** Let programs write the clipboard with OSC 52. */
   osc52: boolean;
   /**
@@ -20,10 +22,14 @@ export interface TerminalSettings {
 export const SETTINGS_KEY = 'drover.terminal.settings';
 export const SCROLLBACK_LIMITS = { min: 0, max: 100_000 };
 export const FONT_SIZE_LIMITS = { min: 8, max: 32 };
+export const DEFAULT_FONT_FAMILY = '"JetBrains Mono", "Cascadia Mono", "Fira Code", Menlo, Consolas, "DejaVu Sans Mono", monospace';
+/** Font names, quotes, commas, spaces, dots and dashes: nothing that could end the CSS value. */
+const FONT_FAMILY_PATTERN = /^[\p{L}\p{N} ,"'._-]{1,200}$/u;
 
 export const DEFAULT_SETTINGS: TerminalSettings = {
   scrollback: 10_000,
   fontSize: 14,
+  fontFamily: DEFAULT_FONT_FAMILY,
   osc52: false,
   renderer: 'auto',
 };
@@ -31,6 +37,14 @@ export const DEFAULT_SETTINGS: TerminalSettings = {
 function clampInteger(value: unknown, limits: { min: number; max: number }, fallback: number): number {
   if (typeof value !== 'number' || !Number.isFinite(value)) return fallback;
   return Math.min(limits.max, Math.max(limits.min, Math.round(value)));
+}
+
+/** A font-family list as typed, with monospace added as the last resort; blank or malformed gives `fallback`. */
+function fontFamily(value: unknown, fallback: string): string {
+  if (typeof value !== 'string') return fallback;
+  const list = value.trim().replace(/,\s*$/, '');
+  if (!FONT_FAMILY_PATTERN.test(list)) return fallback;
+  return /(^|,)\s*monospace\s*$/.test(list) ? list : `${list}, monospace`;
 }
 
 /** Settings from stored JSON: unknown keys dropped, bad values replaced by the defaults. */
@@ -45,6 +59,7 @@ export function parseSettings(stored: string | null, defaults: TerminalSettings 
   return {
     scrollback: clampInteger(raw.scrollback, SCROLLBACK_LIMITS, defaults.scrollback),
     fontSize: clampInteger(raw.fontSize, FONT_SIZE_LIMITS, defaults.fontSize),
+    fontFamily: fontFamily(raw.fontFamily, defaults.fontFamily),
     osc52: typeof raw.osc52 === 'boolean' ? raw.osc52 : defaults.osc52,
     renderer: raw.renderer === 'webgl' || raw.renderer === 'dom' || raw.renderer === 'auto' ? raw.renderer : defaults.renderer,
   };

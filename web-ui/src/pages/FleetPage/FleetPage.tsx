@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import { Link } from 'react-router';
+import { Link, useSearchParams } from 'react-router';
 import { isLive, useHosts, useMe, useSessions } from '../../api/queries';
 import type { Host, HostHealth, Session } from '../../api/types';
 import { Badge } from '../../components/Badge';
@@ -19,10 +19,21 @@ import {
 import { RevokeHostDialog } from '../../modules/hosts/RevokeHostDialog';
 import { NewSessionDialog } from '../../modules/sessions/NewSessionDialog';
 import { SessionStateBadge } from '../../modules/sessions/SessionStateBadge';
+import { RestartButton } from '../../modules/sessions/RestartButton';
+import { canRestart as isRestartable } from '../../modules/sessions/restart';
+import {
+  filterParams,
+  filterSessions,
+  isNarrowed,
+  pageOf,
+  parseFilter,
+  type SessionFilter,
+} from '../../modules/sessions/sessionFilter';
 import { sessionCommand, sessionTitle, withCompanions } from '../../modules/sessions/sessionText';
 import { McpServerList, ShellSummary } from '../../modules/sessions/ShellSummary';
 import { openInTabHref } from '../../modules/workspace/tabs';
 import { AgentList } from '../../modules/hosts/AgentList';
+import { Pager, SessionFilters } from './SessionFilters';
 import './FleetPage.css';
 
 type OpenDialog = 'new-session' | 'add-host' | null;
@@ -102,7 +113,7 @@ export function FleetPage() {
         ) : sessions.data.length === 0 ? (
           <Empty>No sessions yet. {canSpawn ? 'Press n to start one.' : ''}</Empty>
         ) : (
-          <SessionTable sessions={sessions.data} />
+          <SessionList sessions={sessions.data} canRestart={canSpawn} />
         )}
       </section>
 
@@ -250,7 +261,39 @@ function HostHealthView({ health }: { health: HostHealth }) {
   );
 }
 
-function SessionTable({ sessions }: { sessions: Session[] }) {
+/** The session list: filters and search (kept in the URL), ended sessions behind a toggle, pages. */
+function SessionList({ sessions, canRestart }: { sessions: Session[]; canRestart: boolean }) {
+  const [params, setParams] = useSearchParams();
+  // The page's own state, mirrored into the URL: a field bound to the URL alone would lag behind
+  // typing while the router navigates.
+  const [filter, setFilter] = useState(() => parseFilter(params));
+  const set = (change: Partial<SessionFilter>) => {
+    const next = { ...filter, page: 1, ...change };
+    setFilter(next);
+    setParams(filterParams(next), { replace: true });
+  };
+  const matching = filterSessions(sessions, filter);
+  const shown = pageOf(withCompanions(matching), filter.page);
+  const hiddenEnded = filter.showEnded ? 0 : filterSessions(sessions, { ...filter, showEnded: true }).length - matching.length;
+  return (
+    <>
+      <SessionFilters sessions={sessions} filter={filter} onChange={set} hiddenEnded={hiddenEnded} />
+      {matching.length === 0 ? (
+        <Empty>
+          {isNarrowed(filter) ? 'No session matches these filters.' : 'No live sessions.'}
+          {hiddenEnded > 0 && ` ${hiddenEnded} ended ${hiddenEnded === 1 ? 'session is' : 'sessions are'} hidden.`}
+        </Empty>
+      ) : (
+        <>
+          <SessionTable rows={shown.items} canRestart={canRestart} />
+          <Pager page={shown.page} pages={shown.pages} total={matching.length} onPage={(page) => set({ page })} />
+        </>
+      )}
+    </>
+  );
+}
+
+function SessionTable({ rows, canRestart }: { rows: { session: Session; companion: boolean }[]; canRestart: boolean }) {
   return (
     <table className="table" data-testid="sessions">
       <thead>
@@ -264,7 +307,7 @@ function SessionTable({ sessions }: { sessions: Session[] }) {
         </tr>
       </thead>
       <tbody>
-        {withCompanions(sessions).map(({ session, companion }) => (
+        {rows.map(({ session, companion }) => (
           <tr key={session.id} className={companion ? 'companion-row' : undefined} data-session={session.id}>
             <td data-label="Session" className="mono">
               {companion && (
@@ -291,6 +334,7 @@ function SessionTable({ sessions }: { sessions: Session[] }) {
                 <SessionStateBadge state={session.state} />
                 {session.exitCode !== null && <span className="muted"> exit {session.exitCode}</span>}
               </span>
+              {canRestart && isRestartable(session) && <RestartButton session={session} />}
             </td>
             <td data-label="Details" className="session-details">
               <SessionDetails session={session} />

@@ -8,7 +8,8 @@ import { Empty, Failure, Loading } from '../../components/StateViews';
 import { fullTime, timeAgo } from '../../modules/format/format';
 import { DiscardWorktreeDialog } from '../../modules/projects/DiscardWorktreeDialog';
 import { ProjectSummary } from '../../modules/projects/ProjectPicker';
-import { filterProjects } from '../../modules/projects/search';
+import { filterProjects, isHidden, sortByName } from '../../modules/projects/search';
+import { NewSessionDialog } from '../../modules/sessions/NewSessionDialog';
 import { WorktreeStateBadge } from '../../modules/projects/WorktreeStateBadge';
 import './ProjectsPage.css';
 
@@ -21,9 +22,17 @@ export function ProjectsPage() {
   const refresh = useRefreshProjects(id);
   const [query, setQuery] = useState('');
   const [discarding, setDiscarding] = useState<Worktree | null>(null);
+  const [showHidden, setShowHidden] = useState(false);
+  const [spawnIn, setSpawnIn] = useState<string | null>(null);
   const canAct = me.data?.roles.some((role) => role === 'admin' || role === 'operator') ?? false;
   const host = hosts.data?.find((candidate) => candidate.id === id);
-  const shown = useMemo(() => filterProjects(projects.data?.projects ?? [], query), [projects.data, query]);
+  const { visible, hidden } = useMemo(() => {
+    const all = sortByName(projects.data?.projects ?? []);
+    const roots = projects.data?.roots ?? [];
+    const hiddenOnes = all.filter((project) => isHidden(project, roots));
+    return { visible: showHidden ? all : all.filter((project) => !hiddenOnes.includes(project)), hidden: hiddenOnes.length };
+  }, [projects.data, showHidden]);
+  const shown = useMemo(() => filterProjects(visible, query), [visible, query]);
 
   return (
     <div className="page">
@@ -76,20 +85,33 @@ export function ProjectsPage() {
             )}
           </p>
           {projects.data.projects.length > 0 && (
-            <label className="field project-search">
-              <span className="visually-hidden">Search projects</span>
-              <input
-                type="search"
-                className="mono"
-                placeholder="Search by name, path, branch or remote"
-                autoCapitalize="none"
-                autoCorrect="off"
-                spellCheck={false}
-                value={query}
-                onChange={(event) => setQuery(event.target.value)}
-                data-testid="project-search"
-              />
-            </label>
+            <div className="project-tools">
+              <label className="field project-search">
+                <span className="visually-hidden">Search projects</span>
+                <input
+                  type="search"
+                  className="mono"
+                  placeholder="Search by name, path, branch or remote"
+                  autoCapitalize="none"
+                  autoCorrect="off"
+                  spellCheck={false}
+                  value={query}
+                  onChange={(event) => setQuery(event.target.value)}
+                  data-testid="project-search"
+                />
+              </label>
+              {hidden > 0 && (
+                <label className="check" title="Repositories in directories whose name starts with a dot, such as ~/.pyenv">
+                  <input
+                    type="checkbox"
+                    checked={showHidden}
+                    onChange={(event) => setShowHidden(event.target.checked)}
+                    data-testid="show-hidden-projects"
+                  />
+                  Show hidden <span className="muted">({hidden})</span>
+                </label>
+              )}
+            </div>
           )}
           {projects.data.projects.length === 0 ? (
             <Empty>
@@ -98,17 +120,30 @@ export function ProjectsPage() {
                 : 'No projects yet. They appear once the host’s daemon has scanned.'}
             </Empty>
           ) : shown.length === 0 ? (
-            <Empty>No project matches “{query.trim()}”.</Empty>
+            <Empty>
+              {query.trim() ? `No project matches “${query.trim()}”.` : 'Every project here is in a hidden directory.'}
+              {hidden > 0 && !showHidden && ' Show hidden ones with the box above.'}
+            </Empty>
           ) : (
             <ul className="project-list" data-testid="projects">
               {shown.map((project) => (
-                <ProjectItem key={project.path} project={project} canAct={canAct} onDiscard={setDiscarding} />
+                <ProjectItem
+                  key={project.path}
+                  project={project}
+                  canAct={canAct}
+                  online={projects.data.online}
+                  onDiscard={setDiscarding}
+                  onSpawn={setSpawnIn}
+                />
               ))}
             </ul>
           )}
         </>
       )}
 
+      {spawnIn !== null && (
+        <NewSessionDialog initial={{ hostId: id, cwd: spawnIn }} onClose={() => setSpawnIn(null)} />
+      )}
       {discarding && (
         <DiscardWorktreeDialog hostId={id} worktree={discarding} onClose={() => setDiscarding(null)} />
       )}
@@ -119,15 +154,33 @@ export function ProjectsPage() {
 function ProjectItem({
   project,
   canAct,
+  online,
   onDiscard,
+  onSpawn,
 }: {
   project: Project;
   canAct: boolean;
+  online: boolean;
   onDiscard: (worktree: Worktree) => void;
+  onSpawn: (path: string) => void;
 }) {
   return (
-    <li className="project-item" data-testid="project">
-      <ProjectSummary project={project} />
+    <li className="project-item" data-testid="project" data-name={project.name}>
+      <div className="project-head">
+        <ProjectSummary project={project} />
+        {canAct && (
+          <button
+            type="button"
+            className="button button-small"
+            disabled={!online}
+            title={online ? `Start a session in ${project.path}` : 'The host is offline'}
+            onClick={() => onSpawn(project.path)}
+            data-testid="spawn-here"
+          >
+            New session here
+          </button>
+        )}
+      </div>
       {project.worktrees.length > 0 && (
         <ul className="worktree-list" aria-label={`Worktrees of ${project.name}`}>
           {project.worktrees.map((worktree) => (

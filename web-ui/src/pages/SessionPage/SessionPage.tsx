@@ -3,6 +3,7 @@ import { useCallback, useState } from 'react';
 import { useNavigate, useParams } from 'react-router';
 import { ApiError } from '../../api/client';
 import {
+  useCreateSession,
   useMe,
   useOpenCompanion,
   useResumeSession,
@@ -11,6 +12,7 @@ import {
   useUpdateSession,
 } from '../../api/queries';
 import type { Session } from '../../api/types';
+import { restartRequest } from '../../modules/sessions/restart';
 import type { ConnectionStatus } from '../../modules/terminal/connection';
 import { type SessionActions, SessionPageView } from './SessionPageView';
 
@@ -23,6 +25,7 @@ export function SessionPage() {
   const resume = useResumeSession(id);
   const companion = useOpenCompanion(id);
   const update = useUpdateSession(id);
+  const restart = useCreateSession();
   const queryClient = useQueryClient();
   const navigate = useNavigate();
   const [connection, setConnection] = useState<ConnectionStatus | null>(null);
@@ -40,12 +43,14 @@ export function SessionPage() {
     stop: () => stop.mutate(),
     resume: () => resume.mutate(undefined, { onSuccess: openSession }),
     openCompanion: () => companion.mutate(undefined, { onSuccess: openSession }),
+    restart: () => session.data && restart.mutate(restartRequest(session.data), { onSuccess: openSession }),
     updateTask: (task, done) => update.mutate(task, { onSuccess: done }),
     stopping: stop.isPending,
     resuming: resume.isPending,
     openingCompanion: companion.isPending,
+    restarting: restart.isPending,
     updatingTask: update.isPending,
-    error: stop.error ?? resume.error ?? companion.error,
+    error: stop.error ?? resume.error ?? restart.error ?? companion.error,
     taskError: update.error,
   };
 

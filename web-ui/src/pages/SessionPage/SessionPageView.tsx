@@ -5,10 +5,12 @@ import { isLive } from '../../api/queries';
 import type { Session } from '../../api/types';
 import { Badge, type Tone } from '../../components/Badge';
 import { CopyButton } from '../../components/CopyButton';
+import { Dialog } from '../../components/Dialog';
 import { Spinner } from '../../components/Spinner';
 import { Failure, Loading } from '../../components/StateViews';
 import { fullTime, timeAgo, usageDetail, usageSummary } from '../../modules/format/format';
 import { ParentLink } from '../../modules/sessions/ParentLink';
+import { canRestart } from '../../modules/sessions/restart';
 import { sessionCommand, sessionTitle, stopReasonText } from '../../modules/sessions/sessionText';
 import { SessionStateBadge } from '../../modules/sessions/SessionStateBadge';
 import { McpServerList, ShellSummary } from '../../modules/sessions/ShellSummary';
@@ -24,13 +26,16 @@ export interface SessionActions {
   resume(): void;
   /** Opens a shell in this session's directory or worktree, and opens it. */
   openCompanion(): void;
+  /** Starts this ended session again as a new one (same profile, command, directory), and opens it. */
+  restart(): void;
   /** Saves the task; `done` runs once it is saved. */
   updateTask(task: string, done: () => void): void;
   stopping: boolean;
   resuming: boolean;
   openingCompanion: boolean;
+  restarting: boolean;
   updatingTask: boolean;
-  /** Why the last stop, resume or companion failed. */
+  /** Why the last stop, resume, restart or companion failed. */
   error: Error | null;
   /** Why the last task update failed. */
   taskError: Error | null;
@@ -61,6 +66,7 @@ export function SessionPageView({
   actions,
 }: SessionPageViewProps) {
   const [detailsOpen, setDetailsOpen] = useState(false);
+  const [confirmingStop, setConfirmingStop] = useState(false);
   if (loadError === 'missing') {
     return (
       <div className="page">
@@ -89,6 +95,7 @@ export function SessionPageView({
   }
   const canStop = isLive(session) && canOperate;
   const canResume = !isLive(session) && canOperate && session.agentSessionId !== null;
+  const restartable = canOperate && canRestart(session);
 
   return (
     <div className="session-page">
@@ -247,8 +254,9 @@ export function SessionPageView({
               <button
                 type="button"
                 className="button button-small button-danger"
+                data-testid="stop"
                 disabled={actions.stopping}
-                onClick={actions.stop}
+                onClick={() => setConfirmingStop(true)}
               >
                 {actions.stopping ? <Spinner label="Stopping" /> : 'Stop'}
               </button>
@@ -277,6 +285,18 @@ export function SessionPageView({
                 {actions.resuming ? <Spinner label="Resuming" /> : 'Resume'}
               </button>
             )}
+            {restartable && (
+              <button
+                type="button"
+                className="button button-small button-primary"
+                data-testid="restart"
+                title="Start it again as a new session: same agent, command, directory and task"
+                disabled={actions.restarting}
+                onClick={actions.restart}
+              >
+                {actions.restarting ? <Spinner label="Restarting" /> : 'Restart'}
+              </button>
+            )}
           </div>
           {actions.error && (
             <p className="form-error" role="alert">
@@ -285,6 +305,16 @@ export function SessionPageView({
           )}
         </div>
       </header>
+      {confirmingStop && (
+        <StopSessionDialog
+          session={session}
+          onStop={() => {
+            actions.stop();
+            setConfirmingStop(false);
+          }}
+          onClose={() => setConfirmingStop(false)}
+        />
+      )}
       {session.state === 'starting' ? (
         <div className="state spawn-progress" data-testid="spawn-progress" aria-live="polite">
           <Spinner label="Starting" />
@@ -298,6 +328,26 @@ export function SessionPageView({
         <TerminalView sessionId={session.id} onStatus={onConnectionStatus} />
       )}
     </div>
+  );
+}
+
+/** Asks before stopping a session: what runs in it ends, which cannot be undone. */
+function StopSessionDialog({ session, onStop, onClose }: { session: Session; onStop: () => void; onClose: () => void }) {
+  return (
+    <Dialog title={`Stop ${sessionTitle(session)}?`} onClose={onClose}>
+      <p>
+        What runs in it on {session.hostName} is ended (an agent gets its graceful stop first). Its output stays here to
+        read{canRestart({ ...session, state: 'exited' }) ? ', and it can be restarted as a new session' : ''}.
+      </p>
+      <div className="form-actions">
+        <button type="button" className="button button-ghost" onClick={onClose}>
+          Cancel
+        </button>
+        <button type="button" className="button button-danger" data-testid="confirm-stop" onClick={onStop}>
+          Stop
+        </button>
+      </div>
+    </Dialog>
   );
 }
 

@@ -7,7 +7,7 @@ import { Empty } from '../../components/StateViews';
 import { exitBadge, shellTitle } from '../../modules/sessions/shell';
 import { TerminalView } from '../../modules/terminal/TerminalView';
 import { parseTabIds, popOutTerminal, rememberTabs, tabForKey, withTab, workspaceHref } from '../../modules/workspace/tabs';
-import { sessionTitle } from '../../modules/sessions/sessionText';
+import { sessionPickerLabel, sessionTitle } from '../../modules/sessions/sessionText';
 import './WorkspacePage.css';
 
 /**
@@ -95,7 +95,7 @@ export function WorkspacePage() {
             <option value="">+ Add…</option>
             {addable.map((session) => (
               <option key={session.id} value={session.id}>
-                {tabLabel(session, session.id)} · {session.hostName}
+                {sessionPickerLabel(session)}
               </option>
             ))}
           </select>

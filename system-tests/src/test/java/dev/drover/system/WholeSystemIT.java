@@ -259,6 +259,13 @@ class WholeSystemIT {
     }
 
     @Test
+    void browserFiltersSearchesAndPagesSessionsConfirmsStopRestartsACommandAndKeepsThemeAndFont() throws Exception {
+        Path screenshot = runBrowserScript("sessions.e2e.mjs", "sessions.png");
+        assertThat(screenshot.resolveSibling("sessions-fleet-1440.png")).isNotEmptyFile();
+        assertThat(screenshot.resolveSibling("sessions-light-390.png")).isNotEmptyFile();
+    }
+
+    @Test
     void browserFindsAProjectFlagsAWorktreeKeptWithChangesAndDiscardsIt() throws Exception {
         String suffix = UUID.randomUUID().toString().substring(0, 8);
         Path repo = repository("e2e-shop-" + suffix);
@@ -267,16 +274,21 @@ class WholeSystemIT {
         git(repo, "worktree", "add", "-q", "-b", branch, worktree.toString());
         git(repo, "config", "branch." + branch + ".drover-base", "main");
         Files.writeString(worktree.resolve("notes.md"), "unsaved work\n");
+        Path hidden = repository(".e2e-plugins/plugin-" + suffix);
 
-        Path screenshot = runBrowserScript("projects.e2e.mjs", "projects.png",
-                Map.of("DROVER_PROJECT", repo.getFileName().toString(), "DROVER_WORKTREE_BRANCH", branch));
+        Path screenshot = runBrowserScript("projects.e2e.mjs", "projects.png", Map.of(
+                "DROVER_PROJECT", repo.getFileName().toString(),
+                "DROVER_WORKTREE_BRANCH", branch,
+                "DROVER_HIDDEN_PROJECT", hidden.getFileName().toString()));
 
         assertThat(screenshot).isNotEmptyFile();
         assertThat(screenshot.resolveSibling("projects-phone.png")).isNotEmptyFile();
         assertThat(worktree).doesNotExist();
         assertThat(git(repo, "branch", "--list", branch)).isEmpty();
-        try (var files = Files.walk(repo)) {
-            files.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+        for (Path created : List.of(repo, hidden.getParent())) {
+            try (var files = Files.walk(created)) {
+                files.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+            }
         }
     }
 

@@ -1,0 +1,32 @@
+import type { Session } from '../../api/types';
+
+/** A session as the hub lists it, for tests: a running bash on laptop unless `overrides` say otherwise. */
+export const session = (id: string, overrides: Partial<Session> = {}): Session => ({
+  id,
+  hostId: 'h1',
+  hostName: 'laptop',
+  command: [],
+  cwd: null,
+  state: 'running',
+  exitCode: null,
+  stopReason: null,
+  createdBy: 'admin',
+  createdAt: '2026-12-07T05:00:00Z',
+  startedAt: null,
+  endedAt: null,
+  usage: null,
+  profile: 'bash',
+  mode: 'new',
+  agentSessionId: null,
+  task: null,
+  resumedFrom: null,
+  spawnStep: null,
+  worktree: false,
+  worktreePath: null,
+  worktreeBranch: null,
+  parentId: null,
+  shell: null,
+  mcpServers: null,
+  lastHook: null,
+  ...overrides,
+});
