@@ -38,7 +38,7 @@ public class EnrollmentResource {
 
     @POST
     public Uni<Enrollment> enroll(@Valid @NotNull EnrollmentRequest request) {
-        return hosts.enroll(request.joinToken(), request.hostname());
+        return hosts.enroll(request.joinToken(), request.hostname()).map(Enrollment::of);
     }
 
     /** A daemon trades its host credential (the bearer token) for a fresh one; no body. */
@@ -53,6 +53,6 @@ public class EnrollmentResource {
         } catch (IllegalArgumentException | NullPointerException e) {
             return Uni.createFrom().failure(new ProblemException(403, "not a host credential"));
         }
-        return hosts.renewCredential(hostId, LiveLoginCheck.tokenId(credential));
+        return hosts.renewCredential(hostId, LiveLoginCheck.tokenId(credential)).map(Enrollment::of);
     }
 }

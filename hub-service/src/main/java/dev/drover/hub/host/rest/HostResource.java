@@ -1,6 +1,7 @@
 package dev.drover.hub.host.rest;
 
 import dev.drover.hub.account.service.Role;
+import dev.drover.hub.host.repository.Host;
 import dev.drover.hub.host.service.HostService;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
@@ -36,25 +37,27 @@ public class HostResource {
     @RolesAllowed(Role.ADMIN)
     @ResponseStatus(201)
     public Uni<HostCreated> create(@Valid @NotNull CreateHostRequest request) {
-        return hosts.create(request.name().strip());
+        return hosts.create(request.name().strip())
+                .map(created -> new HostCreated(view(created.host()), created.joinToken(), created.joinTokenExpiresAt()));
     }
 
     @GET
     public Uni<List<HostView>> list() {
-        return hosts.list();
+        return hosts.list()
+                .map(found -> found.stream().map(this::view).toList());
     }
 
     @GET
     @Path("/{id}")
     public Uni<HostView> get(@PathParam("id") UUID id) {
-        return hosts.get(id);
+        return hosts.get(id).map(this::view);
     }
 
     @PATCH
     @Path("/{id}")
     @RolesAllowed(Role.ADMIN)
     public Uni<HostView> update(@PathParam("id") UUID id, @NotNull UpdateHostRequest request) {
-        return hosts.update(id, request.name(), request.labels());
+        return hosts.update(id, request.name(), request.labels()).map(this::view);
     }
 
     @POST
@@ -62,7 +65,7 @@ public class HostResource {
     @RolesAllowed(Role.ADMIN)
     @Consumes(MediaType.WILDCARD)
     public Uni<HostView> revoke(@PathParam("id") UUID id) {
-        return hosts.revoke(id);
+        return hosts.revoke(id).map(this::view);
     }
 
     @DELETE
@@ -70,5 +73,9 @@ public class HostResource {
     @RolesAllowed(Role.ADMIN)
     public Uni<Void> delete(@PathParam("id") UUID id) {
         return hosts.delete(id);
+    }
+
+    private HostView view(Host host) {
+        return HostView.of(host, hosts.online(host));
     }
 }

@@ -1,5 +1,6 @@
 package dev.drover.hub.host.rest;
 
+import dev.drover.hub.host.repository.Host;
 import dev.drover.protocol.daemon.HostHealth;
 import dev.drover.protocol.daemon.ProfileInfo;
 
@@ -17,4 +18,11 @@ import java.util.UUID;
 public record HostView(UUID id, String name, boolean online, String hostname, String os, String daemonVersion,
         Instant lastSeenAt, Instant createdAt, boolean enrolled, boolean revoked, Map<String, String> labels,
         HostHealth health, Instant lastHeartbeatAt, List<ProfileInfo> agents, List<String> profileProblems) {
+
+    static HostView of(Host host, boolean online) {
+        return new HostView(host.id, host.name, online, host.hostname, host.os, host.daemonVersion, host.lastSeenAt,
+                host.createdAt, host.enrolledAt != null, host.revoked, host.labels == null ? Map.of() : host.labels,
+                host.health, host.lastHeartbeatAt, host.agents(),
+                host.profiles == null ? List.of() : host.profiles.problems());
+    }
 }

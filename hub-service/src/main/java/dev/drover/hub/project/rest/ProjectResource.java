@@ -29,7 +29,7 @@ public class ProjectResource {
 
     @GET
     public Uni<ProjectList> list(@PathParam("hostId") UUID hostId, @QueryParam("q") String q) {
-        return projects.list(hostId, q);
+        return projects.list(hostId, q).map(ProjectList::of);
     }
 
     @POST
@@ -37,6 +37,6 @@ public class ProjectResource {
     @RolesAllowed({Role.ADMIN, Role.OPERATOR})
     @Consumes(MediaType.WILDCARD)
     public Uni<ProjectList> refresh(@PathParam("hostId") UUID hostId) {
-        return projects.refresh(hostId);
+        return projects.refresh(hostId).map(ProjectList::of);
     }
 }

@@ -1,6 +1,9 @@
 package dev.drover.hub.project.rest;
 
+import dev.drover.hub.project.repository.Worktree;
+
 import java.time.Instant;
+import java.util.Locale;
 import java.util.UUID;
 
 /**
@@ -11,4 +14,9 @@ import java.util.UUID;
  */
 public record WorktreeView(String path, String branch, String base, UUID sessionId, String profileId, String head,
         Boolean dirty, boolean merged, boolean pushed, String state, Instant updatedAt) {
+
+    static WorktreeView of(Worktree tree) {
+        return new WorktreeView(tree.path, tree.branch, tree.base, tree.sessionId, tree.profileId, tree.head, tree.dirty,
+                tree.merged, tree.pushed, tree.state.name().toLowerCase(Locale.ROOT), tree.updatedAt);
+    }
 }

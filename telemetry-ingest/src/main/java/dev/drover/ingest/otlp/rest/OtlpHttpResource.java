@@ -90,53 +90,53 @@ public class OtlpHttpResource {
 
     @ServerExceptionMapper
     Response unauthorized(InvalidTelemetryTokenException e, UriInfo uri) {
-        return ProblemDetails.of(Response.Status.UNAUTHORIZED, e.getMessage(), uri.getPath())
+        return ProblemResponses.of(Response.Status.UNAUTHORIZED, e.getMessage(), uri.getPath())
                 .header(HttpHeaders.WWW_AUTHENTICATE, "Bearer")
                 .build();
     }
 
     @ServerExceptionMapper
     Response undecodable(UndecodableExportException e, UriInfo uri) {
-        return ProblemDetails.of(Response.Status.BAD_REQUEST, e.getMessage(), uri.getPath()).build();
+        return ProblemResponses.of(Response.Status.BAD_REQUEST, e.getMessage(), uri.getPath()).build();
     }
 
     @ServerExceptionMapper
     Response invalid(InvalidExportException e, UriInfo uri) {
-        return ProblemDetails.of(Response.Status.BAD_REQUEST, e.getMessage(), uri.getPath()).build();
+        return ProblemResponses.of(Response.Status.BAD_REQUEST, e.getMessage(), uri.getPath()).build();
     }
 
     @ServerExceptionMapper
     Response sessionShareExceeded(SessionShareExceededException e, UriInfo uri) {
         if (!e.fitsAtAll()) {
-            return ProblemDetails.of(Response.Status.REQUEST_ENTITY_TOO_LARGE, e.getMessage(), uri.getPath()).build();
+            return ProblemResponses.of(Response.Status.REQUEST_ENTITY_TOO_LARGE, e.getMessage(), uri.getPath()).build();
         }
-        return ProblemDetails.of(Response.Status.TOO_MANY_REQUESTS, e.getMessage(), uri.getPath())
+        return ProblemResponses.of(Response.Status.TOO_MANY_REQUESTS, e.getMessage(), uri.getPath())
                 .header(HttpHeaders.RETRY_AFTER, RETRY_AFTER_SECONDS)
                 .build();
     }
 
     @ServerExceptionMapper
     Response unsupported(UnsupportedExportEncodingException e, UriInfo uri) {
-        return ProblemDetails.of(Response.Status.UNSUPPORTED_MEDIA_TYPE, e.getMessage(), uri.getPath()).build();
+        return ProblemResponses.of(Response.Status.UNSUPPORTED_MEDIA_TYPE, e.getMessage(), uri.getPath()).build();
     }
 
     @ServerExceptionMapper
     Response tooLarge(ExportTooLargeException e, UriInfo uri) {
-        return ProblemDetails.of(Response.Status.REQUEST_ENTITY_TOO_LARGE, e.getMessage(), uri.getPath())
+        return ProblemResponses.of(Response.Status.REQUEST_ENTITY_TOO_LARGE, e.getMessage(), uri.getPath())
                 .header("Connection", "close")
                 .build();
     }
 
     @ServerExceptionMapper
     Response keysUnavailable(TelemetryKeysUnavailableException e, UriInfo uri) {
-        return ProblemDetails.of(Response.Status.SERVICE_UNAVAILABLE, e.getMessage(), uri.getPath())
+        return ProblemResponses.of(Response.Status.SERVICE_UNAVAILABLE, e.getMessage(), uri.getPath())
                 .header(HttpHeaders.RETRY_AFTER, RETRY_AFTER_SECONDS)
                 .build();
     }
 
     @ServerExceptionMapper
     Response full(OutboxFullException e, UriInfo uri) {
-        return ProblemDetails.of(Response.Status.SERVICE_UNAVAILABLE, e.getMessage(), uri.getPath())
+        return ProblemResponses.of(Response.Status.SERVICE_UNAVAILABLE, e.getMessage(), uri.getPath())
                 .header(HttpHeaders.RETRY_AFTER, RETRY_AFTER_SECONDS)
                 .build();
     }

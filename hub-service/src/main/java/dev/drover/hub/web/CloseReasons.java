@@ -1,4 +1,4 @@
-package dev.drover.hub.daemon.ws;
+package dev.drover.hub.web;
 
 import io.quarkus.websockets.next.CloseReason;
 
