@@ -9,6 +9,7 @@ import dev.drover.hub.link.DaemonLink;
 import dev.drover.hub.link.DaemonRegistry;
 import dev.drover.hub.project.service.ProjectService;
 import dev.drover.hub.session.service.SessionReports;
+import dev.drover.hub.web.CloseReasons;
 import dev.drover.protocol.daemon.DaemonMessage;
 import dev.drover.protocol.daemon.MalformedFrameException;
 import dev.drover.protocol.terminal.TerminalCloseCodes;

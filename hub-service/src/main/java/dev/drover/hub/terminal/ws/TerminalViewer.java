@@ -2,9 +2,9 @@ package dev.drover.hub.terminal.ws;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.drover.hub.daemon.ws.CloseReasons;
 import dev.drover.hub.link.DaemonLink;
 import dev.drover.hub.link.StreamListener;
+import dev.drover.hub.web.CloseReasons;
 import dev.drover.protocol.daemon.DaemonMessage;
 import dev.drover.protocol.daemon.StreamEndReason;
 import dev.drover.protocol.terminal.TerminalCloseCodes;

@@ -1,4 +1,4 @@
-package dev.drover.hub.daemon.ws;
+package dev.drover.hub.web;
 
 import dev.drover.protocol.terminal.TerminalCloseCodes;
 import io.quarkus.security.AuthenticationException;
