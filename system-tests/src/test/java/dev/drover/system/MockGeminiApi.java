@@ -1,0 +1,117 @@
+package dev.drover.system;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerRequest;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The edge of the world for Gemini CLI in tests: the Gemini API on 127.0.0.1. Every
+ * {@code generateContent} (the CLI's router and summaries: a JSON answer fitting the request's schema) and
+ * {@code streamGenerateContent} (one text chunk, {@link #REPLY}) is answered with the same usage, that of the
+ * recorded fixtures: a prompt of {@link #PROMPT_TOKENS} tokens of which {@link #CACHED_TOKENS} cached,
+ * {@link #CANDIDATE_TOKENS} candidate and {@link #THOUGHT_TOKENS} thought tokens. Each answer is recorded with the
+ * model it was for and when it was sent.
+ */
+final class MockGeminiApi implements AutoCloseable {
+
+    static final String REPLY = "hello-from-the-mock-gemini";
+    static final long PROMPT_TOKENS = 1111;
+    static final long CACHED_TOKENS = 444;
+    static final long CANDIDATE_TOKENS = 222;
+    static final long THOUGHT_TOKENS = 55;
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Pattern MODEL_CALL = Pattern.compile("/v1beta/models/([^:/]+):(generateContent|streamGenerateContent)");
+
+    /** An answered model request: the model, whether it was streamed, and when the answer was sent (nanoTime). */
+    record Answer(String model, boolean streamed, long sentAtNanos) {
+    }
+
+    private final Vertx vertx = Vertx.vertx();
+    private final HttpServer server;
+    private final List<Answer> answers = new CopyOnWriteArrayList<>();
+
+    MockGeminiApi() throws Exception {
+        server = vertx.createHttpServer()
+                .requestHandler(request -> request.body().onSuccess(body -> answer(request, body.toString())))
+                .listen(0, "127.0.0.1")
+                .toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+    }
+
+    int port() {
+        return server.actualPort();
+    }
+
+    List<Answer> answers() {
+        return List.copyOf(answers);
+    }
+
+    private void answer(HttpServerRequest request, String body) {
+        Matcher call = MODEL_CALL.matcher(request.path());
+        if (!call.matches()) {
+            request.response().putHeader("content-type", "application/json").end("{}");
+            return;
+        }
+        String model = call.group(1);
+        boolean streamed = call.group(2).equals("streamGenerateContent");
+        String text;
+        try {
+            JsonNode schema = JSON.readTree(body).path("generationConfig");
+            schema = schema.has("responseJsonSchema") ? schema.path("responseJsonSchema") : schema.path("responseSchema");
+            text = streamed || schema.isMissingNode() ? REPLY : JSON.writeValueAsString(fitting(schema));
+        } catch (Exception e) {
+            request.response().setStatusCode(400).end();
+            return;
+        }
+        ObjectNode response = JSON.valueToTree(Map.of(
+                "candidates", List.of(Map.of("content", Map.of("role", "model", "parts", List.of(Map.of("text", text))),
+                        "finishReason", "STOP", "index", 0)),
+                "usageMetadata", Map.of("promptTokenCount", PROMPT_TOKENS, "candidatesTokenCount", CANDIDATE_TOKENS,
+                        "totalTokenCount", PROMPT_TOKENS + CANDIDATE_TOKENS + THOUGHT_TOKENS,
+                        "cachedContentTokenCount", CACHED_TOKENS, "thoughtsTokenCount", THOUGHT_TOKENS),
+                "modelVersion", model));
+        answers.add(new Answer(model, streamed, System.nanoTime()));
+        if (streamed) {
+            request.response().putHeader("content-type", "text/event-stream").end("data: " + response + "\r\n\r\n");
+        } else {
+            request.response().putHeader("content-type", "application/json").end(response.toString());
+        }
+    }
+
+    /** A value the JSON schema accepts: every property of an object, the first of an enum, empty or zero otherwise. */
+    private static JsonNode fitting(JsonNode schema) {
+        JsonNodeFactory nodes = JsonNodeFactory.instance;
+        if (schema.has("enum")) {
+            return schema.path("enum").get(0);
+        }
+        return switch (schema.path("type").asText("object").toLowerCase(java.util.Locale.ROOT)) {
+            case "object" -> {
+                ObjectNode object = nodes.objectNode();
+                schema.path("properties").properties().forEach(p -> object.set(p.getKey(), fitting(p.getValue())));
+                yield object;
+            }
+            case "array" -> {
+                ArrayNode array = nodes.arrayNode();
+                yield array;
+            }
+            case "number", "integer" -> nodes.numberNode(0);
+            case "boolean" -> nodes.booleanNode(false);
+            default -> nodes.textNode("mock");
+        };
+    }
+
+    @Override
+    public void close() {
+        vertx.close();
+    }
+}

@@ -1,0 +1,160 @@
+package dev.drover.system;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.math.BigDecimal;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The real Gemini CLI (installed from the npm registry by this module's build) run by the whole system from its
+ * shipped profile, with only the model API mocked: every model request's tokens reach the hub exactly, with the
+ * cached tokens out of the input, and priced from the profile, and the delay from the last answer to the figure on
+ * the hub is measured.
+ */
+@ExtendWith(StateCleanup.class)
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class RealGeminiCliIT {
+
+    private static final String VERSION = "0.61.0";
+    private static final Duration AGENT_TIMEOUT = Duration.ofSeconds(60);
+    /** The shipped profile's prices, USD per million input, output and cache-read tokens. */
+    private static final Map<String, List<BigDecimal>> PRICES = Map.of(
+            "gemini-3.1-pro-preview", List.of(new BigDecimal("2.00"), new BigDecimal("12.00"), new BigDecimal("0.20")),
+            "gemini-3.8-flash", List.of(new BigDecimal("0.30"), new BigDecimal("2.50"), new BigDecimal("0.03")),
+            "gemini-3.5-flash-lite", List.of(new BigDecimal("0.10"), new BigDecimal("0.40"), new BigDecimal("0.01")));
+
+    private SystemUnderTest system;
+    private MockGeminiApi model;
+    private Path project;
+    private String hostId;
+    /** Gemini's HOME: outside the stack's state root, which sessions do not see (session isolation). */
+    @TempDir
+    static Path geminiHome;
+
+    @BeforeAll
+    void start() throws Exception {
+        Path gemini = Path.of(System.getProperty("drover.test.clis", System.getProperty("user.home") + "/.cache/drover/test-clis"))
+                .resolve("node_modules/.bin/gemini");
+        assertThat(gemini).as("Gemini CLI is installed by system-tests' build (npm install)").isExecutable();
+        model = new MockGeminiApi();
+        system = SystemUnderTest.start();
+        hostId = system.hostId(SystemUnderTest.HOST);
+        project = Files.createDirectories(system.projectRoot().resolve("gemini-" + UUID.randomUUID())).toRealPath();
+        Files.createDirectories(geminiHome.resolve(".gemini"));
+        Files.writeString(geminiHome.resolve(".gemini/settings.json"), """
+                {"security": {"auth": {"selectedType": "gemini-api-key"}},
+                 "privacy": {"usageStatisticsEnabled": false},
+                 "general": {"disableAutoUpdate": true, "disableUpdateNag": true}}
+                """);
+        Path overrides = Files.createDirectories(system.state.resolve("daemon-profiles"));
+        Files.writeString(overrides.resolve("gemini.yaml"), """
+                # The shipped profile with the test's binary, home and model API: commands replace, env merges.
+                id: gemini
+                binary:
+                  command: %1$s
+                commands:
+                  new: [%1$s]
+                  resume: [%1$s, --resume, '{agentSessionId}']
+                  continue: [%1$s, --resume, latest]
+                env:
+                  HOME: %2$s
+                  GEMINI_API_KEY: test-key
+                  GOOGLE_GEMINI_BASE_URL: http://127.0.0.1:%3$d
+                  GEMINI_CLI_TRUST_WORKSPACE: "true"
+                """.formatted(gemini, geminiHome, model.port()));
+        await().atMost(Duration.ofSeconds(60))
+                .alias("the daemon reloaded its profiles and found Gemini CLI " + VERSION)
+                .until(() -> geminiOffered().path("installed").asBoolean()
+                        && geminiOffered().path("version").asText().equals(VERSION));
+    }
+
+    private JsonNode geminiOffered() {
+        for (JsonNode agent : system.admin.call("GET", "/api/v1/hosts/" + hostId, null).path("agents")) {
+            if (agent.path("id").asText().equals("gemini")) {
+                return agent;
+            }
+        }
+        return com.fasterxml.jackson.databind.node.MissingNode.getInstance();
+    }
+
+    @AfterAll
+    void stop() throws IOException {
+        if (system != null) {
+            system.close();
+        }
+        if (project != null) {
+            try (Stream<Path> files = Files.walk(project)) {
+                files.sorted(java.util.Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+            }
+        }
+        if (model != null) {
+            model.close();
+        }
+    }
+
+    @Test
+    void everyModelRequestIsCountedExactlyWithoutTheCachedTokensInInputAndPricedFromTheProfile() {
+        Map<String, Object> spawn = new HashMap<>(Map.of("hostId", hostId, "profile", "gemini", "cwd", project.toString(),
+                "prompt", "greet_drover", "cols", 120, "rows", 40));
+        JsonNode session = system.admin.call("POST", "/api/v1/sessions", spawn);
+        assertThat(session.path("state").asText()).isEqualTo("running");
+        String id = session.path("id").asText();
+
+        await().atMost(AGENT_TIMEOUT).until(() -> model.answers().stream().anyMatch(MockGeminiApi.Answer::streamed));
+        AtomicLong matchedAt = new AtomicLong();
+        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(50)).untilAsserted(() -> {
+            List<MockGeminiApi.Answer> answers = model.answers();
+            JsonNode usage = system.admin.call("GET", "/api/v1/sessions/" + id, null).path("usage");
+            assertThat(usage.path("inputTokens").asLong())
+                    .isEqualTo(answers.size() * (MockGeminiApi.PROMPT_TOKENS - MockGeminiApi.CACHED_TOKENS));
+            assertThat(usage.path("outputTokens").asLong())
+                    .isEqualTo(answers.size() * (MockGeminiApi.CANDIDATE_TOKENS + MockGeminiApi.THOUGHT_TOKENS));
+            assertThat(usage.path("cacheReadTokens").asLong()).isEqualTo(answers.size() * MockGeminiApi.CACHED_TOKENS);
+            assertThat(usage.path("cacheCreationTokens").asLong()).isZero();
+            assertThat(new BigDecimal(usage.path("costUsd").asText())).isEqualByComparingTo(cost(answers));
+            matchedAt.set(System.nanoTime());
+        });
+        List<MockGeminiApi.Answer> answers = model.answers();
+        assertThat(cost(answers)).isPositive();
+        Duration delay = Duration.ofNanos(matchedAt.get() - answers.getLast().sentAtNanos());
+        System.out.printf("Gemini CLI %s: %d model requests; last answer to the figure on the hub: %d ms%n",
+                VERSION, answers.size(), delay.toMillis());
+        assertThat(delay).as("usage on the hub after the last answer (the CLI batches its logs every 5 s)")
+                .isLessThan(Duration.ofSeconds(20));
+
+        system.admin.call("POST", "/api/v1/sessions/" + id + "/stop", null);
+        await().atMost(Duration.ofSeconds(20)).until(() -> !"running".equals(
+                system.admin.call("GET", "/api/v1/sessions/" + id, null).path("state").asText()));
+    }
+
+    /** What the answers cost at the profile's prices. */
+    private static BigDecimal cost(List<MockGeminiApi.Answer> answers) {
+        BigDecimal usd = BigDecimal.ZERO;
+        for (MockGeminiApi.Answer answer : answers) {
+            List<BigDecimal> price = PRICES.get(answer.model());
+            assertThat(price).as("a shipped price for " + answer.model()).isNotNull();
+            usd = usd.add(price.get(0).multiply(BigDecimal.valueOf(MockGeminiApi.PROMPT_TOKENS - MockGeminiApi.CACHED_TOKENS))
+                    .add(price.get(1).multiply(BigDecimal.valueOf(MockGeminiApi.CANDIDATE_TOKENS + MockGeminiApi.THOUGHT_TOKENS)))
+                    .add(price.get(2).multiply(BigDecimal.valueOf(MockGeminiApi.CACHED_TOKENS))));
+        }
+        return usd.movePointLeft(6);
+    }
+}
