@@ -16,6 +16,7 @@ const HUB_MESSAGES: { [T in HubMessage['type']]: Fields<Extract<HubMessage, { ty
   screen: { type: 'string', offset: 'number', cols: 'number', rows: 'number', data: 'string' },
   exit: { type: 'string', exitCode: 'number | null', end: 'number' },
   error: { type: 'string', refused: 'string', reason: 'string' },
+  resized: { type: 'string', cols: 'number', rows: 'number' },
 };
 
 /** The messages the web UI sends; connection.test.ts holds them against their golden files. */

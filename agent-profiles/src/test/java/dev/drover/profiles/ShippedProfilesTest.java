@@ -60,6 +60,28 @@ class ShippedProfilesTest {
     }
 
     @Test
+    void geminiTypesQuitAndItsEnterApartAndCapturesTheResumeIdItPrints() throws IOException {
+        AgentProfile gemini = shipped.find("gemini").orElseThrow();
+        assertThat(gemini.stop()).extracting(AgentProfile.StopStep::send, AgentProfile.StopStep::signal)
+                .containsExactly(
+                        org.assertj.core.groups.Tuple.tuple("\u0003", null),
+                        org.assertj.core.groups.Tuple.tuple("/quit", null),
+                        org.assertj.core.groups.Tuple.tuple("\r", null),
+                        org.assertj.core.groups.Tuple.tuple(null, StopSignal.TERM),
+                        org.assertj.core.groups.Tuple.tuple(null, StopSignal.KILL));
+        assertThat(gemini.stop().get(1).timeoutDuration()).isBetween(java.time.Duration.ofMillis(100),
+                java.time.Duration.ofSeconds(1));
+        assertThat(gemini.agentSessionId()).isEqualTo(AgentSessionId.CAPTURED);
+        String quitScreen;
+        try (var in = getClass().getResourceAsStream("/screens/gemini-07-quit.txt")) {
+            quitScreen = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        }
+        var matcher = java.util.regex.Pattern.compile(gemini.resume().capture()).matcher(quitScreen);
+        assertThat(matcher.find()).isTrue();
+        assertThat(matcher.group(1)).isEqualTo("8160b605-04e2-4b88-bae6-b825e50d1b56");
+    }
+
+    @Test
     void theAnyCommandProfileTakesTheCommandFromTheRequest() {
         AgentProfile command = shipped.find("command").orElseThrow();
         assertThat(command.userCommand()).isTrue();

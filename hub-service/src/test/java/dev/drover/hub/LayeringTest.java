@@ -5,12 +5,13 @@ import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
 import org.junit.jupiter.api.Test;
 
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
 /**
- * The hub's top-level packages (features such as {@code session} and {@code host}, the {@code link}
- * to the daemons under them, the {@code daemon} socket over them) depend on each other one way
- * only: see docs/adr/0013-hub-layers.md. A new back-arrow fails here, naming the classes that make it.
+ * The hub's top-level packages depend on each other one way only: the {@code link} to the daemons
+ * and the domain {@code error}s under the features, the {@code daemon} socket over them (see
+ * docs/adr/0015-hub-layers.md). A new back-arrow fails here, naming the classes that make it.
  */
 class LayeringTest {
 
@@ -22,6 +23,23 @@ class LayeringTest {
     void noCycleBetweenTopLevelPackages() {
         slices().matching("dev.drover.hub.(*)..")
                 .should().beFreeOfCycles()
+                .check(HUB);
+    }
+
+    @Test
+    void nothingUsesTheDaemonSocket() {
+        noClasses().that().resideOutsideOfPackage("dev.drover.hub.daemon..")
+                .should().dependOnClassesThat().resideInAPackage("dev.drover.hub.daemon..")
+                .check(HUB);
+    }
+
+    @Test
+    void theLinkAndTheDomainErrorsUseNoFeature() {
+        noClasses().that().resideInAnyPackage("dev.drover.hub.link..", "dev.drover.hub.error..")
+                .should().dependOnClassesThat().resideInAnyPackage("dev.drover.hub.account..", "dev.drover.hub.auth..",
+                        "dev.drover.hub.host..", "dev.drover.hub.project..", "dev.drover.hub.session..",
+                        "dev.drover.hub.terminal..", "dev.drover.hub.telemetry..", "dev.drover.hub.web..",
+                        "dev.drover.hub.problem..", "dev.drover.hub.daemon..")
                 .check(HUB);
     }
 }

@@ -23,6 +23,7 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -175,7 +176,120 @@ class HostileInputIT {
         }
     }
 
+    /** Issue 9.7: a session's telemetry token stayed good for 30 days after the session ended. */
+    @Test
+    void aSessionsTelemetryTokenDiesWithTheSession() throws Exception {
+        String sessionId = system.spawnBash();
+        String token = telemetryToken(sessionId);
+        await().atMost(OUTPUT_TIMEOUT).untilAsserted(() -> assertThat(export(token, "{\"resourceMetrics\":[]}").statusCode())
+                .as("while the session runs (503 asks the exporter to retry)").isEqualTo(200));
+
+        system.admin.call("POST", "/api/v1/sessions/" + sessionId + "/stop", null);
+        await().atMost(OUTPUT_TIMEOUT).until(() ->
+                !system.admin.call("GET", "/api/v1/sessions/" + sessionId, null).path("state").asText().matches("starting|running"));
+
+        await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> {
+            HttpResponse<String> ended = export(token, "{\"resourceMetrics\":[]}");
+            assertRefused(ended, 401);
+            assertThat(ended.body()).contains("session has ended");
+        });
+    }
+
+    /** Issue 9.5: values the hub's database refuses, and negative usage, stopped telemetry for every session. */
+    @Test
+    void exportsWithAControlCharacterOrNegativeUsageAreRefusedWith400() throws Exception {
+        String token = telemetryToken(witness);
+        for (String bad : List.of(usage("claude\\u0000opus", 10), usage("claude-opus", -346))) {
+            HttpResponse<String> refused = export(token, bad);
+            assertRefused(refused, 400);
+        }
+    }
+
+    /** Issues 9.2 and 9.4: bad terminal messages close with their code and a short reason, never an internal error. */
+    @Test
+    void badTerminalMessagesCloseWithTheirCodeAndAShortReason() throws Exception {
+        try (TerminalClient viewer = system.attach(witness, 0)) {
+            viewer.sendText("{\"type\":\"resize\",\"cols\":null,\"rows\":\"x\"}");
+            assertThat(viewer.closed().get(10, TimeUnit.SECONDS)).isEqualTo(1007);
+            assertThat(viewer.closeReason()).isEqualTo("1007 not a control message");
+        }
+        try (TerminalClient viewer = system.attach(witness, 0)) {
+            viewer.typeBytes(new byte[1024 * 1024 + 1]);
+            assertThat(viewer.closed().get(10, TimeUnit.SECONDS)).isEqualTo(1009);
+            assertThat(viewer.closeReason()).startsWith("1009 input message of 1048577 bytes is over the limit");
+        }
+    }
+
+    /** Issue 9.9: a stream over HTTP/2 without a length got the framework's 413, with a header HTTP/2 forbids. */
+    @Test
+    void aStreamOverHttp2PastTheLimitIsA413Problem() throws Exception {
+        HttpClient http2 = HttpClient.newBuilder().version(HttpClient.Version.HTTP_2).build();
+        for (URI uri : List.of(system.stack.hubUrl().resolve("/api/v1/sessions"), system.stack.ingestUrl().resolve("/v1/metrics"))) {
+            String bearer = uri.getPath().startsWith("/api") ? system.admin.token() : telemetryToken(witness);
+            assertThat(http2.send(HttpRequest.newBuilder(uri.resolve("/q/health/ready")).build(), HttpResponse.BodyHandlers.ofString())
+                    .version()).as("h2c upgrade of %s", uri).isEqualTo(HttpClient.Version.HTTP_2);
+            HttpResponse<String> response = http2.send(HttpRequest.newBuilder(uri)
+                    .timeout(Duration.ofSeconds(30))
+                    .header("Authorization", "Bearer " + bearer)
+                    .header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new EndlessJson(64L * 1024 * 1024)))
+                    .build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(response.version()).isEqualTo(HttpClient.Version.HTTP_2);
+            assertRefused(response, 413);
+        }
+    }
+
+    /** Issue 9.7: a token stayed good after logout; issue 9.8: wrong passwords were never throttled. */
+    @Test
+    void aLoggedOutTokenIsRefusedAndRepeatedWrongPasswordsAreThrottled() throws Exception {
+        HttpResponse<String> login = send(HttpRequest.newBuilder(system.stack.hubUrl().resolve("/api/v1/auth/login"))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(Map.of(
+                        "username", "admin", "password", system.stack.secrets().adminPassword())))));
+        String token = JSON.readTree(login.body()).path("token").asText();
+        assertThat(send(bearer(token, "/api/v1/auth/logout").POST(HttpRequest.BodyPublishers.noBody())).statusCode()).isEqualTo(204);
+        assertRefused(send(bearer(token, "/api/v1/me").GET()), 401);
+
+        String guessed = "nobody-" + UUID.randomUUID().toString().substring(0, 8);
+        HttpResponse<String> last = null;
+        for (int attempt = 0; attempt < 7; attempt++) {
+            last = send(HttpRequest.newBuilder(system.stack.hubUrl().resolve("/api/v1/auth/login"))
+                    .header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(Map.of(
+                            "username", guessed, "password", "wrong")))));
+        }
+        assertRefused(last, 429);
+        assertThat(last.headers().firstValue("Retry-After")).isPresent();
+    }
+
     private record BrowserLogin(String cookie, String csrf) {
+    }
+
+    /** The session's telemetry token, as its agent finds it in {@code OTEL_EXPORTER_OTLP_HEADERS}. */
+    private String telemetryToken(String sessionId) {
+        try (TerminalClient viewer = system.attach(sessionId, 0)) {
+            viewer.type("echo \"T=$OTEL_EXPORTER_OTLP_HEADERS;\"\n");
+            return viewer.awaitOutput(Pattern.compile("T=Authorization=Bearer ([A-Za-z0-9_.-]+);"), OUTPUT_TIMEOUT).group(1);
+        }
+    }
+
+    private HttpResponse<String> export(String token, String json) throws Exception {
+        return send(HttpRequest.newBuilder(system.stack.ingestUrl().resolve("/v1/metrics"))
+                .header("Authorization", "Bearer " + token)
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(json)));
+    }
+
+    /** An OTLP/JSON export of one Claude token count of {@code tokens} for {@code model} (JSON text, may hold escapes). */
+    private static String usage(String model, long tokens) {
+        return "{\"resourceMetrics\":[{\"scopeMetrics\":[{\"metrics\":[{\"name\":\"claude_code.token.usage\",\"sum\":{"
+                + "\"aggregationTemporality\":1,\"isMonotonic\":true,\"dataPoints\":[{\"asDouble\":" + tokens
+                + ",\"timeUnixNano\":\"1700000000000000000\",\"attributes\":[{\"key\":\"type\",\"value\":{\"stringValue\":\"input\"}},"
+                + "{\"key\":\"model\",\"value\":{\"stringValue\":\"" + model + "\"}}]}]}}]}]}]}";
+    }
+
+    private HttpRequest.Builder bearer(String token, String path) {
+        return HttpRequest.newBuilder(system.stack.hubUrl().resolve(path)).header("Authorization", "Bearer " + token);
     }
 
     /** Logs in as the browser does and returns the cookies it was given. */

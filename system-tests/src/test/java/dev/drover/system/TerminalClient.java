@@ -13,6 +13,10 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import static org.awaitility.Awaitility.await;
 
 /**
  * A terminal viewer over a real WebSocket, as a script would write one: keeps every byte it was
@@ -96,6 +100,16 @@ final class TerminalClient implements WebSocket.Listener, AutoCloseable {
 
     synchronized String output() {
         return bytes.toString(StandardCharsets.UTF_8);
+    }
+
+    /** The first match of {@code pattern} in the output, once there is one (within {@code timeout}). */
+    Matcher awaitOutput(Pattern pattern, Duration timeout) {
+        await().atMost(timeout).until(() -> pattern.matcher(output()).find());
+        Matcher match = pattern.matcher(output());
+        if (!match.find()) {
+            throw new AssertionError("no " + pattern + " in the output");
+        }
+        return match;
     }
 
     synchronized byte[] received() {

@@ -88,9 +88,7 @@ class TlsIT {
         try (TerminalClient viewer = system.attach(sessionId, 0)) {
             viewer.type("echo \"H=$OTEL_EXPORTER_OTLP_HEADERS E=$OTEL_EXPORTER_OTLP_ENDPOINT .\"\n");
             Pattern exported = Pattern.compile("H=Authorization=(Bearer [A-Za-z0-9._-]+) E=(\\S+) \\.");
-            await().atMost(TIMEOUT).until(() -> exported.matcher(viewer.output()).find());
-            Matcher match = exported.matcher(viewer.output());
-            assertThat(match.find()).isTrue();
+            Matcher match = viewer.awaitOutput(exported, TIMEOUT);
             authorization = match.group(1);
             endpoint = match.group(2);
         }

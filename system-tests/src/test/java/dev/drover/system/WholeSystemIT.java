@@ -136,9 +136,7 @@ class WholeSystemIT {
         try (TerminalClient viewer = system.attach(sessionId, 0)) {
             viewer.type("echo \"H=$OTEL_EXPORTER_OTLP_HEADERS E=$OTEL_EXPORTER_OTLP_ENDPOINT .\"\n");
             Pattern exported = Pattern.compile("H=Authorization=(Bearer [A-Za-z0-9._-]+) E=(\\S+) \\.");
-            await().atMost(OUTPUT_TIMEOUT).until(() -> exported.matcher(viewer.output()).find());
-            Matcher match = exported.matcher(viewer.output());
-            assertThat(match.find()).isTrue();
+            Matcher match = viewer.awaitOutput(exported, OUTPUT_TIMEOUT);
             headers = match.group(1);
             endpoint = match.group(2);
         }
@@ -244,6 +242,13 @@ class WholeSystemIT {
         Path screenshot = runScreensChecks("terminal-screens",
                 "phoneGivesTheTerminalTheScreen,screenEqualsTheSessionsScreen,bulkOutputKeepsThePageResponsive");
         assertThat(screenshot.resolveSibling("terminal-screens-session-390.png")).isNotEmptyFile();
+    }
+
+    @Test
+    void everyViewerOfASessionShowsItsTmuxScreenWhicheverViewerResizedItLast() throws Exception {
+        Path screenshot = runScreensChecks("terminal-viewers", "everyViewerShowsTheSessionsScreen");
+        assertThat(screenshot.resolveSibling("terminal-viewers-viewers-390.png")).isNotEmptyFile();
+        assertThat(screenshot.resolveSibling("terminal-viewers-viewers-1440.png")).isNotEmptyFile();
     }
 
     /** Runs some of terminal-screens.e2e.mjs's checks, with the daemon's tmux socket to compare screens with. */

@@ -10,6 +10,7 @@ import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.http.HttpVersion;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.nio.charset.StandardCharsets;
@@ -127,22 +128,32 @@ public class HookReceiver {
     }
 
     /**
-     * Answers 413 and lets go of the connection: the rest of the body is dropped (never kept) until
-     * the answer is out, then reading stops, so the sender soon blocks, and the connection is closed
-     * {@link #CLOSE_GRACE_MILLIS} later. Closing at once would reset it while the client still sends,
+     * Answers 413 with a problem document and lets go of the connection: the rest of the body is
+     * dropped (never kept) until the answer is out, then reading stops, so the sender soon blocks, and
+     * the connection (over HTTP/2 only the request's stream) is closed {@link #CLOSE_GRACE_MILLIS} later. Closing at once would reset it while the client still sends,
      * and the client would lose the answer; draining until the close would read a fast sender's
      * whole body.
      */
     private void refuseTooLarge(HttpServerRequest request) {
         request.handler(chunk -> {
         });
+        boolean http2 = request.version() == HttpVersion.HTTP_2;
+        if (!http2) {
+            request.response().putHeader("Connection", "close");
+        }
         request.response()
                 .setStatusCode(413)
-                .putHeader("Connection", "close")
-                .end()
+                .putHeader("Content-Type", "application/problem+json")
+                .end("{\"title\":\"Content Too Large\",\"status\":413,\"detail\":\"a hook body is at most " + MAX_BODY + " bytes\"}")
                 .onComplete(sent -> {
                     request.pause();
-                    vertx.setTimer(CLOSE_GRACE_MILLIS, timer -> request.connection().close());
+                    vertx.setTimer(CLOSE_GRACE_MILLIS, timer -> {
+                        if (http2) {
+                            request.response().reset();
+                        } else {
+                            request.connection().close();
+                        }
+                    });
                 });
     }
 

@@ -120,11 +120,11 @@ final class HubConnection {
         try {
             message = json.readValue(text, DaemonMessage.class);
         } catch (JsonProcessingException e) {
-            malformed("not a daemon message: " + e.getOriginalMessage());
+            malformed("not a message from the hub", e.getOriginalMessage());
             return;
         }
         if (message == null) {
-            malformed("not a daemon message: null");
+            malformed("not a message from the hub", "null");
             return;
         }
         if (message instanceof DaemonMessage.Welcome welcome) {
@@ -137,19 +137,20 @@ final class HubConnection {
 
     void onBinary(byte[] frame) {
         if (StreamFrames.kind(frame) != StreamFrames.INPUT) {
-            malformed("unexpected binary frame of kind " + StreamFrames.kind(frame));
+            malformed("unexpected binary frame", "kind " + StreamFrames.kind(frame));
             return;
         }
         try {
             requests.input(StreamFrames.readInput(frame), this);
         } catch (MalformedFrameException e) {
-            malformed(e.getMessage());
+            malformed("malformed frame", e.getMessage());
         }
     }
 
-    private void malformed(String why) {
-        LOG.warnf("closing the hub socket: %s", why);
-        close(new CloseReason(1007, why.length() > 120 ? why.substring(0, 120) : why));
+    /** Closes with 1007 and {@code reason}, a fixed text; the decoder's {@code detail} goes to the log only. */
+    private void malformed(String reason, String detail) {
+        LOG.warnf("closing the hub socket: %s: %s", reason, detail);
+        close(new CloseReason(1007, reason));
     }
 
     void close(CloseReason reason) {

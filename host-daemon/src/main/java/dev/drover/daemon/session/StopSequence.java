@@ -6,12 +6,17 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.jboss.logging.Logger;
 
 /**
  * Stops a session the way its profile says: each step types text into the terminal (Ctrl-C,
- * {@code /exit}) or signals the session's program ({@link RunningSession#signalTargets}), then waits up to its timeout for the process to
- * end; the sequence stops as soon as it has. Profiles end with SIGKILL, so a session always ends.
+ * {@code /exit}) or signals the session's program ({@link RunningSession#signalTargets}), then
+ * waits up to its timeout for the process to end (a short timeout after text is a pause before the
+ * next step's keys); the sequence stops as soon as it has. Profiles end with SIGKILL, so a session
+ * always ends.
  */
 public final class StopSequence {
 
@@ -34,8 +39,7 @@ public final class StopSequence {
                         return;
                     }
                     if (step.send() != null) {
-                        LOG.debugf("session %s: stop step types %d chars", session.id(), step.send().length());
-                        session.write(step.send().getBytes(StandardCharsets.UTF_8));
+                        type(session, step);
                     } else {
                         signal(session, step.signal().name());
                     }
@@ -48,6 +52,20 @@ public final class StopSequence {
                 Thread.currentThread().interrupt();
             }
         });
+    }
+
+    /**
+     * Types the step's text and waits (up to the step's timeout) until it reached the terminal, so
+     * the step's wait starts from there: a pause between two steps keeps their texts in two reads.
+     */
+    private static void type(RunningSession session, StopStep step) throws InterruptedException {
+        LOG.debugf("session %s: stop step types %d chars", session.id(), step.send().length());
+        try {
+            session.write(step.send().getBytes(StandardCharsets.UTF_8)).toCompletableFuture()
+                    .get(step.timeoutDuration().toNanos(), TimeUnit.NANOSECONDS);
+        } catch (ExecutionException | TimeoutException e) {
+            LOG.debugf("session %s: a stop step's text was not delivered: %s", session.id(), e.getMessage());
+        }
     }
 
     private static void signal(RunningSession session, String signal) throws InterruptedException {

@@ -12,6 +12,7 @@ import dev.drover.daemon.session.TestConfig;
 import dev.drover.protocol.daemon.DaemonMessage;
 import io.vertx.core.Vertx;
 import java.io.BufferedReader;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.OutputStream;
@@ -128,5 +129,36 @@ class HookReceiverTest {
             assertThat(sent.get()).as("the daemon stopped reading").isLessThan(total);
         }
         assertThat(post(url.toString(), "t0ken", "{\"hook_event_name\":\"Stop\"}")).isEqualTo(200);
+    }
+
+    /**
+     * Over HTTP/2 (h2c) the refusal carried {@code Connection: close}, which HTTP/2 forbids, no problem document, and
+     * closed the whole connection: it is a problem, and only the request's stream ends.
+     */
+    @Test
+    void anHttp2HookBodyOverTheLimitIsA413ProblemAndTheConnectionGoesOn() throws Exception {
+        RunningSession session = sessionWithHookToken("t0ken");
+        HookReceiver receiver = new HookReceiver(vertx, sessions, new ObjectMapper(), "127.0.0.1");
+        URI url = URI.create(receiver.url(session.id()));
+        HttpClient http2 = HttpClient.newBuilder().version(HttpClient.Version.HTTP_2).build();
+        assertThat(http2.send(HttpRequest.newBuilder(url).build(), HttpResponse.BodyHandlers.discarding()).version())
+                .as("h2c upgrade").isEqualTo(HttpClient.Version.HTTP_2);
+        byte[] body = new byte[1 << 20];
+        Arrays.fill(body, (byte) 'x');
+
+        HttpResponse<String> refused = http2.send(HttpRequest.newBuilder(url)
+                .header("Authorization", "Bearer t0ken")
+                .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(body)))
+                .build(), HttpResponse.BodyHandlers.ofString());
+
+        assertThat(refused.version()).isEqualTo(HttpClient.Version.HTTP_2);
+        assertThat(refused.statusCode()).isEqualTo(413);
+        assertThat(refused.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+        assertThat(refused.body()).contains("\"status\":413");
+        HttpResponse<String> next = http2.send(HttpRequest.newBuilder(url)
+                .header("Authorization", "Bearer t0ken")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"hook_event_name\":\"Stop\"}"))
+                .build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(next.statusCode()).isEqualTo(200);
     }
 }

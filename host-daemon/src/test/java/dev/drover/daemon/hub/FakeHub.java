@@ -28,6 +28,8 @@ public class FakeHub {
     static volatile boolean refuse;
     /** The close codes of the daemon's connections, in order. */
     static final List<Integer> closes = new CopyOnWriteArrayList<>();
+    /** The close reasons of the daemon's connections, in order. */
+    static final List<String> closeReasons = new CopyOnWriteArrayList<>();
 
     private final ObjectMapper json;
 
@@ -43,6 +45,7 @@ public class FakeHub {
     @OnClose
     void closed(CloseReason reason) {
         closes.add(reason.getCode());
+        closeReasons.add(reason.getMessage());
     }
 
     @OnTextMessage

@@ -27,6 +27,7 @@ class HostileHubMessagesTest {
     void connected() throws InterruptedException {
         Eventually.await(TIMEOUT, link::connected);
         FakeHub.closes.clear();
+        FakeHub.closeReasons.clear();
     }
 
     @Test
@@ -42,6 +43,16 @@ class HostileHubMessagesTest {
     @Test
     void aResizeWithANullSessionIdIsRefusedWith1007() throws Exception {
         assertRefusedAndReconnected("{\"type\":\"resize\",\"sessionId\":null,\"cols\":80,\"rows\":24}");
+    }
+
+    /**
+     * The decoder's message quotes the unknown type; cut to 120 characters of which many take two bytes, it made a
+     * close frame over the 123 bytes a reason may have. The reason is now a fixed text.
+     */
+    @Test
+    void anUnknownTypeOfWideCharactersIsRefusedWith1007AndAShortReason() throws Exception {
+        assertRefusedAndReconnected("{\"type\":\"" + "\u00e9".repeat(200) + "\"}");
+        assertThat(FakeHub.closeReasons).containsExactly("not a message from the hub");
     }
 
     private void assertRefusedAndReconnected(String text) throws Exception {

@@ -2,6 +2,7 @@ package dev.drover.hub.link;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.drover.hub.error.HostOfflineException;
 import dev.drover.protocol.daemon.DaemonMessage;
 import dev.drover.protocol.daemon.MalformedFrameException;
 import dev.drover.protocol.daemon.StreamFrames;

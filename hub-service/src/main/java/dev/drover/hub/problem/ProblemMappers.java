@@ -4,6 +4,17 @@ import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import dev.drover.hub.error.ConflictException;
+import dev.drover.hub.error.DomainException;
+import dev.drover.hub.error.HostOfflineException;
+import dev.drover.hub.error.HostTimeoutException;
+import dev.drover.hub.error.InvalidException;
+import dev.drover.hub.error.NotAuthenticatedException;
+import dev.drover.hub.error.NotFoundException;
+import dev.drover.hub.error.NotPermittedException;
+import dev.drover.hub.error.RefusedByHostException;
+import dev.drover.hub.web.BodyTooLargeException;
+import dev.drover.protocol.problem.Problem;
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.ForbiddenException;
 import io.quarkus.security.UnauthorizedException;
@@ -30,6 +41,30 @@ public class ProblemMappers {
     @ServerExceptionMapper
     public Response problem(ProblemException e, UriInfo uri) {
         return respond(e.status(), e.getMessage(), uri);
+    }
+
+    @ServerExceptionMapper
+    public Response tooLarge(BodyTooLargeException e, UriInfo uri) {
+        return respond(413, e.getMessage(), uri);
+    }
+
+    @ServerExceptionMapper
+    public Response refused(DomainException e, UriInfo uri) {
+        return respond(status(e), e.getMessage(), uri);
+    }
+
+    /** The status that says {@code e}'s kind of refusal. */
+    static int status(DomainException e) {
+        return switch (e) {
+            case InvalidException invalid -> 400;
+            case NotAuthenticatedException unknown -> 401;
+            case NotPermittedException denied -> 403;
+            case NotFoundException absent -> 404;
+            case ConflictException conflict -> 409;
+            case HostOfflineException offline -> 409;
+            case RefusedByHostException refused -> 422;
+            case HostTimeoutException late -> 504;
+        };
     }
 
     @ServerExceptionMapper(priority = 1)
@@ -95,9 +130,9 @@ public class ProblemMappers {
     }
 
     /**
-     * The resources raise {@link ProblemException}; a 4xx {@link WebApplicationException} comes from
-     * JAX-RS itself, whose messages say either no more than the status ("HTTP 404 Not Found") or
-     * speak of its internals ("did not match the value in @Produces").
+     * The services raise {@link DomainException}s and the resources {@link ProblemException}s; a 4xx
+     * {@link WebApplicationException} comes from JAX-RS itself, whose messages say either no more than
+     * the status ("HTTP 404 Not Found") or speak of its internals ("did not match the value in @Produces").
      */
     private static String frameworkDetail(int status, String message, UriInfo uri) {
         String path = uri.getRequestUri().getRawPath();
@@ -111,26 +146,10 @@ public class ProblemMappers {
         };
     }
 
-    private static Problem body(int status, String detail, String instance) {
-        return new Problem("about:blank", title(status), status, detail, instance);
-    }
-
-    /** The status's reason phrase; JAX-RS knows no 422, which the hub answers for refused spawns. */
-    static String title(int status) {
-        if (status == 422) {
-            return "Unprocessable Content";
-        }
-        if (status == 413) {
-            return "Content Too Large";
-        }
-        Response.Status known = Response.Status.fromStatusCode(status);
-        return known != null ? known.getReasonPhrase() : "Error";
-    }
-
     private static Response respond(int status, String detail, UriInfo uri) {
         return Response.status(status)
                 .type(Problem.MEDIA_TYPE)
-                .entity(body(status, detail, uri.getRequestUri().getRawPath()))
+                .entity(Problem.of(status, detail, uri.getRequestUri().getRawPath()))
                 .build();
     }
 

@@ -1,5 +1,6 @@
 package dev.drover.hub.problem;
 
+import dev.drover.protocol.problem.Problem;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 
@@ -11,12 +12,13 @@ public final class ProblemResponses {
 
     /** Ends the exchange with {@code status} and an RFC 9457 body. */
     public static void send(RoutingContext context, int status, String detail) {
+        Problem problem = Problem.of(status, detail, context.request().path());
         JsonObject body = new JsonObject()
-                .put("type", "about:blank")
-                .put("title", ProblemMappers.title(status))
-                .put("status", status)
-                .put("detail", detail)
-                .put("instance", context.request().path());
+                .put("type", problem.type())
+                .put("title", problem.title())
+                .put("status", problem.status())
+                .put("detail", problem.detail())
+                .put("instance", problem.instance());
         context.response()
                 .setStatusCode(status)
                 .putHeader("Content-Type", Problem.MEDIA_TYPE)

@@ -2,6 +2,8 @@ package dev.drover.hub.web;
 
 import dev.drover.hub.problem.ProblemResponses;
 import io.quarkus.runtime.configuration.MemorySize;
+import io.quarkus.vertx.http.runtime.RouteConstants;
+import io.quarkus.vertx.http.runtime.VertxHttpRecorder;
 import io.quarkus.vertx.http.runtime.filters.Filters;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpVersion;
@@ -18,10 +20,11 @@ import java.util.Set;
  * Bounds every API request body by {@code quarkus.http.limits.max-body-size}, chunked or not, with a
  * 413 problem. A body that declares a larger length is refused before a byte of it is read (over
  * HTTP/1.1 the connection closes, so the rest is never read). A chunked HTTP/1.1 body is read here
- * up to the limit. An HTTP/2 stream without a length is left to the framework, which counts it as
- * the resource reads it and answers 413 without a problem body: a filter must not read an HTTP/2
- * body, or the resource fails with "Request has already been read". The telemetry gRPC stream
- * shares the server and streams; it is not under {@code /api}.
+ * up to the limit. An HTTP/2 stream without a length must not be read here (the resource would fail
+ * with "Request has already been read"), and the framework's own count answers a bare 413 with a
+ * {@code Connection} header, which HTTP/2 forbids: such a stream is counted by {@link BoundedBodies}
+ * as the resource reads it instead. The telemetry gRPC stream shares the server and streams; it is
+ * not under {@code /api}.
  */
 @ApplicationScoped
 public class BodyLimit {
@@ -56,6 +59,20 @@ public class BodyLimit {
         }, PRIORITY);
     }
 
+    /**
+     * Right after the framework's upload limit has marked an HTTP/2 API stream without a length for counting, takes
+     * the mark off again: {@link BoundedBodies} counts it and answers with a problem.
+     */
+    void countHttp2StreamsInTheResource(@Observes Router router) {
+        router.route().order(RouteConstants.ROUTE_ORDER_UPLOAD_LIMIT + 1).handler(context -> {
+            if (context.request().version() == HttpVersion.HTTP_2 && WITH_BODY.contains(context.request().method())
+                    && context.request().path().startsWith("/api/") && declaredLength(context) < 0) {
+                context.remove(VertxHttpRecorder.MAX_REQUEST_SIZE_KEY);
+            }
+            context.next();
+        });
+    }
+
     void answerTooLarge(@Observes Router router) {
         router.route().order(Integer.MIN_VALUE).failureHandler(context -> {
             if (context.statusCode() != 413 || context.response().headWritten()) {
@@ -85,7 +102,7 @@ public class BodyLimit {
         }
     }
 
-    private static String describe(long bytes) {
+    static String describe(long bytes) {
         return bytes % (1024 * 1024) == 0 ? bytes / (1024 * 1024) + " MiB" : bytes + " bytes";
     }
 }

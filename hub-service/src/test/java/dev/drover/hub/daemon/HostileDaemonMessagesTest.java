@@ -3,6 +3,7 @@ package dev.drover.hub.daemon;
 import dev.drover.hub.support.Api;
 import dev.drover.hub.support.FakeDaemon;
 import dev.drover.hub.support.TestDatabase;
+import dev.drover.protocol.daemon.DaemonReports;
 import dev.drover.protocol.daemon.HostileMessages;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
@@ -89,6 +90,22 @@ class HostileDaemonMessagesTest {
         }
     }
 
+    /**
+     * Every message a daemon sends with one of its values (at any depth) null, each on a fresh connection: the hub
+     * applies it or refuses it with 1007 and a short reason, never an internal error, an invalid close frame or an
+     * exception's text.
+     */
+    @Test
+    void everyDaemonMessageWithAValueNulledIsAppliedOrRefusedWith1007() throws Exception {
+        for (String text : DaemonReports.withOneValueNulled()) {
+            try (FakeDaemon daemon = FakeDaemon.connectSilent(base, host, List.of())) {
+                daemon.socket.sendText(text);
+                daemon.socket.sendText(SENTINEL);
+                assertRefusedCleanly(daemon, text);
+            }
+        }
+    }
+
     /** Sends {@code text} on a fresh daemon connection, then the sentinel, and checks how the socket ended. */
     private void probe(String text) throws Exception {
         try (FakeDaemon daemon = FakeDaemon.connect(base, host, List.of())) {
@@ -102,6 +119,11 @@ class HostileDaemonMessagesTest {
         int refusal = sent.startsWith("{\"type\":\"hello\"") ? WRONG_PROTOCOL : 1007;
         assertThat(daemon.socket.awaitClose()).as("close code after %s (reason %s)", sent, daemon.socket.closeReason)
                 .isIn(1007, refusal);
+        assertThat(daemon.socket.closeReason).as("close reason after %s", sent)
+                .isNotBlank()
+                .doesNotContain("Exception")
+                .doesNotContain("dev.drover")
+                .doesNotContain("\n");
         assertThat(errors).as("errors logged after %s", sent)
                 .extracting(record -> record.getLoggerName() + ": " + record.getMessage())
                 .isEmpty();

@@ -2,6 +2,7 @@ package dev.drover.hub.problem;
 
 import dev.drover.hub.support.Api;
 import dev.drover.hub.support.TestDatabase;
+import dev.drover.protocol.problem.Problem;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
@@ -73,8 +74,8 @@ class ProblemDetailsTest {
 
     @Test
     void unprocessableContentHasItsReasonPhraseAsTitle() {
-        assertThat(ProblemMappers.title(422)).isEqualTo("Unprocessable Content");
-        assertThat(ProblemMappers.title(404)).isEqualTo("Not Found");
+        assertThat(Problem.title(422)).isEqualTo("Unprocessable Content");
+        assertThat(Problem.title(404)).isEqualTo("Not Found");
     }
 
     @Test

@@ -1,5 +1,6 @@
 package dev.drover.hub.problem;
 
+import dev.drover.protocol.problem.Problem;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import java.lang.reflect.Proxy;

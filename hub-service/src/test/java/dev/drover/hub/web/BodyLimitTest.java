@@ -60,6 +60,29 @@ class BodyLimitTest {
         assertThat(response.body()).contains("\"token\"");
     }
 
+    /**
+     * Issue 9: over HTTP/2 a stream without a length got the framework's bare 413 with a {@code Connection} header,
+     * which HTTP/2 forbids (the JDK client fails on it), and no problem document.
+     */
+    @Test
+    void anHttp2StreamOverTheLimitIsA413Problem() throws Exception {
+        HttpClient http2 = HttpClient.newBuilder().version(HttpClient.Version.HTTP_2).build();
+        assertThat(http2.send(HttpRequest.newBuilder(login.resolve("/q/health/live")).build(), HttpResponse.BodyHandlers.ofString())
+                .version()).as("h2c upgrade").isEqualTo(HttpClient.Version.HTTP_2);
+
+        HttpResponse<String> response = http2.send(HttpRequest.newBuilder(sessions)
+                .header("Authorization", "Bearer " + Api.adminToken())
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(hugeJson())))
+                .build(), HttpResponse.BodyHandlers.ofString());
+
+        assertThat(response.version()).isEqualTo(HttpClient.Version.HTTP_2);
+        assertThat(response.statusCode()).isEqualTo(413);
+        assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(
+                type -> assertThat(type).startsWith("application/problem+json"));
+        assertThat(response.body()).contains("\"status\":413").contains("2 MiB");
+    }
+
     private static HttpResponse<String> post(URI uri, String bearer, HttpRequest.BodyPublisher body) throws Exception {
         HttpRequest.Builder request = HttpRequest.newBuilder(uri)
                 .header("Content-Type", "application/json")

@@ -115,11 +115,19 @@ public sealed interface DaemonMessage {
      */
     @RegisterForReflection
     record AgentHook(java.util.UUID sessionId, String event, String detail, java.time.Instant at) implements DaemonMessage {
+        /** Without sessionId the message is malformed: the receiver closes with 1007. */
+        public AgentHook {
+            Objects.requireNonNull(sessionId, "sessionId");
+        }
     }
 
     /** Daemon to hub, while a spawn is under way: the step it is on, safe to show a user. */
     @RegisterForReflection
     record SpawnProgress(java.util.UUID sessionId, String step) implements DaemonMessage {
+        /** Without sessionId the message is malformed: the receiver closes with 1007. */
+        public SpawnProgress {
+            Objects.requireNonNull(sessionId, "sessionId");
+        }
     }
 
     /**
@@ -129,16 +137,29 @@ public sealed interface DaemonMessage {
      */
     @RegisterForReflection
     record Profiles(java.util.List<ProfileInfo> profiles, java.util.List<String> problems) implements DaemonMessage {
+        /** With a null profile or problem the message is malformed: the receiver closes with 1007. */
+        public Profiles {
+            Required.noNulls(profiles, "profiles");
+            Required.noNulls(problems, "problems");
+        }
     }
 
     /** Daemon to hub: the session's process is running. */
     @RegisterForReflection
     record Spawned(String requestId, java.util.UUID sessionId, long pid) implements Reply {
+        /** Without sessionId the message is malformed: the receiver closes with 1007. */
+        public Spawned {
+            Objects.requireNonNull(sessionId, "sessionId");
+        }
     }
 
     /** Daemon to hub: the session could not be started; {@code reason} is safe to show a user. */
     @RegisterForReflection
     record SpawnFailed(String requestId, java.util.UUID sessionId, String reason) implements Reply {
+        /** Without sessionId the message is malformed: the receiver closes with 1007. */
+        public SpawnFailed {
+            Objects.requireNonNull(sessionId, "sessionId");
+        }
     }
 
     /** Hub to daemon: set the PTY's window size. */
@@ -167,6 +188,10 @@ public sealed interface DaemonMessage {
     @RegisterForReflection
     record SessionExited(java.util.UUID sessionId, Integer exitCode, long logEnd, String agentSessionId)
             implements DaemonMessage {
+        /** Without sessionId the message is malformed: the receiver closes with 1007. */
+        public SessionExited {
+            Objects.requireNonNull(sessionId, "sessionId");
+        }
     }
 
     /**
@@ -193,6 +218,11 @@ public sealed interface DaemonMessage {
     @RegisterForReflection
     record Screen(long streamId, long offset, int cols, int rows, String data) implements DaemonMessage {
 
+        /** Without data the message is malformed: the receiver closes with 1007. */
+        public Screen {
+            Objects.requireNonNull(data, "data");
+        }
+
         /**
          * The most repaint bytes (before base64) one message carries: the daemon drops the oldest
          * scrollback lines beyond it. Base64 and JSON keep the message well under the 4 MiB the
@@ -214,6 +244,10 @@ public sealed interface DaemonMessage {
      */
     @RegisterForReflection
     record InputWritten(java.util.UUID sessionId, long bytes) implements DaemonMessage {
+        /** Without sessionId the message is malformed: the receiver closes with 1007. */
+        public InputWritten {
+            Objects.requireNonNull(sessionId, "sessionId");
+        }
     }
 
     /** Hub to daemon: stop sending on {@code streamId}. */
@@ -227,6 +261,10 @@ public sealed interface DaemonMessage {
      */
     @RegisterForReflection
     record StreamEnded(long streamId, long end, StreamEndReason reason, Integer exitCode) implements DaemonMessage {
+        /** Without reason the message is malformed: the receiver closes with 1007. */
+        public StreamEnded {
+            Objects.requireNonNull(reason, "reason");
+        }
     }
 
     /**
@@ -256,6 +294,11 @@ public sealed interface DaemonMessage {
     @RegisterForReflection
     record Projects(String requestId, java.time.Instant scannedAt, java.util.List<String> roots,
             java.util.List<ProjectInfo> projects) implements Reply {
+        /** With a null root or project the message is malformed: the receiver closes with 1007. */
+        public Projects {
+            Required.noNulls(roots, "roots");
+            Required.noNulls(projects, "projects");
+        }
     }
 
     /**
@@ -277,6 +320,10 @@ public sealed interface DaemonMessage {
     /** Daemon to hub: the worktree and its branch are gone. */
     @RegisterForReflection
     record WorktreeDiscarded(String requestId, String repo, String path, String branch) implements Reply {
+        /** Without path the message is malformed: the receiver closes with 1007. */
+        public WorktreeDiscarded {
+            Objects.requireNonNull(path, "path");
+        }
     }
 
     /** Daemon to hub: the request was refused or failed; {@code reason} is safe to show a user. */

@@ -3,6 +3,7 @@ package dev.drover.protocol.daemon;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import java.util.List;
+import java.util.Objects;
 
 /**
  * One agent profile as a daemon offers it: {@code modes} it can start in ({@code new},
@@ -24,4 +25,10 @@ public record ProfileInfo(
         @Schema(required = true, nullable = true) String version,
         @Schema(required = true, nullable = true) String path,
         @Schema(required = true, nullable = true) String problem) {
+
+    /** Without id, or with a null mode, the message carrying it is malformed (1007). */
+    public ProfileInfo {
+        Objects.requireNonNull(id, "id");
+        Required.noNulls(modes, "modes");
+    }
 }

@@ -3,6 +3,7 @@ package dev.drover.protocol.daemon;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 
 import java.util.List;
+import java.util.Objects;
 
 /**
  * A git repository a daemon found under its project roots, carried by {@link DaemonMessage.Projects}.
@@ -19,4 +20,11 @@ import java.util.List;
 @RegisterForReflection
 public record ProjectInfo(String name, String path, String branch, String head, Boolean dirty, String remote,
         String error, List<WorktreeInfo> worktrees) {
+
+    /** Without name or path, or with a null worktree, the message carrying it is malformed (1007). */
+    public ProjectInfo {
+        Objects.requireNonNull(name, "name");
+        Objects.requireNonNull(path, "path");
+        Required.noNulls(worktrees, "worktrees");
+    }
 }

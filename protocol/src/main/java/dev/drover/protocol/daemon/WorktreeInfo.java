@@ -2,6 +2,7 @@ package dev.drover.protocol.daemon;
 
 import io.quarkus.runtime.annotations.RegisterForReflection;
 
+import java.util.Objects;
 import java.util.UUID;
 
 /**
@@ -22,4 +23,12 @@ import java.util.UUID;
 @RegisterForReflection
 public record WorktreeInfo(String repo, String path, String branch, String base, UUID sessionId, String profileId,
         String head, Boolean dirty, boolean merged, boolean pushed, WorktreeState state) {
+
+    /** Without repo, path, branch or state the message carrying it is malformed (1007). */
+    public WorktreeInfo {
+        Objects.requireNonNull(repo, "repo");
+        Objects.requireNonNull(path, "path");
+        Objects.requireNonNull(branch, "branch");
+        Objects.requireNonNull(state, "state");
+    }
 }

@@ -19,6 +19,8 @@ public final class TerminalCloseCodes {
      * and {@code max-message-size}), so a larger input message still gets a close frame with 1009.
      */
     public static final int MAX_INPUT_MESSAGE = 1024 * 1024;
+    /** A failure of the hub's own; the reason says only that. Reconnect with {@code from=<next offset>}. */
+    public static final int INTERNAL_ERROR = 1011;
     /** The session's host disconnected; reconnect with {@code from=<next offset>}. */
     public static final int HOST_UNAVAILABLE = 4503;
     /** The requested offset is no longer retained or lies beyond the end of the log. */

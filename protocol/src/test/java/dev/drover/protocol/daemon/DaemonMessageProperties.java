@@ -47,6 +47,13 @@ class DaemonMessageProperties {
     }
 
     @Example
+    void theWholeSamplesOfEveryDaemonMessageDecode() throws Exception {
+        for (String text : DaemonReports.valid()) {
+            assertThat(JSON.readValue(text, DaemonMessage.class)).as(text).isNotNull();
+        }
+    }
+
+    @Example
     void deepNestingIsRefusedQuickly() {
         String deep = "{\"type\":\"hello\",\"sessions\":" + "[".repeat(200_000) + "]".repeat(200_000) + "}";
         long started = System.nanoTime();
@@ -103,11 +110,11 @@ class DaemonMessageProperties {
     }
 
     /**
-     * Hostile text: random characters, and JSON objects that name a real message type with fields of
-     * the right names holding values of any JSON type, whole or damaged.
+     * Hostile text: random characters, JSON objects that name a real message type with fields of the right
+     * names holding values of any JSON type, whole or damaged, and every daemon message with one value null.
      */
     @Provide
     Arbitrary<String> texts() {
-        return HostileMessages.texts();
+        return Arbitraries.oneOf(HostileMessages.texts(), DaemonReports.oneValueNulled());
     }
 }

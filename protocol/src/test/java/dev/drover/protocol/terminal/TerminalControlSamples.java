@@ -24,6 +24,7 @@ public final class TerminalControlSamples {
     private static Map<String, TerminalControl> samples() {
         Map<String, TerminalControl> samples = new LinkedHashMap<>();
         samples.put("resize", new TerminalControl.Resize(132, 43));
+        samples.put("resized", new TerminalControl.Resized(51, 50));
         samples.put("ack", new TerminalControl.Ack(262_144));
         samples.put("attached", new TerminalControl.Attached(DaemonMessageSamples.SESSION, 7, 1_048_576, false));
         samples.put("screen", new TerminalControl.Screen(4242, 80, 24,

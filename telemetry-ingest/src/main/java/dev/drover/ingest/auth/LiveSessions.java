@@ -26,8 +26,8 @@ import java.util.concurrent.ConcurrentHashMap;
 public class LiveSessions {
 
     private static final Logger LOG = Logger.getLogger(LiveSessions.class);
-    /** The longest wait for the hub's answer. */
-    private static final Duration ASK_TIMEOUT = Duration.ofSeconds(2);
+    /** The longest wait for the hub's answer (a cold hub on a loaded machine took more than 2 s for its first). */
+    private static final Duration ASK_TIMEOUT = Duration.ofSeconds(5);
     /** Answers older than this are forgotten (checked at most this often), so the map holds recent sessions only. */
     private static final Duration KEPT = Duration.ofMinutes(10);
 
@@ -62,11 +62,10 @@ public class LiveSessions {
                     .getLive();
         } catch (RuntimeException e) {
             if (known != null) {
-                LOG.debugf("cannot ask the hub whether session %s is live (%s); its last answer stands", sessionId,
-                        e.getMessage());
+                LOG.debugf("cannot ask the hub whether session %s is live (%s); its last answer stands", sessionId, e);
                 return known.live();
             }
-            LOG.warnf("cannot ask the hub whether session %s is live: %s", sessionId, e.getMessage());
+            LOG.warnf("cannot ask the hub whether session %s is live: %s", sessionId, e);
             throw new HubUnavailableException("the hub cannot confirm the telemetry token's session right now; retry later", e);
         }
         prune(now);

@@ -7,7 +7,7 @@ import dev.drover.hub.auth.service.LoginService;
 import dev.drover.hub.auth.service.SigningKeys;
 import dev.drover.hub.auth.service.TokenIssuer;
 import dev.drover.hub.auth.service.TokenVerification;
-import dev.drover.hub.problem.Problem;
+import dev.drover.protocol.problem.Problem;
 import io.quarkus.security.identity.CurrentIdentityAssociation;
 import io.vertx.core.http.HttpServerRequest;
 import org.eclipse.microprofile.jwt.JsonWebToken;

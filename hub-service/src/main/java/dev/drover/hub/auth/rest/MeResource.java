@@ -1,6 +1,6 @@
 package dev.drover.hub.auth.rest;
 
-import dev.drover.hub.problem.Problem;
+import dev.drover.protocol.problem.Problem;
 import io.quarkus.security.Authenticated;
 import io.quarkus.security.identity.SecurityIdentity;
 import jakarta.ws.rs.GET;

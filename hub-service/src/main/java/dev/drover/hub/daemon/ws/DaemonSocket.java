@@ -9,11 +9,13 @@ import dev.drover.hub.link.DaemonLink;
 import dev.drover.hub.link.DaemonRegistry;
 import dev.drover.hub.project.service.ProjectService;
 import dev.drover.hub.session.service.SessionReports;
+import dev.drover.hub.web.CloseReasons;
 import dev.drover.protocol.daemon.DaemonMessage;
 import dev.drover.protocol.daemon.MalformedFrameException;
 import dev.drover.protocol.terminal.TerminalCloseCodes;
 import io.quarkus.websockets.next.OnBinaryMessage;
 import io.quarkus.websockets.next.OnClose;
+import io.quarkus.websockets.next.OnError;
 import io.quarkus.websockets.next.OnOpen;
 import io.quarkus.websockets.next.OnTextMessage;
 import io.quarkus.websockets.next.UserData;
@@ -76,10 +78,10 @@ public class DaemonSocket {
         try {
             message = mapper.readValue(text, DaemonMessage.class);
         } catch (JsonProcessingException e) {
-            return malformed(connection, "malformed message: " + e.getOriginalMessage());
+            return malformed(connection, "malformed message", e.getOriginalMessage());
         }
         if (message == null) {
-            return malformed(connection, "malformed message: null");
+            return malformed(connection, "malformed message", "null");
         }
         return switch (message) {
             case DaemonMessage.Hello hello -> hello(link, hello);
@@ -118,7 +120,7 @@ public class DaemonSocket {
             case DaemonMessage.WorktreeReleased released -> projects.recordRelease(link.hostId(), released);
             case DaemonMessage.ShellState shell -> sessions.recordShellState(link.hostId(), shell);
             case DaemonMessage.McpServers servers -> sessions.recordMcpServers(link.hostId(), servers);
-            default -> malformed(connection, "unexpected message from a daemon: " + text.length() + " chars");
+            default -> malformed(connection, "unexpected message", message.getClass().getSimpleName());
         };
     }
 
@@ -129,7 +131,7 @@ public class DaemonSocket {
         try {
             link.data(frame);
         } catch (MalformedFrameException e) {
-            return malformed(connection, "malformed frame: " + e.getMessage());
+            return malformed(connection, "malformed frame", e.getMessage());
         }
         return Uni.createFrom().voidItem();
     }
@@ -167,8 +169,19 @@ public class DaemonSocket {
                         link.hostId(), hello.daemonVersion(), hello.sessions() == null ? 0 : hello.sessions().size()));
     }
 
-    private static Uni<Void> malformed(WebSocketConnection connection, String reason) {
-        LOG.debugf("closing daemon socket %s: %s", connection.id(), reason);
+    /**
+     * A failure no message handling expected: logged, and the daemon gets 1011 (1008 when no longer allowed) with a
+     * reason that tells nothing of the hub's insides. Messages the protocol refuses never get here (1007 above).
+     */
+    @OnError
+    public Uni<Void> failed(Throwable failure, WebSocketConnection connection) {
+        LOG.errorf(failure, "daemon socket %s failed", connection.id());
+        return connection.close(CloseReasons.afterFailure(failure));
+    }
+
+    /** Closes with 1007 and {@code reason}, a fixed text: the decoder's {@code detail} goes to the debug log only. */
+    private static Uni<Void> malformed(WebSocketConnection connection, String reason, String detail) {
+        LOG.debugf("closing daemon socket %s: %s: %s", connection.id(), reason, detail);
         return connection.close(CloseReasons.of(TerminalCloseCodes.INVALID_DATA, reason));
     }
 }

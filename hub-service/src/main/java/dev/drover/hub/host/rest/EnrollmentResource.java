@@ -3,7 +3,7 @@ package dev.drover.hub.host.rest;
 import dev.drover.hub.auth.service.LiveLoginCheck;
 import dev.drover.hub.auth.service.TokenIssuer;
 import dev.drover.hub.host.service.HostService;
-import dev.drover.hub.problem.Problem;
+import dev.drover.protocol.problem.Problem;
 import dev.drover.hub.problem.ProblemException;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.PermitAll;
@@ -46,7 +46,7 @@ public class EnrollmentResource {
     @POST
     @APIResponseSchema(Enrollment.class)
     public Uni<Enrollment> enroll(@Valid @NotNull EnrollmentRequest request) {
-        return hosts.enroll(request.joinToken(), request.hostname());
+        return hosts.enroll(request.joinToken(), request.hostname()).map(Enrollment::of);
     }
 
     /** A daemon trades its host credential (the bearer token) for a fresh one; no body. */
@@ -62,6 +62,6 @@ public class EnrollmentResource {
         } catch (IllegalArgumentException | NullPointerException e) {
             return Uni.createFrom().failure(new ProblemException(403, "not a host credential"));
         }
-        return hosts.renewCredential(hostId, LiveLoginCheck.tokenId(credential));
+        return hosts.renewCredential(hostId, LiveLoginCheck.tokenId(credential)).map(Enrollment::of);
     }
 }

@@ -1,8 +1,9 @@
 package dev.drover.hub.host.rest;
 
 import dev.drover.hub.account.service.Role;
+import dev.drover.hub.host.repository.Host;
 import dev.drover.hub.host.service.HostService;
-import dev.drover.hub.problem.Problem;
+import dev.drover.protocol.problem.Problem;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
@@ -44,20 +45,22 @@ public class HostResource {
     @ResponseStatus(201)
     @APIResponseSchema(value = HostCreated.class, responseCode = "201")
     public Uni<HostCreated> create(@Valid @NotNull CreateHostRequest request) {
-        return hosts.create(request.name().strip());
+        return hosts.create(request.name().strip())
+                .map(created -> new HostCreated(view(created.host()), created.joinToken(), created.joinTokenExpiresAt()));
     }
 
     @GET
     @APIResponseSchema(HostView[].class)
     public Uni<List<HostView>> list() {
-        return hosts.list();
+        return hosts.list()
+                .map(found -> found.stream().map(this::view).toList());
     }
 
     @GET
     @Path("/{id}")
     @APIResponseSchema(HostView.class)
     public Uni<HostView> get(@PathParam("id") UUID id) {
-        return hosts.get(id);
+        return hosts.get(id).map(this::view);
     }
 
     @PATCH
@@ -65,7 +68,7 @@ public class HostResource {
     @RolesAllowed(Role.ADMIN)
     @APIResponseSchema(HostView.class)
     public Uni<HostView> update(@PathParam("id") UUID id, @NotNull UpdateHostRequest request) {
-        return hosts.update(id, request.name(), request.labels());
+        return hosts.update(id, request.name(), request.labels()).map(this::view);
     }
 
     @POST
@@ -74,7 +77,7 @@ public class HostResource {
     @Consumes(MediaType.WILDCARD)
     @APIResponseSchema(HostView.class)
     public Uni<HostView> revoke(@PathParam("id") UUID id) {
-        return hosts.revoke(id);
+        return hosts.revoke(id).map(this::view);
     }
 
     @DELETE
@@ -83,5 +86,9 @@ public class HostResource {
     @APIResponse(responseCode = "204", description = "Removed")
     public Uni<Void> delete(@PathParam("id") UUID id) {
         return hosts.delete(id);
+    }
+
+    private HostView view(Host host) {
+        return HostView.of(host, hosts.online(host));
     }
 }

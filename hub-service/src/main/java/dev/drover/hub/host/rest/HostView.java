@@ -1,5 +1,6 @@
 package dev.drover.hub.host.rest;
 
+import dev.drover.hub.host.repository.Host;
 import dev.drover.protocol.daemon.HostHealth;
 import dev.drover.protocol.daemon.ProfileInfo;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
@@ -31,4 +32,11 @@ public record HostView(
         @Schema(required = true, nullable = true) Instant lastHeartbeatAt,
         @Schema(required = true) List<ProfileInfo> agents,
         @Schema(required = true) List<String> profileProblems) {
+
+    static HostView of(Host host, boolean online) {
+        return new HostView(host.id, host.name, online, host.hostname, host.os, host.daemonVersion, host.lastSeenAt,
+                host.createdAt, host.enrolledAt != null, host.revoked, host.labels == null ? Map.of() : host.labels,
+                host.health, host.lastHeartbeatAt, host.agents(),
+                host.profiles == null ? List.of() : host.profiles.problems());
+    }
 }

@@ -11,7 +11,7 @@ import java.util.function.Supplier;
  * more. {@link HostService} fires it as a synchronous CDI event inside the transaction that revokes
  * the host. Observers run then, on the same Vert.x context, so the reactive Hibernate session they
  * see is that transaction's; they must not block, and hand the database work that must commit with
- * the revocation to {@link #alsoDo}. See docs/adr/0013-hub-layers.md.
+ * the revocation to {@link #alsoDo}. See docs/adr/0015-hub-layers.md.
  */
 public final class HostRevoked {
 

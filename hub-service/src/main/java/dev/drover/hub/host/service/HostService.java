@@ -2,16 +2,17 @@ package dev.drover.hub.host.service;
 
 import dev.drover.hub.auth.service.TokenIssuer;
 import dev.drover.hub.config.HubConfig;
+import dev.drover.hub.error.ConflictException;
+import dev.drover.hub.error.InvalidException;
+import dev.drover.hub.error.NotAuthenticatedException;
+import dev.drover.hub.error.NotFoundException;
+import dev.drover.hub.error.NotPermittedException;
 import dev.drover.hub.host.repository.Host;
 import dev.drover.hub.host.repository.HostRepository;
 import dev.drover.hub.host.repository.JoinToken;
 import dev.drover.hub.host.repository.JoinTokenRepository;
 import dev.drover.hub.host.repository.OfferedProfiles;
-import dev.drover.hub.host.rest.Enrollment;
-import dev.drover.hub.host.rest.HostCreated;
-import dev.drover.hub.host.rest.HostView;
 import dev.drover.hub.link.DaemonRegistry;
-import dev.drover.hub.problem.ProblemException;
 import dev.drover.protocol.daemon.DaemonMessage;
 import dev.drover.protocol.daemon.HostHealth;
 import io.opentelemetry.instrumentation.annotations.WithSpan;
@@ -65,14 +66,14 @@ public class HostService {
 
     @WithSpan
     @WithTransaction
-    public Uni<HostCreated> create(String name) {
+    public Uni<NewHost> create(String name) {
         if (!NAME.matcher(name).matches()) {
             return Uni.createFrom().failure(invalidName());
         }
         return hosts.count("name = ?1 and removed = false", name)
                 .invoke(existing -> {
                     if (existing > 0) {
-                        throw ProblemException.conflict("a host named " + name + " exists");
+                        throw new ConflictException("a host named " + name + " exists");
                     }
                 })
                 .chain(() -> {
@@ -91,36 +92,35 @@ public class HostService {
                     stored.hostId = host.id;
                     stored.expiresAt = Instant.now().plus(config.joinTokenTtl());
                     return joinTokens.persist(stored)
-                            .map(ignored -> new HostCreated(view(host), joinToken, stored.expiresAt));
+                            .map(ignored -> new NewHost(host, joinToken, stored.expiresAt));
                 });
     }
 
     @WithSpan
-    public Uni<List<HostView>> list() {
-        return hosts.listListed()
-                .map(found -> found.stream().map(this::view).toList());
+    public Uni<List<Host>> list() {
+        return hosts.listListed();
     }
 
     @WithSpan
-    public Uni<HostView> get(UUID id) {
-        return findListed(id).map(this::view);
+    public Uni<Host> get(UUID id) {
+        return findListed(id);
     }
 
-    private static ProblemException invalidName() {
-        return ProblemException.badRequest("a host name is 1-64 letters, digits, dots, underscores or dashes");
+    private static InvalidException invalidName() {
+        return new InvalidException("a host name is 1-64 letters, digits, dots, underscores or dashes");
     }
 
-    /** Renames the host and/or replaces its labels; 400 for an invalid name or labels, 409 for a taken name. */
+    /** Renames the host and/or replaces its labels; refused when the name or labels are invalid or the name is taken. */
     @WithSpan
     @WithTransaction
-    public Uni<HostView> update(UUID id, String name, Map<String, String> labels) {
+    public Uni<Host> update(UUID id, String name, Map<String, String> labels) {
         if (name != null && !NAME.matcher(name).matches()) {
             return Uni.createFrom().failure(invalidName());
         }
         if (labels != null) {
             String invalid = invalidLabels(labels);
             if (invalid != null) {
-                return Uni.createFrom().failure(ProblemException.badRequest(invalid));
+                return Uni.createFrom().failure(new InvalidException(invalid));
             }
         }
         return findListed(id)
@@ -128,7 +128,7 @@ public class HostService {
                         ? Uni.createFrom().voidItem()
                         : hosts.count("name = ?1 and removed = false and id <> ?2", name, id).invoke(taken -> {
                             if (taken > 0) {
-                                throw ProblemException.conflict("a host named " + name + " exists");
+                                throw new ConflictException("a host named " + name + " exists");
                             }
                         }))
                 .invoke(host -> {
@@ -138,8 +138,7 @@ public class HostService {
                     if (labels != null) {
                         host.labels = new LinkedHashMap<>(labels);
                     }
-                })
-                .map(this::view);
+                });
     }
 
     /**
@@ -147,7 +146,7 @@ public class HostService {
      * its live sessions end as {@code lost} with {@code host-revoked}. The host stays listed.
      */
     @WithSpan
-    public Uni<HostView> revoke(UUID id) {
+    public Uni<Host> revoke(UUID id) {
         Instant now = Instant.now();
         return Panache.withTransaction(() -> findListed(id)
                         .call(host -> {
@@ -157,20 +156,19 @@ public class HostService {
                             }
                             return endLiveSessions(id, "host-revoked", now);
                         }))
-                .invoke(() -> daemons.find(id).ifPresent(link -> link.disconnect(HOST_REMOVED, "host revoked")))
-                .map(this::view);
+                .invoke(() -> daemons.find(id).ifPresent(link -> link.disconnect(HOST_REMOVED, "host revoked")));
     }
 
-    /** The active host or a 404 problem. */
+    /** The active host, or {@link NotFoundException}. */
     public Uni<Host> findActive(UUID id) {
         return hosts.findActive(id)
-                .onItem().ifNull().failWith(() -> ProblemException.notFound("no host " + id));
+                .onItem().ifNull().failWith(() -> new NotFoundException("no host " + id));
     }
 
-    /** The listed (not removed) host or a 404 problem. */
+    /** The listed (not removed) host, or {@link NotFoundException}. */
     public Uni<Host> findListed(UUID id) {
         return hosts.findListed(id)
-                .onItem().ifNull().failWith(() -> ProblemException.notFound("no host " + id));
+                .onItem().ifNull().failWith(() -> new NotFoundException("no host " + id));
     }
 
     /** Removes and revokes the host, ends its live sessions with {@code host-removed} and closes its daemon's socket. */
@@ -219,18 +217,18 @@ public class HostService {
         return text.chars().anyMatch(Character::isISOControl);
     }
 
-    /** Trades a join token for a host credential; 401 for an unknown, expired or used token. */
+    /** Trades a join token for a host credential; refused for an unknown, expired or used token. */
     @WithSpan
     @WithTransaction
-    public Uni<Enrollment> enroll(String joinToken, String hostname) {
+    public Uni<HostCredential> enroll(String joinToken, String hostname) {
         String hash = sha256(joinToken);
         Instant now = Instant.now();
         return joinTokens.findRedeemable(hash, now)
-                .onItem().ifNull().failWith(() -> ProblemException.unauthorized(
+                .onItem().ifNull().failWith(() -> new NotAuthenticatedException(
                         "the join token is unknown, expired or already used"))
                 .invoke(token -> token.usedAt = now)
                 .chain(token -> hosts.findActive(token.hostId))
-                .onItem().ifNull().failWith(() -> ProblemException.unauthorized("the host of this join token was removed"))
+                .onItem().ifNull().failWith(() -> new NotAuthenticatedException("the host of this join token was removed"))
                 .invoke(host -> {
                     host.enrolledAt = now;
                     if (hostname != null && !hostname.isBlank()) {
@@ -242,27 +240,27 @@ public class HostService {
 
     /**
      * Trades a host's credential ({@code jti} {@code credentialId}) for a fresh one; the old one stays
-     * accepted until the next renewal. 403 for a revoked or removed host, 401 for a credential that
-     * was replaced twice since.
+     * accepted until the next renewal. Not permitted for a revoked or removed host; not authenticated
+     * with a credential that was replaced twice since.
      */
     @WithSpan
     @WithTransaction
-    public Uni<Enrollment> renewCredential(UUID hostId, UUID credentialId) {
+    public Uni<HostCredential> renewCredential(UUID hostId, UUID credentialId) {
         return hosts.findActive(hostId)
-                .onItem().ifNull().failWith(() -> new ProblemException(403, "this host was revoked or removed"))
+                .onItem().ifNull().failWith(() -> new NotPermittedException("this host was revoked or removed"))
                 .invoke(host -> {
                     if (!host.acceptsCredential(credentialId)) {
-                        throw ProblemException.unauthorized("this host credential was replaced; the daemon must use its newest one");
+                        throw new NotAuthenticatedException("this host credential was replaced; the daemon must use its newest one");
                     }
                 })
                 .map(this::newCredential);
     }
 
-    private Enrollment newCredential(Host host) {
+    private HostCredential newCredential(Host host) {
         UUID id = UUID.randomUUID();
         host.previousCredentialId = host.credentialId;
         host.credentialId = id;
-        return new Enrollment(host.id, tokens.forHost(host.id, id));
+        return new HostCredential(host.id, tokens.forHost(host.id, id));
     }
 
     /** Records what a daemon said about its machine in {@code hello}. */
@@ -317,11 +315,9 @@ public class HostService {
                 .replaceWithVoid();
     }
 
-    public HostView view(Host host) {
-        return new HostView(host.id, host.name, !host.revoked && daemons.isOnline(host.id), host.hostname, host.os,
-                host.daemonVersion, host.lastSeenAt, host.createdAt, host.enrolledAt != null, host.revoked,
-                host.labels == null ? Map.of() : host.labels, host.health, host.lastHeartbeatAt,
-                host.agents(), host.profiles == null ? List.of() : host.profiles.problems());
+    /** Whether the host may run sessions now: not revoked, and its daemon connected and heard from lately. */
+    public boolean online(Host host) {
+        return !host.revoked && daemons.isOnline(host.id);
     }
 
     static String sha256(String value) {

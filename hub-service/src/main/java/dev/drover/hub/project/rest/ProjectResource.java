@@ -1,7 +1,7 @@
 package dev.drover.hub.project.rest;
 
 import dev.drover.hub.account.service.Role;
-import dev.drover.hub.problem.Problem;
+import dev.drover.protocol.problem.Problem;
 import dev.drover.hub.project.service.ProjectService;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
@@ -37,7 +37,7 @@ public class ProjectResource {
     @GET
     @APIResponseSchema(ProjectList.class)
     public Uni<ProjectList> list(@PathParam("hostId") UUID hostId, @QueryParam("q") String q) {
-        return projects.list(hostId, q);
+        return projects.list(hostId, q).map(ProjectList::of);
     }
 
     @POST
@@ -46,6 +46,6 @@ public class ProjectResource {
     @Consumes(MediaType.WILDCARD)
     @APIResponseSchema(ProjectList.class)
     public Uni<ProjectList> refresh(@PathParam("hostId") UUID hostId) {
-        return projects.refresh(hostId);
+        return projects.refresh(hostId).map(ProjectList::of);
     }
 }

@@ -1,7 +1,7 @@
 package dev.drover.hub.project.rest;
 
 import dev.drover.hub.account.service.Role;
-import dev.drover.hub.problem.Problem;
+import dev.drover.protocol.problem.Problem;
 import dev.drover.hub.project.service.ProjectService;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;

@@ -1,8 +1,10 @@
 package dev.drover.hub.project.rest;
 
+import dev.drover.hub.project.repository.Worktree;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 import java.time.Instant;
+import java.util.Locale;
 import java.util.UUID;
 
 /**
@@ -23,4 +25,9 @@ public record WorktreeView(
         @Schema(required = true) boolean pushed,
         @Schema(required = true, enumeration = {"active", "clean", "dirty", "unmerged", "missing"}) String state,
         @Schema(required = true) Instant updatedAt) {
+
+    static WorktreeView of(Worktree tree) {
+        return new WorktreeView(tree.path, tree.branch, tree.base, tree.sessionId, tree.profileId, tree.head, tree.dirty,
+                tree.merged, tree.pushed, tree.state.name().toLowerCase(Locale.ROOT), tree.updatedAt);
+    }
 }

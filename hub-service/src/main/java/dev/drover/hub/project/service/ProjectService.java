@@ -1,21 +1,21 @@
 package dev.drover.hub.project.service;
 
 import dev.drover.hub.config.HubConfig;
+import dev.drover.hub.error.HostOfflineException;
+import dev.drover.hub.error.HostTimeoutException;
+import dev.drover.hub.error.InvalidException;
+import dev.drover.hub.error.NotFoundException;
+import dev.drover.hub.error.RefusedByHostException;
 import dev.drover.hub.host.repository.Host;
 import dev.drover.hub.host.service.HostService;
 import dev.drover.hub.link.DaemonLink;
 import dev.drover.hub.link.DaemonRegistry;
-import dev.drover.hub.link.HostOfflineException;
-import dev.drover.hub.problem.ProblemException;
 import dev.drover.hub.project.repository.Project;
 import dev.drover.hub.project.repository.ProjectRepository;
 import dev.drover.hub.project.repository.ProjectScan;
 import dev.drover.hub.project.repository.ProjectScanRepository;
 import dev.drover.hub.project.repository.Worktree;
 import dev.drover.hub.project.repository.WorktreeRepository;
-import dev.drover.hub.project.rest.ProjectList;
-import dev.drover.hub.project.rest.ProjectView;
-import dev.drover.hub.project.rest.WorktreeView;
 import dev.drover.protocol.daemon.DaemonMessage;
 import dev.drover.protocol.daemon.ProjectInfo;
 import dev.drover.protocol.daemon.WorktreeInfo;
@@ -28,13 +28,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
-import java.util.Locale;
-import java.util.Map;
 import java.util.UUID;
-import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 /**
@@ -63,23 +58,24 @@ public class ProjectService {
 
     /**
      * The host's projects from its latest scan, each with its worktrees; with {@code text}, only the
-     * projects whose name, path, branch or remote contains it (ignoring case). 404 for an unknown host.
+     * projects whose name, path, branch or remote contains it (ignoring case). Not found for an unknown host.
      */
     @WithSpan
-    public Uni<ProjectList> list(UUID hostId, String text) {
+    public Uni<HostProjects> list(UUID hostId, String text) {
         return hosts.findListed(hostId)
                 .chain(host -> scans.findById(hostId)
                         .chain(scan -> projects.search(hostId, text)
                                 .chain(found -> worktrees.listByHost(hostId)
-                                        .map(trees -> view(host, scan, found, trees)))));
+                                        .map(trees -> new HostProjects(host, hosts.online(host), scan, found,
+                                                trees)))));
     }
 
     /**
-     * Asks the host's daemon to scan now and answers the new list: 409 when the host is offline,
-     * 504 when the scan takes longer than {@code drover.hub.projects.scan-timeout}.
+     * Asks the host's daemon to scan now and answers the new list; fails when the host is offline or
+     * the scan takes longer than {@code drover.hub.projects.scan-timeout}.
      */
     @WithSpan
-    public Uni<ProjectList> refresh(UUID hostId) {
+    public Uni<HostProjects> refresh(UUID hostId) {
         return hosts.findActive(hostId)
                 .chain(host -> ask(host, new DaemonMessage.ListProjects(UUID.randomUUID().toString(), true),
                         config.projects().scanTimeout(), "finish its project scan"))
@@ -88,18 +84,18 @@ public class ProjectService {
 
     /**
      * Force-removes a worktree and its branch on the host, once {@code confirm} repeats the branch
-     * name: 404 for a worktree the hub does not know, 400 without the confirmation, 409 when the host
-     * is offline, 422 with the daemon's reason when it refuses (a session still works there, say).
+     * name. Fails for a worktree the hub does not know, without the confirmation, when the host is
+     * offline, and with the daemon's reason when it refuses (a session still works there, say).
      */
     @WithSpan
     public Uni<Void> discard(UUID hostId, String path, String confirm) {
         return hosts.findActive(hostId)
                 .chain(host -> worktrees.findByPath(hostId, path)
-                        .onItem().ifNull().failWith(() -> ProblemException.notFound("no worktree " + path + " on host "
+                        .onItem().ifNull().failWith(() -> new NotFoundException("no worktree " + path + " on host "
                                 + host.name))
                         .chain(tree -> {
                             if (!tree.branch.equals(confirm)) {
-                                return Uni.createFrom().failure(ProblemException.badRequest(
+                                return Uni.createFrom().failure(new InvalidException(
                                         "to discard this worktree, confirm with its branch name " + tree.branch));
                             }
                             return ask(host, new DaemonMessage.DiscardWorktree(UUID.randomUUID().toString(),
@@ -162,29 +158,10 @@ public class ProjectService {
     private Uni<Void> ask(Host host, DaemonMessage.Request request, Duration timeout, String what) {
         DaemonLink link = daemons.find(host.id).orElseThrow(() -> new HostOfflineException(host.name));
         return link.request(request, timeout)
-                .onFailure(TimeoutException.class).transform(late -> new ProblemException(504,
-                        "host " + host.name + " did not " + what + " within " + timeout.toSeconds() + " s"))
+                .onFailure(TimeoutException.class).transform(late -> new HostTimeoutException(host.name, what, timeout))
                 .chain(answer -> answer instanceof DaemonMessage.RequestFailed failed
-                        ? Uni.createFrom().failure(new ProblemException(422, failed.reason()))
+                        ? Uni.createFrom().failure(new RefusedByHostException(failed.reason()))
                         : Uni.createFrom().voidItem());
-    }
-
-    private ProjectList view(Host host, ProjectScan scan, List<Project> found, List<Worktree> trees) {
-        Map<String, List<WorktreeView>> byRepo = trees.stream()
-                .collect(Collectors.groupingBy(tree -> tree.repoPath,
-                        Collectors.mapping(ProjectService::view, Collectors.toList())));
-        List<ProjectView> views = new ArrayList<>(found.size());
-        for (Project project : found) {
-            views.add(new ProjectView(project.name, project.path, project.branch, project.head, project.dirty,
-                    project.remote, project.error, byRepo.getOrDefault(project.path, List.of())));
-        }
-        return new ProjectList(host.id, !host.revoked && daemons.isOnline(host.id), scan == null ? null : scan.scannedAt,
-                scan == null ? List.of() : Arrays.asList(scan.roots), views);
-    }
-
-    private static WorktreeView view(Worktree tree) {
-        return new WorktreeView(tree.path, tree.branch, tree.base, tree.sessionId, tree.profileId, tree.head, tree.dirty,
-                tree.merged, tree.pushed, tree.state.name().toLowerCase(Locale.ROOT), tree.updatedAt);
     }
 
     private static Project project(UUID hostId, ProjectInfo info) {

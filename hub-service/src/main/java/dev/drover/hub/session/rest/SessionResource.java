@@ -1,10 +1,12 @@
 package dev.drover.hub.session.rest;
 
 import dev.drover.hub.account.service.Role;
-import dev.drover.hub.problem.Problem;
+import dev.drover.protocol.problem.Problem;
 import dev.drover.hub.problem.ProblemException;
 import dev.drover.hub.session.repository.SessionState;
+import dev.drover.hub.session.service.HostedSession;
 import dev.drover.hub.session.service.SessionService;
+import dev.drover.hub.session.service.SessionSpec;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
@@ -59,7 +61,7 @@ public class SessionResource {
             content = @Content(schema = @Schema(implementation = SessionView.class)))
     public Uni<RestResponse<SessionView>> spawn(@Valid @NotNull SpawnRequest request, @HeaderParam("Prefer") String prefer) {
         boolean async = respondAsync(prefer);
-        return started(sessions.spawn(request, identity.getPrincipal().getName(), !async), async);
+        return started(sessions.spawn(spec(request), identity.getPrincipal().getName(), !async), async);
     }
 
     /** Starts a new session resuming this one's agent conversation (same host, profile, directory and task). */
@@ -95,12 +97,19 @@ public class SessionResource {
     @RolesAllowed({Role.ADMIN, Role.OPERATOR})
     @APIResponseSchema(SessionView.class)
     public Uni<SessionView> update(@PathParam("id") UUID id, @Valid @NotNull UpdateSessionRequest request) {
-        return sessions.updateTask(id, request.task());
+        return sessions.updateTask(id, request.task()).map(SessionView::of);
+    }
+
+    private static SessionSpec spec(SpawnRequest request) {
+        return new SessionSpec(request.hostId(), request.profile(), request.mode(), request.command(), request.cwd(),
+                request.agentSessionId(), request.prompt(), request.task(), request.worktree(), request.cols(),
+                request.rows());
     }
 
     /** 202 for a session answered while it starts, 201 for one that runs. */
-    private static Uni<RestResponse<SessionView>> started(Uni<SessionView> session, boolean async) {
-        return session.map(view -> RestResponse.status(async ? RestResponse.Status.ACCEPTED : RestResponse.Status.CREATED, view));
+    private static Uni<RestResponse<SessionView>> started(Uni<HostedSession> session, boolean async) {
+        return session.map(started -> RestResponse.status(async ? RestResponse.Status.ACCEPTED : RestResponse.Status.CREATED,
+                SessionView.of(started)));
     }
 
     private static boolean respondAsync(String prefer) {
@@ -113,14 +122,15 @@ public class SessionResource {
     @APIResponseSchema(SessionView[].class)
     public Uni<List<SessionView>> list(@QueryParam("hostId") String hostId, @QueryParam("state") String state) {
         return sessions.list(hostId == null || hostId.isBlank() ? null : parseHostId(hostId),
-                state == null || state.isBlank() ? null : parseState(state));
+                        state == null || state.isBlank() ? null : parseState(state))
+                .map(found -> found.stream().map(SessionView::of).toList());
     }
 
     @GET
     @Path("/{id}")
     @APIResponseSchema(SessionView.class)
     public Uni<SessionView> get(@PathParam("id") UUID id) {
-        return sessions.get(id);
+        return sessions.get(id).map(SessionView::of);
     }
 
     @POST
@@ -129,7 +139,7 @@ public class SessionResource {
     @ResponseStatus(202)
     @APIResponseSchema(value = SessionView.class, responseCode = "202")
     public Uni<SessionView> stop(@PathParam("id") UUID id) {
-        return sessions.stop(id, identity.getPrincipal().getName());
+        return sessions.stop(id, identity.getPrincipal().getName()).map(SessionView::of);
     }
 
     /** A malformed filter is the caller's mistake (400), not an absent resource (JAX-RS answers 404). */

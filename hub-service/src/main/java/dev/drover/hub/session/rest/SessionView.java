@@ -1,9 +1,14 @@
 package dev.drover.hub.session.rest;
 
+import dev.drover.hub.session.repository.Session;
+import dev.drover.hub.session.repository.SessionState;
+import dev.drover.hub.session.service.HostedSession;
 import dev.drover.protocol.daemon.McpServer;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
+import java.math.BigDecimal;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
 
@@ -42,6 +47,28 @@ public record SessionView(
         @Schema(required = true, nullable = true) Shell shell,
         @Schema(required = true, nullable = true) List<McpServer> mcpServers,
         @Schema(required = true, nullable = true) Hook lastHook) {
+
+    static SessionView of(HostedSession hosted) {
+        Session session = hosted.session();
+        return new SessionView(session.id, session.hostId, hosted.hostName(), Arrays.asList(session.command), session.cwd,
+                session.state.wire(), session.exitCode, session.stopReason, session.createdBy, session.createdAt,
+                session.startedAt, session.endedAt,
+                new Usage(session.inputTokens, session.outputTokens, session.cacheReadTokens,
+                        session.cacheCreationTokens, costUsd(session.costNanoUsd)),
+                session.profile, session.mode, session.agentSessionId, session.task, session.resumedFrom,
+                session.state == SessionState.STARTING ? session.spawnStep : null, session.worktree, session.worktreePath,
+                session.worktreeBranch, session.parentId,
+                session.shellCommandRunning == null ? null : new Shell(session.shellCwd, session.shellLastCommand,
+                        session.shellLastExitCode, session.shellCommandRunning, session.shellUpdatedAt),
+                session.mcpServers == null ? null : session.mcpServers.servers(),
+                session.lastHookEvent == null ? null
+                        : new Hook(session.lastHookEvent, session.lastHookDetail, session.lastHookAt));
+    }
+
+    /** Nano-USD as an exact decimal string: 11437800 → "0.0114378". */
+    static String costUsd(long nanoUsd) {
+        return BigDecimal.valueOf(nanoUsd, 9).stripTrailingZeros().toPlainString();
+    }
 
     /** The last hook the session's agent called (e.g. {@code Notification}), with a short summary. */
     @Schema(name = "SessionHook")

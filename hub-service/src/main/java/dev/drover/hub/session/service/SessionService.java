@@ -2,19 +2,21 @@ package dev.drover.hub.session.service;
 
 import dev.drover.hub.auth.service.TokenIssuer;
 import dev.drover.hub.config.HubConfig;
+import dev.drover.hub.error.ConflictException;
+import dev.drover.hub.error.HostOfflineException;
+import dev.drover.hub.error.HostTimeoutException;
+import dev.drover.hub.error.InvalidException;
+import dev.drover.hub.error.NotFoundException;
+import dev.drover.hub.error.RefusedByHostException;
 import dev.drover.hub.host.repository.Host;
 import dev.drover.hub.host.repository.HostRepository;
 import dev.drover.hub.host.service.HostService;
 import dev.drover.hub.link.DaemonLink;
 import dev.drover.hub.link.DaemonRegistry;
-import dev.drover.hub.link.HostOfflineException;
-import dev.drover.hub.problem.ProblemException;
 import dev.drover.hub.project.repository.WorktreeRepository;
 import dev.drover.hub.session.repository.Session;
 import dev.drover.hub.session.repository.SessionRepository;
 import dev.drover.hub.session.repository.SessionState;
-import dev.drover.hub.session.rest.SessionView;
-import dev.drover.hub.session.rest.SpawnRequest;
 import dev.drover.protocol.daemon.DaemonMessage;
 import dev.drover.protocol.daemon.WorktreeState;
 import io.opentelemetry.instrumentation.annotations.WithSpan;
@@ -24,9 +26,7 @@ import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
 
-import java.math.BigDecimal;
 import java.time.Instant;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -68,34 +68,34 @@ public class SessionService {
 
     /**
      * Records a {@code starting} session and asks the host's daemon to spawn it. With {@code wait},
-     * answers once the daemon did: running, or a 422 problem with the daemon's reason, or 504
-     * after the spawn timeout. Without, answers the starting session at once; its state and
-     * {@code spawnStep} then follow what the daemon reports.
+     * answers once the daemon did: running, or {@link RefusedByHostException} with the daemon's
+     * reason, or {@link HostTimeoutException} after the spawn timeout. Without, answers the starting
+     * session at once; its state and {@code spawnStep} then follow what the daemon reports.
      */
     @WithSpan
-    public Uni<SessionView> spawn(SpawnRequest request, String createdBy, boolean wait) {
-        return spawn(request, createdBy, Lineage.NONE, wait);
+    public Uni<HostedSession> spawn(SessionSpec spec, String createdBy, boolean wait) {
+        return spawn(spec, createdBy, Lineage.NONE, wait);
     }
 
     /**
      * Starts a new session that resumes {@code id}'s agent conversation, on the same host, from
-     * the same profile and directory, with the same task; 409 when the agent's session id is unknown
-     * or the session is still live.
+     * the same profile and directory, with the same task; a conflict when the agent's session id is
+     * unknown or the session is still live.
      */
     @WithSpan
-    public Uni<SessionView> resume(UUID id, String createdBy, boolean wait) {
+    public Uni<HostedSession> resume(UUID id, String createdBy, boolean wait) {
         return find(id)
                 .chain(earlier -> {
                     if (earlier.state.live()) {
-                        throw new ProblemException(409, "session " + id + " is still " + earlier.state.wire()
+                        throw new ConflictException("session " + id + " is still " + earlier.state.wire()
                                 + ": stop it before resuming its conversation");
                     }
                     if (earlier.agentSessionId == null) {
-                        throw new ProblemException(409, "session " + id + " has no agent session id to resume");
+                        throw new ConflictException("session " + id + " has no agent session id to resume");
                     }
-                    SpawnRequest request = new SpawnRequest(earlier.hostId, earlier.profile, "resume", null, earlier.cwd,
+                    SessionSpec spec = new SessionSpec(earlier.hostId, earlier.profile, "resume", null, earlier.cwd,
                             earlier.agentSessionId, null, earlier.task, earlier.worktree, null, null);
-                    return spawn(request, createdBy, new Lineage(earlier.id, null), wait);
+                    return spawn(spec, createdBy, new Lineage(earlier.id, null), wait);
                 });
     }
 
@@ -104,11 +104,11 @@ public class SessionService {
      * (else its working directory), listed with it.
      */
     @WithSpan
-    public Uni<SessionView> companion(UUID id, String createdBy, boolean wait) {
+    public Uni<HostedSession> companion(UUID id, String createdBy, boolean wait) {
         return find(id)
                 .chain(parent -> worktrees.findBySession(parent.id)
                         .map(worktree -> worktree != null && worktree.state != WorktreeState.MISSING ? worktree.path : parent.cwd)
-                        .chain(cwd -> spawn(new SpawnRequest(parent.hostId, "bash", "new", null, cwd, null, null, null,
+                        .chain(cwd -> spawn(new SessionSpec(parent.hostId, "bash", "new", null, cwd, null, null, null,
                                 false, null, null), createdBy, new Lineage(null, parent.id), wait)));
     }
 
@@ -117,20 +117,19 @@ public class SessionService {
         static final Lineage NONE = new Lineage(null, null);
     }
 
-    private Uni<SessionView> spawn(SpawnRequest request, String createdBy, Lineage lineage, boolean wait) {
-        return hostService.findActive(request.hostId())
+    private Uni<HostedSession> spawn(SessionSpec spec, String createdBy, Lineage lineage, boolean wait) {
+        return hostService.findActive(spec.hostId())
                 .chain(host -> sessions.listLive(host.id).map(live -> Map.entry(host, live)))
                 .chain(found -> {
                     Host host = found.getKey();
                     DaemonLink link = daemons.find(host.id).orElseThrow(() -> new HostOfflineException(host.name));
-                    SpawnChoice choice = SpawnChoice.of(request, host);
-                    boolean worktree = worktree(request, found.getValue());
-                    Session session = newSession(request, host, createdBy, choice, lineage, worktree);
-                    DaemonMessage.Spawn spawn = spawnMessage(request, session, choice);
+                    SpawnChoice choice = SpawnChoice.of(spec, host);
+                    boolean worktree = worktree(spec, found.getValue());
+                    Session session = newSession(spec, host, createdBy, choice, lineage, worktree);
+                    DaemonMessage.Spawn spawn = spawnMessage(spec, session, choice);
                     Uni<DaemonMessage> answer = link.spawn(spawn, config.spawnTimeout())
-                            .onFailure(TimeoutException.class).transform(timeout -> new ProblemException(504,
-                                    "host " + host.name + " did not answer the spawn within "
-                                            + config.spawnTimeout().toSeconds() + " s"));
+                            .onFailure(TimeoutException.class).transform(timeout -> new HostTimeoutException(host.name,
+                                    "answer the spawn", config.spawnTimeout()));
                     Uni<Session> stored = Panache.withTransaction(() -> sessions.persist(session));
                     if (!wait) {
                         return stored
@@ -142,7 +141,7 @@ public class SessionService {
                     return stored
                             .chain(() -> answer)
                             .chain(reply -> reply instanceof DaemonMessage.SpawnFailed failed
-                                    ? Uni.createFrom().failure(new ProblemException(422, failed.reason()))
+                                    ? Uni.createFrom().failure(new RefusedByHostException(failed.reason()))
                                     : get(session.id));
                 });
     }
@@ -151,15 +150,15 @@ public class SessionService {
      * Whether the session gets a worktree: as asked, or by default when another live session on the
      * host works in the same project. Only a session in a project can have one.
      */
-    private static boolean worktree(SpawnRequest request, List<Session> live) {
-        boolean inProject = request.cwd() != null && !request.cwd().isBlank();
-        if (request.worktree() == null) {
-            return inProject && live.stream().anyMatch(other -> request.cwd().equals(other.cwd));
+    private static boolean worktree(SessionSpec spec, List<Session> live) {
+        boolean inProject = spec.cwd() != null && !spec.cwd().isBlank();
+        if (spec.worktree() == null) {
+            return inProject && live.stream().anyMatch(other -> spec.cwd().equals(other.cwd));
         }
-        if (request.worktree() && !inProject) {
-            throw new ProblemException(400, "a worktree needs a project: give cwd, the repository to branch from");
+        if (spec.worktree() && !inProject) {
+            throw new InvalidException("a worktree needs a project: give cwd, the repository to branch from");
         }
-        return request.worktree();
+        return spec.worktree();
     }
 
     private void spawnUnanswered(Session session, Throwable failure) {
@@ -171,36 +170,36 @@ public class SessionService {
 
     /** Changes what a session says it is for. */
     @WithSpan
-    public Uni<SessionView> updateTask(UUID id, String task) {
+    public Uni<HostedSession> updateTask(UUID id, String task) {
         return Panache.withTransaction(() -> find(id)
                         .invoke(session -> session.task = task.isBlank() ? null : task.strip()))
                 .chain(() -> get(id));
     }
 
     @WithSpan
-    public Uni<List<SessionView>> list(UUID hostId, SessionState state) {
+    public Uni<List<HostedSession>> list(UUID hostId, SessionState state) {
         return sessions.search(hostId, state)
                 .chain(found -> hostNames().map(names -> found.stream()
-                        .map(session -> view(session, names.get(session.hostId)))
+                        .map(session -> new HostedSession(session, names.get(session.hostId)))
                         .toList()));
     }
 
     @WithSpan
-    public Uni<SessionView> get(UUID id) {
+    public Uni<HostedSession> get(UUID id) {
         return find(id)
                 .chain(session -> hosts.findById(session.hostId)
-                        .map(host -> view(session, host == null ? null : host.name)));
+                        .map(host -> new HostedSession(session, host == null ? null : host.name)));
     }
 
-    /** The session or a 404 problem. */
+    /** The session, or {@link NotFoundException}. */
     public Uni<Session> find(UUID id) {
         return sessions.findById(id)
-                .onItem().ifNull().failWith(() -> ProblemException.notFound("no session " + id));
+                .onItem().ifNull().failWith(() -> new NotFoundException("no session " + id));
     }
 
-    /** Asks the daemon to stop a live session; 409 when its host is offline. */
+    /** Asks the daemon to stop a live session; {@link HostOfflineException} when its host is offline. */
     @WithSpan
-    public Uni<SessionView> stop(UUID id, String requestedBy) {
+    public Uni<HostedSession> stop(UUID id, String requestedBy) {
         return find(id)
                 .chain(session -> {
                     if (!session.state.live()) {
@@ -225,7 +224,7 @@ public class SessionService {
                 .map(all -> all.stream().collect(Collectors.toMap(host -> host.id, host -> host.name)));
     }
 
-    private Session newSession(SpawnRequest request, Host host, String createdBy, SpawnChoice choice, Lineage lineage,
+    private Session newSession(SessionSpec spec, Host host, String createdBy, SpawnChoice choice, Lineage lineage,
             boolean worktree) {
         Session session = new Session();
         session.id = SessionIds.next();
@@ -234,8 +233,8 @@ public class SessionService {
         session.mode = choice.mode();
         session.agentSessionId = choice.agentSessionId();
         session.command = choice.command().toArray(String[]::new);
-        session.cwd = request.cwd() == null || request.cwd().isBlank() ? null : request.cwd();
-        session.task = request.task() == null || request.task().isBlank() ? null : request.task().strip();
+        session.cwd = spec.cwd() == null || spec.cwd().isBlank() ? null : spec.cwd();
+        session.task = spec.task() == null || spec.task().isBlank() ? null : spec.task().strip();
         session.resumedFrom = lineage.resumedFrom();
         session.parentId = lineage.parentId();
         session.worktree = worktree;
@@ -246,7 +245,7 @@ public class SessionService {
         return session;
     }
 
-    private DaemonMessage.Spawn spawnMessage(SpawnRequest request, Session session, SpawnChoice choice) {
+    private DaemonMessage.Spawn spawnMessage(SessionSpec spec, Session session, SpawnChoice choice) {
         Map<String, String> env = new LinkedHashMap<>();
         env.put("TERM", "xterm-256color");
         env.put("DROVER_SESSION_ID", session.id.toString());
@@ -255,30 +254,8 @@ public class SessionService {
                         "drover.session.id=" + session.id + ",drover.host.id=" + session.hostId))
                 .orElse(null);
         return new DaemonMessage.Spawn(UUID.randomUUID().toString(), session.id, choice.command(), session.cwd, env,
-                request.cols() == null ? DEFAULT_COLS : request.cols(),
-                request.rows() == null ? DEFAULT_ROWS : request.rows(),
-                session.profile, session.mode, session.agentSessionId, request.prompt(), telemetry, session.worktree);
-    }
-
-    private static SessionView view(Session session, String hostName) {
-        return new SessionView(session.id, session.hostId, hostName, Arrays.asList(session.command), session.cwd,
-                session.state.wire(), session.exitCode, session.stopReason, session.createdBy, session.createdAt,
-                session.startedAt, session.endedAt,
-                new SessionView.Usage(session.inputTokens, session.outputTokens, session.cacheReadTokens,
-                        session.cacheCreationTokens, costUsd(session.costNanoUsd)),
-                session.profile, session.mode, session.agentSessionId, session.task, session.resumedFrom,
-                session.state == SessionState.STARTING ? session.spawnStep : null, session.worktree, session.worktreePath,
-                session.worktreeBranch, session.parentId,
-                session.shellCommandRunning == null ? null : new SessionView.Shell(session.shellCwd,
-                        session.shellLastCommand, session.shellLastExitCode, session.shellCommandRunning,
-                        session.shellUpdatedAt),
-                session.mcpServers == null ? null : session.mcpServers.servers(),
-                session.lastHookEvent == null ? null
-                        : new SessionView.Hook(session.lastHookEvent, session.lastHookDetail, session.lastHookAt));
-    }
-
-    /** Nano-USD as an exact decimal string: 11437800 → "0.0114378". */
-    static String costUsd(long nanoUsd) {
-        return BigDecimal.valueOf(nanoUsd, 9).stripTrailingZeros().toPlainString();
+                spec.cols() == null ? DEFAULT_COLS : spec.cols(),
+                spec.rows() == null ? DEFAULT_ROWS : spec.rows(),
+                session.profile, session.mode, session.agentSessionId, spec.prompt(), telemetry, session.worktree);
     }
 }

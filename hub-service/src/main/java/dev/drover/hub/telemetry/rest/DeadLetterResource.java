@@ -2,7 +2,7 @@ package dev.drover.hub.telemetry.rest;
 
 import com.google.protobuf.InvalidProtocolBufferException;
 import dev.drover.hub.account.service.Role;
-import dev.drover.hub.problem.Problem;
+import dev.drover.protocol.problem.Problem;
 import dev.drover.hub.problem.ProblemException;
 import dev.drover.hub.telemetry.repository.DeadLetterRepository.DeadLetter;
 import dev.drover.hub.telemetry.service.TelemetryService;

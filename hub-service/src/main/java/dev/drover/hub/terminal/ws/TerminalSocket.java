@@ -3,9 +3,9 @@ package dev.drover.hub.terminal.ws;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.drover.hub.config.HubConfig;
-import dev.drover.hub.daemon.ws.CloseReasons;
 import dev.drover.hub.link.DaemonLink;
 import dev.drover.hub.link.DaemonRegistry;
+import dev.drover.hub.web.CloseReasons;
 import dev.drover.protocol.daemon.DaemonMessage;
 import dev.drover.protocol.terminal.TerminalCloseCodes;
 import dev.drover.protocol.terminal.TerminalControl;
@@ -15,6 +15,7 @@ import io.quarkus.websockets.next.OnClose;
 import io.quarkus.websockets.next.OnError;
 import io.quarkus.websockets.next.OnOpen;
 import io.quarkus.websockets.next.OnTextMessage;
+import io.quarkus.websockets.next.OpenConnections;
 import io.quarkus.websockets.next.UserData;
 import io.quarkus.websockets.next.WebSocket;
 import io.quarkus.websockets.next.WebSocketConnection;
@@ -38,11 +39,13 @@ public class TerminalSocket {
     private final DaemonRegistry daemons;
     private final ObjectMapper mapper;
     private final HubConfig config;
+    private final OpenConnections connections;
 
-    public TerminalSocket(DaemonRegistry daemons, ObjectMapper mapper, HubConfig config) {
+    public TerminalSocket(DaemonRegistry daemons, ObjectMapper mapper, HubConfig config, OpenConnections connections) {
         this.daemons = daemons;
         this.mapper = mapper;
         this.config = config;
+        this.connections = connections;
     }
 
     @OnOpen
@@ -70,7 +73,8 @@ public class TerminalSocket {
         try {
             control = mapper.readValue(text, TerminalControl.class);
         } catch (JsonProcessingException e) {
-            return close(connection, TerminalCloseCodes.INVALID_DATA, "not a control message: " + e.getOriginalMessage());
+            LOG.debugf("terminal socket %s sent no control message: %s", connection.id(), e.getOriginalMessage());
+            return close(connection, TerminalCloseCodes.INVALID_DATA, "not a control message");
         }
         if (control instanceof TerminalControl.Resize resize) {
             if (resize.cols() < 1 || resize.cols() > MAX_CELLS || resize.rows() < 1 || resize.rows() > MAX_CELLS) {
@@ -79,7 +83,8 @@ public class TerminalSocket {
             if (viewer.readOnly()) {
                 return viewer.refuse("resize", "read-only viewers cannot resize the terminal");
             }
-            return viewer.link().send(new DaemonMessage.Resize(viewer.sessionId(), resize.cols(), resize.rows()));
+            return viewer.link().send(new DaemonMessage.Resize(viewer.sessionId(), resize.cols(), resize.rows()))
+                    .invoke(() -> resizedFor(connection, viewer.sessionId(), resize));
         }
         if (control instanceof TerminalControl.Ack ack) {
             if (ack.bytes() <= 0) {
@@ -88,6 +93,16 @@ public class TerminalSocket {
             return viewer.acknowledged(ack.bytes());
         }
         return close(connection, TerminalCloseCodes.INVALID_DATA, "viewers send only resize and ack");
+    }
+
+    /** Tells the session's other viewers the size one of them gave its terminal. */
+    private void resizedFor(WebSocketConnection resizer, UUID sessionId, TerminalControl.Resize resize) {
+        for (WebSocketConnection other : connections.findByEndpointId(ID)) {
+            TerminalViewer viewer = other.userData().get(VIEWER);
+            if (viewer != null && other != resizer && viewer.sessionId().equals(sessionId)) {
+                viewer.resized(resize.cols(), resize.rows());
+            }
+        }
     }
 
     @OnBinaryMessage
@@ -106,16 +121,17 @@ public class TerminalSocket {
     /**
      * A message over the server's {@code max-message-size} (4 MiB, sent in several frames) fails in
      * Vert.x before it reaches {@link #input}; it gets 1009 like any input message over the limit.
-     * Other failures close with 1011, as websockets-next does by default.
+     * Any other failure is logged and closes with 1011 (1008 when no longer allowed) and a reason that tells nothing
+     * of the hub's insides.
      */
     @OnError
-    public Uni<Void> failed(IllegalStateException failure, WebSocketConnection connection) {
-        if (String.valueOf(failure.getMessage()).contains("max message size")) {
+    public Uni<Void> failed(Throwable failure, WebSocketConnection connection) {
+        if (failure instanceof IllegalStateException && String.valueOf(failure.getMessage()).contains("max message size")) {
             return close(connection, TerminalCloseCodes.MESSAGE_TOO_BIG, "message over the limit of 4194304 bytes, input over "
                     + TerminalCloseCodes.MAX_INPUT_MESSAGE + " must be sent in several messages");
         }
         LOG.errorf(failure, "terminal socket %s failed", connection.id());
-        return close(connection, 1011, "internal error");
+        return connection.close(CloseReasons.afterFailure(failure));
     }
 
     @OnClose

@@ -2,9 +2,9 @@ package dev.drover.hub.terminal.ws;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.drover.hub.daemon.ws.CloseReasons;
 import dev.drover.hub.link.DaemonLink;
 import dev.drover.hub.link.StreamListener;
+import dev.drover.hub.web.CloseReasons;
 import dev.drover.protocol.daemon.DaemonMessage;
 import dev.drover.protocol.daemon.StreamEndReason;
 import dev.drover.protocol.terminal.TerminalCloseCodes;
@@ -143,6 +143,13 @@ final class TerminalViewer implements StreamListener {
                 .subscribe().with(ignored -> {
                 }, failure -> LOG.debugf("viewer %s of session %s missed its screen: %s", connection.id(), sessionId,
                         failure.getMessage()));
+    }
+
+    /** Another viewer gave the session's terminal this size. */
+    void resized(int cols, int rows) {
+        send(new TerminalControl.Resized(cols, rows)).subscribe().with(ignored -> {
+        }, failure -> LOG.debugf("viewer %s of session %s missed a resize: %s", connection.id(), sessionId,
+                failure.getMessage()));
     }
 
     @Override

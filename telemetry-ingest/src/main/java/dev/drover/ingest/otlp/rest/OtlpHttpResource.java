@@ -16,6 +16,8 @@ import io.opentelemetry.proto.collector.metrics.v1.ExportMetricsServiceRequest;
 import io.opentelemetry.proto.collector.metrics.v1.ExportMetricsServiceResponse;
 import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
 import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceResponse;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.http.HttpVersion;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -90,53 +92,56 @@ public class OtlpHttpResource {
 
     @ServerExceptionMapper
     Response unauthorized(InvalidTelemetryTokenException e, UriInfo uri) {
-        return ProblemDetails.of(Response.Status.UNAUTHORIZED, e.getMessage(), uri.getPath())
+        return ProblemResponses.of(Response.Status.UNAUTHORIZED, e.getMessage(), uri.getPath())
                 .header(HttpHeaders.WWW_AUTHENTICATE, "Bearer")
                 .build();
     }
 
     @ServerExceptionMapper
     Response undecodable(UndecodableExportException e, UriInfo uri) {
-        return ProblemDetails.of(Response.Status.BAD_REQUEST, e.getMessage(), uri.getPath()).build();
+        return ProblemResponses.of(Response.Status.BAD_REQUEST, e.getMessage(), uri.getPath()).build();
     }
 
     @ServerExceptionMapper
     Response invalid(InvalidExportException e, UriInfo uri) {
-        return ProblemDetails.of(Response.Status.BAD_REQUEST, e.getMessage(), uri.getPath()).build();
+        return ProblemResponses.of(Response.Status.BAD_REQUEST, e.getMessage(), uri.getPath()).build();
     }
 
     @ServerExceptionMapper
     Response sessionShareExceeded(SessionShareExceededException e, UriInfo uri) {
         if (!e.fitsAtAll()) {
-            return ProblemDetails.of(Response.Status.REQUEST_ENTITY_TOO_LARGE, e.getMessage(), uri.getPath()).build();
+            return ProblemResponses.of(Response.Status.REQUEST_ENTITY_TOO_LARGE, e.getMessage(), uri.getPath()).build();
         }
-        return ProblemDetails.of(Response.Status.TOO_MANY_REQUESTS, e.getMessage(), uri.getPath())
+        return ProblemResponses.of(Response.Status.TOO_MANY_REQUESTS, e.getMessage(), uri.getPath())
                 .header(HttpHeaders.RETRY_AFTER, RETRY_AFTER_SECONDS)
                 .build();
     }
 
     @ServerExceptionMapper
     Response unsupported(UnsupportedExportEncodingException e, UriInfo uri) {
-        return ProblemDetails.of(Response.Status.UNSUPPORTED_MEDIA_TYPE, e.getMessage(), uri.getPath()).build();
+        return ProblemResponses.of(Response.Status.UNSUPPORTED_MEDIA_TYPE, e.getMessage(), uri.getPath()).build();
     }
 
+    /** Over HTTP/1.x the connection closes, so the rest of the body is never read; HTTP/2 forbids that header. */
     @ServerExceptionMapper
-    Response tooLarge(ExportTooLargeException e, UriInfo uri) {
-        return ProblemDetails.of(Response.Status.REQUEST_ENTITY_TOO_LARGE, e.getMessage(), uri.getPath())
-                .header("Connection", "close")
-                .build();
+    Response tooLarge(ExportTooLargeException e, UriInfo uri, HttpServerRequest request) {
+        Response.ResponseBuilder problem = ProblemResponses.of(Response.Status.REQUEST_ENTITY_TOO_LARGE, e.getMessage(), uri.getPath());
+        if (request.version() != HttpVersion.HTTP_2) {
+            problem.header("Connection", "close");
+        }
+        return problem.build();
     }
 
     @ServerExceptionMapper
     Response hubUnavailable(HubUnavailableException e, UriInfo uri) {
-        return ProblemDetails.of(Response.Status.SERVICE_UNAVAILABLE, e.getMessage(), uri.getPath())
+        return ProblemResponses.of(Response.Status.SERVICE_UNAVAILABLE, e.getMessage(), uri.getPath())
                 .header(HttpHeaders.RETRY_AFTER, RETRY_AFTER_SECONDS)
                 .build();
     }
 
     @ServerExceptionMapper
     Response full(OutboxFullException e, UriInfo uri) {
-        return ProblemDetails.of(Response.Status.SERVICE_UNAVAILABLE, e.getMessage(), uri.getPath())
+        return ProblemResponses.of(Response.Status.SERVICE_UNAVAILABLE, e.getMessage(), uri.getPath())
                 .header(HttpHeaders.RETRY_AFTER, RETRY_AFTER_SECONDS)
                 .build();
     }

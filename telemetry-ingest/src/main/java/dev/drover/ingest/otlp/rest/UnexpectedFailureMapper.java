@@ -19,13 +19,13 @@ public class UnexpectedFailureMapper {
         Response.Status status = Response.Status.fromStatusCode(e.getResponse().getStatus());
         return status == null
                 ? unexpected(e, uri)
-                : ProblemDetails.of(status, e.getMessage(), uri.getPath()).build();
+                : ProblemResponses.of(status, e.getMessage(), uri.getPath()).build();
     }
 
     @ServerExceptionMapper
     Response unexpected(Throwable e, UriInfo uri) {
         LOG.error("OTLP request failed", e);
-        return ProblemDetails.of(Response.Status.INTERNAL_SERVER_ERROR, "the export could not be processed",
+        return ProblemResponses.of(Response.Status.INTERNAL_SERVER_ERROR, "the export could not be processed",
                 uri.getPath()).build();
     }
 }
