@@ -4,7 +4,7 @@ import { useProjects } from '../../api/queries';
 import type { Project } from '../../api/types';
 import { Spinner } from '../../components/Spinner';
 import { timeAgo } from '../format/format';
-import { describeBranch, filterProjects, moveHighlight, shortRemote } from './search';
+import { describeBranch, filterProjects, isHidden, moveHighlight, shortRemote, sortByName } from './search';
 import './ProjectPicker.css';
 
 interface ProjectPickerProps {
@@ -35,7 +35,12 @@ export function ProjectPicker({ hostId, value, onChange, id }: ProjectPickerProp
   const optionId = (index: number) => `${generated}-option-${index}`;
 
   const all = projects.data?.projects ?? [];
-  const matches = useMemo(() => filterProjects(all, query), [all, query]);
+  // By name; those in dot directories only once a search is typed (they are rarely what is meant).
+  const matches = useMemo(() => {
+    const sorted = sortByName(projects.data?.projects ?? []);
+    const roots = projects.data?.roots ?? [];
+    return filterProjects(query.trim() ? sorted : sorted.filter((project) => !isHidden(project, roots)), query);
+  }, [projects.data, query]);
   const selected = all.find((project) => project.path === value) ?? null;
 
   // Closed but still focused (a pick with Enter, or Escape): select the shown path, so typing

@@ -260,7 +260,8 @@ class WholeSystemIT {
 
     @Test
     void browserFiltersSearchesAndPagesSessionsConfirmsStopRestartsACommandAndKeepsThemeAndFont() throws Exception {
-        Path screenshot = runBrowserScript("sessions.e2e.mjs", "sessions.png");
+        Path repo = repository("e2e-sessions-" + UUID.randomUUID().toString().substring(0, 8));
+        Path screenshot = runBrowserScript("sessions.e2e.mjs", "sessions.png", Map.of("DROVER_PROJECT", repo.getFileName().toString()));
         assertThat(screenshot.resolveSibling("sessions-fleet-1440.png")).isNotEmptyFile();
         assertThat(screenshot.resolveSibling("sessions-light-390.png")).isNotEmptyFile();
     }
