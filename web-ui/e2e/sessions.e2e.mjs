@@ -187,21 +187,27 @@ async function main() {
     await page.getByTestId('restart').waitFor();
   });
 
-  // Chromium reports "light" when the system says nothing (no-preference); the unit test covers a
-  // browser that matches neither.
-  await step('the theme follows the system until one is chosen', async () => {
+  // Dark is the default whatever the system prefers; System follows it. Chromium reports "light"
+  // when the system says nothing (no-preference); the unit test covers a browser that matches neither.
+  await step('the theme is dark until one is chosen, and System follows the system', async () => {
     const theme = () => page.evaluate(() => document.documentElement.dataset.theme);
-    await page.emulateMedia({ colorScheme: 'dark' });
+    await page.emulateMedia({ colorScheme: 'light' });
     await page.goto(`${baseUrl}/?q=${marker}&ended=1`);
     await page.getByTestId('sessions').waitFor();
-    if ((await theme()) !== 'dark') throw new Error(`with a dark system the theme is ${await theme()}`);
-    await page.emulateMedia({ colorScheme: 'light' });
+    if ((await theme()) !== 'dark') throw new Error(`with nothing chosen and a light system the theme is ${await theme()}`);
+    await page.getByTestId('theme-select').selectOption('system');
     await page.waitForFunction(() => document.documentElement.dataset.theme === 'light', null, { timeout: 5000 });
     const background = await page.evaluate(() => getComputedStyle(document.documentElement).backgroundColor);
     if (background !== 'rgb(245, 246, 248)') throw new Error(`the light theme's background is ${background}`);
+    await page.emulateMedia({ colorScheme: 'dark' });
+    await page.waitForFunction(() => document.documentElement.dataset.theme === 'dark', null, { timeout: 5000 });
+    await page.emulateMedia({ colorScheme: 'light' });
+    await page.waitForFunction(() => document.documentElement.dataset.theme === 'light', null, { timeout: 5000 });
     await page.screenshot({ path: shot('light-1440') });
     const phone = await newPage({ ...PHONE, colorScheme: 'light' });
     await phone.goto(page.url());
+    await phone.evaluate(() => localStorage.setItem('drover.theme', 'light'));
+    await phone.reload();
     await phone.getByTestId('sessions').waitFor();
     await phone.screenshot({ path: shot('light-390'), fullPage: true });
     await phone.context().close();
@@ -210,7 +216,6 @@ async function main() {
     await page.emulateMedia({ colorScheme: 'light' });
     await page.getByTestId('sessions').waitFor();
     if ((await theme()) !== 'dark') throw new Error(`the chosen dark theme did not last a reload: ${await theme()}`);
-    await page.getByTestId('theme-select').selectOption('system');
   });
 
   await step('the terminal font family and size are kept across reloads', async () => {

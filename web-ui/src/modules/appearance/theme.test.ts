@@ -18,17 +18,25 @@ function environment(stored: string | null, prefersLight: boolean) {
 }
 
 describe('theme', () => {
-  it('follows the system when nothing was chosen, dark when the system does not say light', () => {
+  it('is dark until a theme is chosen; system follows the system, dark when it does not say light', () => {
     expect(resolveTheme('system', true)).toBe('light');
     expect(resolveTheme('system', false)).toBe('dark');
     expect(resolveTheme('dark', true)).toBe('dark');
     expect(resolveTheme('light', false)).toBe('light');
-    expect(parseThemeChoice(null)).toBe('system');
-    expect(parseThemeChoice('solarized')).toBe('system');
+    expect(parseThemeChoice(null)).toBe('dark');
+    expect(parseThemeChoice('solarized')).toBe('dark');
+    expect(parseThemeChoice('system')).toBe('system');
   });
 
-  it('marks the page with the theme and follows the system as it changes', () => {
-    const { env, systemChanges } = environment(null, false);
+  it('shows dark when nothing was chosen, even where the system prefers light', () => {
+    const { env } = environment(null, true);
+    const store = new ThemeStore(env);
+    expect(store.choice).toBe('dark');
+    expect(env.root.dataset.theme).toBe('dark');
+  });
+
+  it('marks the page with the theme and, chosen to, follows the system as it changes', () => {
+    const { env, systemChanges } = environment('system', false);
     const store = new ThemeStore(env);
     expect(env.root.dataset.theme).toBe('dark');
     systemChanges(true);

@@ -1,5 +1,5 @@
-// The app's colour theme: the viewer's choice (kept per browser in localStorage), or the
-// system's when they chose none. Dark unless the system asks for light.
+// The app's colour theme: the viewer's choice (kept per browser in localStorage). Dark until they
+// choose; `system` follows the system's light or dark preference (dark when it states none).
 
 export type ThemeChoice = 'system' | 'light' | 'dark';
 export type Theme = 'light' | 'dark';
@@ -7,9 +7,9 @@ export type Theme = 'light' | 'dark';
 export const THEME_KEY = 'drover.theme';
 export const THEME_CHOICES: ThemeChoice[] = ['system', 'light', 'dark'];
 
-/** A stored choice; anything else (nothing stored, an old value) follows the system. */
+/** A stored choice; anything else (nothing stored, an old value) is dark, the default. */
 export function parseThemeChoice(stored: string | null): ThemeChoice {
-  return stored === 'light' || stored === 'dark' ? stored : 'system';
+  return stored === 'light' || stored === 'dark' || stored === 'system' ? stored : 'dark';
 }
 
 /** The theme to show: the choice, or for `system` light only when the system prefers light. */
