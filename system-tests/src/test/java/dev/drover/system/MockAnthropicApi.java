@@ -2,20 +2,17 @@ package dev.drover.system;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.vertx.core.Vertx;
-import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerRequest;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.TimeUnit;
 
 /**
  * The edge of the world for Claude Code in tests: Anthropic's Messages API on 127.0.0.1, answering
  * every streamed {@code POST /v1/messages} with one text block ({@link #REPLY}) and recording each
  * request's session id header and body. Anything else is answered with {@code {}}.
  */
-final class MockAnthropicApi implements AutoCloseable {
+final class MockAnthropicApi extends MockModelApi {
 
     /** One word: Claude Code's renderer moves the cursor instead of printing spaces. */
     static final String REPLY = "hello-from-the-mock-model";
@@ -45,26 +42,17 @@ final class MockAnthropicApi implements AutoCloseable {
         }
     }
 
-    private final Vertx vertx = Vertx.vertx();
-    private final HttpServer server;
     private final List<Request> requests = new CopyOnWriteArrayList<>();
 
     MockAnthropicApi() throws Exception {
-        server = vertx.createHttpServer()
-                .requestHandler(request -> request.body().onSuccess(body -> answer(request, body.toString())))
-                .listen(0, "127.0.0.1")
-                .toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
-    }
-
-    int port() {
-        return server.actualPort();
     }
 
     List<Request> requests() {
         return List.copyOf(requests);
     }
 
-    private void answer(HttpServerRequest request, String body) {
+    @Override
+    protected void answer(HttpServerRequest request, String body) {
         if (!request.path().equals("/v1/messages")) {
             request.response().putHeader("content-type", "application/json").end("{}");
             return;
@@ -97,10 +85,5 @@ final class MockAnthropicApi implements AutoCloseable {
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }
-    }
-
-    @Override
-    public void close() {
-        vertx.close();
     }
 }

@@ -5,13 +5,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.vertx.core.Vertx;
-import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerRequest;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -23,7 +20,7 @@ import java.util.regex.Pattern;
  * {@link #CANDIDATE_TOKENS} candidate and {@link #THOUGHT_TOKENS} thought tokens. Each answer is recorded with the
  * model it was for and when it was sent.
  */
-final class MockGeminiApi implements AutoCloseable {
+final class MockGeminiApi extends MockModelApi {
 
     static final String REPLY = "hello-from-the-mock-gemini";
     static final long PROMPT_TOKENS = 1111;
@@ -37,26 +34,17 @@ final class MockGeminiApi implements AutoCloseable {
     record Answer(String model, boolean streamed, long sentAtNanos) {
     }
 
-    private final Vertx vertx = Vertx.vertx();
-    private final HttpServer server;
     private final List<Answer> answers = new CopyOnWriteArrayList<>();
 
     MockGeminiApi() throws Exception {
-        server = vertx.createHttpServer()
-                .requestHandler(request -> request.body().onSuccess(body -> answer(request, body.toString())))
-                .listen(0, "127.0.0.1")
-                .toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
-    }
-
-    int port() {
-        return server.actualPort();
     }
 
     List<Answer> answers() {
         return List.copyOf(answers);
     }
 
-    private void answer(HttpServerRequest request, String body) {
+    @Override
+    protected void answer(HttpServerRequest request, String body) {
         Matcher call = MODEL_CALL.matcher(request.path());
         if (!call.matches()) {
             request.response().putHeader("content-type", "application/json").end("{}");
@@ -108,10 +96,5 @@ final class MockGeminiApi implements AutoCloseable {
             case "boolean" -> nodes.booleanNode(false);
             default -> nodes.textNode("mock");
         };
-    }
-
-    @Override
-    public void close() {
-        vertx.close();
     }
 }

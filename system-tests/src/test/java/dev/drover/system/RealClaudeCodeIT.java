@@ -45,9 +45,7 @@ class RealClaudeCodeIT {
 
     @BeforeAll
     void start() throws Exception {
-        Path claude = Path.of(System.getProperty("drover.test.clis", System.getProperty("user.home") + "/.cache/drover/test-clis"))
-                .resolve("node_modules/.bin/claude");
-        assertThat(claude).as("Claude Code is installed by system-tests' build (npm install)").isExecutable();
+        Path claude = RealClis.binary("claude");
         model = new MockAnthropicApi();
         system = SystemUnderTest.start();
         hostId = system.hostId(SystemUnderTest.HOST);
@@ -78,19 +76,7 @@ class RealClaudeCodeIT {
                   DISABLE_ERROR_REPORTING: "1"
                   CLAUDE_CODE_DISABLE_OFFICIAL_MARKETPLACE_AUTOINSTALL: "1"
                 """.formatted(claude, home, model.port(), API_KEY));
-        await().atMost(Duration.ofSeconds(30))
-                .alias("the daemon reloaded its profiles and found Claude Code " + version)
-                .until(() -> claudeOffered().path("installed").asBoolean()
-                        && claudeOffered().path("version").asText().equals(version));
-    }
-
-    private JsonNode claudeOffered() {
-        for (JsonNode agent : system.admin.call("GET", "/api/v1/hosts/" + hostId, null).path("agents")) {
-            if (agent.path("id").asText().equals("claude")) {
-                return agent;
-            }
-        }
-        return com.fasterxml.jackson.databind.node.MissingNode.getInstance();
+        RealClis.awaitOffered(system, hostId, "claude", version, Duration.ofSeconds(30));
     }
 
     @AfterAll
@@ -98,11 +84,7 @@ class RealClaudeCodeIT {
         if (system != null) {
             system.close();
         }
-        if (project != null) {
-            try (Stream<Path> files = Files.walk(project)) {
-                files.sorted(java.util.Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
-            }
-        }
+        RealClis.deleteTree(project);
         if (model != null) {
             model.close();
         }

@@ -18,7 +18,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -51,9 +50,7 @@ class RealGeminiCliIT {
 
     @BeforeAll
     void start() throws Exception {
-        Path gemini = Path.of(System.getProperty("drover.test.clis", System.getProperty("user.home") + "/.cache/drover/test-clis"))
-                .resolve("node_modules/.bin/gemini");
-        assertThat(gemini).as("Gemini CLI is installed by system-tests' build (npm install)").isExecutable();
+        Path gemini = RealClis.binary("gemini");
         model = new MockGeminiApi();
         system = SystemUnderTest.start();
         hostId = system.hostId(SystemUnderTest.HOST);
@@ -80,19 +77,7 @@ class RealGeminiCliIT {
                   GOOGLE_GEMINI_BASE_URL: http://127.0.0.1:%3$d
                   GEMINI_CLI_TRUST_WORKSPACE: "true"
                 """.formatted(gemini, geminiHome, model.port()));
-        await().atMost(Duration.ofSeconds(60))
-                .alias("the daemon reloaded its profiles and found Gemini CLI " + VERSION)
-                .until(() -> geminiOffered().path("installed").asBoolean()
-                        && geminiOffered().path("version").asText().equals(VERSION));
-    }
-
-    private JsonNode geminiOffered() {
-        for (JsonNode agent : system.admin.call("GET", "/api/v1/hosts/" + hostId, null).path("agents")) {
-            if (agent.path("id").asText().equals("gemini")) {
-                return agent;
-            }
-        }
-        return com.fasterxml.jackson.databind.node.MissingNode.getInstance();
+        RealClis.awaitOffered(system, hostId, "gemini", VERSION, Duration.ofSeconds(60));
     }
 
     @AfterAll
@@ -100,11 +85,7 @@ class RealGeminiCliIT {
         if (system != null) {
             system.close();
         }
-        if (project != null) {
-            try (Stream<Path> files = Files.walk(project)) {
-                files.sorted(java.util.Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
-            }
-        }
+        RealClis.deleteTree(project);
         if (model != null) {
             model.close();
         }

@@ -13,7 +13,6 @@ import dev.drover.hub.error.NotAuthenticatedException;
 import dev.drover.hub.error.NotFoundException;
 import dev.drover.hub.error.NotPermittedException;
 import dev.drover.hub.error.RefusedByHostException;
-import dev.drover.hub.web.BodyTooLargeException;
 import dev.drover.protocol.problem.Problem;
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.ForbiddenException;

@@ -1,5 +1,6 @@
 package dev.drover.hub.web;
 
+import dev.drover.hub.problem.BodyTooLargeException;
 import io.quarkus.runtime.configuration.MemorySize;
 import jakarta.ws.rs.ext.Provider;
 import jakarta.ws.rs.ext.ReaderInterceptor;

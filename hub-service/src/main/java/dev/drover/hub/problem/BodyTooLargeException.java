@@ -1,4 +1,4 @@
-package dev.drover.hub.web;
+package dev.drover.hub.problem;
 
 import java.io.IOException;
 

@@ -1,0 +1,56 @@
+package dev.drover.system;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.MissingNode;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Comparator;
+import java.util.stream.Stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/** The agent CLIs system-tests' build installs from the npm registry, as the real-CLI tests find and use them. */
+final class RealClis {
+
+    private RealClis() {
+    }
+
+    /** The installed executable {@code name} (its npm bin link). */
+    static Path binary(String name) {
+        Path binary = Path.of(System.getProperty("drover.test.clis", System.getProperty("user.home") + "/.cache/drover/test-clis"))
+                .resolve("node_modules/.bin").resolve(name);
+        assertThat(binary).as(name + " is installed by system-tests' build (npm install)").isExecutable();
+        return binary;
+    }
+
+    /** Waits until the host's daemon offers {@code profileId} with its CLI installed at {@code version}. */
+    static void awaitOffered(SystemUnderTest system, String hostId, String profileId, String version, Duration within) {
+        await().atMost(within)
+                .alias("the daemon reloaded its profiles and found " + profileId + " " + version)
+                .until(() -> offered(system, hostId, profileId).path("installed").asBoolean()
+                        && offered(system, hostId, profileId).path("version").asText().equals(version));
+    }
+
+    private static JsonNode offered(SystemUnderTest system, String hostId, String profileId) {
+        for (JsonNode agent : system.admin.call("GET", "/api/v1/hosts/" + hostId, null).path("agents")) {
+            if (agent.path("id").asText().equals(profileId)) {
+                return agent;
+            }
+        }
+        return MissingNode.getInstance();
+    }
+
+    /** Removes a test's project directory and everything the CLI wrote in it. */
+    static void deleteTree(Path directory) throws IOException {
+        if (directory == null) {
+            return;
+        }
+        try (Stream<Path> files = Files.walk(directory)) {
+            files.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+        }
+    }
+}
