@@ -2,6 +2,8 @@
 // Browser end-to-end check that the terminal shows what the session shows, in every layout a new
 // user meets: background tabs, shrinking windows, a session header that keeps its height, the
 // states of ended and failed sessions, quoted command titles, the keyboard, and a phone.
+// One script of independent checks, each named after the bug it pins, because they share the
+// sign-in, the session helpers and the comparison with tmux; WholeSystemIT runs them in groups.
 //
 // Environment: as terminal.e2e.mjs (DROVER_URL, DROVER_USER an admin, DROVER_PASSWORD,
 // DROVER_HOST_NAME, DROVER_CHROMIUM), with
@@ -11,9 +13,13 @@
 //   DROVER_TMUX_SOCKET the daemon's tmux socket (<daemon state>/tmux.sock), to compare what the
 //                      browser shows with the session's real screen (required)
 //   DROVER_CHECKS      optional comma-separated names of the checks to run (default: all)
+//   DROVER_PTY_FIXTURES folder of the real CLIs' recorded PTY streams (<cli>.typescript); default
+//                      ../shared/fixtures/pty next to the checkout
 //
 // Exits 0 on success, 1 with a message on failure, 2 on the overall timeout.
 import { execFileSync } from 'node:child_process';
+import { realpathSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { browserScript, csrfHeaders, e2eEnvironment, run, signedInPage, startSession, waitForLine, waitForPrompt } from './support.mjs';
 
 const OVERALL_TIMEOUT_MS = 170_000;
@@ -25,6 +31,7 @@ const env = e2eEnvironment('terminal-screens.e2e.mjs', 'terminal screens e2e');
 const { baseUrl, hostName, marker, log, step } = env;
 const screenshotBase = (process.env.DROVER_SCREENSHOT || 'terminal-screens-e2e.png').replace(/\.png$/i, '');
 const tmuxSocket = process.env.DROVER_TMUX_SOCKET || env.fail('DROVER_TMUX_SOCKET is not set (see the header of e2e/terminal-screens.e2e.mjs)');
+const ptyFixtures = realpathSync(process.env.DROVER_PTY_FIXTURES || fileURLToPath(new URL('../../../shared/fixtures/pty', import.meta.url)));
 const only = process.env.DROVER_CHECKS ? new Set(process.env.DROVER_CHECKS.split(',')) : null;
 
 let browser;
@@ -481,6 +488,89 @@ const checks = {
     await on.context().close();
   },
 };
+
+/** Waits until every page's terminal shows the session's real screen. */
+async function expectEveryScreen(pages, sessionId, what) {
+  for (const [name, on] of Object.entries(pages)) await expectRealScreen(on, sessionId, `${what}, ${name}`);
+}
+
+Object.assign(checks, {
+  /**
+   * A second viewer of another size resized the session, and the first went on showing it at its
+   * own size: rows wrapped where the session's do not, prompts in the middle of the screen.
+   */
+  async everyViewerShowsTheSessionsScreen() {
+    const wide = await desktop();
+    const id = await startSession(wide, env, { command: ['bash', '--noprofile', '--norc'] });
+    const narrow = await phone();
+    const pages = { 'the 1440x900 viewer': wide, 'the 390x844 viewer': narrow };
+    await step('bash: a desktop viewer, then a phone viewer of the same session', async () => {
+      await wide.goto(`${baseUrl}/sessions/${id}`);
+      await waitForPrompt(wide, id);
+      await wide.getByTestId('terminal').click();
+      await run(wide, `PS1='$ '; seq 1 200; echo ${'z'.repeat(200)}`);
+      await waitForLine(wide, '200');
+      await narrow.goto(`${baseUrl}/sessions/${id}`);
+      await waitForPrompt(narrow, id);
+      await expectEveryScreen(pages, id, 'after the phone attached');
+    });
+    await step('bash: typing on the desktop takes the session back to its size', async () => {
+      await wide.getByTestId('terminal').click();
+      await run(wide, 'seq 1 30');
+      await waitForLine(wide, '30');
+      await expectEveryScreen(pages, id, 'after typing on the desktop');
+    });
+    await step('vim, driven from either viewer', async () => {
+      await run(wide, 'vim -u NONE -N -n /etc/services');
+      await wide.waitForFunction(() => /services/.test(window.__droverTerminal.screen()), undefined, { polling: 100 });
+      await expectEveryScreen(pages, id, 'vim from the desktop');
+      await narrow.keyboard.type('jjj');
+      await expectEveryScreen(pages, id, 'vim after keys on the phone');
+      await shot(narrow, 'viewers');
+      await shot(wide, 'viewers');
+      await wide.keyboard.type(':q');
+      await wide.keyboard.press('Enter');
+      await waitForPrompt(wide, id);
+    });
+    await step('top, while the phone viewer changes size', async () => {
+      await run(wide, 'top -d 100');
+      await wide.waitForFunction(() => /^top - /m.test(window.__droverTerminal.screen()), undefined, { polling: 100 });
+      await expectEveryScreen(pages, id, 'top');
+      await narrow.setViewportSize({ width: 390, height: 600 });
+      await expectEveryScreen(pages, id, 'top after the phone shrank');
+      await wide.keyboard.type('q');
+      await waitForPrompt(wide, id);
+    });
+    // Claude and Codex draw on the alternate screen, which neither tmux nor xterm.js reflows: their
+    // screens must match after the viewers resize too. Gemini draws inline and a recording does not
+    // redraw on a resize, so its rows reflow, where tmux keeps the bottom row and xterm.js the top
+    // one: it is compared after both viewers resized the session and it played.
+    for (const [cli, bytes, resizedAfter] of [['claude', 15_000, true], ['codex', 40_000, true], ['gemini', 300_000, false]]) {
+      await step(`${cli}'s recorded output, with resizes from both viewers`, async () => {
+        // The cut may fall inside an escape sequence: CAN ends it before the tag is printed.
+        const tag = `played-${cli}`;
+        await narrow.keyboard.press('Enter');
+        await wide.keyboard.press('Enter');
+        await run(wide, `clear; tail -n +2 ${ptyFixtures}/${cli}.typescript | head -c ${bytes}; sleep 0.5; printf '\\030\\r\\n%s\\n' ${tag}; read`);
+        await waitForLine(wide, tag);
+        await expectEveryScreen(pages, id, `${cli} played`);
+        if (resizedAfter) {
+          await narrow.setViewportSize(PHONE);
+          await expectEveryScreen(pages, id, `${cli} after the phone grew`);
+          await wide.setViewportSize({ width: 1280, height: 720 });
+          await expectEveryScreen(pages, id, `${cli} after the desktop shrank`);
+          await narrow.setViewportSize({ width: 390, height: 600 });
+          await wide.setViewportSize(DESKTOP);
+        }
+        await wide.keyboard.press('Enter');
+        await run(wide, 'reset');
+        await waitForPrompt(wide, id);
+      });
+    }
+    await narrow.context().close();
+    await wide.context().close();
+  },
+});
 
 async function main() {
   browser = await script.launch();

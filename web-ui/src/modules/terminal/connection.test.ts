@@ -62,6 +62,7 @@ describe('TerminalConnection', () => {
   let resets: number;
   let statuses: ConnectionStatus[];
   let size: { cols: number; rows: number } | null;
+  let followed: { cols: number; rows: number }[];
   let connection: TerminalConnection;
 
   beforeEach(() => {
@@ -73,6 +74,7 @@ describe('TerminalConnection', () => {
     resets = 0;
     statuses = [];
     size = { cols: 100, rows: 30 };
+    followed = [];
     connection = new TerminalConnection({
       url: (from) => `ws://hub/api/v1/sessions/s1/terminal?from=${from}`,
       sink: {
@@ -84,6 +86,7 @@ describe('TerminalConnection', () => {
           screen = '';
           resets++;
         },
+        follow: (next) => followed.push(next),
       },
       size: () => size,
       onStatus: (status) => statuses.push(status),
@@ -242,6 +245,23 @@ describe('TerminalConnection', () => {
     expect(socket.controls.filter((c) => c.type === 'resize')).toEqual([
       { type: 'resize', cols: 100, rows: 30 },
       { type: 'resize', cols: 122, rows: 41 },
+    ]);
+  });
+
+  // Regression: a viewer of another size kept showing the session at its own size after another
+  // viewer resized it, and could not take the session back to the size it had sent before.
+  it('follows a size another viewer gave the session, and sends its own again afterwards', () => {
+    const socket = latest();
+    socket.open();
+    socket.attached();
+    socket.text({ type: 'resized', cols: 44, rows: 20 });
+    socket.text({ type: 'resized', cols: 0, rows: 20 });
+    expect(followed).toEqual([{ cols: 44, rows: 20 }]);
+    connection.resize(100, 30);
+    vi.advanceTimersByTime(100);
+    expect(socket.controls.filter((c) => c.type === 'resize')).toEqual([
+      { type: 'resize', cols: 100, rows: 30 },
+      { type: 'resize', cols: 100, rows: 30 },
     ]);
   });
 

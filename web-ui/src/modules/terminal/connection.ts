@@ -44,6 +44,8 @@ export interface TerminalSink {
    * repaint is drawn for the session's size then, `size`: the terminal takes it for the repaint.
    */
   reset(size?: TerminalSize): void;
+  /** Another viewer resized the session's terminal: the terminal shows the session at that size. */
+  follow(size: TerminalSize): void;
 }
 
 /** Where a socket starts: a byte offset, or `screen` (a repaint of the latest screen, then live bytes). */
@@ -240,6 +242,10 @@ export class TerminalConnection {
       console.warn(`drover: the hub refused ${message.refused}: ${message.reason}`);
     } else if (message?.type === 'screen') {
       this.onScreen(message.offset, message.data, { cols: message.cols, rows: message.rows });
+    } else if (message?.type === 'resized') {
+      // The session left the size this socket sent: the next size this viewer fits is sent again.
+      this.sentSize = null;
+      this.options.sink.follow({ cols: message.cols, rows: message.rows });
     } else if (message?.type === 'exit') {
       this.exitEnd = message.end;
       this.update({ exitCode: message.exitCode });

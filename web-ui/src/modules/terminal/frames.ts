@@ -51,7 +51,8 @@ export type HubMessage =
   | { type: 'attached'; sessionId: string; from: number; window: number; readOnly: boolean }
   | { type: 'screen'; offset: number; cols: number; rows: number; data: string }
   | { type: 'exit'; exitCode: number | null; end: number }
-  | { type: 'error'; refused: string; reason: string };
+  | { type: 'error'; refused: string; reason: string }
+  | { type: 'resized'; cols: number; rows: number };
 
 /** Parses a text frame from the hub; unknown or malformed messages give `null`. */
 export function parseHubMessage(text: string): HubMessage | null {
@@ -61,11 +62,19 @@ export function parseHubMessage(text: string): HubMessage | null {
       const type = (message as { type: unknown }).type;
       if (type === 'attached' || type === 'exit' || type === 'error') return message as HubMessage;
       if (type === 'screen' && typeof (message as { data?: unknown }).data === 'string') return message as HubMessage;
+      if (type === 'resized' && isCells((message as { cols?: unknown }).cols) && isCells((message as { rows?: unknown }).rows)) {
+        return message as HubMessage;
+      }
     }
   } catch {
     // Not JSON: ignored, like an unknown message type.
   }
   return null;
+}
+
+/** A terminal dimension the hub may send: a whole number of cells from 1 to 1000. */
+function isCells(value: unknown): boolean {
+  return typeof value === 'number' && Number.isInteger(value) && value >= 1 && value <= 1000;
 }
 
 /** Decodes the base64 `data` of a `screen` message into the bytes to write. */

@@ -29,6 +29,9 @@ const WRITE_PIECE_BYTES = 8 * 1024;
 /** The container is refitted this long after its size last changed. */
 const FIT_DEBOUNCE_MS = 50;
 
+/** Keys that only modify the next one: pressing them alone types nothing. */
+const MODIFIER_KEYS = new Set(['Shift', 'Control', 'Alt', 'Meta', 'AltGraph', 'CapsLock']);
+
 const FONT_FAMILY = '"JetBrains Mono", "Cascadia Mono", "Fira Code", Menlo, Consolas, "DejaVu Sans Mono", monospace';
 
 export function terminalUrl(sessionId: string, from: AttachFrom): string {
@@ -64,6 +67,13 @@ export class SessionTerminal {
   private modifiers: Modifiers = NO_MODIFIERS;
   /** Set by a repaint drawn at the session's size: the terminal fits its box once it is parsed. */
   private refitAfterWrite = false;
+  /**
+   * True while the terminal shows the session at the size another viewer gave it rather than at
+   * its own box's (which it then crops or leaves room in): the session's programs draw for that
+   * size, so only at that size does this viewer show what the session shows. The terminal fits
+   * its box again, and the session follows, when the box changes or this viewer types.
+   */
+  private following = false;
   private fitTimer: ReturnType<typeof setTimeout> | undefined;
   readonly testHook: TerminalTestHook;
 
@@ -87,6 +97,7 @@ export class SessionTerminal {
       sink: {
         write: (data, rendered) => this.write(data, rendered),
         reset: (size) => this.reset(size),
+        follow: (size) => this.follow(size),
       },
       size: () => (this.visible() ? { cols: this.term.cols, rows: this.term.rows } : null),
       onStatus: (status) => {
@@ -134,7 +145,7 @@ export class SessionTerminal {
       term.onData((data) => this.connection.sendInput(encodeInput(this.typed(data)))),
       term.onBinary((data) => this.connection.sendInput(encodeBinaryInput(data))),
       term.onResize(({ cols, rows }) => {
-        if (this.visible()) this.connection.resize(cols, rows);
+        if (this.visible() && !this.following) this.connection.resize(cols, rows);
       }),
     );
     const observer = new ResizeObserver(() => {
@@ -162,9 +173,11 @@ export class SessionTerminal {
     this.refit();
   }
 
-  /** Fits the terminal to its box, unless the box is hidden (a background tab). */
+  /** Fits the terminal to its box, unless the box is hidden (a background tab); the session follows. */
   refit(): void {
-    if (this.visible()) this.fit.fit();
+    if (!this.visible()) return;
+    this.following = false;
+    this.fit.fit();
   }
 
   focus(): void {
@@ -181,6 +194,7 @@ export class SessionTerminal {
     if (this.term.options.disableStdin) return;
     const held = this.modifiers;
     this.setModifiers(NO_MODIFIERS);
+    this.takeTheSession();
     this.connection.sendInput(encodeInput(rowKeyData(key, this.term.modes.applicationCursorKeysMode, held)));
     this.term.scrollToBottom();
   }
@@ -198,6 +212,15 @@ export class SessionTerminal {
     return container !== null && container.clientWidth > 0 && container.clientHeight > 0;
   }
 
+  /**
+   * A key pressed in a viewer that follows another's size takes the session back to this viewer's
+   * size, as tmux's latest client does. Only keys count: xterm also sends data by itself (focus
+   * reports once a program such as vim asks for them), which would make every viewer take it.
+   */
+  private takeTheSession(): void {
+    if (this.following) this.refit();
+  }
+
   /** Typed text, with the key row's sticky Ctrl/Alt applied to it (then released). */
   private typed(data: string): string {
     const held = this.modifiers;
@@ -209,23 +232,29 @@ export class SessionTerminal {
   /**
    * Ctrl+Shift+C copies the selection (Ctrl+C stays an interrupt); Ctrl+Shift+V is left to the
    * browser, whose paste event xterm turns into input (bracketed when the program asked for it);
-   * Ctrl+Shift+F opens the search.
+   * Ctrl+Shift+F opens the search. Any other key but a bare modifier goes to the session, and
+   * takes it back to this viewer's size.
    */
   private onKey(event: KeyboardEvent): boolean {
-    if (event.type !== 'keydown' || !event.ctrlKey || !event.shiftKey) return true;
-    const key = event.key.toLowerCase();
-    if (key === 'c' && this.term.hasSelection()) {
-      void copyText(this.term.getSelection());
-      event.preventDefault();
-      return false;
+    if (event.type !== 'keydown') return true;
+    if (event.ctrlKey && event.shiftKey) {
+      const key = event.key.toLowerCase();
+      if (key === 'c' && this.term.hasSelection()) {
+        void copyText(this.term.getSelection());
+        event.preventDefault();
+        return false;
+      }
+      if (key === 'f') {
+        event.preventDefault();
+        this.events.onSearchRequested();
+        return false;
+      }
+      if (key === 'v') return false;
     }
-    if (key === 'f') {
-      event.preventDefault();
-      this.events.onSearchRequested();
-      return false;
-    }
-    return key !== 'v';
+    if (!MODIFIER_KEYS.has(event.key)) this.takeTheSession();
+    return true;
   }
+
 
   private write(data: Uint8Array, rendered: () => void): void {
     const parsed = this.refitAfterWrite ? () => (this.refit(), rendered()) : rendered;
@@ -235,6 +264,11 @@ export class SessionTerminal {
       // Acknowledged once the last piece is parsed: credit counts rendered bytes.
       this.term.write(data.subarray(start, end), end === data.byteLength ? parsed : undefined);
     }
+  }
+
+  private follow(size: { cols: number; rows: number }): void {
+    this.following = true;
+    this.term.resize(size.cols, size.rows);
   }
 
   private reset(size?: { cols: number; rows: number }): void {

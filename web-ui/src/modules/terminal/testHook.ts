@@ -42,11 +42,15 @@ export function bufferText(term: Terminal): string {
   return lines.join('\n').replace(/\n+$/, '');
 }
 
-/** The rows below the scrollback, one line per row. */
+/**
+ * The rows below the scrollback, one line per row, as far as they are shown: a row keeps the cells
+ * beyond the right edge after the terminal narrowed (the alternate screen is not reflowed), and
+ * those are not on screen.
+ */
 export function screenText(term: Terminal): string {
   const buffer = term.buffer.active;
   const rows: string[] = [];
-  for (let row = 0; row < term.rows; row++) rows.push(buffer.getLine(buffer.baseY + row)?.translateToString(true) ?? '');
+  for (let row = 0; row < term.rows; row++) rows.push(buffer.getLine(buffer.baseY + row)?.translateToString(true, 0, term.cols) ?? '');
   return rows.join('\n');
 }
 

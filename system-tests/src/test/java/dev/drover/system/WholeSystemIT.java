@@ -246,6 +246,13 @@ class WholeSystemIT {
         assertThat(screenshot.resolveSibling("terminal-screens-session-390.png")).isNotEmptyFile();
     }
 
+    @Test
+    void everyViewerOfASessionShowsItsTmuxScreenWhicheverViewerResizedItLast() throws Exception {
+        Path screenshot = runScreensChecks("terminal-viewers", "everyViewerShowsTheSessionsScreen");
+        assertThat(screenshot.resolveSibling("terminal-viewers-viewers-390.png")).isNotEmptyFile();
+        assertThat(screenshot.resolveSibling("terminal-viewers-viewers-1440.png")).isNotEmptyFile();
+    }
+
     /** Runs some of terminal-screens.e2e.mjs's checks, with the daemon's tmux socket to compare screens with. */
     private Path runScreensChecks(String name, String checks) throws Exception {
         return runBrowserScript("terminal-screens.e2e.mjs", name + ".png", Map.of(

@@ -238,6 +238,43 @@ class TerminalSocketTest {
         }
     }
 
+    /** Regression: a viewer of another size went on showing the session at its own size after another viewer resized it. */
+    @Test
+    void aResizeIsToldToTheSessionsOtherViewersOnly() throws Exception {
+        String admin = Api.adminToken();
+        String viewerToken = Api.tokenForNewAccount(accounts, "viewer");
+        Api.Enrolled host = Api.enrolledHost(admin, "host-" + UUID.randomUUID());
+        try (FakeDaemon daemon = FakeDaemon.connect(base, host, List.of())) {
+            String sessionId = daemon.spawnRunning(admin);
+            String otherSessionId = daemon.spawnRunning(admin);
+            WsClient watcher = WsClient.connect(terminal(sessionId, ""), viewerToken);
+            assertThat(JSON.readTree(watcher.nextText()).path("type").asText()).isEqualTo("attached");
+            daemon.expect("open-stream");
+            WsClient elsewhere = WsClient.connect(terminal(otherSessionId, ""), admin);
+            assertThat(JSON.readTree(elsewhere.nextText()).path("type").asText()).isEqualTo("attached");
+            daemon.expect("open-stream");
+            WsClient resizer = WsClient.connect(terminal(sessionId, ""), admin);
+            assertThat(JSON.readTree(resizer.nextText()).path("type").asText()).isEqualTo("attached");
+            daemon.expect("open-stream");
+
+            resizer.sendText("{\"type\":\"resize\",\"cols\":77,\"rows\":21}");
+            assertThat(daemon.expect("resize").path("cols").asInt()).isEqualTo(77);
+            JsonNode resized = JSON.readTree(watcher.nextText());
+            assertThat(resized.path("type").asText()).isEqualTo("resized");
+            assertThat(resized.path("cols").asInt()).isEqualTo(77);
+            assertThat(resized.path("rows").asInt()).isEqualTo(21);
+
+            elsewhere.sendText("{\"type\":\"resize\",\"cols\":50,\"rows\":10}");
+            assertThat(daemon.expect("resize").path("sessionId").asText()).isEqualTo(otherSessionId);
+            resizer.sendText("{\"type\":\"resize\",\"cols\":78,\"rows\":22}");
+            daemon.expect("resize");
+            assertThat(JSON.readTree(watcher.nextText()).path("cols").asInt())
+                    .as("a resize of another session is not told").isEqualTo(78);
+            assertThat(resizer.texts).as("the resizer is not told its own size").isEmpty();
+            assertThat(elsewhere.texts).as("nor a viewer of another session").isEmpty();
+        }
+    }
+
     /**
      * Regression: a paste over 64 KiB dropped the viewer's connection, and 256 KiB to 4 MiB reached
      * the daemon as one message it could not take. Input now goes in INPUT frames of at most 64 KiB,

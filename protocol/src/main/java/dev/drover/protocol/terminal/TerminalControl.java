@@ -16,6 +16,7 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
         @JsonSubTypes.Type(value = TerminalControl.Exit.class, name = "exit"),
         @JsonSubTypes.Type(value = TerminalControl.Screen.class, name = "screen"),
         @JsonSubTypes.Type(value = TerminalControl.Error.class, name = "error"),
+        @JsonSubTypes.Type(value = TerminalControl.Resized.class, name = "resized"),
 })
 @RegisterForReflection
 public sealed interface TerminalControl {
@@ -53,6 +54,14 @@ public sealed interface TerminalControl {
      */
     @RegisterForReflection
     record Error(String refused, String reason) implements TerminalControl {
+    }
+
+    /**
+     * Hub to viewer: another viewer resized the session's terminal to {@code cols} x {@code rows}.
+     * A viewer takes that size, so that what it shows is what the session shows.
+     */
+    @RegisterForReflection
+    record Resized(int cols, int rows) implements TerminalControl {
     }
 
     /** Hub to viewer: the session ended; {@code end} is the offset after its last byte. */

@@ -15,6 +15,7 @@ import io.quarkus.websockets.next.OnClose;
 import io.quarkus.websockets.next.OnError;
 import io.quarkus.websockets.next.OnOpen;
 import io.quarkus.websockets.next.OnTextMessage;
+import io.quarkus.websockets.next.OpenConnections;
 import io.quarkus.websockets.next.UserData;
 import io.quarkus.websockets.next.WebSocket;
 import io.quarkus.websockets.next.WebSocketConnection;
@@ -38,11 +39,13 @@ public class TerminalSocket {
     private final DaemonRegistry daemons;
     private final ObjectMapper mapper;
     private final HubConfig config;
+    private final OpenConnections connections;
 
-    public TerminalSocket(DaemonRegistry daemons, ObjectMapper mapper, HubConfig config) {
+    public TerminalSocket(DaemonRegistry daemons, ObjectMapper mapper, HubConfig config, OpenConnections connections) {
         this.daemons = daemons;
         this.mapper = mapper;
         this.config = config;
+        this.connections = connections;
     }
 
     @OnOpen
@@ -79,7 +82,8 @@ public class TerminalSocket {
             if (viewer.readOnly()) {
                 return viewer.refuse("resize", "read-only viewers cannot resize the terminal");
             }
-            return viewer.link().send(new DaemonMessage.Resize(viewer.sessionId(), resize.cols(), resize.rows()));
+            return viewer.link().send(new DaemonMessage.Resize(viewer.sessionId(), resize.cols(), resize.rows()))
+                    .invoke(() -> resizedFor(connection, viewer.sessionId(), resize));
         }
         if (control instanceof TerminalControl.Ack ack) {
             if (ack.bytes() <= 0) {
@@ -88,6 +92,16 @@ public class TerminalSocket {
             return viewer.acknowledged(ack.bytes());
         }
         return close(connection, TerminalCloseCodes.INVALID_DATA, "viewers send only resize and ack");
+    }
+
+    /** Tells the session's other viewers the size one of them gave its terminal. */
+    private void resizedFor(WebSocketConnection resizer, UUID sessionId, TerminalControl.Resize resize) {
+        for (WebSocketConnection other : connections.findByEndpointId(ID)) {
+            TerminalViewer viewer = other.userData().get(VIEWER);
+            if (viewer != null && other != resizer && viewer.sessionId().equals(sessionId)) {
+                viewer.resized(resize.cols(), resize.rows());
+            }
+        }
     }
 
     @OnBinaryMessage

@@ -145,6 +145,13 @@ final class TerminalViewer implements StreamListener {
                         failure.getMessage()));
     }
 
+    /** Another viewer gave the session's terminal this size. */
+    void resized(int cols, int rows) {
+        send(new TerminalControl.Resized(cols, rows)).subscribe().with(ignored -> {
+        }, failure -> LOG.debugf("viewer %s of session %s missed a resize: %s", connection.id(), sessionId,
+                failure.getMessage()));
+    }
+
     @Override
     public void ended(DaemonMessage.StreamEnded ended) {
         if (ended.reason() == StreamEndReason.SESSION_EXITED) {
