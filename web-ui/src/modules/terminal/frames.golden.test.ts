@@ -13,7 +13,9 @@ type Fields<M> = { [K in keyof M]-?: null extends M[K] ? `${Kind<NonNullable<M[K
 
 const HUB_MESSAGES: { [T in HubMessage['type']]: Fields<Extract<HubMessage, { type: T }>> } = {
   attached: { type: 'string', sessionId: 'string', from: 'number', window: 'number', readOnly: 'boolean' },
-  screen: { type: 'string', offset: 'number', cols: 'number', rows: 'number', data: 'string' },
+  screen: {
+    type: 'string', offset: 'number', cols: 'number', rows: 'number', data: 'string', screenAt: 'number', logStart: 'number',
+  },
   exit: { type: 'string', exitCode: 'number | null', end: 'number' },
   error: { type: 'string', refused: 'string', reason: 'string' },
   resized: { type: 'string', cols: 'number', rows: 'number' },

@@ -49,7 +49,7 @@ export function planFrame(frame: OutputFrame, expected: number): FramePlan {
 /** Control messages the hub sends as text frames. */
 export type HubMessage =
   | { type: 'attached'; sessionId: string; from: number; window: number; readOnly: boolean }
-  | { type: 'screen'; offset: number; cols: number; rows: number; data: string }
+  | { type: 'screen'; offset: number; cols: number; rows: number; data: string; screenAt: number; logStart: number }
   | { type: 'exit'; exitCode: number | null; end: number }
   | { type: 'error'; refused: string; reason: string }
   | { type: 'resized'; cols: number; rows: number };

@@ -123,7 +123,7 @@ public class HubRequests {
                 ScreenModel.Snapshot screen = snapshot.get();
                 from = screen.offset();
                 hub.send(new DaemonMessage.Screen(open.streamId(), screen.offset(), screen.cols(), screen.rows(),
-                        Base64.getEncoder().encodeToString(screen.repaint())));
+                        Base64.getEncoder().encodeToString(screen.repaint()), screen.screenAt(), log.start()));
             }
         }
         if (from > end || from < log.start()) {

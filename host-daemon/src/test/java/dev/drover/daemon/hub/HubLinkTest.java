@@ -111,6 +111,12 @@ class HubLinkTest {
         FakeHub.connection.sendBinaryAndAwait(StreamFrames.input(BASH, ("echo " + marker + "\n").getBytes(StandardCharsets.UTF_8)));
         Eventually.await(TIMEOUT, () -> streamText(1).contains(marker + "\r\n"));
 
+        send(new DaemonMessage.OpenStream(8, BASH, 0, 1 << 20, true));
+        DaemonMessage.Screen screen = awaitMessage(DaemonMessage.Screen.class, e -> e.streamId() == 8);
+        assertThat(screen.logStart()).as("the oldest byte the log holds").isZero();
+        assertThat(screen.screenAt()).isPositive()
+                .isLessThan(java.util.Base64.getDecoder().decode(screen.data()).length);
+
         FakeHub.connection.sendBinaryAndAwait(StreamFrames.input(BASH, "exit 7\n".getBytes(StandardCharsets.UTF_8)));
         DaemonMessage.SessionExited exited = awaitMessage(DaemonMessage.SessionExited.class, e -> e.sessionId().equals(BASH));
         assertThat(exited.exitCode()).isEqualTo(7);

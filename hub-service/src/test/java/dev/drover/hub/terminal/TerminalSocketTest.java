@@ -93,7 +93,7 @@ class TerminalSocketTest {
     }
 
     @Test
-    void screenAttachForwardsTheSnapshotThenOutputFromItsOffset() throws Exception {
+    void screenAttachForwardsTheSnapshotWithWhereItsScreenAndTheLogBeginThenOutputFromItsOffset() throws Exception {
         String admin = Api.adminToken();
         Api.Enrolled host = Api.enrolledHost(admin, "host-" + UUID.randomUUID());
         try (FakeDaemon daemon = FakeDaemon.connect(base, host, List.of())) {
@@ -106,13 +106,15 @@ class TerminalSocketTest {
 
             String repaint = Base64.getEncoder().encodeToString("\u001b[2J\u001b[Hhi".getBytes(StandardCharsets.UTF_8));
             daemon.send(Map.of("type", "screen", "streamId", streamId, "offset", 4242, "cols", 80, "rows", 24,
-                    "data", repaint));
+                    "data", repaint, "screenAt", 4, "logStart", 1024));
             JsonNode screen = JSON.readTree(viewer.nextText());
             assertThat(screen.path("type").asText()).isEqualTo("screen");
             assertThat(screen.path("offset").asLong()).isEqualTo(4242);
             assertThat(screen.path("cols").asInt()).isEqualTo(80);
             assertThat(screen.path("rows").asInt()).isEqualTo(24);
             assertThat(screen.path("data").asText()).isEqualTo(repaint);
+            assertThat(screen.path("screenAt").asInt()).isEqualTo(4);
+            assertThat(screen.path("logStart").asLong()).isEqualTo(1024);
 
             byte[] output = "live".getBytes(StandardCharsets.UTF_8);
             daemon.socket.sendBinary(StreamFrames.data(streamId, 4242, output, 0, output.length));

@@ -213,10 +213,13 @@ public sealed interface DaemonMessage {
     /**
      * Daemon to hub: {@code data} (base64) repaints the session's screen, and the scrollback the
      * daemon's terminal model keeps, as they were after the byte at {@code offset - 1}; the
-     * stream's DATA frames continue from {@code offset}.
+     * stream's DATA frames continue from {@code offset}. The decoded bytes from {@code screenAt}
+     * on draw the screen (the ones before it clear and write the scrollback); {@code logStart} is
+     * the oldest offset the session's log still holds.
      */
     @RegisterForReflection
-    record Screen(long streamId, long offset, int cols, int rows, String data) implements DaemonMessage {
+    record Screen(long streamId, long offset, int cols, int rows, String data, int screenAt, long logStart)
+            implements DaemonMessage {
 
         /** Without data the message is malformed: the receiver closes with 1007. */
         public Screen {

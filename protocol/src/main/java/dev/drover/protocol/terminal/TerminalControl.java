@@ -42,10 +42,15 @@ public sealed interface TerminalControl {
     /**
      * Hub to viewer, after {@code attached} when the viewer asked for {@code from=screen}: reset the
      * terminal and write {@code data} (base64); it repaints the screen and recent scrollback as of
-     * {@code offset}, where the binary frames continue.
+     * {@code offset}, where the binary frames continue. The decoded bytes before {@code screenAt}
+     * clear the terminal and write the scrollback, the bytes from {@code screenAt} on the screen,
+     * the cursor and the modes. {@code logStart} is the oldest offset the session's log still
+     * holds: a viewer that wants the output before the scrollback asks for {@code from} between
+     * {@code logStart} and {@code offset}.
      */
     @RegisterForReflection
-    record Screen(long offset, int cols, int rows, String data) implements TerminalControl {
+    record Screen(long offset, int cols, int rows, String data, int screenAt, long logStart)
+            implements TerminalControl {
     }
 
     /**

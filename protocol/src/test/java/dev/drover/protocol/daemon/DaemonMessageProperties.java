@@ -99,7 +99,7 @@ class DaemonMessageProperties {
                 longs.map(DaemonMessage.CloseStream::new),
                 Combinators.combine(longs, longs, Arbitraries.of(StreamEndReason.class), ints.injectNull(0.5))
                         .as(DaemonMessage.StreamEnded::new),
-                Combinators.combine(longs, longs, ints, ints, text).as(DaemonMessage.Screen::new),
+                Combinators.combine(longs, longs, ints, ints, text, ints, longs).as(DaemonMessage.Screen::new),
                 Combinators.combine(ids, text).as(DaemonMessage.SpawnProgress::new),
                 Combinators.combine(ids, text, text, instants).as(DaemonMessage.AgentHook::new),
                 Combinators.combine(text, Arbitraries.of(true, false)).as(DaemonMessage.ListProjects::new),

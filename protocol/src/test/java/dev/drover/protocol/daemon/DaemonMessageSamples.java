@@ -67,7 +67,7 @@ public final class DaemonMessageSamples {
         samples.put("session-exited", new DaemonMessage.SessionExited(SESSION, 0, 1_048_576, AGENT_SESSION));
         samples.put("session-exited.unknown-exit-code", new DaemonMessage.SessionExited(SESSION, null, 77, null));
         samples.put("open-stream", new DaemonMessage.OpenStream(1, SESSION, 0, 1_048_576, true));
-        samples.put("screen", new DaemonMessage.Screen(1, 4242, 80, 24, base64("\u001b[2J\u001b[Hhi")));
+        samples.put("screen", new DaemonMessage.Screen(1, 4242, 80, 24, base64("\u001b[2J\u001b[Hhi"), 4, 1024));
         samples.put("credit", new DaemonMessage.Credit(1, 262_144));
         samples.put("input-written", new DaemonMessage.InputWritten(SESSION, 3));
         samples.put("close-stream", new DaemonMessage.CloseStream(1));

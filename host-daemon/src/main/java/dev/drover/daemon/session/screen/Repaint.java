@@ -30,8 +30,15 @@ final class Repaint {
         this.scrollback = scrollback;
     }
 
+    /**
+     * A repaint's text, and the UTF-8 byte index in it where the scrollback ends and the screen
+     * (with the cursor and modes after it) begins.
+     */
+    record Rendered(String text, int screenAt) {
+    }
+
     /** The repaint, of at most about {@code maxBytes}: the oldest scrollback lines go first. */
-    String render(JediTerminal terminal, boolean cursorVisible, boolean bracketedPaste, int maxBytes) {
+    Rendered render(JediTerminal terminal, boolean cursorVisible, boolean bracketedPaste, int maxBytes) {
         StringBuilder out = new StringBuilder("\u001b[0m\u001b[H\u001b[2J\u001b[3J");
         int rows = buffer.getHeight();
         StringBuilder screen = new StringBuilder();
@@ -42,10 +49,12 @@ final class Repaint {
                 screen.append(rowEnd(line, columns));
             }
         }
+        if (!buffer.isUsingAlternateBuffer()) {
+            history(out, maxBytes - utf8Length(screen));
+        }
+        int screenAt = (int) utf8Length(out);
         if (buffer.isUsingAlternateBuffer()) {
             out.append("\u001b[?1049h\u001b[H\u001b[2J");
-        } else {
-            history(out, maxBytes - utf8Length(screen));
         }
         out.append(screen);
         out.append("\u001b[").append(terminal.getCursorY()).append(';').append(terminal.getCursorX()).append('H');
@@ -57,7 +66,7 @@ final class Repaint {
         if (terminal.isModelEnabled(TerminalMode.CursorKey)) {
             out.append("\u001b[?1h");
         }
-        return out.toString();
+        return new Rendered(out.toString(), screenAt);
     }
 
     /** Appends the newest scrollback lines (up to the configured number) that fit {@code budget} bytes. */

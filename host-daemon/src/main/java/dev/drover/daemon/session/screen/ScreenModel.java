@@ -37,8 +37,11 @@ public final class ScreenModel implements AutoCloseable {
 
     private static final Logger LOG = Logger.getLogger(ScreenModel.class);
 
-    /** A repaint of the screen as it was just before the byte at {@code offset}. */
-    public record Snapshot(long offset, int cols, int rows, byte[] repaint) {
+    /**
+     * A repaint of the screen as it was just before the byte at {@code offset}; its bytes from
+     * {@code screenAt} on draw the screen, the ones before clear the terminal and write the scrollback.
+     */
+    public record Snapshot(long offset, int cols, int rows, byte[] repaint, int screenAt) {
     }
 
     /** The least number of history lines dropped at once (see {@link #slack}). */
@@ -152,9 +155,10 @@ public final class ScreenModel implements AutoCloseable {
         lock.lock();
         buffer.lock();
         try {
-            byte[] repaint = new Repaint(buffer, scrollback).render(terminal, cursorVisible, bracketedPaste, maxBytes)
-                    .getBytes(StandardCharsets.UTF_8);
-            return new Snapshot(sequenceStart, buffer.getWidth(), buffer.getHeight(), repaint);
+            Repaint.Rendered rendered = new Repaint(buffer, scrollback)
+                    .render(terminal, cursorVisible, bracketedPaste, maxBytes);
+            return new Snapshot(sequenceStart, buffer.getWidth(), buffer.getHeight(),
+                    rendered.text().getBytes(StandardCharsets.UTF_8), rendered.screenAt());
         } finally {
             buffer.unlock();
             lock.unlock();

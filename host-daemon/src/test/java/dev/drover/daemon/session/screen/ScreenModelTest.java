@@ -60,6 +60,62 @@ class ScreenModelTest {
         }
     }
 
+    // A viewer that loads older output rebuilds its terminal from the raw log and the repaint's
+    // screen part; a full wrapped row has no separator, so only screenAt tells where that part begins.
+    @Test
+    void screenAtSplitsTheRepaintsScrollbackFromItsScreenSoTheRawLogAndTheScreenRebuildTheSameTerminal()
+            throws Exception {
+        StringBuilder output = new StringBuilder();
+        for (int line = 0; line < 30; line++) {
+            output.append("line ").append(line).append("\r\n");
+        }
+        output.append("x".repeat(80)).append("y".repeat(80)).append("\r\nprompt$ ");
+        try (SessionLog log = SessionLog.open(dir.resolve("split"), 1 << 20)) {
+            byte[] bytes = output.toString().getBytes(StandardCharsets.UTF_8);
+            log.append(bytes, 0, bytes.length);
+            log.finish(0);
+            ScreenModel model = ScreenModel.replay(log, 40, 4, 10);
+            ScreenModel.Snapshot snapshot = model.snapshot();
+            String repaint = new String(snapshot.repaint(), StandardCharsets.UTF_8);
+            String scrollback = new String(snapshot.repaint(), 0, snapshot.screenAt(), StandardCharsets.UTF_8);
+            String screen = new String(snapshot.repaint(), snapshot.screenAt(),
+                    snapshot.repaint().length - snapshot.screenAt(), StandardCharsets.UTF_8);
+            assertThat(scrollback + screen).isEqualTo(repaint);
+            assertThat(plain(scrollback)).as("a full wrapped row, no separator").endsWith("line 29\r\n" + "x".repeat(40))
+                    .doesNotContain("y");
+            assertThat(plain(screen)).startsWith("x".repeat(40) + "y".repeat(80)).contains("\r\nprompt$");
+
+            try (SessionLog rebuilt = SessionLog.open(dir.resolve("split-rebuilt"), 1 << 20)) {
+                byte[] erase = "\u001b[H\u001b[2J".getBytes(StandardCharsets.UTF_8);
+                rebuilt.append(bytes, 0, bytes.length);
+                rebuilt.append(erase, 0, erase.length);
+                rebuilt.append(snapshot.repaint(), snapshot.screenAt(), snapshot.repaint().length - snapshot.screenAt());
+                rebuilt.finish(0);
+                ScreenModel copy = ScreenModel.replay(rebuilt, 40, 4, 10);
+                assertThat(copy.screenText()).isEqualTo(model.screenText());
+                assertThat(copy.cursorX()).isEqualTo(model.cursorX());
+                assertThat(copy.cursorY()).isEqualTo(model.cursorY());
+            }
+        }
+    }
+
+    @Test
+    void onTheAlternateScreenTheScreenPartBeginsWithTheSwitchToIt() throws Exception {
+        byte[] bytes = "before\r\n\u001b[?1049h\u001b[Hfull screen".getBytes(StandardCharsets.UTF_8);
+        try (SessionLog log = SessionLog.open(dir.resolve("alt"), 1 << 20)) {
+            log.append(bytes, 0, bytes.length);
+            log.finish(0);
+            ScreenModel.Snapshot snapshot = ScreenModel.replay(log, 40, 4, 10).snapshot();
+            String screen = new String(snapshot.repaint(), snapshot.screenAt(),
+                    snapshot.repaint().length - snapshot.screenAt(), StandardCharsets.UTF_8);
+            assertThat(screen).startsWith("\u001b[?1049h").contains("full screen");
+        }
+    }
+
+    private static String plain(String repaint) {
+        return repaint.replaceAll("\u001b\\[[0-9;?]*[A-Za-z]", "");
+    }
+
     @Test
     void aRepaintOfWideColourfulScrollbackOverTheByteLimitKeepsTheScreenAndTheNewestLines() throws Exception {
         StringBuilder output = new StringBuilder();
@@ -143,7 +199,7 @@ class ScreenModelTest {
             log.finish(0);
             ScreenModel model = ScreenModel.replay(log, 40, 8, 100);
             String repaint = new String(model.snapshot().repaint(), StandardCharsets.UTF_8);
-            String text = repaint.replaceAll("\u001b\\[[0-9;?]*[A-Za-z]", "");
+            String text = plain(repaint);
             assertThat(text.split("\r\n", -1)).containsSubsequence(wrapped, "1", "6", wrapped, "end");
 
             try (SessionLog copy = SessionLog.open(dir.resolve("wrap-copy"), 1 << 20)) {

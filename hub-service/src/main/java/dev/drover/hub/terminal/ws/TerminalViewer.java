@@ -139,7 +139,8 @@ final class TerminalViewer implements StreamListener {
 
     @Override
     public void screen(DaemonMessage.Screen screen) {
-        send(new TerminalControl.Screen(screen.offset(), screen.cols(), screen.rows(), screen.data()))
+        send(new TerminalControl.Screen(screen.offset(), screen.cols(), screen.rows(), screen.data(),
+                screen.screenAt(), screen.logStart()))
                 .subscribe().with(ignored -> {
                 }, failure -> LOG.debugf("viewer %s of session %s missed its screen: %s", connection.id(), sessionId,
                         failure.getMessage()));
