@@ -18,7 +18,7 @@ import java.util.regex.Pattern;
  * {@code streamGenerateContent} (one text chunk, {@link #REPLY}) is answered with the same usage, that of the
  * recorded fixtures: a prompt of {@link #PROMPT_TOKENS} tokens of which {@link #CACHED_TOKENS} cached,
  * {@link #CANDIDATE_TOKENS} candidate and {@link #THOUGHT_TOKENS} thought tokens. Each answer is recorded with the
- * model it was for and when it was sent.
+ * model it was for and when it was sent, and each streamed request's body (the conversation) is kept.
  */
 final class MockGeminiApi extends MockModelApi {
 
@@ -34,13 +34,37 @@ final class MockGeminiApi extends MockModelApi {
     record Answer(String model, boolean streamed, long sentAtNanos) {
     }
 
+    /** One streamed request's body. */
+    record Request(JsonNode body) {
+
+        /** The text of every user turn, oldest first. */
+        List<String> userTexts() {
+            List<String> texts = new java.util.ArrayList<>();
+            for (JsonNode content : body.path("contents")) {
+                if ("user".equals(content.path("role").asText())) {
+                    content.path("parts").forEach(part -> {
+                        if (part.has("text")) {
+                            texts.add(part.path("text").asText());
+                        }
+                    });
+                }
+            }
+            return texts;
+        }
+    }
+
     private final List<Answer> answers = new CopyOnWriteArrayList<>();
+    private final List<Request> requests = new CopyOnWriteArrayList<>();
 
     MockGeminiApi() throws Exception {
     }
 
     List<Answer> answers() {
         return List.copyOf(answers);
+    }
+
+    List<Request> requests() {
+        return List.copyOf(requests);
     }
 
     @Override
@@ -54,7 +78,11 @@ final class MockGeminiApi extends MockModelApi {
         boolean streamed = call.group(2).equals("streamGenerateContent");
         String text;
         try {
-            JsonNode schema = JSON.readTree(body).path("generationConfig");
+            JsonNode json = body.isBlank() ? JSON.createObjectNode() : JSON.readTree(body);
+            if (streamed) {
+                requests.add(new Request(json));
+            }
+            JsonNode schema = json.path("generationConfig");
             schema = schema.has("responseJsonSchema") ? schema.path("responseJsonSchema") : schema.path("responseSchema");
             text = streamed || schema.isMissingNode() ? REPLY : JSON.writeValueAsString(fitting(schema));
         } catch (Exception e) {

@@ -26,14 +26,19 @@ import static org.awaitility.Awaitility.await;
  * The real Gemini CLI (installed from the npm registry by this module's build) run by the whole system from its
  * shipped profile, with only the model API mocked: every model request's tokens reach the hub exactly, with the
  * cached tokens out of the input, and priced from the profile, and the delay from the last answer to the figure on
- * the hub is measured.
+ * the hub is measured; the profile's stop sequence quits Gemini by {@code /quit} (not by a signal), the resume id
+ * Gemini prints on quit is captured, and Resume continues the same conversation.
  */
 @ExtendWith(StateCleanup.class)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class RealGeminiCliIT {
 
     private static final String VERSION = "0.61.0";
-    private static final Duration AGENT_TIMEOUT = Duration.ofSeconds(60);
+    /** Gemini CLI, a Node bundle, takes tens of seconds to start on a busy machine. */
+    private static final Duration AGENT_TIMEOUT = Duration.ofSeconds(120);
+    /** Prompts are single words so they can be found in the output: the renderer moves the cursor over spaces. */
+    private static final String FIRST_PROMPT = "greet_drover_first";
+    private static final String SECOND_PROMPT = "greet_drover_again";
     /** The shipped profile's prices, USD per million input, output and cache-read tokens. */
     private static final Map<String, List<BigDecimal>> PRICES = Map.of(
             "gemini-3.1-pro-preview", List.of(new BigDecimal("2.00"), new BigDecimal("12.00"), new BigDecimal("0.20")),
@@ -95,14 +100,15 @@ class RealGeminiCliIT {
     void everyModelRequestIsCountedExactlyWithoutTheCachedTokensInInputAndPricedFromTheProfile() {
         Map<String, Object> spawn = new HashMap<>(Map.of("hostId", hostId, "profile", "gemini", "cwd", project.toString(),
                 "prompt", "greet_drover", "cols", 120, "rows", 40));
+        int before = model.answers().size();
         JsonNode session = system.admin.call("POST", "/api/v1/sessions", spawn);
         assertThat(session.path("state").asText()).isEqualTo("running");
         String id = session.path("id").asText();
 
-        await().atMost(AGENT_TIMEOUT).until(() -> model.answers().stream().anyMatch(MockGeminiApi.Answer::streamed));
+        await().atMost(AGENT_TIMEOUT).until(() -> answersSince(before).stream().anyMatch(MockGeminiApi.Answer::streamed));
         AtomicLong matchedAt = new AtomicLong();
         await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(50)).untilAsserted(() -> {
-            List<MockGeminiApi.Answer> answers = model.answers();
+            List<MockGeminiApi.Answer> answers = answersSince(before);
             JsonNode usage = system.admin.call("GET", "/api/v1/sessions/" + id, null).path("usage");
             assertThat(usage.path("inputTokens").asLong())
                     .isEqualTo(answers.size() * (MockGeminiApi.PROMPT_TOKENS - MockGeminiApi.CACHED_TOKENS));
@@ -113,7 +119,7 @@ class RealGeminiCliIT {
             assertThat(new BigDecimal(usage.path("costUsd").asText())).isEqualByComparingTo(cost(answers));
             matchedAt.set(System.nanoTime());
         });
-        List<MockGeminiApi.Answer> answers = model.answers();
+        List<MockGeminiApi.Answer> answers = answersSince(before);
         assertThat(cost(answers)).isPositive();
         Duration delay = Duration.ofNanos(matchedAt.get() - answers.getLast().sentAtNanos());
         System.out.printf("Gemini CLI %s: %d model requests; last answer to the figure on the hub: %d ms%n",
@@ -124,6 +130,61 @@ class RealGeminiCliIT {
         system.admin.call("POST", "/api/v1/sessions/" + id + "/stop", null);
         await().atMost(Duration.ofSeconds(20)).until(() -> !"running".equals(
                 system.admin.call("GET", "/api/v1/sessions/" + id, null).path("state").asText()));
+    }
+
+    @Test
+    void geminiQuitsByItsStopSequenceAndResumesByTheIdItPrinted() {
+        Map<String, Object> spawn = new HashMap<>(Map.of("hostId", hostId, "profile", "gemini", "cwd", project.toString(),
+                "prompt", FIRST_PROMPT, "task", "Real Gemini", "cols", 120, "rows", 40));
+        JsonNode session = system.admin.call("POST", "/api/v1/sessions", spawn);
+        assertThat(session.path("state").asText()).isEqualTo("running");
+        String id = session.path("id").asText();
+
+        await().atMost(AGENT_TIMEOUT).untilAsserted(() -> assertThat(model.requests())
+                .anySatisfy(request -> assertThat(request.userTexts()).anySatisfy(text -> assertThat(text).contains(FIRST_PROMPT))));
+        try (TerminalClient terminal = system.attach(id, 0)) {
+            await().atMost(AGENT_TIMEOUT).until(() -> terminal.output().contains(MockGeminiApi.REPLY));
+        }
+
+        long stopAsked = System.nanoTime();
+        system.admin.call("POST", "/api/v1/sessions/" + id + "/stop", null);
+        await().atMost(Duration.ofSeconds(30)).until(() -> !"running".equals(state(id).path("state").asText()));
+        JsonNode stopped = state(id);
+        assertThat(stopped.path("state").asText()).isEqualTo("exited");
+        assertThat(stopped.path("stopReason").asText()).isEqualTo("stopped-by-user");
+        assertThat(stopped.path("exitCode").asInt()).as("Gemini left by /quit, not by a signal").isZero();
+        assertThat(Duration.ofNanos(System.nanoTime() - stopAsked)).as("graceful stop took").isLessThan(Duration.ofSeconds(15));
+        String agentSessionId = stopped.path("agentSessionId").asText();
+        assertThat(agentSessionId).as("the id Gemini printed on quit").matches("[0-9a-f-]{36}");
+
+        JsonNode resumed = system.admin.call("POST", "/api/v1/sessions/" + id + "/resume", null);
+        assertThat(resumed.path("state").asText()).isEqualTo("running");
+        assertThat(resumed.path("mode").asText()).isEqualTo("resume");
+        assertThat(resumed.path("agentSessionId").asText()).isEqualTo(agentSessionId);
+        int before = model.requests().size();
+        try (TerminalClient terminal = system.attach(resumed.path("id").asText(), 0)) {
+            await().atMost(AGENT_TIMEOUT).until(() -> terminal.output().contains(FIRST_PROMPT));
+            await().atMost(AGENT_TIMEOUT).alias("Gemini drew its input box after resuming (what is typed before is lost)")
+                    .until(() -> terminal.output().lastIndexOf("Type your message") > terminal.output().lastIndexOf("Resuming session"));
+            terminal.type(SECOND_PROMPT);
+            await().atMost(Duration.ofSeconds(10)).until(() -> terminal.output().contains(SECOND_PROMPT));
+            terminal.type("\r");
+            await().atMost(AGENT_TIMEOUT).untilAsserted(() -> assertThat(model.requests().subList(before, model.requests().size()))
+                    .anySatisfy(request -> assertThat(request.userTexts())
+                            .anySatisfy(text -> assertThat(text).contains(FIRST_PROMPT))
+                            .anySatisfy(text -> assertThat(text).contains(SECOND_PROMPT))));
+        }
+        system.admin.call("POST", "/api/v1/sessions/" + resumed.path("id").asText() + "/stop", null);
+        await().atMost(Duration.ofSeconds(30)).until(() -> "exited".equals(state(resumed.path("id").asText()).path("state").asText()));
+    }
+
+    private List<MockGeminiApi.Answer> answersSince(int before) {
+        List<MockGeminiApi.Answer> answers = model.answers();
+        return answers.subList(before, answers.size());
+    }
+
+    private JsonNode state(String id) {
+        return system.admin.call("GET", "/api/v1/sessions/" + id, null);
     }
 
     /** What the answers cost at the profile's prices. */
