@@ -3,9 +3,8 @@ import { Link } from 'react-router';
 import { errorMessage } from '../../api/client';
 import { isLive } from '../../api/queries';
 import type { Session } from '../../api/types';
-import { Badge, type Tone } from '../../components/Badge';
+import { BusyButton } from '../../components/BusyButton';
 import { CopyButton } from '../../components/CopyButton';
-import { Dialog } from '../../components/Dialog';
 import { Spinner } from '../../components/Spinner';
 import { Failure, Loading } from '../../components/StateViews';
 import { fullTime, timeAgo, usageDetail, usageSummary } from '../../modules/format/format';
@@ -13,7 +12,9 @@ import { ParentLink } from '../../modules/sessions/ParentLink';
 import { canRestart } from '../../modules/sessions/restart';
 import { sessionCommand, sessionTitle, stopReasonText } from '../../modules/sessions/sessionText';
 import { SessionStateBadge } from '../../modules/sessions/SessionStateBadge';
+import { StopSessionDialog } from '../../modules/sessions/StopSessionDialog';
 import { McpServerList, ShellSummary } from '../../modules/sessions/ShellSummary';
+import { ConnectionBadge } from '../../modules/terminal/ConnectionBadge';
 import type { ConnectionStatus } from '../../modules/terminal/connection';
 import { TerminalView } from '../../modules/terminal/TerminalView';
 import { openInTabHref, popOutTerminal } from '../../modules/workspace/tabs';
@@ -251,51 +252,46 @@ export function SessionPageView({
               </>
             )}
             {canStop && (
-              <button
-                type="button"
-                className="button button-small button-danger"
-                data-testid="stop"
-                disabled={actions.stopping}
+              <BusyButton
+                testId="stop"
+                label="Stop"
+                busy={actions.stopping}
+                busyLabel="Stopping"
+                tone="danger"
                 onClick={() => setConfirmingStop(true)}
-              >
-                {actions.stopping ? <Spinner label="Stopping" /> : 'Stop'}
-              </button>
+              />
             )}
             {canOperate && session.parentId === null && (
-              <button
-                type="button"
-                className="button button-small"
-                data-testid="open-companion"
+              <BusyButton
+                testId="open-companion"
+                label="Shell here"
+                busy={actions.openingCompanion}
+                busyLabel="Opening"
                 title="Open a shell in this session's directory or worktree"
-                disabled={actions.openingCompanion}
                 onClick={actions.openCompanion}
-              >
-                {actions.openingCompanion ? <Spinner label="Opening" /> : 'Shell here'}
-              </button>
+              />
             )}
             {canResume && (
-              <button
-                type="button"
-                className="button button-small button-primary"
-                data-testid="resume"
+              <BusyButton
+                testId="resume"
+                label="Resume"
+                busy={actions.resuming}
+                busyLabel="Resuming"
                 title="Start a new session that continues this agent's conversation"
-                disabled={actions.resuming}
+                tone="primary"
                 onClick={actions.resume}
-              >
-                {actions.resuming ? <Spinner label="Resuming" /> : 'Resume'}
-              </button>
+              />
             )}
             {restartable && (
-              <button
-                type="button"
-                className="button button-small button-primary"
-                data-testid="restart"
+              <BusyButton
+                testId="restart"
+                label="Restart"
+                busy={actions.restarting}
+                busyLabel="Restarting"
                 title="Start it again as a new session: same agent, command, directory and task"
-                disabled={actions.restarting}
+                tone="primary"
                 onClick={actions.restart}
-              >
-                {actions.restarting ? <Spinner label="Restarting" /> : 'Restart'}
-              </button>
+              />
             )}
           </div>
           {actions.error && (
@@ -328,26 +324,6 @@ export function SessionPageView({
         <TerminalView sessionId={session.id} onStatus={onConnectionStatus} />
       )}
     </div>
-  );
-}
-
-/** Asks before stopping a session: what runs in it ends, which cannot be undone. */
-function StopSessionDialog({ session, onStop, onClose }: { session: Session; onStop: () => void; onClose: () => void }) {
-  return (
-    <Dialog title={`Stop ${sessionTitle(session)}?`} onClose={onClose}>
-      <p>
-        What runs in it on {session.hostName} is ended (an agent gets its graceful stop first). Its output stays here to
-        read{canRestart({ ...session, state: 'exited' }) ? ', and it can be restarted as a new session' : ''}.
-      </p>
-      <div className="form-actions">
-        <button type="button" className="button button-ghost" onClick={onClose}>
-          Cancel
-        </button>
-        <button type="button" className="button button-danger" data-testid="confirm-stop" onClick={onStop}>
-          Stop
-        </button>
-      </div>
-    </Dialog>
   );
 }
 
@@ -401,39 +377,4 @@ function TaskEditor({ session, actions }: { session: Session; actions: SessionAc
       )}
     </form>
   );
-}
-
-const connectionTones: Record<ConnectionStatus['state'], Tone> = {
-  connecting: 'info',
-  connected: 'good',
-  reconnecting: 'warn',
-  ended: 'muted',
-  error: 'bad',
-};
-
-function ConnectionBadge({ status, fallbackExitCode }: { status: ConnectionStatus | null; fallbackExitCode: number | null }) {
-  const state = status?.state ?? 'connecting';
-  return (
-    <span className="connection" data-testid="connection-state" data-state={state} aria-live="polite">
-      <Badge tone={connectionTones[state]}>{state}</Badge> <span className="muted">{describe(status, fallbackExitCode)}</span>
-    </span>
-  );
-}
-
-function describe(status: ConnectionStatus | null, fallbackExitCode: number | null): string {
-  if (!status) return 'Connecting…';
-  switch (status.state) {
-    case 'connecting':
-      return 'Connecting…';
-    case 'connected':
-      return status.readOnly ? 'Read-only' : '';
-    case 'reconnecting':
-      return `${status.reason ?? 'Connection lost'}, reconnecting (attempt ${status.attempt})…`;
-    case 'ended': {
-      const code = status.exitCode ?? fallbackExitCode;
-      return code === null ? 'Session ended' : `Session ended (exit code ${code})`;
-    }
-    case 'error':
-      return status.reason ?? 'The terminal connection failed.';
-  }
 }

@@ -1,0 +1,34 @@
+import { Spinner } from './Spinner';
+
+/** A small action button that shows a spinner, and is disabled, while its action runs. */
+export function BusyButton({
+  testId,
+  label,
+  busy,
+  busyLabel,
+  title,
+  tone,
+  onClick,
+}: {
+  testId: string;
+  label: string;
+  busy: boolean;
+  /** What the spinner says while the action runs, e.g. "Stopping". */
+  busyLabel: string;
+  title?: string;
+  tone?: 'primary' | 'danger';
+  onClick: () => void;
+}) {
+  return (
+    <button
+      type="button"
+      className={`button button-small${tone ? ` button-${tone}` : ''}`}
+      data-testid={testId}
+      title={title}
+      disabled={busy}
+      onClick={onClick}
+    >
+      {busy ? <Spinner label={busyLabel} /> : label}
+    </button>
+  );
+}
