@@ -38,7 +38,8 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * The whole system as users run it: PostgreSQL, hub, ingest and a daemon as separate processes,
- * talked to over real HTTP, WebSockets and a real browser.
+ * talked to over real HTTP, WebSockets and a real browser. One class, longer than most, because
+ * its cases share one running stack: starting it costs more than every case together.
  */
 @ExtendWith(StateCleanup.class)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)

@@ -37,6 +37,10 @@ import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 
+/**
+ * OTLP/HTTP as the agents' exporters send it, against the real ingest. One class, longer than most, so that
+ * its cases share one application start.
+ */
 @QuarkusTest
 @QuarkusTestResource(TestPorts.class)
 class OtlpHttpReceiverTest {
