@@ -81,13 +81,7 @@ class RealClaudeCodeIT {
 
     @AfterAll
     void stop() throws IOException {
-        if (system != null) {
-            system.close();
-        }
-        RealClis.deleteTree(project);
-        if (model != null) {
-            model.close();
-        }
+        RealClis.cleanUp(system, project, model);
     }
 
     @Test

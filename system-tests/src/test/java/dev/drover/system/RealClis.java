@@ -44,13 +44,18 @@ final class RealClis {
         return MissingNode.getInstance();
     }
 
-    /** Removes a test's project directory and everything the CLI wrote in it. */
-    static void deleteTree(Path directory) throws IOException {
-        if (directory == null) {
-            return;
+    /** Stops the system, then removes the test's project directory and stops its model API; each may be null. */
+    static void cleanUp(SystemUnderTest system, Path project, MockModelApi model) throws IOException {
+        if (system != null) {
+            system.close();
         }
-        try (Stream<Path> files = Files.walk(directory)) {
-            files.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+        if (project != null) {
+            try (Stream<Path> files = Files.walk(project)) {
+                files.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+            }
+        }
+        if (model != null) {
+            model.close();
         }
     }
 }

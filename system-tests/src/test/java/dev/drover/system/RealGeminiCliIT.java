@@ -87,13 +87,7 @@ class RealGeminiCliIT {
 
     @AfterAll
     void stop() throws IOException {
-        if (system != null) {
-            system.close();
-        }
-        RealClis.deleteTree(project);
-        if (model != null) {
-            model.close();
-        }
+        RealClis.cleanUp(system, project, model);
     }
 
     @Test
