@@ -91,9 +91,13 @@ public interface DaemonConfig {
          */
         Optional<List<Path>> hiddenPaths();
 
-        /** The default of {@link #scrubbedEnv()}: Drover's own settings, the JVM's, tmux's and systemd's. */
+        /**
+         * The default of {@link #scrubbedEnv()}: Drover's own settings, the JVM's, tmux's and systemd's, and the
+         * markers of a CI server, which make agent CLIs run headless (Gemini CLI with {@code CI=true} refuses to
+         * start interactively without a prompt) while a session is an interactive terminal.
+         */
         String DEFAULT_SCRUBBED_ENV = "DROVER_*,QUARKUS_*,JAVA_TOOL_OPTIONS,JDK_JAVA_OPTIONS,_JAVA_OPTIONS,TMUX,TMUX_PANE,"
-                + "NOTIFY_SOCKET,WATCHDOG_*,LISTEN_*,CREDENTIALS_DIRECTORY";
+                + "NOTIFY_SOCKET,WATCHDOG_*,LISTEN_*,CREDENTIALS_DIRECTORY,CI,CONTINUOUS_INTEGRATION,GITHUB_ACTIONS";
 
         /** Variables of the daemon's environment no session gets; a trailing {@code *} matches every name with that prefix. */
         @WithDefault(DEFAULT_SCRUBBED_ENV)

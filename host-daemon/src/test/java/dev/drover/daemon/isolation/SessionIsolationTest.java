@@ -84,6 +84,7 @@ class SessionIsolationTest {
 
         assertThat(env).contains("FROM_PROFILE=kept", "HOME=" + System.getenv("HOME"), "TERM=xterm-256color");
         assertThat(env).doesNotContain("DROVER_", "QUARKUS_", "drover-variable-leaked", "quarkus-variable-leaked", "TMUX=");
+        assertThat(env.lines()).as("a CI server's marker, which makes agent CLIs run headless").doesNotContain("CI=true");
     }
 
     @ParameterizedTest
