@@ -144,7 +144,11 @@ class MultiHostIT {
         ServiceProcess daemon = system.stack.startDaemon(new LocalStack.DaemonSite(name, state, hub, network.launcher(),
                 network.hookHost(), state.resolve("profiles")));
         made.add(daemon);
-        return new TestHost(name, system.hostId(name), state, network, daemon);
+        String id = system.hostId(name);
+        // Online comes first; the daemon offers its profiles right after, and a spawn needs them.
+        await().atMost(Duration.ofSeconds(30)).alias(name + " offered its profiles")
+                .until(() -> !system.admin.call("GET", "/api/v1/hosts/" + id, null).path("agents").isEmpty());
+        return new TestHost(name, id, state, network, daemon);
     }
 
     @AfterAll
