@@ -212,7 +212,8 @@ const checks = {
   async statesAreShownAsTheyAre() {
     const on = await desktop();
     await step('an ended session shows no "running…" next to its last command, in its header and its fleet row', async () => {
-      const id = await startSession(on, env, { profile: 'bash' });
+      const task = `ended-${marker}`;
+      const id = await startSession(on, env, { profile: 'bash', task });
       await on.goto(`${baseUrl}/sessions/${id}`);
       await waitForPrompt(on, id);
       await on.getByTestId('terminal').click();
@@ -222,7 +223,8 @@ const checks = {
       await on.waitForTimeout(2500);
       const header = await on.locator('.session-header').innerText();
       if (header.includes('running…')) throw new Error(`the header says running…:\n${header}`);
-      await on.goto(`${baseUrl}/`);
+      // The fleet hides ended sessions until asked; the task finds this one among them.
+      await on.goto(`${baseUrl}/?ended=1&q=${task}`);
       const row = on.locator(`tr[data-session="${id}"]`);
       await row.getByTestId('shell-command').waitFor();
       const text = await row.innerText();
