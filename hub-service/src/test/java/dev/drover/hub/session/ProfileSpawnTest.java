@@ -92,6 +92,17 @@ class ProfileSpawnTest {
     }
 
     @Test
+    void aSpawnBeforeTheHostOfferedItsProfilesIsAConflictToRetryNotAMissingProfile() throws Exception {
+        String admin = Api.adminToken();
+        String name = "host-" + UUID.randomUUID();
+        Api.Enrolled host = Api.enrolledHost(admin, name);
+        try (FakeDaemon ignored = FakeDaemon.connectBeforeItsOffer(base, host, List.of())) {
+            assertRefused(post(admin, body(host.id(), "profile", "bash"), false), 409,
+                    "host " + name + " has not offered its agent profiles yet; retry in a moment");
+        }
+    }
+
+    @Test
     void whatTheHostCannotDoIsRefusedWithWhatWouldWork() throws Exception {
         String admin = Api.adminToken();
         String name = "host-" + UUID.randomUUID();

@@ -89,6 +89,15 @@ public final class FakeDaemon implements AutoCloseable {
      */
     public static FakeDaemon connectSilent(URI base, Api.Enrolled host, List<Map<String, Object>> sessions)
             throws Exception {
+        FakeDaemon daemon = connectBeforeItsOffer(base, host, sessions);
+        daemon.send(Map.of("type", "profiles", "profiles", PROFILES, "problems", List.of()));
+        daemon.socket.goSilent();
+        return daemon;
+    }
+
+    /** Connects, says hello and waits for {@code welcome}, and offers no profiles yet: a daemon just online. */
+    public static FakeDaemon connectBeforeItsOffer(URI base, Api.Enrolled host, List<Map<String, Object>> sessions)
+            throws Exception {
         WsClient socket = WsClient.connect(WsClient.ws(base, "/api/v1/daemon/connect"), host.credential());
         FakeDaemon daemon = new FakeDaemon(socket, host.id());
         daemon.send(Map.of("type", "hello", "protocolVersion", 1, "daemonVersion", "0.1.0-test",
@@ -97,8 +106,6 @@ public final class FakeDaemon implements AutoCloseable {
         if (!"welcome".equals(welcome.path("type").asText())) {
             throw new AssertionError("expected welcome, got " + welcome);
         }
-        daemon.send(Map.of("type", "profiles", "profiles", PROFILES, "problems", List.of()));
-        socket.goSilent();
         return daemon;
     }
 

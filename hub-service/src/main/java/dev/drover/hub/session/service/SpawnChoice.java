@@ -20,6 +20,9 @@ record SpawnChoice(ProfileInfo profile, String mode, List<String> command, Strin
         List<String> command = spec.command() == null ? List.of() : spec.command();
         String id = spec.profile() != null ? spec.profile() : command.isEmpty() ? "bash" : "command";
         List<ProfileInfo> offered = host.agents();
+        if (offered.isEmpty()) {
+            throw new ConflictException("host " + host.name + " has not offered its agent profiles yet; retry in a moment");
+        }
         ProfileInfo profile = offered.stream()
                 .filter(p -> p.id().equals(id))
                 .findFirst()
