@@ -31,8 +31,10 @@ final class RealClis {
     static void awaitOffered(SystemUnderTest system, String hostId, String profileId, String version, Duration within) {
         await().atMost(within)
                 .alias("the daemon reloaded its profiles and found " + profileId + " " + version)
-                .until(() -> offered(system, hostId, profileId).path("installed").asBoolean()
-                        && offered(system, hostId, profileId).path("version").asText().equals(version));
+                .until(() -> {
+                    JsonNode offered = offered(system, hostId, profileId);
+                    return offered.path("installed").asBoolean() && offered.path("version").asText().equals(version);
+                });
     }
 
     private static JsonNode offered(SystemUnderTest system, String hostId, String profileId) {
