@@ -59,6 +59,7 @@ class ServiceProcessTest {
                 state.resolve("daemon.jar"), ServiceJvm.DAEMON, Map.of(), state.resolve("daemon.log"));
         assertThat(daemon.isAlive()).isTrue();
         assertThat(daemon.exitValue()).as("while it runs").isEqualTo(-1);
+        awaitCommand(daemon, "sleep");
         assertThat(daemon.residentBytes()).isPositive();
         assertThat(daemon.peakResidentBytes()).isGreaterThanOrEqualTo(daemon.residentBytes());
 
@@ -74,6 +75,20 @@ class ServiceProcessTest {
         Path missing = state.resolve("postgres.log");
 
         assertThat(ServiceProcess.tail(missing, 30)).isEqualTo("(no log at " + missing + ")");
+    }
+
+    /** Waits for the launcher to have replaced itself, since an exec resets the process's memory figures. */
+    private static void awaitCommand(ServiceProcess service, String command) throws InterruptedException {
+        Instant deadline = Instant.now().plus(Duration.ofSeconds(10));
+        while (!isRunning(service, command) && Instant.now().isBefore(deadline)) {
+            Thread.sleep(10);
+        }
+        assertThat(isRunning(service, command)).as("%s runs %s", service.name(), command).isTrue();
+    }
+
+    private static boolean isRunning(ServiceProcess service, String command) {
+        return ProcessHandle.of(service.pid()).flatMap(p -> p.info().command())
+                .map(c -> Path.of(c).getFileName().toString().equals(command)).orElse(false);
     }
 
     private static void awaitExit(ServiceProcess service) throws InterruptedException {
