@@ -2,6 +2,7 @@ import { useEffect, useRef, useState } from 'react';
 import type { ConnectionStatus } from './connection';
 import { KeyRow } from './KeyRow';
 import { type Modifiers, NO_MODIFIERS } from './keyRow';
+import type { OlderOutputStatus } from './olderOutput';
 import type { Renderer } from './renderer';
 import { SearchBar } from './SearchBar';
 import { SessionTerminal } from './sessionTerminal';
@@ -29,6 +30,7 @@ export function TerminalView({ sessionId, onStatus, active = true }: TerminalVie
   const [searchOpen, setSearchOpen] = useState(false);
   const [settingsOpen, setSettingsOpen] = useState(false);
   const [modifiers, setModifiers] = useState<Modifiers>(NO_MODIFIERS);
+  const [olderOutput, setOlderOutput] = useState<OlderOutputStatus | null>(null);
   const onStatusRef = useRef(onStatus);
   onStatusRef.current = onStatus;
 
@@ -43,6 +45,7 @@ export function TerminalView({ sessionId, onStatus, active = true }: TerminalVie
       onRenderer: setRenderer,
       onSearchRequested: () => setSearchOpen(true),
       onModifiers: setModifiers,
+      onOlderOutput: setOlderOutput,
     });
     next.open(container);
     setTerminal(next);
@@ -68,6 +71,7 @@ export function TerminalView({ sessionId, onStatus, active = true }: TerminalVie
 
   const state = status?.state ?? 'connecting';
   const notice = connectionNotice(status);
+  const history = olderOutputNote(olderOutput);
   const closeSearch = () => {
     setSearchOpen(false);
     terminal?.focus();
@@ -83,6 +87,11 @@ export function TerminalView({ sessionId, onStatus, active = true }: TerminalVie
         data-renderer={renderer}
         data-testid="terminal"
       />
+      {history && (
+        <div className="terminal-history" role="status" data-testid="terminal-history" data-state={olderOutput?.state}>
+          {history}
+        </div>
+      )}
       <div className="terminal-tools">
         <button
           type="button"
@@ -134,4 +143,11 @@ function connectionNotice(status: ConnectionStatus | null): string | null {
     case 'error':
       return status.reason ?? 'Disconnected';
   }
+}
+
+/** The line over the terminal's first row: older output loading, or what is above the first row once at the top. */
+function olderOutputNote(status: OlderOutputStatus | null): string | null {
+  if (!status) return null;
+  if (status.state === 'loading') return 'Loading older output…';
+  return status.atTop ? status.note : null;
 }

@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { type ConnectionStatus, TerminalConnection } from './connection';
 import { goldenJson } from './golden';
+import type { Repaint } from './rebuild';
 
 /** A WebSocket double driven by the test, standing in for the hub's terminal socket. */
 class FakeSocket {
@@ -60,6 +61,7 @@ const latest = () => FakeSocket.all[FakeSocket.all.length - 1];
 describe('TerminalConnection', () => {
   let screen: string;
   let resets: number;
+  let repaints: Repaint[];
   let statuses: ConnectionStatus[];
   let size: { cols: number; rows: number } | null;
   let followed: { cols: number; rows: number }[];
@@ -72,6 +74,7 @@ describe('TerminalConnection', () => {
     vi.stubGlobal('window', { addEventListener: () => {}, removeEventListener: () => {} });
     screen = '';
     resets = 0;
+    repaints = [];
     statuses = [];
     size = { cols: 100, rows: 30 };
     followed = [];
@@ -85,6 +88,10 @@ describe('TerminalConnection', () => {
         reset: () => {
           screen = '';
           resets++;
+        },
+        repaint: (repaint) => {
+          screen = new TextDecoder().decode(repaint.data);
+          repaints.push(repaint);
         },
         follow: (next) => followed.push(next),
       },
@@ -174,6 +181,23 @@ describe('TerminalConnection', () => {
     expect(screen).toBe('$ promptab');
     expect(connection.current.next).toBe(5002);
     expect(socket.controls.filter((c) => c.type === 'ack')).toEqual([{ type: 'ack', bytes: 12 }]);
+  });
+
+  it('hands the repaint over with where its screen begins, where the log begins and the session size', () => {
+    const socket = latest();
+    socket.open();
+    socket.attached();
+    socket.text({ type: 'screen', offset: 9000, cols: 90, rows: 20, data: btoa('old\r\nscreen'), screenAt: 5, logStart: 12 });
+    expect(repaints).toEqual([
+      { offset: 9000, data: new TextEncoder().encode('old\r\nscreen'), screenAt: 5, logStart: 12, size: { cols: 90, rows: 20 } },
+    ]);
+    expect(resets).toBe(0);
+  });
+
+  it('a screen message without screenAt and logStart (an older hub) says neither', () => {
+    latest().open();
+    latest().text({ type: 'screen', offset: 0, cols: 100, rows: 30, data: btoa('x') });
+    expect(repaints[0]).toMatchObject({ screenAt: null, logStart: null });
   });
 
   it('takes the first frame as the start when the hub sends no screen message', () => {

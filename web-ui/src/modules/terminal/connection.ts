@@ -1,5 +1,6 @@
 import { backoffDelay, type BackoffPolicy, DEFAULT_BACKOFF } from './backoff';
-import { decodeBase64, parseHubMessage, parseOutputFrame, planFrame } from './frames';
+import { decodeBase64, type HubMessage, parseHubMessage, parseOutputFrame, planFrame } from './frames';
+import type { Repaint } from './rebuild';
 
 export type ConnectionState = 'connecting' | 'connected' | 'reconnecting' | 'ended' | 'error';
 
@@ -39,11 +40,13 @@ export function closeAction(code: number): CloseAction {
 export interface TerminalSink {
   /** Renders bytes and calls `rendered` once they are on screen (xterm's write callback). */
   write(data: Uint8Array, rendered: () => void): void;
+  /** Clears everything, before a replay that replaces what is shown (no `screen` message). */
+  reset(): void;
   /**
-   * Clears everything, before a repaint (`screen`) or a replay that replaces what is shown. A
-   * repaint is drawn for the session's size then, `size`: the terminal takes it for the repaint.
+   * Replaces what is shown with a repaint (`screen`), drawn for the session's size: the terminal
+   * takes that size for the repaint.
    */
-  reset(size?: TerminalSize): void;
+  repaint(repaint: Repaint): void;
   /** Another viewer resized the session's terminal: the terminal shows the session at that size. */
   follow(size: TerminalSize): void;
 }
@@ -241,7 +244,7 @@ export class TerminalConnection {
     } else if (message?.type === 'error') {
       console.warn(`drover: the hub refused ${message.refused}: ${message.reason}`);
     } else if (message?.type === 'screen') {
-      this.onScreen(message.offset, message.data, { cols: message.cols, rows: message.rows });
+      this.onScreen(message);
     } else if (message?.type === 'resized') {
       // The session left the size this socket sent: the next size this viewer fits is sent again.
       this.sentSize = null;
@@ -253,19 +256,27 @@ export class TerminalConnection {
   }
 
   /** A repaint of the screen as of `offset`: replaces what is shown; binary frames continue there. */
-  private onScreen(offset: number, data: string, size: TerminalSize): void {
-    let bytes;
+  private onScreen(message: Extract<HubMessage, { type: 'screen' }>): void {
+    let data;
     try {
-      bytes = decodeBase64(data);
+      data = decodeBase64(message.data);
     } catch (error) {
       console.warn('drover: dropped a malformed screen message', error);
       return;
     }
     this.resync = false;
     this.exitEnd = null;
-    const sized = Number.isInteger(size.cols) && Number.isInteger(size.rows) && size.cols >= 1 && size.rows >= 1;
-    this.options.sink.reset(sized ? size : undefined);
-    this.options.sink.write(bytes, () => {});
+    const { cols, rows, offset } = message;
+    const sized = Number.isInteger(cols) && Number.isInteger(rows) && cols >= 1 && rows >= 1;
+    // A hub older than screenAt and logStart sends neither: no older output goes above the repaint.
+    const index = (value: unknown) => (Number.isSafeInteger(value) && (value as number) >= 0 ? (value as number) : null);
+    this.options.sink.repaint({
+      offset,
+      data,
+      screenAt: index(message.screenAt),
+      logStart: index(message.logStart),
+      size: sized ? { cols, rows } : null,
+    });
     this.update({ next: offset });
   }
 

@@ -11,23 +11,24 @@ import { copyText } from '../clipboard/clipboard';
 import { type AttachFrom, type ConnectionStatus, TerminalConnection } from './connection';
 import { encodeBinaryInput, encodeInput } from './frames';
 import { type Modifiers, NO_MODIFIERS, type RowKey, rowKeyData, withModifiers } from './keyRow';
+import { OlderOutput, type OlderOutputStatus } from './olderOutput';
 import { handleClipboardWrites } from './osc52';
+import { writeInPieces } from './pieces';
 import { blockQueryAnswers } from './queryAnswers';
+import type { Repaint } from './rebuild';
 import { type Renderer, RendererSwitch } from './renderer';
 import type { TerminalSettings } from './settings';
 import { bufferText, locateText, screenText, type TerminalTestHook } from './testHook';
 import { terminalTheme } from './theme';
 import { attachTouchScroll } from './touchScroll';
 
-/**
- * Output is handed to xterm.js in pieces of at most this many bytes. xterm parses queued writes
- * until about 12 ms have passed and then yields to the browser, but it never splits one write: a
- * 256 KiB frame of bulk output was one long task that froze input, scrolling and tab switches.
- */
-const WRITE_PIECE_BYTES = 8 * 1024;
-
 /** The container is refitted this long after its size last changed. */
 const FIT_DEBOUNCE_MS = 50;
+
+/** Frames a rebuild waits at most for the viewport to reach the line it keeps the user on. */
+const SCROLL_SETTLE_FRAMES = 10;
+
+const EMPTY = new Uint8Array(0);
 
 /** Keys that only modify the next one: pressing them alone types nothing. */
 const MODIFIER_KEYS = new Set(['Shift', 'Control', 'Alt', 'Meta', 'AltGraph', 'CapsLock']);
@@ -51,6 +52,8 @@ export interface SessionTerminalEvents {
   onSearchRequested(): void;
   /** The key row's sticky modifiers changed (they let go after one key). */
   onModifiers(modifiers: Modifiers): void;
+  /** Whether older output is loading, can be loaded, or what is above the first row. */
+  onOlderOutput(status: OlderOutputStatus): void;
 }
 
 /** An xterm.js terminal attached to a session's terminal socket, filling the element it opens in. */
@@ -63,8 +66,10 @@ export class SessionTerminal {
   private readonly disposables: IDisposable[] = [];
   private container: HTMLElement | null = null;
   private modifiers: Modifiers = NO_MODIFIERS;
-  /** Set by a repaint drawn at the session's size: the terminal fits its box once it is parsed. */
-  private refitAfterWrite = false;
+  private readonly older: OlderOutput;
+  /** The box changed while a rebuild wrote at the repaint's size: fit it once the rebuild is done. */
+  private refitAfterRebuild = false;
+  private settleFrame = 0;
   /**
    * True while the terminal shows the session at the size another viewer gave it rather than at
    * its own box's (which it then crops or leaves room in): the session's programs draw for that
@@ -90,11 +95,20 @@ export class SessionTerminal {
       linkHandler: { activate: (_event, uri) => openLink(uri) },
     });
     this.renderer = new RendererSwitch(this.term, (renderer) => this.events.onRenderer(renderer));
+    this.older = new OlderOutput(this.term, {
+      next: () => this.connection.current.next,
+      open: (from) => new WebSocket(terminalUrl(sessionId, from)),
+      scrollback: () => this.term.options.scrollback ?? 0,
+      rebuilding: () => this.container?.setAttribute('data-rebuilding', ''),
+      rebuilt: (line) => this.rebuilt(line),
+      onStatus: (status) => this.events.onOlderOutput(status),
+    });
     this.connection = new TerminalConnection({
       url: (from) => terminalUrl(sessionId, from),
       sink: {
         write: (data, rendered) => this.write(data, rendered),
-        reset: (size) => this.reset(size),
+        reset: () => this.replace(),
+        repaint: (repaint) => this.repaint(repaint),
         follow: (size) => this.follow(size),
       },
       size: () => (this.visible() ? { cols: this.term.cols, rows: this.term.rows } : null),
@@ -115,6 +129,7 @@ export class SessionTerminal {
       sessionId: () => sessionId,
       viewportY: () => term.buffer.active.viewportY,
       locate: (text) => locateText(term, text),
+      olderOutput: () => this.older.current,
     };
   }
 
@@ -143,9 +158,15 @@ export class SessionTerminal {
       term.onData((data) => this.connection.sendInput(encodeInput(this.typed(data)))),
       term.onBinary((data) => this.connection.sendInput(encodeBinaryInput(data))),
       term.onResize(({ cols, rows }) => {
-        if (this.visible() && !this.following) this.connection.resize(cols, rows);
+        if (this.visible() && !this.following && !this.older.rebuilding) this.connection.resize(cols, rows);
       }),
+      term.onScroll(() => this.older.scrolled()),
     );
+    // A wheel turned up at the top moves nothing, so xterm reports no scroll: it asks for older output too.
+    const wheel = (event: WheelEvent) => {
+      if (event.deltaY < 0) this.older.scrolled(true);
+    };
+    container.addEventListener('wheel', wheel, { passive: true, capture: true });
     const observer = new ResizeObserver(() => {
       clearTimeout(this.fitTimer);
       this.fitTimer = setTimeout(() => this.refit(), FIT_DEBOUNCE_MS);
@@ -153,9 +174,13 @@ export class SessionTerminal {
     observer.observe(container);
     const detachTouch = attachTouchScroll(container, {
       lineHeight: () => (container.querySelector('.xterm-screen')?.clientHeight ?? term.rows * 17) / term.rows,
-      scrollLines: (lines) => term.scrollLines(lines),
+      scrollLines: (lines) => {
+        term.scrollLines(lines);
+        if (lines < 0) this.older.scrolled(true);
+      },
     });
     this.disposables.push(
+      { dispose: () => container.removeEventListener('wheel', wheel, { capture: true }) },
       { dispose: () => observer.disconnect() },
       { dispose: detachTouch },
       { dispose: () => clearTimeout(this.fitTimer) },
@@ -175,6 +200,10 @@ export class SessionTerminal {
   /** Fits the terminal to its box, unless the box is hidden (a background tab); the session follows. */
   refit(): void {
     if (!this.visible()) return;
+    if (this.older.rebuilding) {
+      this.refitAfterRebuild = true;
+      return;
+    }
     this.following = false;
     this.fit.fit();
   }
@@ -201,6 +230,8 @@ export class SessionTerminal {
   dispose(): void {
     if (window.__droverTerminal === this.testHook) delete window.__droverTerminal;
     this.connection.dispose();
+    this.older.dispose();
+    cancelAnimationFrame(this.settleFrame);
     this.disposables.forEach((disposable) => disposable.dispose());
     this.disposables.length = 0;
     this.term.dispose();
@@ -256,28 +287,67 @@ export class SessionTerminal {
 
 
   private write(data: Uint8Array, rendered: () => void): void {
-    const parsed = this.refitAfterWrite ? () => (this.refit(), rendered()) : rendered;
-    this.refitAfterWrite = false;
-    for (let start = 0; start < data.byteLength; start += WRITE_PIECE_BYTES) {
-      const end = Math.min(start + WRITE_PIECE_BYTES, data.byteLength);
-      // Acknowledged once the last piece is parsed: credit counts rendered bytes.
-      this.term.write(data.subarray(start, end), end === data.byteLength ? parsed : undefined);
-    }
+    this.older.received(data);
+    writeInPieces(this.term, data, rendered);
   }
 
   private follow(size: { cols: number; rows: number }): void {
     this.following = true;
-    this.term.resize(size.cols, size.rows);
+    // A rebuild writes at the repaint's size: it takes the session's size when it is done.
+    if (this.older.rebuilding) this.older.restoreTo(size);
+    else this.term.resize(size.cols, size.rows);
   }
 
-  private reset(size?: { cols: number; rows: number }): void {
-    this.term.reset();
-    if (!size) return;
-    // A repaint is drawn for the session's size (cursor positions, the column lines wrap at):
-    // written at any other size it shows rows the session does not have. The terminal takes that
-    // size for the repaint, then fits its box again (and reflows, as the session does when the
-    // resize reaches it).
-    this.term.resize(Math.min(size.cols, 1000), Math.min(size.rows, 1000));
-    this.refitAfterWrite = true;
+  /**
+   * Resets and resizes in a write callback, not at once: output still queued in xterm.js is parsed
+   * before the reset instead of on top of what replaces it.
+   */
+  private reset(size: { cols: number; rows: number } | null): void {
+    this.term.write(EMPTY, () => {
+      this.term.reset();
+      if (size) this.term.resize(Math.min(size.cols, 1000), Math.min(size.rows, 1000));
+    });
+  }
+
+  /** A replay replaces what is shown. */
+  private replace(): void {
+    this.reset(null);
+    this.older.replaced();
+  }
+
+  /**
+   * A repaint is drawn for the session's size (cursor positions, the column lines wrap at):
+   * written at any other size it shows rows the session does not have. The terminal takes that
+   * size for the repaint, then fits its box again (and reflows, as the session does when the
+   * resize reaches it).
+   */
+  private repaint(repaint: Repaint): void {
+    this.reset(repaint.size);
+    this.older.writeRepaint(repaint, () => {
+      if (repaint.size) this.refit();
+    });
+  }
+
+  /** A rebuild is parsed: the viewport goes to `line` (once the renderer has caught up), then the rows show. */
+  private rebuilt(line: number | null): void {
+    const done = () => {
+      this.container?.removeAttribute('data-rebuilding');
+      if (this.refitAfterRebuild) {
+        this.refitAfterRebuild = false;
+        this.refit();
+      }
+    };
+    if (line === null) {
+      this.term.scrollToBottom();
+      done();
+      return;
+    }
+    let frames = 0;
+    const settle = () => {
+      this.term.scrollToLine(line);
+      if (this.term.buffer.active.viewportY === line || ++frames >= SCROLL_SETTLE_FRAMES) done();
+      else this.settleFrame = requestAnimationFrame(settle);
+    };
+    settle();
   }
 }

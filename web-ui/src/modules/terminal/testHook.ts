@@ -1,5 +1,6 @@
 import type { Terminal } from '@xterm/xterm';
 import type { ConnectionStatus } from './connection';
+import type { OlderOutputStatus } from './olderOutput';
 import type { Renderer } from './renderer';
 
 /** Read-only view of the live terminal for browser tests (`window.__droverTerminal`). */
@@ -20,6 +21,8 @@ export interface TerminalTestHook {
   viewportY(): number;
   /** Viewport centre of the first cell of the last visible occurrence of `text`, or null. */
   locate(text: string): { x: number; y: number } | null;
+  /** Whether output older than the repaint is loading, loaded, or can be loaded. */
+  olderOutput(): OlderOutputStatus;
 }
 
 declare global {
