@@ -31,7 +31,8 @@ const env = e2eEnvironment('terminal-screens.e2e.mjs', 'terminal screens e2e');
 const { baseUrl, hostName, marker, log, step } = env;
 const screenshotBase = (process.env.DROVER_SCREENSHOT || 'terminal-screens-e2e.png').replace(/\.png$/i, '');
 const tmuxSocket = process.env.DROVER_TMUX_SOCKET || env.fail('DROVER_TMUX_SOCKET is not set (see the header of e2e/terminal-screens.e2e.mjs)');
-const ptyFixtures = realpathSync(process.env.DROVER_PTY_FIXTURES || fileURLToPath(new URL('../../../shared/fixtures/pty', import.meta.url)));
+/** Resolved when a check plays a recording, so that the other checks run without the fixtures. */
+const ptyFixtures = () => realpathSync(process.env.DROVER_PTY_FIXTURES || fileURLToPath(new URL('../../../shared/fixtures/pty', import.meta.url)));
 const only = process.env.DROVER_CHECKS ? new Set(process.env.DROVER_CHECKS.split(',')) : null;
 
 let browser;
@@ -491,6 +492,121 @@ const checks = {
   },
 };
 
+/** Scrolls the active terminal to the top of its scrollback with the mouse wheel, as a user does. */
+async function wheelToTheTop(on) {
+  const box = await on.getByTestId('terminal').boundingBox();
+  await on.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+  for (let turn = 0; turn < 100; turn++) {
+    await on.mouse.wheel(0, -30_000);
+    if ((await on.evaluate(() => window.__droverTerminal.viewportY())) === 0) return;
+  }
+  throw new Error('the wheel did not reach the top of the scrollback');
+}
+
+/** Waits until the active terminal of `sessionId` is attached and can load output older than its repaint. */
+async function waitForOlderOutput(on, sessionId) {
+  await on.waitForFunction(
+    (id) => {
+      const hook = window.__droverTerminal;
+      return hook?.sessionId() === id && hook.state() === 'connected' && hook.olderOutput().state === 'available';
+    },
+    sessionId,
+    { polling: 100 },
+  );
+}
+
+/** Waits until the older output is loaded and drawn; returns how long it took and the longest task meanwhile. */
+async function waitForLoadedOutput(on, started) {
+  await on.waitForFunction(
+    () => window.__droverTerminal.olderOutput().state === 'loaded' && !document.querySelector('[data-testid=terminal][data-rebuilding]'),
+    undefined,
+    { polling: 50, timeout: 30_000 },
+  );
+  return on.evaluate((t0) => ({ ms: Math.round(performance.now() - t0), longestTaskMs: Math.round(window.__historyProbe.longest) }), started);
+}
+
+/** Starts counting long tasks; returns the page's clock. */
+const probeLongTasks = (on) =>
+  on.evaluate(() => {
+    const probe = { longest: 0 };
+    window.__historyProbe = probe;
+    new PerformanceObserver((list) => {
+      for (const entry of list.getEntries()) probe.longest = Math.max(probe.longest, entry.duration);
+    }).observe({ type: 'longtask' });
+    return performance.now();
+  });
+
+Object.assign(checks, {
+  /** A reload kept only the repaint's ~1,000 lines: 10,046 lines became 1,046, with no way to see older output. */
+  async olderOutputLoadsAboveTheRepaint() {
+    const on = await desktop();
+    const id = await startSession(on, env, { command: ['bash', '--noprofile', '--norc'] });
+    const count = 10_000;
+    const ticks = 30;
+    const command = `PS1='$ '; seq 1 ${count}; for i in $(seq 1 ${ticks}); do echo tick-$i; sleep 0.1; done`;
+    const output = [...Array.from({ length: count }, (_, i) => String(i + 1)), ...Array.from({ length: ticks }, (_, i) => `tick-${i + 1}`)];
+    const expectOutput = async (after) => {
+      const lines = await on.evaluate(() => window.__droverTerminal.text().split('\n'));
+      const expected = [...output, ...after];
+      if (!lines[0].endsWith(command)) throw new Error(`the buffer starts with "${lines[0]}", not the command line`);
+      const wrong = expected.findIndex((line, i) => lines[i + 1] !== line);
+      if (wrong >= 0 || lines.length !== expected.length + 1) {
+        throw new Error(`the buffer has ${lines.length} lines; line ${wrong + 2} is "${lines[wrong + 1]}", not "${expected[wrong]}"`);
+      }
+    };
+    await step(`print ${count} numbered lines, then a line every 100 ms`, async () => {
+      await on.goto(`${baseUrl}/sessions/${id}`);
+      await waitForPrompt(on, id);
+      await on.getByTestId('terminal').click();
+      await run(on, command);
+      await waitForLine(on, String(count));
+    });
+    const top = await step('reload: the repaint starts with the newest lines only', async () => {
+      await on.reload();
+      await waitForOlderOutput(on, id);
+      const rows = await on.evaluate(() => window.__droverTerminal.text().split('\n').slice(0, window.__droverTerminal.size().rows));
+      if (Number(rows[0]) < count - 1100) throw new Error(`the repaint starts at "${rows[0]}"`);
+      return rows;
+    });
+    const figures = await step('the wheel at the top loads older output and keeps the rows the user was reading', async () => {
+      const started = await probeLongTasks(on);
+      await wheelToTheTop(on);
+      const loaded = await waitForLoadedOutput(on, started);
+      const shown = await on.evaluate(() => ({ y: window.__droverTerminal.viewportY(), rows: window.__droverTerminal.viewport().split('\n') }));
+      if (shown.y < count - 1100 || shown.rows.join('\n') !== top.join('\n')) {
+        throw new Error(`the viewport moved to row ${shown.y}, showing "${shown.rows[0]}" where "${top[0]}" was`);
+      }
+      return loaded;
+    });
+    log(`older output figures: ${JSON.stringify(figures)}`);
+    await step('line 1 and every line after it are in the buffer once, in order', async () => {
+      await waitForLine(on, `tick-${ticks}`);
+      await waitForPrompt(on, id);
+      await expectOutput(['$']);
+    });
+    await step('the top says where the history starts; the screen is the session\'s', async () => {
+      await wheelToTheTop(on);
+      await on.getByTestId('terminal-history').filter({ hasText: 'Start of session history' }).waitFor();
+      await shot(on, 'history');
+      await expectRealScreen(on, id, 'after loading older output');
+    });
+    await step('keys typed while older output loads all reach the shell', async () => {
+      await on.reload();
+      await waitForOlderOutput(on, id);
+      const started = await probeLongTasks(on);
+      await wheelToTheTop(on);
+      await run(on, `echo typed-${marker}`);
+      await waitForLoadedOutput(on, started);
+      await waitForLine(on, `typed-${marker}`);
+      await waitForPrompt(on, id);
+      await expectOutput([`$ echo typed-${marker}`, `typed-${marker}`, '$']);
+      await expectRealScreen(on, id, 'after typing during the load');
+    });
+    if (figures.longestTaskMs > 1500) throw new Error(`the page froze for ${figures.longestTaskMs} ms while older output loaded`);
+    await on.context().close();
+  },
+});
+
 /** Waits until every page's terminal shows the session's real screen. */
 async function expectEveryScreen(pages, sessionId, what) {
   for (const [name, on] of Object.entries(pages)) await expectRealScreen(on, sessionId, `${what}, ${name}`);
@@ -553,7 +669,7 @@ Object.assign(checks, {
         const tag = `played-${cli}`;
         await narrow.keyboard.press('Enter');
         await wide.keyboard.press('Enter');
-        await run(wide, `clear; tail -n +2 ${ptyFixtures}/${cli}.typescript | head -c ${bytes}; sleep 0.5; printf '\\030\\r\\n%s\\n' ${tag}; read`);
+        await run(wide, `clear; tail -n +2 ${ptyFixtures()}/${cli}.typescript | head -c ${bytes}; sleep 0.5; printf '\\030\\r\\n%s\\n' ${tag}; read`);
         await waitForLine(wide, tag);
         await expectEveryScreen(pages, id, `${cli} played`);
         if (resizedAfter) {

@@ -8,7 +8,7 @@ import { type LogRead, readLog } from './logReader';
 import { writeInPieces, type WritableTerminal } from './pieces';
 import { canRebuild, planRebuild, type Repaint } from './rebuild';
 
-/** At most this much of the log before the repaint is loaded (about 50,000 lines of `ls -l`). */
+/** At most this much of the log before the repaint is loaded: plain output of far more lines than the scrollback keeps. */
 export const OLDER_BYTES = 8 * 1024 * 1024;
 /** A rebuild writes again what was shown since the repaint: past this much, no older output is loaded. */
 export const NEWER_BYTES = 8 * 1024 * 1024;

@@ -18,7 +18,7 @@ import { blockQueryAnswers } from './queryAnswers';
 import type { Repaint } from './rebuild';
 import { type Renderer, RendererSwitch } from './renderer';
 import type { TerminalSettings } from './settings';
-import { bufferText, locateText, screenText, type TerminalTestHook } from './testHook';
+import { bufferText, locateText, screenText, type TerminalTestHook, viewportText } from './testHook';
 import { terminalTheme } from './theme';
 import { attachTouchScroll } from './touchScroll';
 
@@ -128,6 +128,7 @@ export class SessionTerminal {
       size: () => ({ cols: term.cols, rows: term.rows }),
       sessionId: () => sessionId,
       viewportY: () => term.buffer.active.viewportY,
+      viewport: () => viewportText(term),
       locate: (text) => locateText(term, text),
       olderOutput: () => this.older.current,
     };

@@ -19,6 +19,8 @@ export interface TerminalTestHook {
   sessionId(): string;
   /** First row of the buffer shown at the top of the viewport (0 when scrolled to the top). */
   viewportY(): number;
+  /** The rows shown in the viewport (wherever it is scrolled to), one line per row, right-trimmed. */
+  viewport(): string;
   /** Viewport centre of the first cell of the last visible occurrence of `text`, or null. */
   locate(text: string): { x: number; y: number } | null;
   /** Whether output older than the repaint is loading, loaded, or can be loaded. */
@@ -54,6 +56,14 @@ export function screenText(term: Terminal): string {
   const buffer = term.buffer.active;
   const rows: string[] = [];
   for (let row = 0; row < term.rows; row++) rows.push(buffer.getLine(buffer.baseY + row)?.translateToString(true, 0, term.cols) ?? '');
+  return rows.join('\n');
+}
+
+/** The rows shown in the viewport, one line per row, right-trimmed. */
+export function viewportText(term: Terminal): string {
+  const buffer = term.buffer.active;
+  const rows: string[] = [];
+  for (let row = 0; row < term.rows; row++) rows.push(buffer.getLine(buffer.viewportY + row)?.translateToString(true, 0, term.cols) ?? '');
   return rows.join('\n');
 }
 

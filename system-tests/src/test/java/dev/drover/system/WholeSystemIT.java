@@ -252,6 +252,12 @@ class WholeSystemIT {
         assertThat(screenshot.resolveSibling("terminal-viewers-viewers-1440.png")).isNotEmptyFile();
     }
 
+    @Test
+    void afterAReloadScrollingToTheTopLoadsTheSessionsWholeOutputAboveTheRepaint() throws Exception {
+        Path screenshot = runScreensChecks("terminal-history", "olderOutputLoadsAboveTheRepaint");
+        assertThat(screenshot.resolveSibling("terminal-history-history-1440.png")).isNotEmptyFile();
+    }
+
     /** Runs some of terminal-screens.e2e.mjs's checks, with the daemon's tmux socket to compare screens with. */
     private Path runScreensChecks(String name, String checks) throws Exception {
         return runBrowserScript("terminal-screens.e2e.mjs", name + ".png", Map.of(
