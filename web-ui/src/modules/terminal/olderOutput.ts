@@ -160,13 +160,13 @@ export class OlderOutput {
   private load(): void {
     const repaint = this.repaint;
     if (!repaint) return;
+    if (this.full || this.isFull()) {
+      this.update({ state: 'none', note: NOTES.scrollback(this.host.scrollback()) });
+      return;
+    }
     if (!this.screenTop || this.screenTop.isDisposed) {
       // Erased (a `clear`, which also clears the scrollback): nothing goes above it.
       this.update({ state: 'none', note: null });
-      return;
-    }
-    if (this.full || this.isFull()) {
-      this.update({ state: 'none', note: NOTES.scrollback(this.host.scrollback()) });
       return;
     }
     const upTo = this.host.next();
