@@ -282,7 +282,10 @@ async function main() {
     const other = await newPage({ viewport: DESKTOP, colorScheme: 'light' });
     await other.goto(`${baseUrl}/sessions/${inRoot}`);
     await waitForPrompt(other, inRoot);
-    await other.waitForFunction(() => document.documentElement.dataset.theme === 'dark', null, { timeout: 5000 });
+    // The account's font arrives after sign-in and lands in this browser's copy too.
+    await other.waitForFunction(() => JSON.parse(localStorage.getItem('drover.terminal.settings') ?? '{}').fontSize === 17, null, {
+      timeout: 5000,
+    });
     await other.getByTestId('terminal-settings-toggle').click();
     const panel = other.getByTestId('terminal-settings');
     const font = [await panel.locator('input[name=fontFamily]').inputValue(), await panel.locator('input[name=fontSize]').inputValue()];
