@@ -1,5 +1,5 @@
 import createClient from 'openapi-fetch';
-import type { DiscardWorktreeRequest, LoginRequest, Problem, SpawnRequest, UpdateHostRequest } from './types';
+import type { DiscardWorktreeRequest, LoginRequest, Problem, SessionBudgetRequest, SpawnRequest, UpdateHostRequest } from './types';
 import type { paths } from './typesGenerated';
 
 /** A failed API call, carrying the hub's problem details when it sent some. */
@@ -109,4 +109,12 @@ export const api = {
   resumeSession: (id: string) =>
     body(hub.POST('/api/v1/sessions/{id}/resume', { params: { ...withId(id), ...RESPOND_ASYNC } })),
   stopSession: (id: string) => body(hub.POST('/api/v1/sessions/{id}/stop', { params: withId(id) })),
+};
+
+/** Budgets: a session's own, the day budgets, and the 80 %/100 % events (docs/api/rest.md#budgets). */
+export const budgetApi = {
+  setSessionBudget: (id: string, request: SessionBudgetRequest) =>
+    body(hub.PUT('/api/v1/sessions/{id}/budget', { params: withId(id), body: request })),
+  dayBudgets: () => body(hub.GET('/api/v1/budgets/day')),
+  events: (since: string) => body(hub.GET('/api/v1/budgets/events', { params: { query: { since } } })),
 };

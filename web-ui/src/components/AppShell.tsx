@@ -1,6 +1,7 @@
 import { Link, Outlet, useNavigate } from 'react-router';
 import { useLogout } from '../api/queries';
 import { ThemeSelect } from '../modules/appearance/ThemeSelect';
+import { BudgetToasts } from '../modules/budgets/BudgetToasts';
 import { SignedIn } from './SignedIn';
 import './AppShell.css';
 
@@ -52,6 +53,7 @@ export function AppShell() {
           <main className="content">
             <Outlet />
           </main>
+          <BudgetToasts />
         </div>
       )}
     </SignedIn>
