@@ -307,6 +307,21 @@ class WholeSystemIT {
         }
     }
 
+    /** Issue 12: a budget warning appears live in the browser, and the budget stops the session. */
+    @Test
+    void browserSeesABudgetWarningLiveAndTheSessionStoppedByItsBudget() throws Exception {
+        Path export = system.projectRoot().resolve("budget-usage-" + UUID.randomUUID().toString().substring(0, 8) + ".json");
+        Files.write(export, resource("otlp/claude-metrics-1.json"));
+        try {
+            Path screenshot = runBrowserScript("budget.e2e.mjs", "budget.png", Map.of("DROVER_OTLP_EXPORT", export.toString()));
+            assertThat(screenshot).isNotEmptyFile();
+        } finally {
+            Files.deleteIfExists(export);
+        }
+        JsonNode spent = system.admin.call("GET", "/api/v1/budgets/events?limit=10", null);
+        assertThat(spent.findValuesAsText("kind")).contains("warning", "spent");
+    }
+
     /** A git repository named {@code name} under the daemon's project root, on {@code main} with one commit. */
     private Path repository(String name) throws IOException {
         Path repo = Files.createDirectories(system.projectRoot().resolve(name));
