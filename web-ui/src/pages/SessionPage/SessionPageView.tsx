@@ -214,7 +214,7 @@ export function SessionPageView({
               <dd title={usageDetail(session.usage)}>{usageSummary(session.usage)}</dd>
             </div>
             {(session.budget !== null || (canEditBudget && isLive(session))) && (
-              <div className="session-fact-wide">
+              <div>
                 <dt>Budget</dt>
                 <dd>
                   <SessionBudget session={session} canEdit={canEditBudget && isLive(session)} />

@@ -60,8 +60,8 @@ class RealClaudeBudgetIT {
                 """.formatted(version, version, API_KEY.substring(API_KEY.length() - 20), project));
         Path overrides = Files.createDirectories(system.state.resolve("daemon-profiles"));
         Files.writeString(overrides.resolve("claude.yaml"), """
-                # The shipped profile with the test's binary, home and model API, and a stop sequence that waits
-                # 10 s before /exit: the window in which the hook must refuse the next prompt.
+                # The shipped profile with the test's binary, home and model API, and a stop sequence that types a
+                # harmless space and waits 10 s before /exit: the window in which the hook must refuse the next prompt.
                 id: claude
                 binary:
                   command: %1$s
@@ -77,13 +77,14 @@ class RealClaudeBudgetIT {
                   DISABLE_ERROR_REPORTING: "1"
                   CLAUDE_CODE_DISABLE_OFFICIAL_MARKETPLACE_AUTOINSTALL: "1"
                 stop:
-                  - send: ""
+                  - send: " "
                     timeout: 10s
                   - send: "/exit\\r"
                     timeout: 5s
                   - signal: TERM
                     timeout: 5s
                   - signal: KILL
+                    timeout: 5s
                 """.formatted(claude, claudeHome, model.port(), API_KEY));
         RealClis.awaitOffered(system, hostId, "claude", version, Duration.ofSeconds(30));
     }
