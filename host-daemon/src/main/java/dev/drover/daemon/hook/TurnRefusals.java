@@ -10,7 +10,7 @@ import java.util.UUID;
 
 /**
  * The sessions the hub stopped (for example when their budget was spent) and why, so that their
- * agents' blocking hooks refuse the next turn while the stop sequence runs (docs/adr/0016). An agent
+ * agents' blocking hooks refuse the next turn while the stop sequence runs (docs/adr/0017). An agent
  * asks before each prompt and each tool call; the answer here is the hook response that refuses it:
  * Claude's {@code UserPromptSubmit} gets {@code decision: block}, its {@code PreToolUse} a
  * {@code deny} and {@code continue: false}. Every other hook, and every hook of a session not

@@ -24,7 +24,7 @@ import java.util.List;
 import java.util.UUID;
 
 /**
- * Enforces budgets on the hub (docs/adr/0016): whenever usage is added to a session, its own budget
+ * Enforces budgets on the hub (docs/adr/0017): whenever usage is added to a session, its own budget
  * and its user's and project's day budgets are checked. At 80 % a warning event is recorded, at 100 %
  * a spent event, once each (a session budget by its marks, a day budget by the event's unique index);
  * at 100 % the session (for a day budget: every live session of the user or project) is stopped with

@@ -15,7 +15,7 @@ import java.util.UUID;
 
 /**
  * A session's own budget as the session feature keeps it: the limits and the two marks that make its
- * 80 % warning and its 100 % stop happen once (docs/adr/0016). The budget feature decides when; this
+ * 80 % warning and its 100 % stop happen once (docs/adr/0017). The budget feature decides when; this
  * class writes the session's rows.
  */
 @ApplicationScoped

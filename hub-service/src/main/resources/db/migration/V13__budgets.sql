@@ -1,4 +1,4 @@
--- Budgets (docs/adr/0016-budgets.md): a session's own limits and the marks that make its 80 % warning
+-- Budgets (docs/adr/0017-budgets.md): a session's own limits and the marks that make its 80 % warning
 -- and its 100 % stop happen once; day budgets per user and per project; the budget events.
 
 ALTER TABLE session
@@ -7,8 +7,8 @@ ALTER TABLE session
     ADD COLUMN budget_warned_at     timestamptz,
     ADD COLUMN budget_spent_at      timestamptz;
 
--- The day spend of a user or a project adds up its sessions' usage events of the day.
-CREATE INDEX session_created_by ON session (created_by);
+-- The day spend of a user or a project adds up its sessions' usage events of the day (a user's sessions
+-- are found by V12's session_creator_newest).
 CREATE INDEX session_project ON session (host_id, cwd);
 CREATE INDEX usage_event_observed_at ON usage_event (observed_at);
 
