@@ -28,5 +28,9 @@ export const session = (id: string, overrides: Partial<Session> = {}): Session =
   shell: null,
   mcpServers: null,
   lastHook: null,
+  activity: null,
+  activitySince: null,
+  activityCause: null,
+  activityDetail: null,
   ...overrides,
 });
