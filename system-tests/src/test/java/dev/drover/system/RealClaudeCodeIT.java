@@ -180,6 +180,7 @@ class RealClaudeCodeIT {
             assertThat(turn).extracting(transition -> transition.path("state").asText())
                     .containsExactly("working", "needs-approval", "working", "idle");
             Instant working = Instant.parse(turn.get(2).path("since").asText());
+            System.out.println("activity of the turn: " + turn);
             ActivityWatch.report("Claude Code", Duration.between(seen[0], seen[1]), Duration.between(approved, working),
                     Duration.between(done[0], done[1]));
         }

@@ -189,11 +189,22 @@ class RealGeminiCliIT {
                     .until(() -> "idle".equals(state(id).path("activity").asText()));
             terminal.type(MockGeminiApi.TOOL_PROMPT);
             await().atMost(Duration.ofSeconds(10)).until(() -> terminal.output().contains(MockGeminiApi.TOOL_PROMPT));
+            // Text and Enter arriving in one read are a paste to Gemini, whose Enter is then a newline.
+            Thread.sleep(300);
             Instant prompted = Instant.now();
             terminal.type("\r");
 
-            Instant[] seen = ActivityWatch.until(AGENT_TIMEOUT, () -> terminal.output().contains("execution"),
-                    () -> "needs-approval".equals(state(id).path("activity").asText()));
+            Instant[] seen;
+            try {
+                seen = ActivityWatch.until(AGENT_TIMEOUT, () -> terminal.output().contains("execution"),
+                        () -> "needs-approval".equals(state(id).path("activity").asText()));
+            } catch (AssertionError e) {
+                String output = terminal.output();
+                System.out.printf("Gemini's last output: %s%nmodel requests: %d, activity: %s%n",
+                        output.substring(Math.max(0, output.length() - 4000)).replaceAll("\u001b\\[[0-9;?]*[a-zA-Z]", " "),
+                        model.requests().size(), system.admin.call("GET", "/api/v1/sessions/" + id + "/activity", null));
+                throw e;
+            }
             Instant approved = Instant.now();
             terminal.type("\r");
             Instant[] done = ActivityWatch.until(AGENT_TIMEOUT, () -> terminal.output().contains(MockGeminiApi.AFTER_TOOL),
@@ -209,6 +220,7 @@ class RealGeminiCliIT {
             assertThat(turn).extracting(transition -> transition.path("state").asText())
                     .containsExactly("working", "needs-approval", "working", "idle");
             Instant working = Instant.parse(turn.get(2).path("since").asText());
+            System.out.println("activity of the turn: " + turn);
             ActivityWatch.report("Gemini CLI", Duration.between(seen[0], seen[1]), Duration.between(approved, working),
                     Duration.between(done[0], done[1]));
         }

@@ -21,8 +21,9 @@ import java.util.Optional;
  * it is an event of its own moment, never a stale view, so the hold does not apply to it.</li>
  * <li>While the agent needs someone, a screen that showed the prompt and no longer does means it was
  * answered: working again, whatever set the state.</li>
- * <li>Quiet: a starting or working agent whose output stopped for the profile's quiet time is idle,
- * unless its title or its OSC marks still say it works. Animated spinners keep a working agent's
+ * <li>Quiet: a working agent whose output stopped for the profile's quiet time is idle, unless its
+ * title or its OSC marks still say it works; so is a starting one, unless its profile has a rule
+ * that says when it is idle (the agent then says itself when it is ready). Animated spinners keep a working agent's
  * output going, so a streaming agent never turns idle by this rule.</li>
  * <li>The process's end is final.</li>
  * </ul>
@@ -37,6 +38,7 @@ final class ActivityDetector {
     }
 
     private final Duration quiet;
+    private final boolean quietEndsStart;
     private ActivityState state = ActivityState.STARTING;
     private Instant since;
     private String cause = "spawned";
@@ -48,8 +50,10 @@ final class ActivityDetector {
     private long outputEnd = -1;
     private Instant lastOutput;
 
-    ActivityDetector(Duration quiet, Instant start) {
-        this.quiet = quiet;
+    /** A detector of a profile whose quiet time is {@code quiet}, and whose {@code rules} tell whether quiet ends the start. */
+    ActivityDetector(ActivityRules rules, Instant start) {
+        this.quiet = rules.quiet();
+        this.quietEndsStart = !rules.saysIdle();
         this.since = start;
         this.lastOutput = start;
     }
@@ -117,7 +121,7 @@ final class ActivityDetector {
             lastOutput = now;
             return Optional.empty();
         }
-        if (state != ActivityState.WORKING && state != ActivityState.STARTING) {
+        if (state != ActivityState.WORKING && !(state == ActivityState.STARTING && quietEndsStart)) {
             return Optional.empty();
         }
         if (titleSays == ActivityState.WORKING || oscSays == ActivityState.WORKING) {

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
 /**
  * A profile's {@code status} section, compiled once: turns a hook call, an OSC payload, a title, a
@@ -46,6 +47,17 @@ final class ActivityRules {
 
     Duration quiet() {
         return quiet;
+    }
+
+    /**
+     * Whether a hook, OSC mark, title or screen rule can say the agent is idle: then the agent itself
+     * says when it is ready, and a quiet output does not end its start (a CLI that loads for seconds
+     * before it draws anything is not idle).
+     */
+    boolean saysIdle() {
+        return hooks.stream().anyMatch(rule -> rule.state() == AgentState.IDLE)
+                || Stream.of(osc, title, screen).flatMap(List::stream)
+                        .anyMatch(rule -> rule.state() == ActivityState.IDLE);
     }
 
     boolean readsScreen() {

@@ -160,7 +160,7 @@ public class SessionActivities {
             this.id = id;
             this.rules = rules;
             this.outputEnd = outputEnd;
-            this.detector = new ActivityDetector(rules.quiet(), start);
+            this.detector = new ActivityDetector(rules, start);
         }
     }
 }

@@ -26,7 +26,7 @@ class ActivityDetectorTest {
     @Test
     void claudesQuestionPromptNeedsAnAnswerWithItsQuestionAndIsNotWork() throws Exception {
         ActivityRules claude = rules("claude");
-        ActivityDetector detector = new ActivityDetector(claude.quiet(), T0);
+        ActivityDetector detector = new ActivityDetector(claude, T0);
         detector.observe(T0.plusSeconds(1), hook(claude, "{\"hook_event_name\":\"UserPromptSubmit\",\"prompt\":\"pick a db\"}"));
         var asked = detector.observe(T0.plusSeconds(2), hook(claude, """
                 {"hook_event_name":"PreToolUse","tool_name":"AskUserQuestion",
@@ -42,7 +42,7 @@ class ActivityDetectorTest {
     @Test
     void aWorkingAgentWhoseOutputStopsForTheQuietTimeIsIdle() {
         ActivityRules claude = rules("claude");
-        ActivityDetector detector = new ActivityDetector(claude.quiet(), T0);
+        ActivityDetector detector = new ActivityDetector(claude, T0);
         detector.observe(T0, claude.screen("✻ Pondering…\n · esc to interrupt"));
         assertThat(detector.tick(T0.plusSeconds(1), 100)).isEmpty();
         assertThat(detector.tick(T0.plusMillis(3900), 100)).isEmpty();
@@ -54,7 +54,7 @@ class ActivityDetectorTest {
     @Test
     void aTitleThatStillSaysWorkingKeepsAQuietAgentWorkingUntilItSaysReady() {
         ActivityRules gemini = rules("gemini");
-        ActivityDetector detector = new ActivityDetector(gemini.quiet(), T0);
+        ActivityDetector detector = new ActivityDetector(gemini, T0);
         detector.observe(T0, gemini.title("✦  Working… (proj)   "));
         for (int second = 1; second <= 30; second++) {
             assertThat(detector.tick(T0.plusSeconds(second), 10)).isEmpty();
@@ -66,7 +66,7 @@ class ActivityDetectorTest {
     @Test
     void aBellNeedsAnAnswerWhileTheAgentWorksButNotAtTheEndOfItsTurn() {
         ActivityRules codex = rules("codex");
-        ActivityDetector detector = new ActivityDetector(codex.quiet(), T0);
+        ActivityDetector detector = new ActivityDetector(codex, T0);
         detector.observe(T0, codex.osc("7501;state=idle:app=codex").orElseThrow());
         assertThat(detector.observe(T0.plusSeconds(1), codex.bell("BEL", null).orElseThrow())).isEmpty();
         detector.observe(T0.plusSeconds(2), codex.osc("7501;state=working:app=codex").orElseThrow());
@@ -78,7 +78,7 @@ class ActivityDetectorTest {
     @Test
     void aPermissionPromptThatLeavesTheScreenWasAnsweredEvenWithoutAHook() throws Exception {
         ActivityRules claude = rules("claude");
-        ActivityDetector detector = new ActivityDetector(claude.quiet(), T0);
+        ActivityDetector detector = new ActivityDetector(claude, T0);
         detector.observe(T0, hook(claude, """
                 {"hook_event_name":"PermissionRequest","tool_name":"Bash","tool_input":{"command":"rm -rf build"}}"""));
         assertThat(detector.observe(T0.plusMillis(200), claude.screen("● Running…\n · esc to interrupt"))).isEmpty();
@@ -94,7 +94,7 @@ class ActivityDetectorTest {
     @Test
     void aLowerRankedSignalWaitsOutTheHoldOfAHigherOne() {
         ActivityRules codex = rules("codex");
-        ActivityDetector detector = new ActivityDetector(codex.quiet(), T0);
+        ActivityDetector detector = new ActivityDetector(codex, T0);
         detector.observe(T0, codex.osc("7501;state=done:app=codex").orElseThrow());
         assertThat(detector.observe(T0.plusMillis(500), codex.title("⠋ proj"))).isEmpty();
         assertThat(detector.observe(T0.plusMillis(2500), codex.title("⠙ proj")).orElseThrow().state())
@@ -104,7 +104,7 @@ class ActivityDetectorTest {
     @Test
     void theProcessEndIsFinal() throws Exception {
         ActivityRules claude = rules("claude");
-        ActivityDetector detector = new ActivityDetector(claude.quiet(), T0);
+        ActivityDetector detector = new ActivityDetector(claude, T0);
         assertThat(detector.exited(T0.plusSeconds(5), 3)).contains(new ActivityDetector.Transition(ActivityState.EXITED,
                 T0.plusSeconds(5), "process exited with 3", null));
         assertThat(detector.observe(T0.plusSeconds(6), hook(claude, "{\"hook_event_name\":\"Stop\"}"))).isEmpty();
@@ -113,9 +113,20 @@ class ActivityDetectorTest {
     }
 
     @Test
+    void anAgentThatSaysWhenItIsReadyIsStartingUntilItSaysSoHoweverLongItLoadsQuietly() {
+        ActivityRules gemini = rules("gemini");
+        ActivityDetector detector = new ActivityDetector(gemini, T0);
+        for (int second = 1; second <= 20; second++) {
+            assertThat(detector.tick(T0.plusSeconds(second), 0)).isEmpty();
+        }
+        assertThat(detector.observe(T0.plusSeconds(21), gemini.title("◇  Ready (proj)")).orElseThrow().state())
+                .isEqualTo(ActivityState.IDLE);
+    }
+
+    @Test
     void aSessionWhoseProfileSaysNothingIsIdleOnceItsOutputSettles() {
         ActivityRules none = ActivityRules.none();
-        ActivityDetector detector = new ActivityDetector(none.quiet(), T0);
+        ActivityDetector detector = new ActivityDetector(none, T0);
         assertThat(detector.tick(T0.plusSeconds(1), 40)).isEmpty();
         assertThat(detector.tick(T0.plusSeconds(3), 40)).isEmpty();
         assertThat(detector.tick(T0.plusSeconds(4), 40).orElseThrow().state()).isEqualTo(ActivityState.IDLE);

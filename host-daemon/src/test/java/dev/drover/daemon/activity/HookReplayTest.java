@@ -26,7 +26,7 @@ class HookReplayTest {
         ActivityRules rules = new ActivityRules(new ProfileLoader().loadShipped().find("claude").orElseThrow().status());
         List<String> lines = Recording.lines("claude-hooks.jsonl");
         Instant start = Recording.instant(json.readTree(lines.getFirst()).path("t").asText()).minusSeconds(1);
-        ActivityDetector detector = new ActivityDetector(rules.quiet(), start);
+        ActivityDetector detector = new ActivityDetector(rules, start);
         List<String> seen = new ArrayList<>();
         List<String> expected = new ArrayList<>();
         for (String line : lines) {
@@ -50,7 +50,7 @@ class HookReplayTest {
     void aHookCallsStateIsNotUndoneByTheScreenItOutran() throws Exception {
         ActivityRules rules = new ActivityRules(new ProfileLoader().loadShipped().find("claude").orElseThrow().status());
         Instant start = Instant.parse("2026-11-21T05:27:48Z");
-        ActivityDetector detector = new ActivityDetector(rules.quiet(), start);
+        ActivityDetector detector = new ActivityDetector(rules, start);
         detector.observe(start.plusSeconds(1), rules.hook("Stop", json.readTree("{\"hook_event_name\":\"Stop\"}")).orElseThrow());
         detector.observe(start.plusMillis(1300), rules.screen("✻ Pondering… (3s)\n  · esc to interrupt"));
         assertThat(detector.current().state()).isEqualTo(ActivityState.IDLE);

@@ -46,7 +46,7 @@ final class Replay {
         if (!recording.marks().isEmpty() && recording.marks().getFirst().at().isBefore(start)) {
             start = recording.marks().getFirst().at();
         }
-        ActivityDetector detector = new ActivityDetector(rules.quiet(), start);
+        ActivityDetector detector = new ActivityDetector(rules, start);
         transitions.add(detector.current());
         Instant[] now = {start};
         ActivityTap tap = new ActivityTap(rules, observation -> detector.observe(now[0], observation).ifPresent(transitions::add));
