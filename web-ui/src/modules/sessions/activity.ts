@@ -2,7 +2,7 @@ import type { Session } from '../../api/types';
 import type { Tone } from '../../components/Badge';
 import { fullTime } from '../format/format';
 
-/** What a session's agent is doing, as its daemon detected it (ADR 0017). */
+/** What a session's agent is doing, as its daemon detected it (ADR 0018). */
 export type Activity = NonNullable<Session['activity']>;
 
 /** An activity as the UI shows it. */

@@ -28,6 +28,7 @@ export const session = (id: string, overrides: Partial<Session> = {}): Session =
   shell: null,
   mcpServers: null,
   lastHook: null,
+  budget: null,
   activity: null,
   activitySince: null,
   activityCause: null,

@@ -6,7 +6,7 @@ import java.time.Instant;
 import java.util.Optional;
 
 /**
- * One session's activity state machine (ADR 0017): signals in, state with its start and cause out.
+ * One session's activity state machine (ADR 0018): signals in, state with its start and cause out.
  * Pure logic with no clock and no thread of its own, so a test replays recorded signals at their
  * recorded times. Not thread-safe: one caller at a time ({@link SessionActivities} runs every call of
  * every session on one thread). Each call answers the session's new {@link Transition} when the

@@ -27,7 +27,7 @@ import java.util.function.LongSupplier;
 import org.jboss.logging.Logger;
 
 /**
- * What the agent of every running session is doing (ADR 0017): one {@link ActivityDetector} per
+ * What the agent of every running session is doing (ADR 0018): one {@link ActivityDetector} per
  * session, fed by its hooks, its output's titles, OSC marks and bells, its screen, the growth of its
  * log and its exit, and the transitions to report to the hub. Every detector call runs on one
  * platform thread ({@code activity}), which also ticks every {@link #TICK} for the quiet rule; the

@@ -77,7 +77,8 @@ class HookReceiverTest {
         sessions = new TestConfig(stateDir).registry(new ShellStates(), activities);
         RunningSession session = sessions.spawn(new SessionLaunch(UUID.randomUUID(), List.of("sleep", "30"), stateDir, Map.of(),
                 80, 24, "claude", null, null, StopSequence.DEFAULT, "t0ken"));
-        HookReceiver receiver = new HookReceiver(vertx, sessions, activities, new ObjectMapper(), "127.0.0.1");
+        HookReceiver receiver = new HookReceiver(vertx, sessions, activities, new ObjectMapper(),
+                new TurnRefusals(new ObjectMapper()), "127.0.0.1");
 
         assertThat(post(receiver.url(session.id()), "t0ken", """
                 {"hook_event_name":"PermissionRequest","tool_name":"Bash","tool_input":{"command":"make deploy"}}""")).isEqualTo(200);
@@ -94,7 +95,7 @@ class HookReceiverTest {
     void aSessionsHookWithItsTokenIsPassedOnAndEverythingElseIsRefused() throws Exception {
         RunningSession session = sessionWithHookToken("t0ken");
         HookReceiver receiver = new HookReceiver(vertx, sessions, new SessionActivities(profile -> Optional.empty()), new ObjectMapper(),
-                "127.0.0.1");
+                new TurnRefusals(new ObjectMapper()), "127.0.0.1");
         List<DaemonMessage.AgentHook> heard = new CopyOnWriteArrayList<>();
         receiver.onHook(heard::add);
         String url = receiver.url(session.id());
@@ -124,7 +125,7 @@ class HookReceiverTest {
     void aChunkedHookBodyOfEightySixMegabytesIsRefusedWith413BeforeItIsRead() throws Exception {
         RunningSession session = sessionWithHookToken("t0ken");
         HookReceiver receiver = new HookReceiver(vertx, sessions, new SessionActivities(profile -> Optional.empty()), new ObjectMapper(),
-                "127.0.0.1");
+                new TurnRefusals(new ObjectMapper()), "127.0.0.1");
         URI url = URI.create(receiver.url(session.id()));
         long total = 86L << 20;
         AtomicLong sent = new AtomicLong();
@@ -167,7 +168,7 @@ class HookReceiverTest {
     void anHttp2HookBodyOverTheLimitIsA413ProblemAndTheConnectionGoesOn() throws Exception {
         RunningSession session = sessionWithHookToken("t0ken");
         HookReceiver receiver = new HookReceiver(vertx, sessions, new SessionActivities(profile -> Optional.empty()), new ObjectMapper(),
-                "127.0.0.1");
+                new TurnRefusals(new ObjectMapper()), "127.0.0.1");
         URI url = URI.create(receiver.url(session.id()));
         HttpClient http2 = HttpClient.newBuilder().version(HttpClient.Version.HTTP_2).build();
         assertThat(http2.send(HttpRequest.newBuilder(url).build(), HttpResponse.BodyHandlers.discarding()).version())

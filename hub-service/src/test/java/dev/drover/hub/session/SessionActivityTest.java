@@ -18,7 +18,7 @@ import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-/** The agent activity a daemon reports: the session's current state and its history (ADR 0017). */
+/** The agent activity a daemon reports: the session's current state and its history (ADR 0018). */
 @QuarkusTest
 class SessionActivityTest {
 

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 
 /**
- * What a session's agent is doing, as the daemon's activity detector tells it (ADR 0017): not the
+ * What a session's agent is doing, as the daemon's activity detector tells it (ADR 0018): not the
  * process's lifecycle (that is the hub's session state) but whether it works or waits for a person.
  */
 @RegisterForReflection

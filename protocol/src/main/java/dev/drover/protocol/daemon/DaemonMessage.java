@@ -388,7 +388,7 @@ public sealed interface DaemonMessage {
      * running session again after each {@link Welcome}: the new {@code state}, the time it began on the
      * daemon ({@code since}), what caused it ({@code cause}, e.g. {@code hook PermissionRequest} or
      * {@code title "✋  Action Required (proj)"}) and, when the agent needs someone, what it asks
-     * ({@code detail}: the command to allow, the question; null when unknown). ADR 0017.
+     * ({@code detail}: the command to allow, the question; null when unknown). ADR 0018.
      */
     @RegisterForReflection
     record Activity(java.util.UUID sessionId, ActivityState state, java.time.Instant since, String cause, String detail)

@@ -10,7 +10,7 @@ import jakarta.persistence.Table;
 import java.time.Instant;
 import java.util.UUID;
 
-/** One transition of a session's agent activity, as its daemon reported it (ADR 0017). */
+/** One transition of a session's agent activity, as its daemon reported it (ADR 0018). */
 @Entity
 @Table(name = "session_activity")
 public class SessionActivity {

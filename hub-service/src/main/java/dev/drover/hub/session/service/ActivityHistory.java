@@ -16,7 +16,7 @@ import java.util.List;
 import java.util.UUID;
 
 /**
- * What the sessions' agents are doing (ADR 0017): each transition a daemon reports is kept in the
+ * What the sessions' agents are doing (ADR 0018): each transition a daemon reports is kept in the
  * session's history, and the latest one is the session's current activity. A daemon repeats its
  * sessions' current activity after each welcome, and reports may overtake each other, so a transition
  * already kept is not kept twice and an older one never replaces a newer current one.
