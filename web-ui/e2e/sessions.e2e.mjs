@@ -2,8 +2,8 @@
 // Browser end-to-end check of what users of other agent dashboards expect from the session list
 // and the session page, against a live Drover system: filters and search, ended sessions hidden
 // until asked for, pages, the "+ Add…" picker telling shells apart by task and directory, Stop
-// asking first, an ended command restarted in one click, and the light theme and terminal font
-// settings kept with the account (across reloads and into a fresh browser). The hub pages the list:
+// asking first, an ended command restarted in one click, the live shells' activity (idle once their
+// prompt settles), and the light theme and terminal font settings kept with the account (across reloads and into a fresh browser). The hub pages the list:
 // the fleet asks it for 20 sessions at a time.
 //
 // Environment: as terminal.e2e.mjs (DROVER_URL, DROVER_USER an operator or admin, DROVER_PASSWORD,
@@ -144,9 +144,15 @@ async function main() {
     await expectRows('search over the quoted command', [failing]);
   });
 
-  await step('save the fleet screenshots at 1440×900 and on a 390×844 phone', async () => {
+  await step('save the fleet screenshots at 1440×900 and on a 390×844 phone, the live shells idle', async () => {
     await page.getByTestId('session-search').fill(marker);
     await expectRows('search by the marker', [inRoot, inProject, failing]);
+    for (const id of [inRoot, inProject]) {
+      await page.locator(`tr[data-session="${id}"] [data-testid=activity][data-activity=idle]`).waitFor({ timeout: STEP_TIMEOUT_MS });
+    }
+    if ((await page.locator(`tr[data-session="${failing}"] [data-testid=activity]`).count()) !== 0) {
+      throw new Error('the ended command shows an activity');
+    }
     await page.screenshot({ path: shot('fleet-1440') });
     const phone = await newPage({ ...PHONE, colorScheme: 'dark' });
     await phone.goto(page.url());

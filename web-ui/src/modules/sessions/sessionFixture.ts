@@ -29,5 +29,9 @@ export const session = (id: string, overrides: Partial<Session> = {}): Session =
   mcpServers: null,
   lastHook: null,
   budget: null,
+  activity: null,
+  activitySince: null,
+  activityCause: null,
+  activityDetail: null,
   ...overrides,
 });

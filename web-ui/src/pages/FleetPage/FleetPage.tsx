@@ -18,6 +18,7 @@ import {
 } from '../../modules/hosts/health';
 import { RevokeHostDialog } from '../../modules/hosts/RevokeHostDialog';
 import { NewSessionDialog } from '../../modules/sessions/NewSessionDialog';
+import { ActivityBadge } from '../../modules/sessions/ActivityBadge';
 import { SessionStateBadge } from '../../modules/sessions/SessionStateBadge';
 import { RestartButton } from '../../modules/sessions/RestartButton';
 import { canRestart as isRestartable } from '../../modules/sessions/restart';
@@ -351,7 +352,8 @@ function SessionTable({ rows, canRestart }: { rows: { session: Session; companio
             <td data-label="State">
               <span>
                 <SessionStateBadge state={session.state} />
-                {session.exitCode !== null && <span className="muted"> exit {session.exitCode}</span>}
+                {session.exitCode !== null && <span className="muted"> exit {session.exitCode}</span>}{' '}
+                <ActivityBadge session={session} />
               </span>
               {canRestart && isRestartable(session) && <RestartButton session={session} />}
             </td>

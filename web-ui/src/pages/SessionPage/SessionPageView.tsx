@@ -12,6 +12,7 @@ import { fullTime, timeAgo, usageDetail, usageSummary } from '../../modules/form
 import { ParentLink } from '../../modules/sessions/ParentLink';
 import { canRestart } from '../../modules/sessions/restart';
 import { sessionCommand, sessionTitle, stopReasonText } from '../../modules/sessions/sessionText';
+import { ActivityBadge } from '../../modules/sessions/ActivityBadge';
 import { SessionStateBadge } from '../../modules/sessions/SessionStateBadge';
 import { StopSessionDialog } from '../../modules/sessions/StopSessionDialog';
 import { McpServerList, ShellSummary } from '../../modules/sessions/ShellSummary';
@@ -119,6 +120,7 @@ export function SessionPageView({
               </p>
             )}
           </div>
+          <ActivityBadge session={session} withDetail />
           {canOperate && <TaskEditor session={session} actions={actions} />}
         </div>
         <button

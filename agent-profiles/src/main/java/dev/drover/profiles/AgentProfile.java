@@ -29,7 +29,7 @@ public record AgentProfile(String id, String name, String description, Binary bi
         telemetry = telemetry == null ? new Telemetry(null, null, null, null) : telemetry;
         hooks = hooks == null ? new Hooks(null, null) : hooks;
         shellIntegration = shellIntegration == null ? ShellIntegration.NONE : shellIntegration;
-        status = status == null ? new Status(null, null, null) : status;
+        status = status == null ? new Status(null, null, null, null, null, null) : status;
         stop = List.copyOf(stop);
         pricing = pricing == null ? new Pricing(null) : pricing;
         mcp = mcp == null ? List.of() : List.copyOf(mcp);
@@ -163,14 +163,37 @@ public record AgentProfile(String id, String name, String description, Binary bi
     public record ProfileFile(String path, String base, String content, String link, boolean directory) {
     }
 
-    /** Signals that tell the session's state. */
+    /**
+     * Signals that tell what the agent does: hook calls, OSC marks, terminal titles, the screen, the
+     * bell, and how long a quiet output takes to mean idle ({@code quiet}, default 3 s).
+     */
     @RegisterForReflection
-    public record Status(List<StatusPattern> title, List<StatusPattern> screen, AgentState bell) {
+    public record Status(List<HookRule> hooks, List<StatusPattern> osc, List<StatusPattern> title,
+            List<StatusPattern> screen, AgentState bell, String quiet) {
+
+        /** How long output must stop before a working agent counts as idle, when the profile does not say. */
+        public static final Duration DEFAULT_QUIET = Duration.ofSeconds(3);
 
         public Status {
+            hooks = hooks == null ? List.of() : List.copyOf(hooks);
+            osc = osc == null ? List.of() : List.copyOf(osc);
             title = title == null ? List.of() : List.copyOf(title);
             screen = screen == null ? List.of() : List.copyOf(screen);
         }
+
+        /** How long output must stop before a working agent counts as idle. */
+        public Duration quietDuration() {
+            return quiet == null ? DEFAULT_QUIET : Durations.parse(quiet);
+        }
+    }
+
+    /**
+     * A hook call meaning {@code state}: its {@code event}, and when given its {@code tool}
+     * ({@code tool_name}) and {@code notification} ({@code notification_type}); {@code detail} is a
+     * JSON pointer to the text to show with the state.
+     */
+    @RegisterForReflection
+    public record HookRule(String event, String tool, String notification, AgentState state, String detail) {
     }
 
     /** A regular expression that, when it matches, means {@code state}. */

@@ -31,7 +31,7 @@ final class ProfileRules {
 
         pattern(profile, "/binary/version/pattern", true, found);
         pattern(profile, "/resume/capture", true, found);
-        for (String kind : List.of("title", "screen")) {
+        for (String kind : List.of("osc", "title", "screen")) {
             JsonNode patterns = profile.at("/status/" + kind);
             for (int i = 0; i < patterns.size(); i++) {
                 pattern(profile, "/status/" + kind + "/" + i + "/pattern", false, found);

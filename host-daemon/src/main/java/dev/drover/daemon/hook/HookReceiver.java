@@ -2,6 +2,7 @@ package dev.drover.daemon.hook;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.drover.daemon.activity.SessionActivities;
 import dev.drover.daemon.session.SessionRegistry;
 import dev.drover.protocol.daemon.DaemonMessage;
 import io.quarkus.runtime.ShutdownEvent;
@@ -29,8 +30,8 @@ import org.jboss.logging.Logger;
  * Receives the agents' HTTP hooks on loopback ({@code POST /hooks/<session id>}, wired by a
  * profile's {@code hooks} through {@code {hooksUrl}} and {@code {hooksToken}}): checks the
  * session's bearer token, answers at once (with {@code {}}, no decision, unless {@link TurnRefusals}
- * refuses the turn of a session the hub stopped), and tells its listeners (the hub link) which hook
- * fired with a short summary. Bodies over 256 KiB, chunked or not, are
+ * refuses the turn of a session the hub stopped), hands the call to the session's activity detector,
+ * and tells its listeners (the hub link) which hook fired with a short summary. Bodies over 256 KiB, chunked or not, are
  * refused with 413 as soon as they pass the limit; nothing beyond it is kept.
  */
 @ApplicationScoped
@@ -45,17 +46,20 @@ public class HookReceiver {
 
     private final Vertx vertx;
     private final SessionRegistry sessions;
+    private final SessionActivities activities;
     private final ObjectMapper json;
     private final TurnRefusals refusals;
     private final String host;
     private final Set<Consumer<DaemonMessage.AgentHook>> listeners = ConcurrentHashMap.newKeySet();
     private volatile HttpServer server;
 
-    public HookReceiver(Vertx vertx, SessionRegistry sessions, ObjectMapper json, TurnRefusals refusals,
+    public HookReceiver(Vertx vertx, SessionRegistry sessions, SessionActivities activities, ObjectMapper json,
+            TurnRefusals refusals,
             @ConfigProperty(name = "quarkus.http.host", defaultValue = "127.0.0.1") String host) {
         this.refusals = refusals;
         this.vertx = vertx;
         this.sessions = sessions;
+        this.activities = activities;
         this.json = json;
         this.host = host;
     }
@@ -173,6 +177,7 @@ public class HookReceiver {
         if (event.isEmpty()) {
             return;
         }
+        activities.hook(session, event, call);
         DaemonMessage.AgentHook hook = new DaemonMessage.AgentHook(session, truncate(event, 64), detail(call), Instant.now());
         listeners.forEach(listener -> listener.accept(hook));
     }

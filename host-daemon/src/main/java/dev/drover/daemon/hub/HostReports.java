@@ -1,5 +1,6 @@
 package dev.drover.daemon.hub;
 
+import dev.drover.daemon.activity.SessionActivities;
 import dev.drover.daemon.hook.HookReceiver;
 import dev.drover.daemon.profile.ProfileRegistry;
 import dev.drover.daemon.project.ProjectRequests;
@@ -15,7 +16,7 @@ import java.util.concurrent.Executors;
 
 /**
  * What the daemon tells the hub without being asked, as it happens on this host: sessions that
- * exited, agent hooks, changed profiles, worktrees and shell states. Each goes on the current
+ * exited, agent hooks, changed profiles, worktrees, shell states and agent activity (sent in order). Each goes on the current
  * connection to the hub; while there is none, it is dropped (the next {@code hello} and what
  * follows the {@code welcome} carry the state). Subscribes when the daemon starts.
  */
@@ -26,9 +27,11 @@ public class HostReports {
     private final HubLink link;
     private final SessionRegistry sessions;
     private final ExecutorService work = Executors.newVirtualThreadPerTaskExecutor();
+    /** Sends activity transitions one at a time, in the order they happened. */
+    private final ExecutorService inOrder = Executors.newSingleThreadExecutor(Thread.ofVirtual().name("activity-reports").factory());
 
     public HostReports(HubLink link, SessionRegistry sessions, HookReceiver hooks, ProfileRegistry profiles,
-            ProjectRequests projects, ShellStates shells) {
+            ProjectRequests projects, ShellStates shells, SessionActivities activities) {
         this.link = link;
         this.sessions = sessions;
         sessions.onExit(session -> work.execute(() -> sessionExited(session)));
@@ -36,6 +39,7 @@ public class HostReports {
         profiles.onChange(link::sendWhenWelcomed);
         projects.onWorktreeChange(message -> work.execute(() -> link.sendWhenReady(message)));
         shells.onChange(state -> work.execute(() -> link.sendWhenReady(state)));
+        activities.onChange(activity -> inOrder.execute(() -> link.sendWhenReady(activity)));
     }
 
     private void sessionExited(RunningSession session) {

@@ -12,6 +12,7 @@ import dev.drover.daemon.session.SessionLog;
 import dev.drover.daemon.session.SessionRegistry;
 import dev.drover.daemon.session.SpawnException;
 import dev.drover.daemon.session.screen.ScreenModel;
+import dev.drover.daemon.activity.SessionActivities;
 import dev.drover.daemon.shell.ShellStates;
 import dev.drover.protocol.daemon.DaemonMessage;
 import dev.drover.protocol.daemon.StreamEndReason;
@@ -42,11 +43,12 @@ public class HubRequests {
     private final ProjectRequests projects;
     private final ShellStates shells;
     private final McpDetector mcp;
+    private final SessionActivities activities;
     private final TurnRefusals refusals;
     private final ExecutorService work = Executors.newVirtualThreadPerTaskExecutor();
 
     public HubRequests(DaemonConfig config, SessionRegistry sessions, SessionLauncher launcher, ProfileRegistry profiles,
-            ProjectRequests projects, ShellStates shells, McpDetector mcp, TurnRefusals refusals) {
+            ProjectRequests projects, ShellStates shells, McpDetector mcp, TurnRefusals refusals, SessionActivities activities) {
         this.refusals = refusals;
         this.config = config;
         this.sessions = sessions;
@@ -55,13 +57,15 @@ public class HubRequests {
         this.projects = projects;
         this.shells = shells;
         this.mcp = mcp;
+        this.activities = activities;
     }
 
-    /** Tells a hub that just welcomed the daemon what it offers: profiles, projects, shell states. */
+    /** Tells a hub that just welcomed the daemon what it offers: profiles, projects, shell states, activity. */
     void welcomed(HubConnection hub) {
         work.execute(() -> hub.send(profiles.offer()));
         work.execute(() -> projects.announce().ifPresent(hub::sendWhenReady));
         work.execute(() -> shells.all().forEach(hub::sendWhenReady));
+        work.execute(() -> activities.all().forEach(hub::sendWhenReady));
     }
 
     /** Serves one request from the hub on {@code hub}. */

@@ -1,6 +1,7 @@
 package dev.drover.daemon.session;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.drover.daemon.activity.SessionActivities;
 import dev.drover.daemon.config.DaemonConfig;
 import dev.drover.daemon.config.UserHome;
 import dev.drover.daemon.isolation.SessionIsolation;
@@ -39,7 +40,7 @@ import org.jboss.logging.Logger;
  * from earlier runs ({@link SessionRecovery} finds these on first use). Layout:
  * {@code <state-dir>/sessions/<id>/log/<index>.seg} and {@code meta.json}; the tmux server's socket
  * is {@code <state-dir>/tmux.sock}. A session's terminal model also feeds its shell state
- * ({@link ShellStates}). Sessions start from the environment {@link SessionIsolation} leaves and run
+ * ({@link ShellStates}) and its agent's activity ({@link SessionActivities}). Sessions start from the environment {@link SessionIsolation} leaves and run
  * isolated where the host allows it.
  */
 @ApplicationScoped
@@ -62,6 +63,7 @@ public class SessionRegistry {
     private final ObjectMapper json;
     private final LogRetention retention;
     private final ShellStates shells;
+    private final SessionActivities activities;
     private final SessionIsolation isolation;
     private final SessionRecovery recovery;
     private final Map<UUID, HeldSession> held = new ConcurrentHashMap<>();
@@ -72,9 +74,11 @@ public class SessionRegistry {
     private volatile TmuxKeeper tmux;
     private volatile boolean loaded;
 
-    public SessionRegistry(DaemonConfig config, ObjectMapper json, ShellStates shells, SessionIsolation isolation) {
+    public SessionRegistry(DaemonConfig config, ObjectMapper json, ShellStates shells, SessionActivities activities,
+            SessionIsolation isolation) {
         this.config = config;
         this.shells = shells;
+        this.activities = activities;
         this.isolation = isolation;
         System.getProperties().putIfAbsent(PTY4J_NATIVE_DIR, config.stateDir().toString());
         this.sessionsDir = config.stateDir().resolve("sessions");
@@ -259,9 +263,10 @@ public class SessionRegistry {
 
     /** Takes a session's running process and starts its terminal model, when the daemon keeps them. */
     private void started(HeldSession session, RunningSession process, int cols, int rows) {
+        OutputTap activity = activities.track(session.id(), session.meta().profile(), session.log()::end);
         session.started(process, () -> config.screen().enabled()
                 ? ScreenModel.start(session.id(), session.log(), cols, rows, config.screen().scrollback(),
-                        shells.track(session.id()))
+                        OutputTap.of(shells.track(session.id()), activity))
                 : null);
     }
 
@@ -280,6 +285,7 @@ public class SessionRegistry {
         Optional<ScreenModel> screen = held.exited();
         shells.forget(session.id());
         screen.ifPresent(ScreenModel::close);
+        activities.exited(session.id(), session.log().exitCode());
         Integer code = session.log().exitCode();
         SessionMeta before = held.meta();
         String agentId = ResumeCapture.find(before, session.log()).orElse(before.agentSessionId());

@@ -4,6 +4,10 @@ import static dev.drover.daemon.session.SessionTestSupport.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.drover.daemon.activity.SessionActivities;
+import dev.drover.daemon.shell.ShellStates;
+import dev.drover.profiles.ProfileLoader;
+import dev.drover.protocol.daemon.ActivityState;
 import dev.drover.daemon.session.RunningSession;
 import dev.drover.daemon.session.SessionLaunch;
 import dev.drover.daemon.session.SessionRegistry;
@@ -27,6 +31,7 @@ import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicLong;
@@ -65,9 +70,32 @@ class HookReceiverTest {
     }
 
     @Test
+    void aHookCallDecidesTheSessionsActivityByItsProfile() throws Exception {
+        SessionActivities activities = new SessionActivities(new ProfileLoader().loadShipped()::find);
+        List<DaemonMessage.Activity> reported = new CopyOnWriteArrayList<>();
+        activities.onChange(reported::add);
+        sessions = new TestConfig(stateDir).registry(new ShellStates(), activities);
+        RunningSession session = sessions.spawn(new SessionLaunch(UUID.randomUUID(), List.of("sleep", "30"), stateDir, Map.of(),
+                80, 24, "claude", null, null, StopSequence.DEFAULT, "t0ken"));
+        HookReceiver receiver = new HookReceiver(vertx, sessions, activities, new ObjectMapper(),
+                new TurnRefusals(new ObjectMapper()), "127.0.0.1");
+
+        assertThat(post(receiver.url(session.id()), "t0ken", """
+                {"hook_event_name":"PermissionRequest","tool_name":"Bash","tool_input":{"command":"make deploy"}}""")).isEqualTo(200);
+        await(() -> activities.current(session.id()).map(DaemonMessage.Activity::state)
+                .filter(state -> state == ActivityState.NEEDS_APPROVAL).isPresent(), Duration.ofSeconds(5));
+        assertThat(reported.getFirst().state()).isEqualTo(ActivityState.STARTING);
+        assertThat(reported.getLast().state()).isEqualTo(ActivityState.NEEDS_APPROVAL);
+        assertThat(reported.getLast().cause()).isEqualTo("hook PermissionRequest Bash");
+        assertThat(reported.getLast().detail()).isEqualTo("make deploy");
+        activities.stop();
+    }
+
+    @Test
     void aSessionsHookWithItsTokenIsPassedOnAndEverythingElseIsRefused() throws Exception {
         RunningSession session = sessionWithHookToken("t0ken");
-        HookReceiver receiver = new HookReceiver(vertx, sessions, new ObjectMapper(), new TurnRefusals(new ObjectMapper()), "127.0.0.1");
+        HookReceiver receiver = new HookReceiver(vertx, sessions, new SessionActivities(profile -> Optional.empty()), new ObjectMapper(),
+                new TurnRefusals(new ObjectMapper()), "127.0.0.1");
         List<DaemonMessage.AgentHook> heard = new CopyOnWriteArrayList<>();
         receiver.onHook(heard::add);
         String url = receiver.url(session.id());
@@ -96,7 +124,8 @@ class HookReceiverTest {
     @Test
     void aChunkedHookBodyOfEightySixMegabytesIsRefusedWith413BeforeItIsRead() throws Exception {
         RunningSession session = sessionWithHookToken("t0ken");
-        HookReceiver receiver = new HookReceiver(vertx, sessions, new ObjectMapper(), new TurnRefusals(new ObjectMapper()), "127.0.0.1");
+        HookReceiver receiver = new HookReceiver(vertx, sessions, new SessionActivities(profile -> Optional.empty()), new ObjectMapper(),
+                new TurnRefusals(new ObjectMapper()), "127.0.0.1");
         URI url = URI.create(receiver.url(session.id()));
         long total = 86L << 20;
         AtomicLong sent = new AtomicLong();
@@ -138,7 +167,8 @@ class HookReceiverTest {
     @Test
     void anHttp2HookBodyOverTheLimitIsA413ProblemAndTheConnectionGoesOn() throws Exception {
         RunningSession session = sessionWithHookToken("t0ken");
-        HookReceiver receiver = new HookReceiver(vertx, sessions, new ObjectMapper(), new TurnRefusals(new ObjectMapper()), "127.0.0.1");
+        HookReceiver receiver = new HookReceiver(vertx, sessions, new SessionActivities(profile -> Optional.empty()), new ObjectMapper(),
+                new TurnRefusals(new ObjectMapper()), "127.0.0.1");
         URI url = URI.create(receiver.url(session.id()));
         HttpClient http2 = HttpClient.newBuilder().version(HttpClient.Version.HTTP_2).build();
         assertThat(http2.send(HttpRequest.newBuilder(url).build(), HttpResponse.BodyHandlers.discarding()).version())

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.drover.daemon.activity.SessionActivities;
 import dev.drover.daemon.session.RunningSession;
 import dev.drover.daemon.session.SessionLaunch;
 import dev.drover.daemon.session.SessionRegistry;
@@ -19,6 +20,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.Optional;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -56,7 +58,8 @@ class TurnRefusalTest {
         RunningSession session = sessions.spawn(new SessionLaunch(UUID.randomUUID(), List.of("sleep", "30"), stateDir,
                 Map.of(), 80, 24, "claude", null, null, StopSequence.DEFAULT, "t0ken"));
         TurnRefusals refusals = new TurnRefusals(JSON);
-        HookReceiver receiver = new HookReceiver(vertx, sessions, JSON, refusals, "127.0.0.1");
+        HookReceiver receiver = new HookReceiver(vertx, sessions, new SessionActivities(profile -> Optional.empty()), JSON, refusals,
+                "127.0.0.1");
         List<DaemonMessage.AgentHook> heard = new CopyOnWriteArrayList<>();
         receiver.onHook(heard::add);
         String url = receiver.url(session.id());

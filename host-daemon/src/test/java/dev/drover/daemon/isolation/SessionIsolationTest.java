@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.drover.daemon.activity.SessionActivities;
 import dev.drover.daemon.config.DaemonConfig.IsolationMode;
 import dev.drover.daemon.config.DaemonConfig.KeeperKind;
 import dev.drover.daemon.session.RunningSession;
@@ -24,12 +25,13 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * Sessions, in real tmux and real PTYs, see neither Drover's variables nor its state directories
@@ -136,7 +138,8 @@ class SessionIsolationTest {
         assertThat(auto.refusal()).isNull();
 
         TestConfig required = config(KeeperKind.PTY).withIsolation(IsolationMode.REQUIRED, List.of());
-        sessions = new SessionRegistry(required, new ObjectMapper(), new ShellStates(), new SessionIsolation(required, noUnshare));
+        sessions = new SessionRegistry(required, new ObjectMapper(), new ShellStates(),
+                new SessionActivities(profile -> Optional.empty()), new SessionIsolation(required, noUnshare));
         assertThatThrownBy(() -> sessions.spawn(new SessionLaunch(UUID.randomUUID(), List.of("/bin/true"), project, Map.of(), 80, 24,
                 "command", null, null, StopSequence.DEFAULT, null)))
                 .isInstanceOf(SpawnException.class)

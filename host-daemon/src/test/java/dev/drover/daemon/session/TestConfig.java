@@ -2,6 +2,7 @@ package dev.drover.daemon.session;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import dev.drover.daemon.activity.SessionActivities;
 import dev.drover.daemon.config.DaemonConfig;
 import dev.drover.daemon.isolation.SessionIsolation;
 import dev.drover.daemon.shell.ShellStates;
@@ -40,7 +41,12 @@ public record TestConfig(Path stateDir, KeeperKind keeper, long segmentSize, lon
 
     /** A registry of this configuration whose shell states go to {@code shells}. */
     public SessionRegistry registry(ShellStates shells) {
-        return new SessionRegistry(this, new ObjectMapper().registerModule(new JavaTimeModule()), shells,
+        return registry(shells, new SessionActivities(profile -> Optional.empty()));
+    }
+
+    /** A registry of this configuration whose shell states go to {@code shells} and agent activity to {@code activities}. */
+    public SessionRegistry registry(ShellStates shells, SessionActivities activities) {
+        return new SessionRegistry(this, new ObjectMapper().registerModule(new JavaTimeModule()), shells, activities,
                 new SessionIsolation(this));
     }
 

@@ -39,6 +39,7 @@ import java.util.Objects;
         @JsonSubTypes.Type(value = DaemonMessage.WorktreeReleased.class, name = "worktree-released"),
         @JsonSubTypes.Type(value = DaemonMessage.ShellState.class, name = "shell-state"),
         @JsonSubTypes.Type(value = DaemonMessage.McpServers.class, name = "mcp-servers"),
+        @JsonSubTypes.Type(value = DaemonMessage.Activity.class, name = "activity"),
 })
 @RegisterForReflection
 public sealed interface DaemonMessage {
@@ -379,6 +380,24 @@ public sealed interface DaemonMessage {
         /** Without sessionId the message is malformed: the receiver closes with 1007. */
         public McpServers {
             Objects.requireNonNull(sessionId, "sessionId");
+        }
+    }
+
+    /**
+     * Daemon to hub, at each change of what a session's agent is doing, and the current one of every
+     * running session again after each {@link Welcome}: the new {@code state}, the time it began on the
+     * daemon ({@code since}), what caused it ({@code cause}, e.g. {@code hook PermissionRequest} or
+     * {@code title "✋  Action Required (proj)"}) and, when the agent needs someone, what it asks
+     * ({@code detail}: the command to allow, the question; null when unknown). ADR 0018.
+     */
+    @RegisterForReflection
+    record Activity(java.util.UUID sessionId, ActivityState state, java.time.Instant since, String cause, String detail)
+            implements DaemonMessage {
+        /** Without sessionId, state or since the message is malformed: the receiver closes with 1007. */
+        public Activity {
+            Objects.requireNonNull(sessionId, "sessionId");
+            Objects.requireNonNull(state, "state");
+            Objects.requireNonNull(since, "since");
         }
     }
 }

@@ -99,6 +99,9 @@ public final class DaemonMessageSamples {
                         List.of("-y", "@modelcontextprotocol/server-github", "--token", "***"), null,
                         "/home/dev/.claude.json"),
                 new McpServer("docs", McpServer.HTTP, null, List.of(), "https://mcp.example.com/mcp", REPO + "/.mcp.json"))));
+        samples.put("activity", new DaemonMessage.Activity(SESSION, ActivityState.NEEDS_APPROVAL, AT,
+                "hook PermissionRequest Bash", "touch mock_tool_was_here.txt && ls"));
+        samples.put("activity.idle", new DaemonMessage.Activity(SESSION, ActivityState.IDLE, AT, "hook Stop", null));
         return Collections.unmodifiableMap(samples);
     }
 

@@ -83,7 +83,9 @@ public final class DaemonReports {
                         "lastExitCode", "0", "commandRunning", "false"),
                 object("type", "\"mcp-servers\"", "sessionId", SESSION, "servers", List.of(object("name", "\"files\"",
                         "transport", "\"stdio\"", "command", "\"mcp-files\"", "args", List.of("\"--root\""),
-                        "url", "\"http://localhost:1\"", "source", "\"~/.claude.json\""))));
+                        "url", "\"http://localhost:1\"", "source", "\"~/.claude.json\""))),
+                object("type", "\"activity\"", "sessionId", SESSION, "state", "\"needs-answer\"", "since", AT,
+                        "cause", "\"hook PreToolUse AskUserQuestion\"", "detail", "\"Which database?\""));
     }
 
     /**

@@ -11,6 +11,7 @@ import java.util.Deque;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Lock;
+import java.util.function.Supplier;
 
 /**
  * The emulator's input: the session log decoded as UTF-8 (invalid bytes become U+FFFD), read through
@@ -19,7 +20,7 @@ import java.util.concurrent.locks.Lock;
  * it follows. While it waits for bytes it releases the model's lock. Once caught up it takes new
  * output in batches of {@link #BATCH_MILLIS}; while output streams in bulk it waits for it to calm
  * down (the model lags, and a snapshot is exact as of an earlier offset). Every byte read is shown
- * to the model's {@link OutputTap} first.
+ * to the model's {@link OutputTap} first, and the tap is told when the model caught up with a batch.
  */
 final class LogCharStream implements TerminalDataStream {
 
@@ -38,6 +39,7 @@ final class LogCharStream implements TerminalDataStream {
     private final SessionLog log;
     private final Lock lock;
     private final OutputTap tap;
+    private final Supplier<String> screen;
     private final Semaphore wakeups = new Semaphore(0);
     private final Runnable unsubscribe;
     private final byte[] bytes = new byte[CHUNK + 4];
@@ -52,11 +54,14 @@ final class LogCharStream implements TerminalDataStream {
     private long measuredAt = System.nanoTime();
     private long measuredEnd;
     private boolean calm = true;
+    /** Whether bytes were read since the tap was last told the model caught up. */
+    private boolean fresh;
 
-    LogCharStream(SessionLog log, long from, Lock lock, OutputTap tap) {
+    LogCharStream(SessionLog log, long from, Lock lock, OutputTap tap, Supplier<String> screen) {
         this.log = log;
         this.lock = lock;
         this.tap = tap;
+        this.screen = screen;
         this.cursor = new ReplayCursor(log, from, Long.MAX_VALUE);
         this.unsubscribe = log.onChange(this::wake);
         this.measuredEnd = log.end();
@@ -147,6 +152,7 @@ final class LogCharStream implements TerminalDataStream {
                     continue;
                 }
                 if (n > 0) {
+                    fresh = true;
                     tap.bytes(bytes, held, n);
                     decode(n);
                     if (length > 0) {
@@ -156,6 +162,10 @@ final class LogCharStream implements TerminalDataStream {
                 }
                 if (cursor.exhausted()) {
                     throw new EOFException();
+                }
+                if (fresh) {
+                    fresh = false;
+                    tap.caughtUp(screen);
                 }
                 if (wakeups.tryAcquire(IDLE_POLL_MILLIS, TimeUnit.MILLISECONDS)) {
                     Thread.sleep(BATCH_MILLIS);

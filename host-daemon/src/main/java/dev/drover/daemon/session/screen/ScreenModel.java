@@ -71,7 +71,7 @@ public final class ScreenModel implements AutoCloseable {
         this.buffer = new TerminalTextBuffer(cols, rows, style, scrollback + slack, null);
         this.terminal = new JediTerminal(new Display(), buffer, style);
         this.terminal.setTerminalOutput(new Discard());
-        this.stream = new LogCharStream(log, from, lock, tap);
+        this.stream = new LogCharStream(log, from, lock, tap, this::screenText);
         this.emulator = new JediEmulator(stream, terminal);
         this.sequenceStart = from;
     }

@@ -8,6 +8,7 @@ import dev.drover.hub.host.service.HostService;
 import dev.drover.hub.link.DaemonLink;
 import dev.drover.hub.link.DaemonRegistry;
 import dev.drover.hub.project.service.ProjectService;
+import dev.drover.hub.session.service.ActivityHistory;
 import dev.drover.hub.session.service.SessionReports;
 import dev.drover.hub.web.CloseReasons;
 import dev.drover.protocol.daemon.DaemonMessage;
@@ -46,12 +47,14 @@ public class DaemonSocket {
     private final DaemonRegistry registry;
     private final HostService hosts;
     private final SessionReports sessions;
+    private final ActivityHistory activities;
     private final ProjectService projects;
     private final ObjectMapper mapper;
     private final HubConfig config;
 
-    public DaemonSocket(DaemonRegistry registry, HostService hosts, SessionReports sessions, ProjectService projects,
-            ObjectMapper mapper, HubConfig config) {
+    public DaemonSocket(DaemonRegistry registry, HostService hosts, SessionReports sessions, ActivityHistory activities,
+            ProjectService projects, ObjectMapper mapper, HubConfig config) {
+        this.activities = activities;
         this.config = config;
         this.registry = registry;
         this.hosts = hosts;
@@ -120,6 +123,7 @@ public class DaemonSocket {
             case DaemonMessage.WorktreeReleased released -> projects.recordRelease(link.hostId(), released);
             case DaemonMessage.ShellState shell -> sessions.recordShellState(link.hostId(), shell);
             case DaemonMessage.McpServers servers -> sessions.recordMcpServers(link.hostId(), servers);
+            case DaemonMessage.Activity activity -> activities.record(link.hostId(), activity);
             default -> malformed(connection, "unexpected message", message.getClass().getSimpleName());
         };
     }

@@ -132,6 +132,18 @@ public class Session {
     @Column(name = "shell_updated_at")
     public Instant shellUpdatedAt;
 
+    /** What the agent is doing (activity state's wire name), since when, why, and what it asks; null before the daemon said. */
+    public String activity;
+
+    @Column(name = "activity_since")
+    public Instant activitySince;
+
+    @Column(name = "activity_cause")
+    public String activityCause;
+
+    @Column(name = "activity_detail")
+    public String activityDetail;
+
     /** The MCP servers configured for the session's agent; null when the daemon did not look. */
     @JdbcTypeCode(SqlTypes.JSON)
     @Column(name = "mcp_servers")

@@ -3,6 +3,7 @@ package dev.drover.hub.session.rest;
 import dev.drover.hub.account.service.Role;
 import dev.drover.protocol.problem.Problem;
 import dev.drover.hub.session.repository.SessionFilter;
+import dev.drover.hub.session.service.ActivityHistory;
 import dev.drover.hub.session.service.HostedSession;
 import dev.drover.hub.session.service.SessionService;
 import dev.drover.hub.session.service.SessionSpec;
@@ -50,10 +51,12 @@ public class SessionResource {
     static final String HIDDEN_ENDED_COUNT = "X-Hidden-Ended-Count";
 
     private final SessionService sessions;
+    private final ActivityHistory activity;
     private final SecurityIdentity identity;
 
-    public SessionResource(SessionService sessions, SecurityIdentity identity) {
+    public SessionResource(SessionService sessions, ActivityHistory activity, SecurityIdentity identity) {
         this.sessions = sessions;
+        this.activity = activity;
         this.identity = identity;
     }
 
@@ -187,6 +190,14 @@ public class SessionResource {
     @APIResponseSchema(SessionView.class)
     public Uni<SessionView> get(@PathParam("id") UUID id) {
         return sessions.get(id).map(SessionView::of);
+    }
+
+    /** What the session's agent did: its latest activity transitions (at most 500), oldest first. */
+    @GET
+    @Path("/{id}/activity")
+    @APIResponseSchema(ActivityView[].class)
+    public Uni<List<ActivityView>> activity(@PathParam("id") UUID id) {
+        return activity.history(id).map(found -> found.stream().map(ActivityView::of).toList());
     }
 
     @POST

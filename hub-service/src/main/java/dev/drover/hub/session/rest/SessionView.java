@@ -18,7 +18,9 @@ import java.util.UUID;
  * session got; {@code worktree} whether it runs in a git worktree of its own (its directory and
  * branch once created); {@code parentId} the session a companion shell belongs to. {@code shell} is
  * null until the session's shell reported its state; {@code mcpServers} is null when the daemon did
- * not look for any (its profile names no MCP configuration).
+ * not look for any (its profile names no MCP configuration). {@code activity} is what the agent is
+ * doing (null until its daemon said), since {@code activitySince}, because of {@code activityCause};
+ * {@code activityDetail} is what it asks when it needs someone (the command to allow, the question).
  */
 public record SessionView(
         @Schema(required = true) UUID id,
@@ -47,7 +49,12 @@ public record SessionView(
         @Schema(required = true, nullable = true) Shell shell,
         @Schema(required = true, nullable = true) List<McpServer> mcpServers,
         @Schema(required = true, nullable = true) Hook lastHook,
-        @Schema(required = true, nullable = true) Budget budget) {
+        @Schema(required = true, nullable = true) Budget budget,
+        @Schema(required = true, nullable = true, enumeration = {"starting", "working", "needs-approval", "needs-answer", "idle",
+                "errored", "exited"}) String activity,
+        @Schema(required = true, nullable = true) Instant activitySince,
+        @Schema(required = true, nullable = true) String activityCause,
+        @Schema(required = true, nullable = true) String activityDetail) {
 
     public static SessionView of(HostedSession hosted) {
         Session session = hosted.session();
@@ -64,7 +71,8 @@ public record SessionView(
                 session.mcpServers == null ? null : session.mcpServers.servers(),
                 session.lastHookEvent == null ? null
                         : new Hook(session.lastHookEvent, session.lastHookDetail, session.lastHookAt),
-                Budget.of(session));
+                Budget.of(session),
+                session.activity, session.activitySince, session.activityCause, session.activityDetail);
     }
 
     /** Nano-USD as an exact decimal string: 11437800 → "0.0114378". */
