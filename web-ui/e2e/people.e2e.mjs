@@ -38,7 +38,7 @@ await script.run(async () => {
     await signIn(admin, env);
     await admin.getByTestId('people-link').click();
     await admin.getByRole('heading', { name: 'People' }).waitFor();
-    await admin.getByTestId('person-row').filter({ hasText: env.user }).getByText('you').waitFor();
+    await admin.locator(`[data-testid=person-row][data-username="${env.user}"]`).getByText('you', { exact: true }).waitFor();
   });
 
   let oneTimePassword;
@@ -52,7 +52,7 @@ await script.run(async () => {
     await admin.getByRole('button', { name: 'Copy password' }).waitFor();
     await shot(admin, 'created');
     await admin.getByTestId('person-created-done').click();
-    const row = admin.getByTestId('person-row').filter({ hasText: operatorName });
+    const row = admin.locator(`[data-testid=person-row][data-username="${operatorName}"]`);
     await row.getByText('One-time password').waitFor();
     if ((await row.getByTestId('person-role').inputValue()) !== 'operator') throw new Error('the new row is not an operator');
   });
@@ -94,7 +94,7 @@ await script.run(async () => {
   current = admin;
   await step(`the admin disables ${operatorName}`, async () => {
     await admin.bringToFront();
-    const row = admin.getByTestId('person-row').filter({ hasText: operatorName });
+    const row = admin.locator(`[data-testid=person-row][data-username="${operatorName}"]`);
     await row.getByText('Active').waitFor();
     await row.getByTestId('disable-person').click();
     await row.getByText('Disabled').waitFor();
@@ -119,7 +119,7 @@ await script.run(async () => {
 
   current = admin;
   await step(`the admin removes ${operatorName} after confirming`, async () => {
-    const row = admin.getByTestId('person-row').filter({ hasText: operatorName });
+    const row = admin.locator(`[data-testid=person-row][data-username="${operatorName}"]`);
     await row.getByTestId('remove-person').click();
     await admin.getByRole('heading', { name: `Remove ${operatorName}?` }).waitFor();
     await admin.getByTestId('confirm-remove-person').click();
