@@ -6,7 +6,6 @@ import dev.drover.hub.auth.service.LoginService;
 import dev.drover.protocol.problem.Problem;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.mutiny.Uni;
-import io.vertx.core.http.HttpServerRequest;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
@@ -55,9 +54,9 @@ public class MeResource {
     @Path("/password")
     @Consumes(MediaType.APPLICATION_JSON)
     @APIResponse(responseCode = "204", description = "Changed; the account's other logins have ended")
-    public Uni<Void> changePassword(@Valid @NotNull ChangePasswordRequest request, HttpServerRequest http) {
+    public Uni<Void> changePassword(@Valid @NotNull ChangePasswordRequest request) {
         JsonWebToken token = (JsonWebToken) identity.getPrincipal();
         return logins.changePassword(identity.getPrincipal().getName(), LiveLoginCheck.tokenId(token),
-                request.currentPassword(), request.newPassword(), http.remoteAddress().hostAddress());
+                request.currentPassword(), request.newPassword());
     }
 }

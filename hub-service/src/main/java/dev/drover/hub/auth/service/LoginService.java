@@ -57,11 +57,11 @@ public class LoginService {
                         return Uni.createFrom().failure(ProblemException.unauthorized("unknown user or wrong password"));
                     }
                     Account account = found.get();
+                    throttle.succeeded(username, address);
                     if (account.disabledAt != null) {
                         return Uni.createFrom().failure(new NotPermittedException(
                                 "this account is disabled; an administrator can enable it again"));
                     }
-                    throttle.succeeded(username, address);
                     UUID loginSessionId = UUID.randomUUID();
                     TokenIssuer.Issued issued = tokens.forUser(loginSessionId, account.username, Set.of(account.roles));
                     return sessions.open(loginSessionId, account.id, issued.expiresAt())
@@ -82,12 +82,12 @@ public class LoginService {
      * once a one-time password is replaced.
      */
     @WithSpan
-    public Uni<Void> changePassword(String username, UUID loginSessionId, String current, String next, String address) {
+    public Uni<Void> changePassword(String username, UUID loginSessionId, String current, String next) {
         AccountRules.checkChange(username, current, next);
-        Optional<Duration> wait = throttle.begin(username, address);
+        Optional<Duration> wait = throttle.beginForAccount(username);
         if (wait.isPresent()) {
             return Uni.createFrom().failure(new RetryLaterException(429,
-                    "too many wrong passwords for this account or from this address; try again in "
+                    "too many wrong passwords for this account; try again in "
                             + seconds(wait.get()) + " s", wait.get()));
         }
         return accounts.changePassword(username, current, next)
@@ -97,7 +97,7 @@ public class LoginService {
                     if (changed.isEmpty()) {
                         return Uni.createFrom().failure(new NotPermittedException("the current password is wrong"));
                     }
-                    throttle.succeeded(username, address);
+                    throttle.succeededForAccount(username);
                     sessions.forget(loginSessionId);
                     return sessions.endAll(changed.get().id, Set.of(loginSessionId), "password changed; sign in again");
                 });
