@@ -4,7 +4,9 @@ import type {
   CreatePersonRequest,
   DiscardWorktreeRequest,
   LoginRequest,
+  PreferencesRequest,
   Problem,
+  Session,
   SpawnRequest,
   UpdateHostRequest,
   UpdatePersonRequest,
@@ -87,6 +89,26 @@ function problem(error: unknown, response: Response): Partial<Problem> {
   return { status: response.status, title: response.statusText || undefined };
 }
 
+/** Query parameters of GET /api/v1/sessions: filters, search and paging. */
+export type SessionQuery = NonNullable<paths['/api/v1/sessions']['get']['parameters']['query']>;
+
+/** One page of the session list: its sessions and the counts the hub sent in headers. */
+export interface SessionPage {
+  sessions: Session[];
+  /** Sessions matching the query, on every page. */
+  total: number;
+  /** Sessions that match too but are hidden because they ended (with ended=exclude). */
+  hiddenEnded: number;
+}
+
+async function sessionPage(query: SessionQuery): Promise<SessionPage> {
+  const answer = hub.GET('/api/v1/sessions', { params: { query } });
+  const sessions = await body(answer);
+  const { response } = await answer;
+  const count = (header: string) => Number(response.headers.get(header) ?? sessions.length);
+  return { sessions, total: count('X-Total-Count'), hiddenEnded: count('X-Hidden-Ended-Count') };
+}
+
 const RESPOND_ASYNC = { header: { Prefer: 'respond-async' } } as const;
 
 const withId = (id: string) => ({ path: { id } });
@@ -114,6 +136,10 @@ export const api = {
   discardWorktree: (hostId: string, request: DiscardWorktreeRequest) =>
     body(hub.POST('/api/v1/hosts/{hostId}/worktrees/discard', { params: onHost(hostId), body: request })),
   sessions: () => body(hub.GET('/api/v1/sessions')),
+  sessionPage,
+  sessionFacets: () => body(hub.GET('/api/v1/sessions/facets')),
+  preferences: () => body(hub.GET('/api/v1/me/preferences')),
+  savePreferences: (request: PreferencesRequest) => body(hub.PUT('/api/v1/me/preferences', { body: request })),
   session: (id: string) => body(hub.GET('/api/v1/sessions/{id}', { params: withId(id) })),
   /** Answers at once with the starting session; its spawnStep shows the progress. */
   createSession: (request: SpawnRequest) =>

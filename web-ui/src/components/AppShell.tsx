@@ -2,10 +2,17 @@ import { useState } from 'react';
 import { Link, NavLink, Outlet, useNavigate } from 'react-router';
 import { useLogout } from '../api/queries';
 import { ThemeSelect } from '../modules/appearance/ThemeSelect';
+import { usePreferencesSync } from '../modules/appearance/usePreferencesSync';
 import { AccountMenu } from '../modules/people/AccountMenu';
 import { ChangePasswordDialog } from '../modules/people/ChangePasswordDialog';
 import { SignedIn } from './SignedIn';
 import './AppShell.css';
+
+/** Keeps the signed-in person's theme and terminal font in step with their account on the hub. */
+function AccountAppearance({ user }: { user: string }) {
+  usePreferencesSync(user);
+  return null;
+}
 
 /**
  * The signed-in frame: header with the user's menu (change password, log out), the page below.
@@ -21,6 +28,7 @@ export function AppShell() {
     <SignedIn>
       {(user) => (
         <div className="app">
+          {!user.passwordChangeRequired && <AccountAppearance user={user.username} />}
           <header className="topbar">
             <nav className="topbar-nav">
               <Link to="/" className="brand">
