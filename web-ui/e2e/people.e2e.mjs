@@ -7,8 +7,7 @@
 //
 // Environment: as terminal.e2e.mjs (DROVER_URL, DROVER_USER and DROVER_PASSWORD of an admin,
 // DROVER_HOST_NAME, DROVER_SCREENSHOT, DROVER_CHROMIUM). Also writes <screenshot>-created.png
-// (the one-time password dialog), <screenshot>-choose-password.png, <screenshot>-change-password.png
-// and <screenshot>-disabled.png.
+// (the one-time password dialog), <screenshot>-choose-password.png and <screenshot>-disabled.png.
 //
 // Exits 0 on success, 1 with a message on failure, 2 on the overall 90 s timeout.
 import { browserScript, e2eEnvironment, signIn, startSession } from './support.mjs';
@@ -84,20 +83,6 @@ await script.run(async () => {
     const role = (await operator.getByTestId('current-roles').innerText()).trim();
     if (role !== 'Operator') throw new Error(`the top bar reads role "${role}"`);
     if ((await operator.getByTestId('people-link').count()) !== 0) throw new Error('an operator is offered People');
-  });
-
-  await step('"Change password" in the account menu says a wrong current password is wrong, without signing out', async () => {
-    await operator.getByTestId('current-user').click();
-    await operator.getByTestId('change-password').click();
-    await operator.getByRole('heading', { name: 'Change password' }).waitFor();
-    await operator.getByTestId('current-password').fill(`not-it-${marker}`);
-    await operator.getByTestId('new-password').fill(`another-${operatorPassword}`);
-    await operator.getByTestId('repeat-password').fill(`another-${operatorPassword}`);
-    await operator.getByTestId('submit-password').click();
-    await operator.getByRole('alert').filter({ hasText: 'the current password is wrong' }).waitFor();
-    await shot(operator, 'change-password');
-    await operator.getByRole('button', { name: 'Cancel' }).click();
-    await operator.getByRole('heading', { name: 'Fleet' }).waitFor();
   });
 
   await step('the operator opens a terminal', async () => {

@@ -224,7 +224,6 @@ class WholeSystemIT {
         assertThat(screenshot).isNotEmptyFile();
         assertThat(screenshot.resolveSibling("people-created.png")).isNotEmptyFile();
         assertThat(screenshot.resolveSibling("people-choose-password.png")).isNotEmptyFile();
-        assertThat(screenshot.resolveSibling("people-change-password.png")).isNotEmptyFile();
         assertThat(screenshot.resolveSibling("people-disabled.png")).isNotEmptyFile();
     }
 
