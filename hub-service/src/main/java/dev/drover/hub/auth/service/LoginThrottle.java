@@ -72,7 +72,7 @@ public class LoginThrottle {
         if (!wait.isZero()) {
             return Optional.of(wait);
         }
-        failed(accountKey(username));
+        count(accountKey(username));
         return Optional.empty();
     }
 
@@ -82,10 +82,11 @@ public class LoginThrottle {
     }
 
     private void failed(String username, String address) {
-        failed(accountKey(username), addressKey(address));
+        count(accountKey(username), addressKey(address));
     }
 
-    private void failed(String... keys) {
+    /** Counts one more failure for each key. */
+    private void count(String... keys) {
         Instant now = clock.instant();
         if (failures.size() > SWEEP_ABOVE) {
             failures.values().removeIf(entry -> forgotten(entry, now));
