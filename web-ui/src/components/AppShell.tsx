@@ -5,6 +5,7 @@ import { ThemeSelect } from '../modules/appearance/ThemeSelect';
 import { usePreferencesSync } from '../modules/appearance/usePreferencesSync';
 import { AccountMenu } from '../modules/people/AccountMenu';
 import { ChangePasswordDialog } from '../modules/people/ChangePasswordDialog';
+import { BudgetToasts } from '../modules/budgets/BudgetToasts';
 import { SignedIn } from './SignedIn';
 import './AppShell.css';
 
@@ -67,6 +68,7 @@ export function AppShell() {
               onSignOut={signOut}
             />
           )}
+          {!user.passwordChangeRequired && <BudgetToasts />}
         </div>
       )}
     </SignedIn>
