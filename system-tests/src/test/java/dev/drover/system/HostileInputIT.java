@@ -9,8 +9,12 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.extension.ExtendWith;
 
+import dev.drover.postgres.PostgresServer;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.SQLException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -47,16 +51,29 @@ class HostileInputIT {
     private SystemUnderTest system;
     private String witness;
 
+    /** The system's database: an embedded PostgreSQL, as {@code drover up} runs it. */
+    private PostgresServer postgres;
+    private Path postgresDir;
+
     @BeforeAll
     void startTheSystem() throws IOException {
-        system = SystemUnderTest.start();
+        postgresDir = Files.createTempDirectory("drover-hostile-postgres");
+        postgres = PostgresServer.embedded(postgresDir.resolve("data"), postgresDir.resolve("postgres.log"), 0,
+                PostgresServer.randomSecret());
+        system = SystemUnderTest.startOn(postgres);
         witness = system.spawnBash();
     }
 
     @AfterAll
-    void stopTheSystem() {
+    void stopTheSystem() throws InterruptedException {
         if (system != null) {
             system.close();
+        }
+        if (postgres != null) {
+            postgres.close();
+        }
+        if (postgresDir != null) {
+            StateCleanup.delete(postgresDir);
         }
     }
 
@@ -149,6 +166,42 @@ class HostileInputIT {
                 .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new EndlessJson(size)))
                 .build(), HttpResponse.BodyHandlers.ofString());
         assertRefused(response, 413);
+    }
+
+    /**
+     * The probe posted an 86 MB chunked body to the daemon's hook endpoint with a session's own hook
+     * token: the daemon gathered it all and ran out of memory. It answers 413 with problem details
+     * once the body passes its limit, and takes the session's hooks afterwards.
+     */
+    @Test
+    void anOversizedChunkedHookBodyIsA413ProblemAndTheDaemonTakesHooksAfterIt() throws Exception {
+        HookEndpoint hook = HookEndpoint.ofNewSession(system);
+        long total = 86L << 20;
+        HookEndpoint.Answer refused = hook.postChunked(total);
+        assertThat(refused.status()).isEqualTo("HTTP/1.1 413 Request Entity Too Large");
+        assertThat(refused.headers()).contains("content-type: application/problem+json");
+        assertThat(refused.bytesSent()).as("the daemon stopped reading").isLessThan(total);
+        HttpResponse<String> accepted = send(HttpRequest.newBuilder(hook.url())
+                .header("Authorization", "Bearer " + hook.token())
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"hook_event_name\":\"Stop\"}")));
+        assertThat(accepted.statusCode()).as(accepted.body()).isEqualTo(200);
+    }
+
+    /**
+     * The probe found the embedded PostgreSQL trusting every local connection (and the hub using its
+     * superuser). A connection without the password generated for the stack, or with a wrong one,
+     * is refused.
+     */
+    @Test
+    void theEmbeddedDatabaseRefusesALocalLoginWithoutItsPassword() {
+        for (String password : List.of("", "postgres", "guess")) {
+            assertThatThrownBy(() -> PostgresServer.external("127.0.0.1", postgres.port(), "postgres", password)
+                    .connect("postgres").close())
+                    .as("superuser with password '%s'", password)
+                    .isInstanceOf(SQLException.class)
+                    .hasMessageContaining("password");
+        }
     }
 
     @Test

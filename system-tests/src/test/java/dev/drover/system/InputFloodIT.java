@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
@@ -32,12 +33,8 @@ class InputFloodIT {
 
     private static final int FRAMES = 20_000;
     private static final int FRAME_BYTES = 1024;
-    /**
-     * Another session's echo while 20 MB of input flow through the same hub, daemon and tmux server,
-     * on a small shared machine (typing alone echoes in under a millisecond; before the fix the echo
-     * never came: the host went offline).
-     */
-    private static final Duration ECHO_BOUND = Duration.ofSeconds(5);
+    /** Echoes of the other session timed before the flood, the baseline at the machine's load. */
+    private static final int QUIET_ECHOES = 15;
 
     private SystemUnderTest system;
 
@@ -69,6 +66,13 @@ class InputFloodIT {
         flooder.type("stty -echo; cat > " + file + "; stty echo\n");
         await().atMost(Duration.ofSeconds(10)).until(() -> Files.exists(file));
 
+        List<Long> quiet = new ArrayList<>();
+        for (int i = 0; i < QUIET_ECHOES; i++) {
+            quiet.add(echoMillis(typist, "quiet-", i));
+            Thread.sleep(200);
+        }
+
+        long expected = (long) FRAMES * FRAME_BYTES;
         byte[] frame = ("f".repeat(FRAME_BYTES - 1) + "\n").getBytes(StandardCharsets.US_ASCII);
         long started = System.nanoTime();
         CompletableFuture<Void> flood = CompletableFuture.runAsync(() -> {
@@ -76,26 +80,23 @@ class InputFloodIT {
                 flooder.typeBytes(frame);
             }
         });
-        long slowestEcho = 0;
-        int echoes = 0;
-        List<Long> echoMillis = new java.util.ArrayList<>();
-        while (!flood.isDone() || echoes < 3) {
-            long sent = System.nanoTime();
-            String marker = "ping-" + (echoes * 7 + 1);
-            typist.type("echo ping-$((" + echoes + "*7+1))\n");
-            await().atMost(Duration.ofSeconds(30)).until(() -> typist.tailContains(marker + "\r\n", 4096));
-            slowestEcho = Math.max(slowestEcho, System.nanoTime() - sent);
-            echoMillis.add(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - sent));
-            echoes++;
+        List<Long> during = new ArrayList<>();
+        long floodTakenWhenFirstEchoed = -1;
+        while (!flood.isDone() || during.size() < 3) {
+            during.add(echoMillis(typist, "ping-", during.size()));
+            if (floodTakenWhenFirstEchoed < 0) {
+                floodTakenWhenFirstEchoed = Files.size(file);
+            }
             assertThat(hostOnline()).as("the host stays online during the flood").isTrue();
             Thread.sleep(200);
         }
         flood.get(10, TimeUnit.MINUTES);
-        System.out.printf("flood of %d x %d bytes sent in %d ms; echoes of another session meanwhile (ms): %s%n", FRAMES,
-                FRAME_BYTES, TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started), echoMillis);
-        assertThat(Duration.ofNanos(slowestEcho)).as("echo of another session during the flood").isLessThan(ECHO_BOUND);
+        System.out.printf("flood of %d x %d bytes sent in %d ms; another session's echo (ms) before it: %s (%s), during it: %s (%s)%n",
+                FRAMES, FRAME_BYTES, TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started), quiet, summary(quiet),
+                during, summary(during));
+        assertThat(floodTakenWhenFirstEchoed).as("another session is served while the flood is still being taken, not after it")
+                .isLessThan(expected);
 
-        long expected = (long) FRAMES * FRAME_BYTES;
         await().atMost(Duration.ofMinutes(5)).until(() -> Files.size(file) >= expected);
         assertThat(Files.size(file)).as("every input byte reached the session").isEqualTo(expected);
         flooder.typeBytes(new byte[] {4});
@@ -133,6 +134,26 @@ class InputFloodIT {
                 "hostId", system.hostId(SystemUnderTest.HOST), "command", command, "cols", 120, "rows", 40));
         assertThat(session.path("state").asText()).isEqualTo("running");
         return session.path("id").asText();
+    }
+
+    /**
+     * Types {@code echo <prefix>$((n*7+1))} and answers how long until {@code <prefix><n*7+1>} came
+     * back: the shell computed it, so the typed line's own echo does not count.
+     */
+    private static long echoMillis(TerminalClient typist, String prefix, int n) {
+        String marker = prefix + (n * 7 + 1) + "\r\n";
+        long sent = System.nanoTime();
+        typist.type("echo " + prefix + "$((" + n + "*7+1))\n");
+        await().pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(2)).atMost(Duration.ofSeconds(60))
+                .until(() -> typist.tailContains(marker, 4096));
+        return TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - sent);
+    }
+
+    /** Median and 99th percentile (nearest rank) of {@code millis}. */
+    private static String summary(List<Long> millis) {
+        List<Long> sorted = millis.stream().sorted().toList();
+        return "median " + sorted.get((sorted.size() - 1) / 2) + ", p99 "
+                + sorted.get(Math.max(0, (int) Math.ceil(sorted.size() * 0.99) - 1));
     }
 
     private boolean hostOnline() {

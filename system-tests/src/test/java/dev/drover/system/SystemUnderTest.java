@@ -50,6 +50,11 @@ public final class SystemUnderTest implements AutoCloseable {
         return start(LocalStack.Ports.free(), stack -> stack.start(database(), HOST));
     }
 
+    /** As {@link #start()}, on {@code postgres} (e.g. an embedded one, as {@code drover up} runs). */
+    static SystemUnderTest startOn(PostgresServer postgres) throws IOException {
+        return start(LocalStack.Ports.free(), postgres, stack -> stack.start(database(), HOST));
+    }
+
     /** As {@link #start()}, with the hub serving HTTPS only with {@code tls}. */
     static SystemUnderTest startTls(LocalStack.Tls tls) throws IOException {
         return start(LocalStack.Ports.free(), stack -> stack.useTls(tls).start(database(), HOST));
@@ -61,10 +66,15 @@ public final class SystemUnderTest implements AutoCloseable {
     }
 
     private static SystemUnderTest start(LocalStack.Ports ports, Consumer<LocalStack> starting) throws IOException {
+        return start(ports, PostgresServer.forTests(), starting);
+    }
+
+    private static SystemUnderTest start(LocalStack.Ports ports, PostgresServer postgres, Consumer<LocalStack> starting)
+            throws IOException {
         Path home = Path.of(System.getProperty("drover.home", "..")).toAbsolutePath().normalize();
         Path state = Files.createTempDirectory("drover-system");
         STATES.add(state);
-        LocalStack stack = new LocalStack(new StackLayout(home, state, state.resolve("daemon-profiles")), ports, StackSecrets.generate(), PostgresServer.forTests());
+        LocalStack stack = new LocalStack(new StackLayout(home, state, state.resolve("daemon-profiles")), ports, StackSecrets.generate(), postgres);
         try {
             starting.accept(stack);
         } catch (RuntimeException e) {

@@ -17,7 +17,7 @@ import java.util.function.Consumer;
 final class InputAcks {
 
     /** Input bytes of a session taken by its keeper that make an {@code input-written} go at once. */
-    static final long BATCH = 64 * 1024;
+    static final long BATCH = 16 * 1024;
     /** How long taken input bytes below {@link #BATCH} wait to be acknowledged together. */
     static final long DELAY_MILLIS = 20;
 

@@ -125,9 +125,11 @@ public interface HubConfig {
 
         /**
          * Input bytes per session sent to its daemon and not yet taken by the session's keeper;
-         * beyond it the hub stops reading the sockets of the viewers who type into that session.
+         * beyond it the hub stops reading the sockets of the viewers who type into that session. It
+         * also bounds how many messages of one flooding viewer the hub handles in a row on an event
+         * loop that may serve the daemon's link too (docs/adr/0008-input-backpressure.md).
          */
-        @WithDefault("262144")
+        @WithDefault("65536")
         long inputWindow();
     }
 }

@@ -309,7 +309,7 @@ class TerminalSocketTest {
 
             viewer.sendBinary("k".getBytes(StandardCharsets.UTF_8));
             assertThat(daemon.socket.binaries.poll(1, TimeUnit.SECONDS))
-                    .as("no input while 300 KiB are in flight (window 256 KiB)").isNull();
+                    .as("no input while 300 KiB are in flight (window 64 KiB)").isNull();
             daemon.send(Map.of("type", "input-written", "sessionId", sessionId, "bytes", paste.length));
             StreamFrames.Input keystroke = StreamFrames.readInput(daemon.socket.nextBinary());
             assertThat(StandardCharsets.UTF_8.decode(keystroke.bytes()).toString()).isEqualTo("k");

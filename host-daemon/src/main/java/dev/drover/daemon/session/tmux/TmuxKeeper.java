@@ -45,6 +45,11 @@ public final class TmuxKeeper implements AutoCloseable {
     static final int SEND_KEYS_BYTES = 64;
     /** Input bytes per {@code set-buffer}: its command line is at most four times as long. */
     static final int PASTE_BYTES = 4096;
+    /**
+     * Chunks of one pane's input that tmux may hold unanswered: enough to keep tmux busy between
+     * turns, few enough that another pane's keystroke waits behind at most this much of a flood.
+     */
+    static final int CHUNKS_IN_TMUX = 2;
 
     private final List<String> tmux;
     private final Path socket;
@@ -52,6 +57,8 @@ public final class TmuxKeeper implements AutoCloseable {
     private final String envExecutable;
     private final Map<UUID, TmuxSession> sessions = new ConcurrentHashMap<>();
     private final CommandLanes commands = new CommandLanes("tmux-commands");
+    /** Per pane: input waiting for the command thread. */
+    private final Map<String, PaneInput> inputs = new ConcurrentHashMap<>();
     private final LogWatcher watcher;
     private volatile TmuxControl control;
     private volatile boolean closed;
@@ -208,46 +215,64 @@ public final class TmuxKeeper implements AutoCloseable {
      * Sends input bytes to a pane, every byte as is, in order with the pane's other commands. Up to
      * {@link #SEND_KEYS_BYTES} bytes go to the control client from the caller's thread when nothing
      * of the pane is queued and the write cannot wait ({@link TmuxControl#tryCommand}: a keystroke,
-     * no thread hand-off). Anything else goes through the command thread, {@link #PASTE_BYTES} at a
-     * time, taking turns with other panes. The caller's thread never waits. The answer completes
-     * once tmux has taken every byte (or failed to: the pane or the control client is gone), never
-     * exceptionally.
+     * no thread hand-off). Anything else joins the pane's {@link PaneInput}, which the command thread
+     * gives tmux {@link #PASTE_BYTES} at a time, taking turns with other panes, with at most
+     * {@link #CHUNKS_IN_TMUX} chunks per pane unanswered. The caller's thread never waits. The answer
+     * completes once tmux has taken every byte (or failed to: the pane or the control client is
+     * gone), never exceptionally.
      */
     CompletableFuture<Void> sendBytes(String paneId, byte[] bytes) {
-        TmuxControl current = control;
-        if (bytes.length <= SEND_KEYS_BYTES && commands.idle(paneId) && current.alive()) {
-            CompletableFuture<List<String>> sent =
-                    current.tryCommand(TmuxCommands.sendKeys(paneId, bytes, 0, bytes.length));
-            if (sent != null) {
-                return sent.handle((lines, failure) -> null);
-            }
-        }
         CompletableFuture<Void> taken = new CompletableFuture<>();
         if (bytes.length == 0) {
             taken.complete(null);
             return taken;
         }
-        for (int from = 0; from < bytes.length; from += PASTE_BYTES) {
-            int start = from;
-            int end = Math.min(bytes.length, from + PASTE_BYTES);
-            boolean queued = commands.submit(paneId, () -> {
-                CompletableFuture<List<String>> answer = null;
-                for (String line : end - start <= SEND_KEYS_BYTES
-                        ? List.of(TmuxCommands.sendKeys(paneId, bytes, start, end))
-                        : TmuxCommands.pasteCommands(paneId, bytes, start, end)) {
-                    answer = controlCommand(line);
+        PaneInput input = inputs.computeIfAbsent(paneId, id -> new PaneInput(PASTE_BYTES, CHUNKS_IN_TMUX));
+        synchronized (input) {
+            TmuxControl current = control;
+            if (bytes.length <= SEND_KEYS_BYTES && input.empty() && commands.idle(paneId) && current.alive()) {
+                CompletableFuture<List<String>> sent =
+                        current.tryCommand(TmuxCommands.sendKeys(paneId, bytes, 0, bytes.length));
+                if (sent != null) {
+                    return sent.handle((lines, failure) -> null);
                 }
-                if (end == bytes.length) {
-                    answer.whenComplete((lines, failure) -> taken.complete(null));
-                }
-            });
-            if (!queued) {
-                LOG.debugf("input for %s dropped, the keeper is closed", paneId);
-                taken.complete(null);
-                break;
+            }
+            if (input.add(bytes, taken)) {
+                queueTurn(paneId, input);
             }
         }
         return taken;
+    }
+
+    private void queueTurn(String paneId, PaneInput input) {
+        if (!commands.submit(paneId, () -> inputTurn(paneId, input))) {
+            LOG.debugf("input for %s dropped, the keeper is closed", paneId);
+            input.drop();
+        }
+    }
+
+    /** One turn of a pane on the command thread: its next chunk of input goes to tmux. */
+    private void inputTurn(String paneId, PaneInput input) {
+        PaneInput.Chunk chunk = input.take();
+        if (chunk == null) {
+            return;
+        }
+        byte[] bytes = chunk.bytes();
+        CompletableFuture<List<String>> answer = null;
+        for (String line : bytes.length <= SEND_KEYS_BYTES
+                ? List.of(TmuxCommands.sendKeys(paneId, bytes, 0, bytes.length))
+                : TmuxCommands.pasteCommands(paneId, bytes, 0, bytes.length)) {
+            answer = controlCommand(line);
+        }
+        answer.whenComplete((lines, failure) -> {
+            chunk.finished().forEach(write -> write.complete(null));
+            if (input.answered()) {
+                queueTurn(paneId, input);
+            }
+        });
+        if (input.claimTurn()) {
+            queueTurn(paneId, input);
+        }
     }
 
     void resize(String paneId, int cols, int rows) {
@@ -269,6 +294,7 @@ public final class TmuxKeeper implements AutoCloseable {
 
     void forget(TmuxSession session) {
         sessions.remove(session.id(), session);
+        inputs.remove(session.paneId());
     }
 
     private CompletableFuture<List<String>> controlCommand(String line) {
@@ -331,6 +357,7 @@ public final class TmuxKeeper implements AutoCloseable {
     public void close() throws IOException {
         closed = true;
         commands.close();
+        inputs.values().forEach(PaneInput::drop);
         control.close();
         watcher.close();
         sessions.values().forEach(TmuxSession::detach);

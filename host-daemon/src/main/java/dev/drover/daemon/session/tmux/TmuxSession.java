@@ -83,6 +83,10 @@ public final class TmuxSession implements RunningSession {
         return id;
     }
 
+    String paneId() {
+        return paneId;
+    }
+
     @Override
     public long pid() {
         return pid;
