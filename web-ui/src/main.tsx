@@ -50,6 +50,11 @@ const router = createBrowserRouter([
         lazy: async () => ({ Component: (await import('./pages/ProjectsPage/ProjectsPage')).ProjectsPage }),
       },
       {
+        path: 'people',
+        hydrateFallbackElement: pageLoading,
+        lazy: async () => ({ Component: (await import('./pages/PeoplePage/PeoplePage')).PeoplePage }),
+      },
+      {
         path: 'terminals',
         hydrateFallbackElement: pageLoading,
         lazy: async () => ({ Component: (await import('./pages/WorkspacePage/WorkspacePage')).WorkspacePage }),

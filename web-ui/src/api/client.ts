@@ -1,5 +1,7 @@
 import createClient from 'openapi-fetch';
 import type {
+  ChangePasswordRequest,
+  CreatePersonRequest,
   DiscardWorktreeRequest,
   LoginRequest,
   PreferencesRequest,
@@ -8,6 +10,7 @@ import type {
   SessionBudgetRequest,
   SpawnRequest,
   UpdateHostRequest,
+  UpdatePersonRequest,
 } from './types';
 import type { paths } from './typesGenerated';
 
@@ -116,6 +119,13 @@ export const api = {
   login: (request: LoginRequest) => body(hub.POST('/api/v1/auth/login', { body: request }), true),
   logout: () => body(hub.POST('/api/v1/auth/logout')),
   me: () => body(hub.GET('/api/v1/me')),
+  /** A wrong current password answers 403, not 401: the login is still good. */
+  changePassword: (request: ChangePasswordRequest) => body(hub.PUT('/api/v1/me/password', { body: request })),
+  people: () => body(hub.GET('/api/v1/users')),
+  createPerson: (request: CreatePersonRequest) => body(hub.POST('/api/v1/users', { body: request })),
+  updatePerson: (id: string, request: UpdatePersonRequest) =>
+    body(hub.PATCH('/api/v1/users/{id}', { params: withId(id), body: request })),
+  removePerson: (id: string) => body(hub.DELETE('/api/v1/users/{id}', { params: withId(id) })),
   hosts: () => body(hub.GET('/api/v1/hosts')),
   createHost: (name: string) => body(hub.POST('/api/v1/hosts', { body: { name } })),
   updateHost: (id: string, request: UpdateHostRequest) =>

@@ -1,6 +1,15 @@
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api, type SessionQuery } from './client';
-import type { DiscardWorktreeRequest, LoginRequest, Session, SpawnRequest, UpdateHostRequest } from './types';
+import type {
+  ChangePasswordRequest,
+  CreatePersonRequest,
+  DiscardWorktreeRequest,
+  LoginRequest,
+  Session,
+  SpawnRequest,
+  UpdateHostRequest,
+  UpdatePersonRequest,
+} from './types';
 
 /** How often lists refresh while a page shows them. */
 export const POLL_MS = 4000;
@@ -11,6 +20,7 @@ export const SESSION_POLL_MS = 2000;
 
 const keys = {
   me: ['me'] as const,
+  people: ['people'] as const,
   hosts: ['hosts'] as const,
   sessions: ['sessions'] as const,
   session: (id: string) => ['sessions', id] as const,
@@ -85,6 +95,45 @@ export function useLogout() {
   return useMutation({
     mutationFn: api.logout,
     onSettled: () => client.clear(),
+  });
+}
+
+/** Changes the signed-in person's password; who they are is asked again (a one-time password's login gets its role back). */
+export function useChangePassword() {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (body: ChangePasswordRequest) => api.changePassword(body),
+    onSuccess: () => client.invalidateQueries({ queryKey: keys.me }),
+  });
+}
+
+/** The accounts (admins only). */
+export function usePeople() {
+  return useQuery({ queryKey: keys.people, queryFn: api.people, refetchInterval: POLL_MS });
+}
+
+export function useCreatePerson() {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (body: CreatePersonRequest) => api.createPerson(body),
+    onSuccess: () => client.invalidateQueries({ queryKey: keys.people }),
+  });
+}
+
+/** Changes an account's role or disables or enables it; the person is signed out everywhere by the hub. */
+export function useUpdatePerson() {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: ({ id, change }: { id: string; change: UpdatePersonRequest }) => api.updatePerson(id, change),
+    onSettled: () => client.invalidateQueries({ queryKey: keys.people }),
+  });
+}
+
+export function useRemovePerson() {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (id: string) => api.removePerson(id),
+    onSuccess: () => client.invalidateQueries({ queryKey: keys.people }),
   });
 }
 

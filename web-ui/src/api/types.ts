@@ -8,6 +8,17 @@ type Schemas = components['schemas'];
 export type User = Schemas['UserView'];
 export type LoginRequest = Schemas['LoginRequest'];
 export type LoginResponse = Schemas['LoginResponse'];
+export type ChangePasswordRequest = Schemas['ChangePasswordRequest'];
+
+/** A local account as admins see it on the People page. */
+export type Person = Schemas['PersonView'];
+export type Role = Person['role'];
+/** POST /users: without a password the hub makes a one-time one. */
+export type CreatePersonRequest = Schemas['CreatePersonRequest'];
+/** The new account and its one-time password, shown once. */
+export type PersonCreated = Schemas['PersonCreated'];
+/** PATCH /users/{id}: an absent field stays as it is. */
+export type UpdatePersonRequest = Schemas['UpdatePersonRequest'];
 
 export type Host = Schemas['HostView'];
 /** A daemon's heartbeat health; a value it could not read is null. */

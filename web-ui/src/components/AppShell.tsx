@@ -1,21 +1,13 @@
-import { Link, Outlet, useNavigate } from 'react-router';
+import { useState } from 'react';
+import { Link, NavLink, Outlet, useNavigate } from 'react-router';
 import { useLogout } from '../api/queries';
 import { ThemeSelect } from '../modules/appearance/ThemeSelect';
 import { usePreferencesSync } from '../modules/appearance/usePreferencesSync';
+import { AccountMenu } from '../modules/people/AccountMenu';
+import { ChangePasswordDialog } from '../modules/people/ChangePasswordDialog';
 import { BudgetToasts } from '../modules/budgets/BudgetToasts';
 import { SignedIn } from './SignedIn';
 import './AppShell.css';
-
-const ROLE_NAMES: Record<string, string> = {
-  admin: 'Administrator',
-  operator: 'Operator',
-  viewer: 'Viewer (read-only)',
-};
-
-/** A role as people call it; roles this version does not know are shown as they are. */
-function roleName(role: string): string {
-  return ROLE_NAMES[role] ?? role;
-}
 
 /** Keeps the signed-in person's theme and terminal font in step with their account on the hub. */
 function AccountAppearance({ user }: { user: string }) {
@@ -23,45 +15,60 @@ function AccountAppearance({ user }: { user: string }) {
   return null;
 }
 
-/** The signed-in frame: header with the user and logout, the page below. */
+/**
+ * The signed-in frame: header with the user's menu (change password, log out), the page below.
+ * A login with a one-time password sees only the dialog that replaces it.
+ */
 export function AppShell() {
   const logout = useLogout();
   const navigate = useNavigate();
+  const [changingPassword, setChangingPassword] = useState(false);
+  const signOut = () => logout.mutate(undefined, { onSettled: () => navigate('/login') });
 
   return (
     <SignedIn>
       {(user) => (
         <div className="app">
-          <AccountAppearance user={user.username} />
+          {!user.passwordChangeRequired && <AccountAppearance user={user.username} />}
           <header className="topbar">
-            <Link to="/" className="brand">
-              <span className="brand-mark" aria-hidden>
-                ❯_
-              </span>{' '}
-              Drover
-            </Link>
+            <nav className="topbar-nav">
+              <Link to="/" className="brand">
+                <span className="brand-mark" aria-hidden>
+                  ❯_
+                </span>{' '}
+                Drover
+              </Link>
+              {user.roles.includes('admin') && (
+                <NavLink to="/people" className="topbar-link" data-testid="people-link">
+                  People
+                </NavLink>
+              )}
+            </nav>
             <div className="topbar-user">
               <ThemeSelect />
-              <span className="user" data-testid="current-user">
-                <span title="Signed in as">{user.username}</span>
-                <span className="user-roles" title="Role" data-testid="current-roles">
-                  {user.roles.map(roleName).join(' · ')}
-                </span>
-              </span>
-              <button
-                type="button"
-                className="button button-small button-ghost"
-                disabled={logout.isPending}
-                onClick={() => logout.mutate(undefined, { onSettled: () => navigate('/login') })}
-              >
-                Log out
-              </button>
+              <AccountMenu
+                user={user}
+                signingOut={logout.isPending}
+                onChangePassword={() => setChangingPassword(true)}
+                onSignOut={signOut}
+              />
             </div>
           </header>
           <main className="content">
-            <Outlet />
+            {user.passwordChangeRequired ? (
+              <ChangePasswordDialog username={user.username} required onClose={() => {}} onSignOut={signOut} />
+            ) : (
+              <Outlet />
+            )}
           </main>
-          <BudgetToasts />
+          {changingPassword && !user.passwordChangeRequired && (
+            <ChangePasswordDialog
+              username={user.username}
+              onClose={() => setChangingPassword(false)}
+              onSignOut={signOut}
+            />
+          )}
+          {!user.passwordChangeRequired && <BudgetToasts />}
         </div>
       )}
     </SignedIn>

@@ -5,6 +5,8 @@ interface DialogActionsProps {
   /** The failure of the dialog's action, shown above the buttons. */
   error: unknown;
   onCancel: () => void;
+  /** The cancel button's text; "Cancel" unless cancelling does something else (e.g. "Log out"). */
+  cancelLabel?: string;
   /** The submit button's text, e.g. "Save". */
   label: string;
   /** Its text while the action runs, e.g. "Saving". */
@@ -19,6 +21,7 @@ interface DialogActionsProps {
 export function DialogActions({
   error,
   onCancel,
+  cancelLabel = 'Cancel',
   label,
   busyLabel,
   busy,
@@ -35,7 +38,7 @@ export function DialogActions({
       ) : null}
       <div className="form-actions">
         <button type="button" className="button button-ghost" onClick={onCancel}>
-          Cancel
+          {cancelLabel}
         </button>
         <button type="submit" className={`button button-${tone}`} disabled={disabled || busy} data-testid={testId}>
           {busy ? (

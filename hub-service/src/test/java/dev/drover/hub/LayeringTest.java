@@ -37,7 +37,7 @@ class LayeringTest {
     void theLinkAndTheDomainErrorsUseNoFeature() {
         noClasses().that().resideInAnyPackage("dev.drover.hub.link..", "dev.drover.hub.error..")
                 .should().dependOnClassesThat().resideInAnyPackage("dev.drover.hub.account..", "dev.drover.hub.auth..",
-                        "dev.drover.hub.host..", "dev.drover.hub.project..", "dev.drover.hub.session..",
+                        "dev.drover.hub.host..", "dev.drover.hub.people..", "dev.drover.hub.project..", "dev.drover.hub.session..",
                         "dev.drover.hub.terminal..", "dev.drover.hub.telemetry..", "dev.drover.hub.web..",
                         "dev.drover.hub.problem..", "dev.drover.hub.daemon..")
                 .check(HUB);

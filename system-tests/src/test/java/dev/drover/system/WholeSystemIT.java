@@ -219,6 +219,15 @@ class WholeSystemIT {
     }
 
     @Test
+    void browserAdminAddsAnOperatorWhoChoosesAPasswordAndLosesAccessOnceDisabled() throws Exception {
+        Path screenshot = runBrowserScript("people.e2e.mjs", "people.png");
+        assertThat(screenshot).isNotEmptyFile();
+        assertThat(screenshot.resolveSibling("people-created.png")).isNotEmptyFile();
+        assertThat(screenshot.resolveSibling("people-choose-password.png")).isNotEmptyFile();
+        assertThat(screenshot.resolveSibling("people-disabled.png")).isNotEmptyFile();
+    }
+
+    @Test
     void browserTerminalHasLinksSearchPasteTabsPopOutAndTouchScrolling() throws Exception {
         Path screenshot = runBrowserScript("terminal-features.e2e.mjs", "terminal-features.png");
         assertThat(screenshot).isNotEmptyFile();

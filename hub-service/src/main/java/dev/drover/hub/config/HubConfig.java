@@ -111,7 +111,7 @@ public interface HubConfig {
         @WithDefault("PT2S")
         Duration liveCheckCache();
 
-        /** How often open terminal sockets are checked against their login sessions (closed when it ended). */
+        /** How often open browser sockets are checked against their login sessions (closed when it ended). */
         @WithDefault("PT5S")
         Duration socketCheckInterval();
     }

@@ -103,7 +103,7 @@ class TokenRevocationTest {
         given().contentType(ContentType.JSON)
                 .body(Map.of("username", person.username(), "password", "pw-of-" + person.username()))
                 .post("/api/v1/auth/login")
-                .then().statusCode(401);
+                .then().statusCode(403);
     }
 
     @Test

@@ -8,6 +8,7 @@ import org.eclipse.microprofile.config.ConfigProvider;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
@@ -71,6 +72,25 @@ public final class Api {
     }
 
     public record Enrolled(UUID id, String credential) {
+    }
+
+    /** The ids of the enabled admins other than {@code username}. */
+    public static List<String> enabledAdminsBut(String adminToken, String username) {
+        List<Map<String, Object>> all = given().auth().oauth2(adminToken).get("/api/v1/users")
+                .then().statusCode(200).extract().path("");
+        return all.stream()
+                .filter(p -> "admin".equals(p.get("role")) && Boolean.FALSE.equals(p.get("disabled"))
+                        && !username.equals(p.get("username")))
+                .map(p -> (String) p.get("id"))
+                .toList();
+    }
+
+    /** The id of the account named {@code username}. */
+    public static String userId(String adminToken, String username) {
+        List<Map<String, Object>> all = given().auth().oauth2(adminToken).get("/api/v1/users")
+                .then().statusCode(200).extract().path("");
+        return all.stream().filter(p -> username.equals(p.get("username")))
+                .map(p -> (String) p.get("id")).findFirst().orElseThrow();
     }
 
     public static Connection jdbc() throws SQLException {

@@ -31,4 +31,13 @@ public class Account {
     /** When the account was disabled: it cannot sign in and its login sessions are refused. */
     @Column(name = "disabled_at")
     public Instant disabledAt;
+
+    /** Set while the account still has the one-time password an admin was shown: it must choose its own first. */
+    @Column(name = "password_change_required", nullable = false)
+    public boolean passwordChangeRequired;
+
+    /** The account's role (accounts hold one). */
+    public String role() {
+        return roles.length == 0 ? "" : roles[0];
+    }
 }

@@ -2,9 +2,12 @@ package dev.drover.hub.account.repository;
 
 import io.quarkus.hibernate.reactive.panache.PanacheRepositoryBase;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
+import io.quarkus.panache.common.Sort;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.LockModeType;
 
+import java.util.List;
 import java.util.UUID;
 
 @ApplicationScoped
@@ -13,5 +16,25 @@ public class AccountRepository implements PanacheRepositoryBase<Account, UUID> {
 
     public Uni<Account> findByUsername(String username) {
         return find("username", username).firstResult();
+    }
+
+    /** Whether a name is taken, ignoring case ("Alice" and "alice" would be two people nobody can tell apart). */
+    public Uni<Boolean> nameTaken(String username) {
+        return count("lower(username) = lower(?1)", username).map(count -> count > 0);
+    }
+
+    public Uni<List<Account>> listByName() {
+        return listAll(Sort.by("username"));
+    }
+
+    /**
+     * The enabled accounts, locked until the transaction ends: two admins changing each other at the
+     * same moment take turns, so the second sees the first's change and cannot remove the last admin.
+     * (Accounts are few; locking all enabled ones keeps the query free of array functions.)
+     */
+    public Uni<List<Account>> lockEnabled() {
+        return find("disabledAt is null order by id")
+                .withLock(LockModeType.PESSIMISTIC_WRITE)
+                .list();
     }
 }

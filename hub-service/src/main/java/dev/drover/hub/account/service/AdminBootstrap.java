@@ -7,8 +7,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import org.jboss.logging.Logger;
 
-import java.security.SecureRandom;
-import java.util.Base64;
 import java.util.Set;
 
 /** Creates the first {@code admin} account when the hub starts with none. */
@@ -31,18 +29,12 @@ public class AdminBootstrap {
         if (existing > 0) {
             return;
         }
-        String password = config.bootstrapAdminPassword().orElseGet(AdminBootstrap::generatePassword);
+        String password = config.bootstrapAdminPassword().orElseGet(AccountRules::oneTimePassword);
         VertxContextSupport.subscribeAndAwait(() -> accounts.create(ADMIN, password, Set.of(Role.ADMIN)));
         if (config.bootstrapAdminPassword().isPresent()) {
             LOG.infof("Created account %s with the configured bootstrap password", ADMIN);
         } else {
             LOG.warnf("Drover admin login: %s / %s (shown only this once)", ADMIN, password);
         }
-    }
-
-    private static String generatePassword() {
-        byte[] bytes = new byte[18];
-        new SecureRandom().nextBytes(bytes);
-        return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
     }
 }

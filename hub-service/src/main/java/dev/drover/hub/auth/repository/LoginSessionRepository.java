@@ -3,13 +3,16 @@ package dev.drover.hub.auth.repository;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.RowSet;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.HashMap;
 import java.util.HashSet;
+import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 
@@ -23,8 +26,13 @@ public class LoginSessionRepository {
     private static final String OPEN = "INSERT INTO login_session (id, account_id, created_at, expires_at) "
             + "VALUES ($1, $2, $3, $4)";
     private static final String END = "UPDATE login_session SET ended_at = now() WHERE id = $1 AND ended_at IS NULL";
-    private static final String LIVE = "SELECT s.id FROM login_session s JOIN account a ON a.id = s.account_id "
+    private static final String END_OF_ACCOUNT = "UPDATE login_session SET ended_at = now() "
+            + "WHERE account_id = $1 AND ended_at IS NULL AND id <> ALL($2) RETURNING id";
+    private static final String OPEN_OF_ACCOUNT = "SELECT id FROM login_session WHERE account_id = $1 AND ended_at IS NULL";
+    private static final String LIVE = "SELECT s.id, a.password_change_required FROM login_session s "
+            + "JOIN account a ON a.id = s.account_id "
             + "WHERE s.id = ANY($1) AND s.ended_at IS NULL AND s.expires_at > now() AND a.disabled_at IS NULL";
+    private static final String LAST_LOGINS = "SELECT account_id, max(created_at) FROM login_session GROUP BY account_id";
 
     private final Pool pool;
 
@@ -42,17 +50,51 @@ public class LoginSessionRepository {
         return pool.preparedQuery(END).execute(Tuple.of(id)).replaceWithVoid();
     }
 
-    /** Those of {@code ids} that are live: not ended, not expired, of an account that exists and is not disabled. */
-    public Uni<Set<UUID>> live(Set<UUID> ids) {
+    /** Ends the account's login sessions but {@code keep}; answers those it ended. */
+    public Uni<Set<UUID>> endAll(UUID accountId, Set<UUID> keep) {
+        return pool.preparedQuery(END_OF_ACCOUNT)
+                .execute(Tuple.of(accountId, keep.toArray(UUID[]::new)))
+                .map(LoginSessionRepository::ids);
+    }
+
+    /** The account's login sessions that were not ended (some may have expired). */
+    public Uni<Set<UUID>> notEnded(UUID accountId) {
+        return pool.preparedQuery(OPEN_OF_ACCOUNT).execute(Tuple.of(accountId)).map(LoginSessionRepository::ids);
+    }
+
+    /**
+     * Those of {@code ids} that are live (not ended, not expired, of an account that exists and is
+     * not disabled), each with whether its account must change its password first.
+     */
+    public Uni<Map<UUID, Boolean>> live(Set<UUID> ids) {
         return pool.preparedQuery(LIVE)
                 .execute(Tuple.of(ids.toArray(UUID[]::new)))
                 .map(rows -> {
-                    Set<UUID> live = new HashSet<>();
+                    Map<UUID, Boolean> live = new HashMap<>();
                     for (Row row : rows) {
-                        live.add(row.getUUID(0));
+                        live.put(row.getUUID(0), row.getBoolean(1));
                     }
                     return live;
                 });
+    }
+
+    /** When each account last signed in, for those that ever did. */
+    public Uni<Map<UUID, Instant>> lastLogins() {
+        return pool.query(LAST_LOGINS).execute().map(rows -> {
+            Map<UUID, Instant> last = new HashMap<>();
+            for (Row row : rows) {
+                last.put(row.getUUID(0), row.getOffsetDateTime(1).toInstant());
+            }
+            return last;
+        });
+    }
+
+    private static Set<UUID> ids(RowSet<Row> rows) {
+        Set<UUID> ids = new HashSet<>();
+        for (Row row : rows) {
+            ids.add(row.getUUID(0));
+        }
+        return ids;
     }
 
     private static OffsetDateTime utc(Instant instant) {

@@ -95,7 +95,9 @@ public class AuthResource {
         Account account = loggedIn.account();
         TokenIssuer.Issued issued = loggedIn.token();
         LoginResponse body = new LoginResponse(issued.token(), issued.expiresAt(),
-                new UserView(account.username, Arrays.asList(account.roles)));
+                account.passwordChangeRequired
+                        ? new UserView(account.username, List.of(), true)
+                        : new UserView(account.username, Arrays.asList(account.roles), false));
         return Response.ok(body)
                 .cookie(cookie(TokenVerification.COOKIE, issued.token(), issued.expiresAt(), true, https),
                         cookie(CsrfTokens.COOKIE, CsrfTokens.forSession(issued.token()), issued.expiresAt(), false, https))

@@ -4,6 +4,7 @@ import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.identity.AuthenticationRequestContext;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.quarkus.security.identity.SecurityIdentityAugmentor;
+import io.quarkus.security.runtime.QuarkusSecurityIdentity;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.jwt.JsonWebToken;
@@ -12,11 +13,16 @@ import java.util.UUID;
 
 /**
  * Refuses a person's login token unless its login session ({@code jti}) is live: logged out,
- * expired, removed or disabled accounts get 401 (and their socket upgrades too). Host
- * credentials are checked against their host where they are used (the daemon upgrade).
+ * expired, removed or disabled accounts get 401 (and their socket upgrades too). An account that
+ * still has its one-time password keeps only the {@link #PASSWORD_CHANGE_ONLY} role: it can ask
+ * who it is and change its password, nothing else. Host credentials are checked against their
+ * host where they are used (the daemon upgrade).
  */
 @ApplicationScoped
 public class LiveLoginCheck implements SecurityIdentityAugmentor {
+
+    /** The only role of a login whose account must change its one-time password first. */
+    public static final String PASSWORD_CHANGE_ONLY = "password-change-only";
 
     private final LoginSessions sessions;
 
@@ -34,11 +40,15 @@ public class LiveLoginCheck implements SecurityIdentityAugmentor {
         if (id == null) {
             return Uni.createFrom().failure(new AuthenticationFailedException("login token without a login session"));
         }
-        return sessions.isLive(id).map(live -> {
-            if (!live) {
-                throw new AuthenticationFailedException("login session ended");
-            }
-            return identity;
+        return sessions.check(id).map(liveness -> switch (liveness) {
+            case LIVE -> identity;
+            case PASSWORD_CHANGE_REQUIRED -> QuarkusSecurityIdentity.builder()
+                    .setPrincipal(identity.getPrincipal())
+                    .addCredentials(identity.getCredentials())
+                    .addAttributes(identity.getAttributes())
+                    .addRole(PASSWORD_CHANGE_ONLY)
+                    .build();
+            case ENDED -> throw new AuthenticationFailedException("login session ended");
         });
     }
 

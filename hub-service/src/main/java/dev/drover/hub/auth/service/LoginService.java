@@ -1,7 +1,9 @@
 package dev.drover.hub.auth.service;
 
 import dev.drover.hub.account.repository.Account;
+import dev.drover.hub.account.service.AccountRules;
 import dev.drover.hub.account.service.AccountService;
+import dev.drover.hub.error.NotPermittedException;
 import dev.drover.hub.problem.ProblemException;
 import dev.drover.hub.problem.RetryLaterException;
 import io.opentelemetry.instrumentation.annotations.WithSpan;
@@ -54,8 +56,12 @@ public class LoginService {
                     if (found.isEmpty()) {
                         return Uni.createFrom().failure(ProblemException.unauthorized("unknown user or wrong password"));
                     }
-                    throttle.succeeded(username, address);
                     Account account = found.get();
+                    throttle.succeeded(username, address);
+                    if (account.disabledAt != null) {
+                        return Uni.createFrom().failure(new NotPermittedException(
+                                "this account is disabled; an administrator can enable it again"));
+                    }
                     UUID loginSessionId = UUID.randomUUID();
                     TokenIssuer.Issued issued = tokens.forUser(loginSessionId, account.username, Set.of(account.roles));
                     return sessions.open(loginSessionId, account.id, issued.expiresAt())
@@ -63,10 +69,38 @@ public class LoginService {
                 });
     }
 
-    /** Ends a login session: its token is refused from now on and its terminal sockets close. */
+    /** Ends a login session: its token is refused from now on and its browser sockets close. */
     @WithSpan
     public Uni<Void> logout(UUID loginSessionId) {
         return sessions.end(loginSessionId);
+    }
+
+    /**
+     * Changes the signed-in person's password, throttled like a login: 400 for a new password that
+     * breaks the rules, 401 for a wrong current one, 429 while throttled. Every other login of the
+     * account ends (a stolen token stops working); the one that asked stays, with all its rights
+     * once a one-time password is replaced.
+     */
+    @WithSpan
+    public Uni<Void> changePassword(String username, UUID loginSessionId, String current, String next) {
+        AccountRules.checkChange(username, current, next);
+        Optional<Duration> wait = throttle.beginForAccount(username);
+        if (wait.isPresent()) {
+            return Uni.createFrom().failure(new RetryLaterException(429,
+                    "too many wrong passwords for this account; try again in "
+                            + seconds(wait.get()) + " s", wait.get()));
+        }
+        return accounts.changePassword(username, current, next)
+                .onFailure(RejectedExecutionException.class).transform(e -> new RetryLaterException(503,
+                        "too many passwords are being checked at once; try again shortly", Duration.ofSeconds(1)))
+                .flatMap(changed -> {
+                    if (changed.isEmpty()) {
+                        return Uni.createFrom().failure(new NotPermittedException("the current password is wrong"));
+                    }
+                    throttle.succeededForAccount(username);
+                    sessions.forget(loginSessionId);
+                    return sessions.endAll(changed.get().id, Set.of(loginSessionId), "password changed; sign in again");
+                });
     }
 
     private static long seconds(Duration wait) {

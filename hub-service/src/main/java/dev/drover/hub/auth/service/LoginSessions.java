@@ -15,8 +15,9 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * Whether a login token's session is live. Every authenticated request asks; a live answer is
  * trusted for {@code drover.hub.login.live-check-cache}, so an account removed or disabled in the
- * database is refused within that time, and a logout on this hub at once (it drops the entry and
- * fires {@link Ended}, which closes the session's terminal sockets).
+ * database behind the hub's back is refused within that time. Logout and every change an admin
+ * makes through the hub end the sessions at once: they drop the entries and fire {@link Ended},
+ * which closes the sessions' browser sockets.
  */
 @ApplicationScoped
 public class LoginSessions {
@@ -24,7 +25,7 @@ public class LoginSessions {
     private final LoginSessionRepository repository;
     private final HubConfig.Login config;
     private final Event<Ended> ended;
-    private final Map<UUID, Instant> trustedUntil = new ConcurrentHashMap<>();
+    private final Map<UUID, Trusted> trusted = new ConcurrentHashMap<>();
 
     public LoginSessions(LoginSessionRepository repository, HubConfig config, Event<Ended> ended) {
         this.repository = repository;
@@ -32,48 +33,103 @@ public class LoginSessions {
         this.ended = ended;
     }
 
-    /** A login session ended by its logout. */
-    public record Ended(UUID loginSessionId) {
+    /** A login session ended by the hub: {@code reason} is what its sockets' close frames say. */
+    public record Ended(UUID loginSessionId, String reason) {
+    }
+
+    /** What a login session may do now. */
+    public enum Liveness {
+        LIVE,
+        /** Live, but its account still has a one-time password: it may only change it. */
+        PASSWORD_CHANGE_REQUIRED,
+        ENDED
+    }
+
+    private record Trusted(Instant until, boolean passwordChangeRequired) {
     }
 
     public Uni<Void> open(UUID id, UUID accountId, Instant expiresAt) {
         return repository.open(id, accountId, expiresAt);
     }
 
-    public Uni<Boolean> isLive(UUID id) {
-        Instant now = Instant.now();
-        Instant until = trustedUntil.get(id);
-        if (until != null && until.isAfter(now)) {
-            return Uni.createFrom().item(true);
-        }
-        return live(Set.of(id)).map(live -> live.contains(id));
+    public Uni<Liveness> check(UUID id) {
+        Trusted entry = trusted.get(id);
+        Uni<Map<UUID, Boolean>> live = entry != null && entry.until().isAfter(Instant.now())
+                ? Uni.createFrom().item(Map.of(id, entry.passwordChangeRequired()))
+                : ask(Set.of(id));
+        return live.map(found -> {
+            Boolean passwordChangeRequired = found.get(id);
+            if (passwordChangeRequired == null) {
+                return Liveness.ENDED;
+            }
+            return passwordChangeRequired ? Liveness.PASSWORD_CHANGE_REQUIRED : Liveness.LIVE;
+        });
     }
 
-    /** Those of {@code ids} that are live, asked of the database (and remembered as live for the cache time). */
+    /** Those of {@code ids} that are live, asked of the database (and remembered for the cache time). */
     public Uni<Set<UUID>> live(Set<UUID> ids) {
+        return ask(ids).map(Map::keySet);
+    }
+
+    private Uni<Map<UUID, Boolean>> ask(Set<UUID> ids) {
         if (ids.isEmpty()) {
-            return Uni.createFrom().item(Set.of());
+            return Uni.createFrom().item(Map.of());
         }
         return repository.live(ids).invoke(live -> {
             Instant now = Instant.now();
-            trustedUntil.values().removeIf(until -> until.isBefore(now));
+            trusted.values().removeIf(entry -> entry.until().isBefore(now));
             ids.forEach(id -> {
-                if (live.contains(id)) {
-                    trustedUntil.put(id, now.plus(config.liveCheckCache()));
+                Boolean passwordChangeRequired = live.get(id);
+                if (passwordChangeRequired != null) {
+                    trusted.put(id, new Trusted(now.plus(config.liveCheckCache()), passwordChangeRequired));
                 } else {
-                    trustedUntil.remove(id);
+                    trusted.remove(id);
                 }
             });
         });
     }
 
-    /** Ends the login session: its token is refused from now on and its terminal sockets close. */
+    /** Ends the login session (its logout): its token is refused from now on and its sockets close. */
     public Uni<Void> end(UUID id) {
-        trustedUntil.remove(id);
+        trusted.remove(id);
         return repository.end(id)
-                .invoke(() -> {
-                    trustedUntil.remove(id);
-                    ended.fire(new Ended(id));
-                });
+                .invoke(() -> ended(Set.of(id), "signed out"));
+    }
+
+    /**
+     * Ends every login session of the account but {@code keep}, at once: their tokens are refused
+     * and their sockets close with {@code reason}.
+     */
+    public Uni<Void> endAll(UUID accountId, Set<UUID> keep, String reason) {
+        return repository.endAll(accountId, keep)
+                .invoke(ids -> ended(ids, reason))
+                .replaceWithVoid();
+    }
+
+    /** The account's login sessions not yet ended; read before removing an account, whose rows go with it. */
+    public Uni<Set<UUID>> notEnded(UUID accountId) {
+        return repository.notEnded(accountId);
+    }
+
+    /** Sessions whose rows are gone (their account was removed): forgotten at once and their sockets closed. */
+    public void removed(Set<UUID> ids, String reason) {
+        ended(ids, reason);
+    }
+
+    /** Forgets what was cached about the session, so the next request asks the database (after a password change). */
+    public void forget(UUID id) {
+        trusted.remove(id);
+    }
+
+    /** When each account last signed in, for those that ever did. */
+    public Uni<Map<UUID, Instant>> lastLogins() {
+        return repository.lastLogins();
+    }
+
+    private void ended(Set<UUID> ids, String reason) {
+        ids.forEach(id -> {
+            trusted.remove(id);
+            ended.fire(new Ended(id, reason));
+        });
     }
 }

@@ -62,12 +62,36 @@ public class LoginThrottle {
         return wait;
     }
 
+    /**
+     * Starts a password change's check of the current password, counted against the account only:
+     * its caller is signed in to that one account, so there is nothing to spray from an address.
+     */
+    public Optional<Duration> beginForAccount(String username) {
+        Instant now = clock.instant();
+        Duration wait = remaining(accountKey(username), config.accountFreeFailures(), now);
+        if (!wait.isZero()) {
+            return Optional.of(wait);
+        }
+        count(accountKey(username));
+        return Optional.empty();
+    }
+
+    /** The current password given to a password change was right: the account's count clears. */
+    public void succeededForAccount(String username) {
+        failures.remove(accountKey(username));
+    }
+
     private void failed(String username, String address) {
+        count(accountKey(username), addressKey(address));
+    }
+
+    /** Counts one more failure for each key. */
+    private void count(String... keys) {
         Instant now = clock.instant();
         if (failures.size() > SWEEP_ABOVE) {
             failures.values().removeIf(entry -> forgotten(entry, now));
         }
-        for (String key : new String[] {accountKey(username), addressKey(address)}) {
+        for (String key : keys) {
             failures.merge(key, new Failures(1, now), (old, one) -> forgotten(old, now)
                     ? one : new Failures(old.count() + 1, now));
         }

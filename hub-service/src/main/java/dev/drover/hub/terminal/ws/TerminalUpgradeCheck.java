@@ -1,13 +1,12 @@
 package dev.drover.hub.terminal.ws;
 
 import dev.drover.hub.account.service.Role;
-import dev.drover.hub.auth.service.LiveLoginCheck;
+import dev.drover.hub.auth.ws.SocketLogins;
 import dev.drover.hub.session.repository.SessionRepository;
 import io.quarkus.websockets.next.HttpUpgradeCheck;
 import io.quarkus.websockets.next.UserData;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
-import org.eclipse.microprofile.jwt.JsonWebToken;
 
 import java.util.UUID;
 
@@ -22,8 +21,6 @@ public class TerminalUpgradeCheck implements HttpUpgradeCheck {
     static final UserData.TypedKey<UUID> SESSION_ID = new UserData.TypedKey<>("drover.session.id");
     static final UserData.TypedKey<UUID> HOST_ID = new UserData.TypedKey<>("drover.session.host");
     static final UserData.TypedKey<Boolean> READ_ONLY = new UserData.TypedKey<>("drover.viewer.read-only");
-    /** The viewer's login session, so the socket closes when it ends. */
-    static final UserData.TypedKey<UUID> LOGIN_SESSION_ID = new UserData.TypedKey<>("drover.viewer.login-session");
 
     private final SessionRepository sessions;
 
@@ -59,12 +56,7 @@ public class TerminalUpgradeCheck implements HttpUpgradeCheck {
                 context.userData().put(SESSION_ID, session.id);
                 context.userData().put(HOST_ID, session.hostId);
                 context.userData().put(READ_ONLY, !writer);
-                if (identity.getPrincipal() instanceof JsonWebToken token) {
-                    UUID loginSession = LiveLoginCheck.tokenId(token);
-                    if (loginSession != null) {
-                        context.userData().put(LOGIN_SESSION_ID, loginSession);
-                    }
-                }
+                SocketLogins.remember(context, identity);
                 return CheckResult.permitUpgrade();
             });
         });

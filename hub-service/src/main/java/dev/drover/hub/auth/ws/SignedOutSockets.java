@@ -1,4 +1,4 @@
-package dev.drover.hub.terminal.ws;
+package dev.drover.hub.auth.ws;
 
 import dev.drover.hub.auth.service.LoginSessions;
 import dev.drover.hub.config.HubConfig;
@@ -13,20 +13,23 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import org.jboss.logging.Logger;
 
+import java.util.Objects;
 import java.util.Set;
 import java.util.UUID;
 import java.util.function.Predicate;
 import java.util.stream.Collectors;
 
 /**
- * Closes a person's terminal sockets (1008) when their login session ends: at once on logout,
- * and within {@code drover.hub.login.socket-check-interval} when the session expires or the
- * account is removed or disabled.
+ * Closes a person's browser sockets (the terminal and any other socket whose upgrade called
+ * {@link SocketLogins#remember}) with 1008 when their login session ends: at once on logout and
+ * when an admin disables, removes or changes the account, and within
+ * {@code drover.hub.login.socket-check-interval} when the session expires or the account is
+ * changed in the database behind the hub's back. Reasons are short fixed texts (a close frame holds 123 bytes).
  */
 @ApplicationScoped
-public class TerminalSignOut {
+public class SignedOutSockets {
 
-    private static final Logger LOG = Logger.getLogger(TerminalSignOut.class);
+    private static final Logger LOG = Logger.getLogger(SignedOutSockets.class);
 
     private final OpenConnections connections;
     private final LoginSessions sessions;
@@ -34,7 +37,7 @@ public class TerminalSignOut {
     private final Vertx vertx;
     private long timerId = -1;
 
-    public TerminalSignOut(OpenConnections connections, LoginSessions sessions, HubConfig config, Vertx vertx) {
+    public SignedOutSockets(OpenConnections connections, LoginSessions sessions, HubConfig config, Vertx vertx) {
         this.connections = connections;
         this.sessions = sessions;
         this.config = config;
@@ -51,32 +54,28 @@ public class TerminalSignOut {
         }
     }
 
-    void loggedOut(@Observes LoginSessions.Ended ended) {
-        close(ended.loginSessionId()::equals, "signed out");
+    void ended(@Observes LoginSessions.Ended ended) {
+        close(ended.loginSessionId()::equals, ended.reason());
     }
 
     private void check() {
-        Set<UUID> open = connections.findByEndpointId(TerminalSocket.ID).stream()
-                .map(TerminalSignOut::loginSession)
-                .filter(id -> id != null)
+        Set<UUID> open = connections.listAll().stream()
+                .map(SocketLogins::of)
+                .filter(Objects::nonNull)
                 .collect(Collectors.toSet());
         sessions.live(open).subscribe().with(
                 live -> close(id -> !live.contains(id), "login session ended"),
-                failure -> LOG.warnf("cannot check the login sessions of open terminals: %s", failure.getMessage()));
+                failure -> LOG.warnf("cannot check the login sessions of open browser sockets: %s", failure.getMessage()));
     }
 
     private void close(Predicate<UUID> ended, String reason) {
-        for (WebSocketConnection connection : connections.findByEndpointId(TerminalSocket.ID)) {
-            UUID id = loginSession(connection);
+        for (WebSocketConnection connection : connections.listAll()) {
+            UUID id = SocketLogins.of(connection);
             if (id != null && ended.test(id)) {
                 connection.close(new CloseReason(TerminalCloseCodes.POLICY_VIOLATION, reason)).subscribe().with(
                         ignored -> { },
-                        failure -> LOG.debugf("closing a signed-out terminal failed: %s", failure.getMessage()));
+                        failure -> LOG.debugf("closing a signed-out socket failed: %s", failure.getMessage()));
             }
         }
-    }
-
-    private static UUID loginSession(WebSocketConnection connection) {
-        return connection.userData().get(TerminalUpgradeCheck.LOGIN_SESSION_ID);
     }
 }

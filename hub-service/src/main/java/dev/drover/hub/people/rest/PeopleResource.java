@@ -1,0 +1,74 @@
+package dev.drover.hub.people.rest;
+
+import dev.drover.hub.account.service.Role;
+import dev.drover.hub.people.service.PeopleService;
+import dev.drover.protocol.problem.Problem;
+import io.smallrye.mutiny.Uni;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.PATCH;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponseSchema;
+import org.jboss.resteasy.reactive.ResponseStatus;
+
+import java.util.List;
+import java.util.UUID;
+
+/** Local accounts, for admins only. */
+@APIResponse(responseCode = "default", description = "Problem details (RFC 9457)",
+        content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+@Path("/api/v1/users")
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.APPLICATION_JSON)
+@RolesAllowed(Role.ADMIN)
+public class PeopleResource {
+
+    private final PeopleService people;
+
+    public PeopleResource(PeopleService people) {
+        this.people = people;
+    }
+
+    @GET
+    @APIResponseSchema(PersonView[].class)
+    public Uni<List<PersonView>> list() {
+        return people.list().map(found -> found.stream().map(PersonView::of).toList());
+    }
+
+    /** 409 when the name is taken (in any case). */
+    @POST
+    @ResponseStatus(201)
+    @APIResponseSchema(value = PersonCreated.class, responseCode = "201")
+    public Uni<PersonCreated> create(@Valid @NotNull CreatePersonRequest request) {
+        return people.create(request.username(), request.role(), request.password())
+                .map(created -> new PersonCreated(PersonView.of(new PeopleService.Person(created.account(), null)),
+                        created.oneTimePassword()));
+    }
+
+    /** Changes the role and/or disables or enables; 409 when it would leave no enabled admin. */
+    @PATCH
+    @Path("/{id}")
+    @APIResponseSchema(PersonView.class)
+    public Uni<PersonView> update(@PathParam("id") UUID id, @NotNull UpdatePersonRequest request) {
+        return people.update(id, request.role(), request.disabled()).map(PersonView::of);
+    }
+
+    /** Removes the account; 409 for the last enabled admin. */
+    @DELETE
+    @Path("/{id}")
+    @APIResponse(responseCode = "204", description = "Removed; its logins have ended")
+    public Uni<Void> delete(@PathParam("id") UUID id) {
+        return people.delete(id);
+    }
+}

@@ -1,0 +1,25 @@
+package dev.drover.hub.people.rest;
+
+import dev.drover.hub.people.service.PeopleService;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+
+import java.time.Instant;
+import java.util.UUID;
+
+/** A local account as admins see it. */
+public record PersonView(
+        @Schema(required = true) UUID id,
+        @Schema(required = true) String username,
+        @Schema(required = true, enumeration = {"admin", "operator", "viewer"}) String role,
+        @Schema(required = true) boolean disabled,
+        @Schema(description = "When the account was disabled; absent while enabled") Instant disabledAt,
+        @Schema(required = true) Instant createdAt,
+        @Schema(description = "When the account last signed in; absent when it never did") Instant lastLoginAt,
+        @Schema(required = true, description = "The account still has its one-time password") boolean passwordChangeRequired) {
+
+    static PersonView of(PeopleService.Person person) {
+        var account = person.account();
+        return new PersonView(account.id, account.username, account.role(), account.disabledAt != null,
+                account.disabledAt, account.createdAt, person.lastLoginAt(), account.passwordChangeRequired);
+    }
+}

@@ -1,0 +1,79 @@
+package dev.drover.hub.people.service;
+
+import dev.drover.hub.account.repository.Account;
+import dev.drover.hub.account.service.AccountAdministration;
+import dev.drover.hub.auth.service.LoginSessions;
+import dev.drover.hub.error.InvalidException;
+import io.opentelemetry.instrumentation.annotations.WithSpan;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+
+/**
+ * People as admins manage them: an account change, once committed, ends the account's logins at
+ * once where it takes rights away (disabling, removing, a new role), so its tokens get 401 and its
+ * browser sockets close on the next instant rather than within the live-check cache time.
+ */
+@ApplicationScoped
+public class PeopleService {
+
+    static final String DISABLED = "account disabled";
+    static final String REMOVED = "account removed";
+    static final String ROLE_CHANGED = "role changed; sign in again";
+
+    private final AccountAdministration accounts;
+    private final LoginSessions logins;
+
+    public PeopleService(AccountAdministration accounts, LoginSessions logins) {
+        this.accounts = accounts;
+        this.logins = logins;
+    }
+
+    /** An account with when it last signed in (null when it never did). */
+    public record Person(Account account, Instant lastLoginAt) {
+    }
+
+    @WithSpan
+    public Uni<List<Person>> list() {
+        return logins.lastLogins().chain(last -> accounts.list()
+                .map(found -> found.stream().map(account -> new Person(account, last.get(account.id))).toList()));
+    }
+
+    @WithSpan
+    public Uni<AccountAdministration.Created> create(String username, String role, String password) {
+        return accounts.create(username, role, password);
+    }
+
+    /** Changes the role and/or disables or enables the account; a field left null stays as it is. */
+    @WithSpan
+    public Uni<Person> update(UUID id, String role, Boolean disabled) {
+        if (role == null && disabled == null) {
+            return Uni.createFrom().failure(new InvalidException("give role, disabled or both"));
+        }
+        Uni<Account> changed = Uni.createFrom().item((Account) null);
+        if (role != null) {
+            changed = changed.chain(ignored -> accounts.changeRole(id, role)
+                    .call(change -> change.changed() ? logins.endAll(id, Set.of(), ROLE_CHANGED) : Uni.createFrom().voidItem())
+                    .map(AccountAdministration.Changed::account));
+        }
+        if (disabled != null) {
+            changed = changed.chain(ignored -> accounts.setDisabled(id, disabled)
+                    .call(change -> change.changed() && disabled ? logins.endAll(id, Set.of(), DISABLED) : Uni.createFrom().voidItem())
+                    .map(AccountAdministration.Changed::account));
+        }
+        return changed.chain(account -> logins.lastLogins().map(last -> new Person(account, last.get(account.id))));
+    }
+
+    /** Removes the account; its logins end with it. */
+    @WithSpan
+    public Uni<Void> delete(UUID id) {
+        return logins.notEnded(id)
+                .chain(open -> accounts.delete(id)
+                        .invoke(() -> logins.removed(open, REMOVED)))
+                .replaceWithVoid();
+    }
+}

@@ -1,0 +1,137 @@
+#!/usr/bin/env node
+// Browser end-to-end check of the People page against a live Drover system: an admin adds an
+// operator with a one-time password, the operator signs in with it and must choose their own
+// before anything else, then watches a terminal; the admin disables them, and the operator's
+// terminal closes at once with the reason and their page is sent to the login page, where the
+// operator is told the account is disabled.
+//
+// Environment: as terminal.e2e.mjs (DROVER_URL, DROVER_USER and DROVER_PASSWORD of an admin,
+// DROVER_HOST_NAME, DROVER_SCREENSHOT, DROVER_CHROMIUM). Also writes <screenshot>-created.png
+// (the one-time password dialog), <screenshot>-choose-password.png and <screenshot>-disabled.png.
+//
+// Exits 0 on success, 1 with a message on failure, 2 on the overall 90 s timeout.
+import { browserScript, e2eEnvironment, signIn, startSession } from './support.mjs';
+
+const env = e2eEnvironment('people.e2e.mjs', 'people e2e');
+const { baseUrl, marker, step } = env;
+const screenshot = process.env.DROVER_SCREENSHOT || 'people-e2e.png';
+const shot = (page, suffix) => page.screenshot({ path: screenshot.replace(/(\.png)?$/i, `-${suffix}.png`) });
+const operatorName = `op-${marker.slice(-8)}`;
+const operatorPassword = `chosen-by-${marker}`;
+
+let current;
+const script = browserScript(env, { timeoutMs: 90_000, screenshot, currentPage: () => current });
+
+await script.run(async () => {
+  const browser = await script.launch();
+  const newPage = async () => {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+    const page = await context.newPage();
+    page.setDefaultTimeout(20_000);
+    page.on('pageerror', (error) => script.pageErrors.push(error.message));
+    return page;
+  };
+
+  const admin = await newPage();
+  current = admin;
+  await step(`sign in as ${env.user} and open People from the top bar`, async () => {
+    await signIn(admin, env);
+    await admin.getByTestId('people-link').click();
+    await admin.getByRole('heading', { name: 'People' }).waitFor();
+    await admin.locator(`[data-testid=person-row][data-username="${env.user}"]`).getByText('you', { exact: true }).waitFor();
+  });
+
+  let oneTimePassword;
+  await step(`add ${operatorName} as an operator with a one-time password`, async () => {
+    await admin.getByTestId('add-person').click();
+    await admin.getByTestId('person-username').fill(operatorName);
+    await admin.getByTestId('person-new-role').selectOption('operator');
+    await admin.getByTestId('create-person').click();
+    oneTimePassword = (await admin.getByTestId('one-time-password').innerText()).trim();
+    if (!/^[A-Za-z0-9_-]{24}$/.test(oneTimePassword)) throw new Error(`the one-time password reads "${oneTimePassword}"`);
+    await admin.getByRole('button', { name: 'Copy password' }).waitFor();
+    await shot(admin, 'created');
+    await admin.getByTestId('person-created-done').click();
+    const row = admin.locator(`[data-testid=person-row][data-username="${operatorName}"]`);
+    await row.getByText('One-time password').waitFor();
+    if ((await row.getByTestId('person-role').inputValue()) !== 'operator') throw new Error('the new row is not an operator');
+  });
+
+  const operator = await newPage();
+  current = operator;
+  await step('the operator signs in with the one-time password and is asked for their own first', async () => {
+    await signInAs(operator, operatorName, oneTimePassword);
+    await operator.getByRole('heading', { name: 'Choose your password' }).waitFor();
+    if ((await operator.getByRole('heading', { name: 'Fleet' }).count()) !== 0) throw new Error('the fleet shows behind it');
+    const hosts = await operator.request.get(`${baseUrl}/api/v1/hosts`);
+    if (hosts.status() !== 403) throw new Error(`with the one-time password the API answered ${hosts.status()}, not 403`);
+    await shot(operator, 'choose-password');
+  });
+
+  await step('a password the rules refuse is explained before it is sent', async () => {
+    await operator.getByTestId('current-password').fill(oneTimePassword);
+    await operator.getByTestId('new-password').fill('too-short');
+    await operator.getByText('At least 12 characters.').waitFor();
+    if (await operator.getByTestId('submit-password').isEnabled()) throw new Error('a short password can be sent');
+  });
+
+  await step('the operator chooses a password and reaches the fleet as an operator', async () => {
+    await operator.getByTestId('new-password').fill(operatorPassword);
+    await operator.getByTestId('repeat-password').fill(operatorPassword);
+    await operator.getByTestId('submit-password').click();
+    await operator.getByRole('heading', { name: 'Fleet' }).waitFor();
+    const role = (await operator.getByTestId('current-roles').innerText()).trim();
+    if (role !== 'Operator') throw new Error(`the top bar reads role "${role}"`);
+    if ((await operator.getByTestId('people-link').count()) !== 0) throw new Error('an operator is offered People');
+  });
+
+  await step('the operator opens a terminal', async () => {
+    const id = await startSession(admin, env);
+    await operator.goto(`${baseUrl}/sessions/${id}`);
+    await operator.waitForFunction(() => window.__droverTerminal?.state() === 'connected', null, { polling: 100 });
+  });
+
+  current = admin;
+  await step(`the admin disables ${operatorName}`, async () => {
+    await admin.bringToFront();
+    const row = admin.locator(`[data-testid=person-row][data-username="${operatorName}"]`);
+    await row.getByText('Active').waitFor();
+    await row.getByTestId('disable-person').click();
+    await row.getByText('Disabled').waitFor();
+    await row.getByTestId('enable-person').waitFor();
+    await admin.screenshot({ path: screenshot });
+  });
+
+  current = operator;
+  await step("the operator's terminal closes at once with the reason, then the page goes to the login", async () => {
+    await operator.getByTestId('connection-state').filter({ hasText: 'account disabled' }).waitFor({ timeout: 3000 });
+    await operator.waitForURL(/\/login(\?|$)/, { timeout: 10_000 });
+  });
+
+  await step('signing in again says the account is disabled', async () => {
+    await operator.fill('input[name=username]', operatorName);
+    await operator.fill('input[name=password]', operatorPassword);
+    await operator.click('button[type=submit]');
+    const error = operator.getByTestId('login-error');
+    await error.filter({ hasText: 'this account is disabled' }).waitFor();
+    await shot(operator, 'disabled');
+  });
+
+  current = admin;
+  await step(`the admin removes ${operatorName} after confirming`, async () => {
+    const row = admin.locator(`[data-testid=person-row][data-username="${operatorName}"]`);
+    await row.getByTestId('remove-person').click();
+    await admin.getByRole('heading', { name: `Remove ${operatorName}?` }).waitFor();
+    await admin.getByTestId('confirm-remove-person').click();
+    await row.waitFor({ state: 'detached' });
+  });
+});
+
+/** Signs in on the login page with the given name and password (the app sends a fresh page there). */
+async function signInAs(page, username, password) {
+  await page.goto(`${baseUrl}/`);
+  await page.waitForURL(/\/login(\?|$)/);
+  await page.fill('input[name=username]', username);
+  await page.fill('input[name=password]', password);
+  await page.click('button[type=submit]');
+}
