@@ -1,6 +1,7 @@
 import { Link, Outlet, useNavigate } from 'react-router';
 import { useLogout } from '../api/queries';
 import { ThemeSelect } from '../modules/appearance/ThemeSelect';
+import { LiveBadge } from '../modules/live/LiveBadge';
 import { SignedIn } from './SignedIn';
 import './AppShell.css';
 
@@ -32,6 +33,7 @@ export function AppShell() {
               Drover
             </Link>
             <div className="topbar-user">
+              <LiveBadge />
               <ThemeSelect />
               <span className="user" data-testid="current-user">
                 <span title="Signed in as">{user.username}</span>
