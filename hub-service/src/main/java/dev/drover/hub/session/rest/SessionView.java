@@ -48,7 +48,7 @@ public record SessionView(
         @Schema(required = true, nullable = true) List<McpServer> mcpServers,
         @Schema(required = true, nullable = true) Hook lastHook) {
 
-    static SessionView of(HostedSession hosted) {
+    public static SessionView of(HostedSession hosted) {
         Session session = hosted.session();
         return new SessionView(session.id, session.hostId, hosted.hostName(), Arrays.asList(session.command), session.cwd,
                 session.state.wire(), session.exitCode, session.stopReason, session.createdBy, session.createdAt,

@@ -1,0 +1,57 @@
+package dev.drover.hub.live.ws;
+
+import dev.drover.hub.live.service.Notice;
+import io.quarkus.websockets.next.WebSocketConnection;
+
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * One event socket's reader: who it is (account, roles, login session) and how many bytes were
+ * handed to the socket and not yet written to the network.
+ */
+final class EventSubscriber {
+
+    private final String account;
+    private final Set<String> roles;
+    private final UUID loginSession;
+    private final AtomicLong unsent = new AtomicLong();
+
+    EventSubscriber(String account, Set<String> roles, UUID loginSession) {
+        this.account = account;
+        this.roles = Set.copyOf(roles);
+        this.loginSession = loginSession;
+    }
+
+    String account() {
+        return account;
+    }
+
+    UUID loginSession() {
+        return loginSession;
+    }
+
+    boolean mayReceive(Notice.Audience audience) {
+        if (audience.account() != null) {
+            return audience.account().equals(account);
+        }
+        return audience.role() == null || roles.contains(audience.role());
+    }
+
+    /**
+     * Sends {@code text} unless the socket already holds more than {@code maxUnsent} bytes it could
+     * not write; answers false then, and the caller closes the socket.
+     */
+    boolean offer(WebSocketConnection connection, String text, long maxUnsent) {
+        long size = text.length();
+        if (unsent.get() + size > maxUnsent && unsent.get() > 0) {
+            return false;
+        }
+        unsent.addAndGet(size);
+        connection.sendText(text).subscribe().with(
+                sent -> unsent.addAndGet(-size),
+                failed -> unsent.addAndGet(-size));
+        return true;
+    }
+}
