@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.drover.hub.account.service.AccountService;
 import dev.drover.hub.live.service.Notice;
 import dev.drover.hub.support.Api;
+import dev.drover.hub.support.FakeDaemon;
 import dev.drover.hub.support.WsClient;
 import dev.drover.telemetry.v1.EventAck;
 import dev.drover.telemetry.v1.MutinyTelemetryStreamGrpc;
@@ -81,6 +82,29 @@ class EventSocketTest {
         assertThat(changed.path("session").path("usage").path("costUsd").asText()).isEqualTo("0.0114378");
         assertThat(changed.path("session").path("state").asText()).isEqualTo("running");
         assertThat(changed.path("session").path("hostName").asText()).startsWith("hello-host-");
+        reader.close();
+    }
+
+    @Test
+    void aHostGoesOnlineAndOfflineAsItsDaemonConnectsAndLeaves() throws Exception {
+        String admin = Api.adminToken();
+        Api.Enrolled host = Api.enrolledHost(admin, "online-host-" + UUID.randomUUID());
+        WsClient reader = WsClient.connect(events(), admin);
+        assertThat(JSON.readTree(reader.nextText()).path("type").asText()).isEqualTo("hello");
+
+        try (FakeDaemon daemon = FakeDaemon.connect(base, host, List.of())) {
+            JsonNode online = awaitMessage(reader, message -> message.path("type").asText().equals("host")
+                    && message.path("host").path("id").asText().equals(host.id().toString())
+                    && message.path("host").path("online").asBoolean());
+            assertThat(online.path("host").path("hostname").asText()).isNotEmpty();
+        }
+
+        awaitMessage(reader, message -> message.path("type").asText().equals("host")
+                && message.path("host").path("id").asText().equals(host.id().toString())
+                && !message.path("host").path("online").asBoolean());
+        given().auth().oauth2(admin).delete("/api/v1/hosts/" + host.id()).then().statusCode(204);
+        awaitMessage(reader, message -> message.path("type").asText().equals("host-removed")
+                && message.path("id").asText().equals(host.id().toString()));
         reader.close();
     }
 

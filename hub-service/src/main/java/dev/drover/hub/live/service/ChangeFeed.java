@@ -165,8 +165,11 @@ public class ChangeFeed {
         VertxContextSafetyToggle.setContextSafe(context, true);
         context.runOnContext(ignored -> Panache.withSession(() -> load(sessionIds, hostIds))
                 .subscribe().with(found -> {
-                    found.forEach(changes::fire);
-                    reloaded();
+                    try {
+                        found.forEach(changes::fire);
+                    } finally {
+                        reloaded();
+                    }
                 }, failure -> {
                     LOG.warnf(failure, "cannot load %d changed sessions and %d hosts", sessionIds.size(), hostIds.size());
                     reloaded();

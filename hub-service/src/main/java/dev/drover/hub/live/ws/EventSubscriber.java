@@ -5,10 +5,11 @@ import io.quarkus.websockets.next.WebSocketConnection;
 
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * One event socket's reader: who it is (account, roles, login session) and how many bytes were
+ * One event socket's reader: who it is (account, roles, login session) and how many characters were
  * handed to the socket and not yet written to the network.
  */
 final class EventSubscriber {
@@ -17,6 +18,7 @@ final class EventSubscriber {
     private final Set<String> roles;
     private final UUID loginSession;
     private final AtomicLong unsent = new AtomicLong();
+    private final AtomicBoolean closing = new AtomicBoolean();
 
     EventSubscriber(String account, Set<String> roles, UUID loginSession) {
         this.account = account;
@@ -40,13 +42,17 @@ final class EventSubscriber {
     }
 
     /**
-     * Sends {@code text} unless the socket already holds more than {@code maxUnsent} bytes it could
-     * not write; answers false then, and the caller closes the socket.
+     * Sends {@code text} unless the socket already holds more than {@code maxUnsent} characters it
+     * could not write; answers false the first time that happens (the caller closes the socket), and
+     * sends nothing more after it.
      */
     boolean offer(WebSocketConnection connection, String text, long maxUnsent) {
+        if (closing.get()) {
+            return true;
+        }
         long size = text.length();
         if (unsent.get() + size > maxUnsent && unsent.get() > 0) {
-            return false;
+            return !closing.compareAndSet(false, true);
         }
         unsent.addAndGet(size);
         connection.sendText(text).subscribe().with(
