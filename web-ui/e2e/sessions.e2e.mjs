@@ -3,7 +3,8 @@
 // and the session page, against a live Drover system: filters and search, ended sessions hidden
 // until asked for, pages, the "+ Add…" picker telling shells apart by task and directory, Stop
 // asking first, an ended command restarted in one click, and the light theme and terminal font
-// settings kept across reloads.
+// settings kept with the account (across reloads and into a fresh browser). The hub pages the list:
+// the fleet asks it for 20 sessions at a time.
 //
 // Environment: as terminal.e2e.mjs (DROVER_URL, DROVER_USER an operator or admin, DROVER_PASSWORD,
 // DROVER_HOST_NAME, DROVER_CHROMIUM), with
@@ -11,8 +12,8 @@
 //                      one listed); the shells start in it and in its project root
 //   DROVER_SCREENSHOT  base name of the PNGs written on success: <base>-fleet-1440.png,
 //                      <base>-fleet-390.png, <base>-stop-1440.png, <base>-light-1440.png,
-//                      <base>-light-390.png, <base>-light-session-1440.png; <base>.failure.png on
-//                      failure; default sessions-e2e.png
+//                      <base>-light-390.png, <base>-light-session-1440.png, <base>-fleet-pages-1440.png,
+//                      <base>-appearance-1440.png; <base>.failure.png on failure; default sessions-e2e.png
 //
 // Exits 0 on success, 1 with a message on failure, 2 on the overall 150 s timeout.
 import { browserScript, csrfHeaders, e2eEnvironment, signedInPage, startSession, waitForPrompt } from './support.mjs';
@@ -32,6 +33,7 @@ let page;
 const script = browserScript(env, { timeoutMs: OVERALL_TIMEOUT_MS, screenshot: `${screenshotBase}.png`, currentPage: () => page });
 const { pageErrors } = script;
 
+const pagerMarker = `pager-${marker}`;
 const newPage = (options) => signedInPage(browser, { baseUrl, user, password }, options, pageErrors, STEP_TIMEOUT_MS);
 
 async function session(id) {
@@ -63,6 +65,34 @@ async function expectRows(description, wanted) {
   ).catch(async () => {
     throw new Error(`${description}: the list shows ${JSON.stringify(await rowIds().catch(() => []))}, expected ${JSON.stringify(wanted)}`);
   });
+}
+
+/** The hub's next answer to the fleet's list query for page `number` (of 20 sessions). */
+const listAnswer = (number) =>
+  page.waitForResponse((response) => {
+    const url = new URL(response.url());
+    return url.pathname === '/api/v1/sessions' && url.searchParams.get('limit') === '20' && url.searchParams.get('page') === number;
+  });
+
+/** The hub answered one page (`rows` sessions of the 21) and said how many there are in all. */
+async function expectPageFromHub(response, rows) {
+  const sessions = await response.json();
+  const total = response.headers()['x-total-count'];
+  const query = new URL(response.url()).searchParams;
+  if (sessions.length !== rows || total !== '21' || query.get('q') !== pagerMarker || query.get('ended') !== 'include') {
+    throw new Error(`the hub answered ${response.url()} with ${sessions.length} sessions of ${total}, not ${rows} of 21`);
+  }
+}
+
+/** The signed-in account's appearance on the hub, once it reads as `wanted` (saves wait a moment). */
+async function accountPreferences(wanted) {
+  const deadline = Date.now() + STEP_TIMEOUT_MS;
+  for (;;) {
+    const kept = await (await page.request.get(`${baseUrl}/api/v1/me/preferences`)).json();
+    if (Object.entries(wanted).every(([key, value]) => kept[key] === value)) return kept;
+    if (Date.now() > deadline) throw new Error(`the account keeps ${JSON.stringify(kept)}, not ${JSON.stringify(wanted)}`);
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
 }
 
 /** Two directories sessions may start in: a project root and a repository under it. */
@@ -125,16 +155,20 @@ async function main() {
     await phone.context().close();
   });
 
-  const pagerMarker = `pager-${marker}`;
-  await step('21 ended sessions come in two pages', async () => {
+    await step('21 ended sessions come in two pages, each fetched alone from the hub', async () => {
     // One after the other: a burst of spawns is not what this checks, and a slow host times out.
     for (let i = 0; i < 21; i++) {
       await startSession(page, { baseUrl, hostName }, { command: ['true'], cwd: project, worktree: false, task: `${pagerMarker} ${i}` });
     }
+    const firstPage = listAnswer('1');
     await page.goto(`${baseUrl}/?ended=1&q=${pagerMarker}`);
+    await expectPageFromHub(await firstPage, 20);
     await page.getByTestId('session-count').filter({ hasText: '21 sessions · page 1 of 2' }).waitFor();
     if ((await rowIds()).length !== 20) throw new Error(`page 1 shows ${(await rowIds()).length} rows, not 20`);
+    await page.screenshot({ path: shot('fleet-pages-1440') });
+    const secondPage = listAnswer('2');
     await page.getByTestId('next-page').click();
+    await expectPageFromHub(await secondPage, 1);
     await page.getByTestId('session-count').filter({ hasText: 'page 2 of 2' }).waitFor();
     if ((await rowIds()).length !== 1) throw new Error(`page 2 shows ${(await rowIds()).length} rows, not 1`);
   });
@@ -204,11 +238,14 @@ async function main() {
     await page.emulateMedia({ colorScheme: 'light' });
     await page.waitForFunction(() => document.documentElement.dataset.theme === 'light', null, { timeout: 5000 });
     await page.screenshot({ path: shot('light-1440') });
+    // The choice is the account's: another browser, with nothing stored, shows it too.
+    await accountPreferences({ theme: 'system' });
     const phone = await newPage({ ...PHONE, colorScheme: 'light' });
     await phone.goto(page.url());
-    await phone.evaluate(() => localStorage.setItem('drover.theme', 'light'));
-    await phone.reload();
     await phone.getByTestId('sessions').waitFor();
+    await phone.waitForFunction(() => document.documentElement.dataset.theme === 'light', null, { timeout: 5000 });
+    const phoneChoice = await phone.getByTestId('theme-select').inputValue();
+    if (phoneChoice !== 'system') throw new Error(`another browser of the account shows the theme choice ${phoneChoice}`);
     await phone.screenshot({ path: shot('light-390'), fullPage: true });
     await phone.context().close();
     await page.getByTestId('theme-select').selectOption('dark');
@@ -235,8 +272,27 @@ async function main() {
     await page.getByTestId('terminal-settings-toggle').click();
     const family = await page.getByTestId('terminal-settings').locator('input[name=fontFamily]').inputValue();
     if (family !== '"DejaVu Sans Mono", monospace') throw new Error(`after a reload the font field reads ${family}`);
+    await page.screenshot({ path: shot('appearance-1440') });
     await page.keyboard.press('Escape');
     await page.screenshot({ path: shot('light-session-1440') });
+  });
+
+  await step('the theme and terminal font follow the account into a fresh browser', async () => {
+    await accountPreferences({ theme: 'dark', terminalFontFamily: '"DejaVu Sans Mono", monospace', terminalFontSize: 17 });
+    const other = await newPage({ viewport: DESKTOP, colorScheme: 'light' });
+    await other.goto(`${baseUrl}/sessions/${inRoot}`);
+    await waitForPrompt(other, inRoot);
+    // The account's font arrives after sign-in and lands in this browser's copy too.
+    await other.waitForFunction(() => JSON.parse(localStorage.getItem('drover.terminal.settings') ?? '{}').fontSize === 17, null, {
+      timeout: 5000,
+    });
+    await other.getByTestId('terminal-settings-toggle').click();
+    const panel = other.getByTestId('terminal-settings');
+    const font = [await panel.locator('input[name=fontFamily]').inputValue(), await panel.locator('input[name=fontSize]').inputValue()];
+    if (font[0] !== '"DejaVu Sans Mono", monospace' || font[1] !== '17') {
+      throw new Error(`a fresh browser of the account shows the font ${JSON.stringify(font)}`);
+    }
+    await other.context().close();
   });
 
   await step('stop what this script started', async () => {

@@ -1,5 +1,13 @@
 import createClient from 'openapi-fetch';
-import type { DiscardWorktreeRequest, LoginRequest, Problem, SpawnRequest, UpdateHostRequest } from './types';
+import type {
+  DiscardWorktreeRequest,
+  LoginRequest,
+  PreferencesRequest,
+  Problem,
+  Session,
+  SpawnRequest,
+  UpdateHostRequest,
+} from './types';
 import type { paths } from './typesGenerated';
 
 /** A failed API call, carrying the hub's problem details when it sent some. */
@@ -78,6 +86,26 @@ function problem(error: unknown, response: Response): Partial<Problem> {
   return { status: response.status, title: response.statusText || undefined };
 }
 
+/** Query parameters of GET /api/v1/sessions: filters, search and paging. */
+export type SessionQuery = NonNullable<paths['/api/v1/sessions']['get']['parameters']['query']>;
+
+/** One page of the session list: its sessions and the counts the hub sent in headers. */
+export interface SessionPage {
+  sessions: Session[];
+  /** Sessions matching the query, on every page. */
+  total: number;
+  /** Sessions that match too but are hidden because they ended (with ended=exclude). */
+  hiddenEnded: number;
+}
+
+async function sessionPage(query: SessionQuery): Promise<SessionPage> {
+  const answer = hub.GET('/api/v1/sessions', { params: { query } });
+  const sessions = await body(answer);
+  const { response } = await answer;
+  const count = (header: string) => Number(response.headers.get(header) ?? sessions.length);
+  return { sessions, total: count('X-Total-Count'), hiddenEnded: count('X-Hidden-Ended-Count') };
+}
+
 const RESPOND_ASYNC = { header: { Prefer: 'respond-async' } } as const;
 
 const withId = (id: string) => ({ path: { id } });
@@ -98,6 +126,10 @@ export const api = {
   discardWorktree: (hostId: string, request: DiscardWorktreeRequest) =>
     body(hub.POST('/api/v1/hosts/{hostId}/worktrees/discard', { params: onHost(hostId), body: request })),
   sessions: () => body(hub.GET('/api/v1/sessions')),
+  sessionPage,
+  sessionFacets: () => body(hub.GET('/api/v1/sessions/facets')),
+  preferences: () => body(hub.GET('/api/v1/me/preferences')),
+  savePreferences: (request: PreferencesRequest) => body(hub.PUT('/api/v1/me/preferences', { body: request })),
   session: (id: string) => body(hub.GET('/api/v1/sessions/{id}', { params: withId(id) })),
   /** Answers at once with the starting session; its spawnStep shows the progress. */
   createSession: (request: SpawnRequest) =>

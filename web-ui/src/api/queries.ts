@@ -1,5 +1,5 @@
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { api } from './client';
+import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { api, type SessionQuery } from './client';
 import { LIVE_SAFETY_MS, liveEventsConnected } from './live';
 import type { DiscardWorktreeRequest, LoginRequest, Session, SpawnRequest, UpdateHostRequest } from './types';
 
@@ -184,4 +184,19 @@ export function useStopSession(id: string) {
       return client.invalidateQueries({ queryKey: keys.sessions, exact: true });
     },
   });
+}
+
+/** One page of the fleet's session list, filtered and paged by the hub; the last page stays on show while the next loads. */
+export function useSessionPage(query: SessionQuery) {
+  return useQuery({
+    queryKey: ['sessions', 'page', query] as const,
+    queryFn: () => api.sessionPage(query),
+    refetchInterval: () => (liveEventsConnected() ? LIVE_SAFETY_MS : SESSION_POLL_MS),
+    placeholderData: keepPreviousData,
+  });
+}
+
+/** The values the session list's filters offer (every host, agent, project and user sessions have). */
+export function useSessionFacets() {
+  return useQuery({ queryKey: ['sessions', 'facets'] as const, queryFn: api.sessionFacets, refetchInterval: 30_000 });
 }

@@ -34,5 +34,12 @@ export type ProjectList = Schemas['ProjectList'];
 export type Worktree = Schemas['WorktreeView'];
 export type DiscardWorktreeRequest = Schemas['DiscardWorktreeRequest'];
 
+/** What the session list's filters can offer. */
+export type SessionFacets = Schemas['SessionFacetsView'];
+
+/** The signed-in person's appearance choices, kept on the hub. */
+export type Preferences = Schemas['PreferencesView'];
+export type PreferencesRequest = Schemas['PreferencesRequest'];
+
 /** RFC 9457 problem details. */
 export type Problem = Schemas['Problem'];

@@ -1,6 +1,7 @@
 import { Link, Outlet, useNavigate } from 'react-router';
 import { useLogout } from '../api/queries';
 import { ThemeSelect } from '../modules/appearance/ThemeSelect';
+import { usePreferencesSync } from '../modules/appearance/usePreferencesSync';
 import { LiveBadge } from '../modules/live/LiveBadge';
 import { SignedIn } from './SignedIn';
 import './AppShell.css';
@@ -16,6 +17,12 @@ function roleName(role: string): string {
   return ROLE_NAMES[role] ?? role;
 }
 
+/** Keeps the signed-in person's theme and terminal font in step with their account on the hub. */
+function AccountAppearance({ user }: { user: string }) {
+  usePreferencesSync(user);
+  return null;
+}
+
 /** The signed-in frame: header with the user and logout, the page below. */
 export function AppShell() {
   const logout = useLogout();
@@ -25,6 +32,7 @@ export function AppShell() {
     <SignedIn>
       {(user) => (
         <div className="app">
+          <AccountAppearance user={user.username} />
           <header className="topbar">
             <Link to="/" className="brand">
               <span className="brand-mark" aria-hidden>

@@ -1,5 +1,5 @@
+import type { SessionQuery } from '../../api/client';
 import type { Session, SessionState } from '../../api/types';
-import { sessionCommand } from './sessionText';
 
 /** What the fleet's session list shows; kept in the page's URL so a filtered list can be shared and reloaded. */
 export interface SessionFilter {
@@ -74,56 +74,28 @@ export function isNarrowed(filter: SessionFilter): boolean {
   return !!(filter.state || filter.hostId || filter.profile || filter.project || filter.createdBy || filter.query.trim());
 }
 
-/** The text a search looks in: task, command line, directory, worktree, the shell's directory and last command. */
-function searchText(session: Session): string {
-  return [
-    session.task ?? '',
-    sessionCommand(session),
-    session.cwd ?? '',
-    session.worktreePath ?? '',
-    session.shell?.cwd ?? '',
-    session.shell?.lastCommand ?? '',
-  ]
-    .join('\n')
-    .toLowerCase();
+/** Whether the list shows ended sessions: when asked to, or when the state filter picks an ended state. */
+function showsEnded(filter: SessionFilter): boolean {
+  return filter.showEnded || (filter.state !== '' && isEnded({ state: filter.state }));
 }
 
-/** The sessions `filter` lets through, in their order (the page is not applied: see {@link pageOf}). */
-export function filterSessions(sessions: Session[], filter: SessionFilter): Session[] {
-  const words = filter.query.toLowerCase().split(/\s+/).filter((word) => word !== '');
-  const showEnded = filter.showEnded || (filter.state !== '' && isEnded({ state: filter.state }));
-  return sessions.filter(
-    (session) =>
-      (showEnded || !isEnded(session)) &&
-      (!filter.state || session.state === filter.state) &&
-      (!filter.hostId || session.hostId === filter.hostId) &&
-      (!filter.profile || session.profile === filter.profile) &&
-      (!filter.project || session.cwd === filter.project) &&
-      (!filter.createdBy || session.createdBy === filter.createdBy) &&
-      (words.length === 0 || words.every((word) => searchText(session).includes(word))),
-  );
+/**
+ * The hub's query for one page of the list (GET /api/v1/sessions): the hub filters, searches
+ * (every word, ignoring case, in the task, command line, directories and the shell's last command)
+ * and pages, newest first.
+ */
+export function sessionQuery(filter: SessionFilter, size = SESSIONS_PER_PAGE): SessionQuery {
+  const query: SessionQuery = { limit: size, page: Math.max(1, filter.page), ended: showsEnded(filter) ? 'include' : 'exclude' };
+  if (filter.state) query.state = filter.state;
+  if (filter.hostId) query.hostId = filter.hostId;
+  if (filter.profile) query.profile = filter.profile;
+  if (filter.project) query.project = filter.project;
+  if (filter.createdBy) query.createdBy = filter.createdBy;
+  if (filter.query.trim()) query.q = filter.query.trim();
+  return query;
 }
 
-/** The choices each filter offers: the values the sessions have, sorted, each once. */
-export function filterChoices(sessions: Session[]): {
-  hosts: { id: string; name: string }[];
-  profiles: string[];
-  projects: string[];
-  creators: string[];
-} {
-  const sorted = (values: Iterable<string>) => [...new Set(values)].sort((a, b) => a.localeCompare(b));
-  const hosts = new Map(sessions.map((session) => [session.hostId, session.hostName]));
-  return {
-    hosts: [...hosts].map(([id, name]) => ({ id, name })).sort((a, b) => a.name.localeCompare(b.name)),
-    profiles: sorted(sessions.map((session) => session.profile)),
-    projects: sorted(sessions.flatMap((session) => (session.cwd ? [session.cwd] : []))),
-    creators: sorted(sessions.map((session) => session.createdBy)),
-  };
-}
-
-/** Page `page` (1-based, moved into range) of `items`, with the number of pages (at least 1). */
-export function pageOf<T>(items: T[], page: number, size = SESSIONS_PER_PAGE): { items: T[]; page: number; pages: number } {
-  const pages = Math.max(1, Math.ceil(items.length / size));
-  const current = Math.min(Math.max(1, page), pages);
-  return { items: items.slice((current - 1) * size, current * size), page: current, pages };
+/** How many pages `total` sessions fill (at least 1). */
+export function pageCount(total: number, size = SESSIONS_PER_PAGE): number {
+  return Math.max(1, Math.ceil(total / size));
 }

@@ -74,13 +74,13 @@ export interface SettingsStorage {
 /** Settings kept in `storage`, with change listeners. */
 export class TerminalSettingsStore {
   private readonly storage: SettingsStorage | null;
-  private readonly defaults: TerminalSettings;
+  private readonly defaultSettings: TerminalSettings;
   private readonly listeners = new Set<() => void>();
   private value: TerminalSettings;
 
   constructor(storage: SettingsStorage | null, defaults: TerminalSettings = DEFAULT_SETTINGS) {
     this.storage = storage;
-    this.defaults = defaults;
+    this.defaultSettings = defaults;
     this.value = parseSettings(this.read(), defaults);
   }
 
@@ -88,8 +88,13 @@ export class TerminalSettingsStore {
     return this.value;
   }
 
+  /** What a reset goes back to. */
+  get defaults(): TerminalSettings {
+    return this.defaultSettings;
+  }
+
   update(change: Partial<TerminalSettings>): void {
-    this.value = parseSettings(JSON.stringify({ ...this.value, ...change }), this.defaults);
+    this.value = parseSettings(JSON.stringify({ ...this.value, ...change }), this.defaultSettings);
     try {
       this.storage?.setItem(SETTINGS_KEY, JSON.stringify(this.value));
     } catch {
@@ -99,7 +104,7 @@ export class TerminalSettingsStore {
   }
 
   reset(): void {
-    this.update(this.defaults);
+    this.update(this.defaultSettings);
   }
 
   subscribe = (listener: () => void): (() => void) => {

@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
 import { Link, useSearchParams } from 'react-router';
-import { isLive, useHosts, useMe, useSessions } from '../../api/queries';
+import { isLive, useHosts, useMe, useSessionFacets, useSessionPage } from '../../api/queries';
 import type { Host, HostHealth, Session } from '../../api/types';
 import { Badge } from '../../components/Badge';
 import { Empty, Failure, Loading } from '../../components/StateViews';
@@ -23,10 +23,10 @@ import { RestartButton } from '../../modules/sessions/RestartButton';
 import { canRestart as isRestartable } from '../../modules/sessions/restart';
 import {
   filterParams,
-  filterSessions,
   isNarrowed,
-  pageOf,
+  pageCount,
   parseFilter,
+  sessionQuery,
   type SessionFilter,
 } from '../../modules/sessions/sessionFilter';
 import { sessionCommand, sessionTitle, withCompanions } from '../../modules/sessions/sessionText';
@@ -38,6 +38,9 @@ import './FleetPage.css';
 
 type OpenDialog = 'new-session' | 'add-host' | null;
 
+/** How long the session search waits after a keystroke before asking the hub. */
+const SEARCH_DELAY_MS = 250;
+
 /** True when a keystroke belongs to a text field, a dialog or a shortcut of the browser. */
 function isTyping(event: KeyboardEvent): boolean {
   if (event.ctrlKey || event.metaKey || event.altKey) return true;
@@ -48,7 +51,6 @@ function isTyping(event: KeyboardEvent): boolean {
 export function FleetPage() {
   const me = useMe();
   const hosts = useHosts();
-  const sessions = useSessions();
   const [dialog, setDialog] = useState<OpenDialog>(null);
   const isAdmin = me.data?.roles.includes('admin') ?? false;
   const canSpawn = isAdmin || (me.data?.roles.includes('operator') ?? false);
@@ -106,15 +108,7 @@ export function FleetPage() {
 
       <section className="section" aria-labelledby="sessions-heading">
         <h2 id="sessions-heading">Sessions</h2>
-        {sessions.isPending ? (
-          <Loading what="sessions" />
-        ) : sessions.isError ? (
-          <Failure error={sessions.error} onRetry={() => sessions.refetch()} />
-        ) : sessions.data.length === 0 ? (
-          <Empty>No sessions yet. {canSpawn ? 'Press n to start one.' : ''}</Empty>
-        ) : (
-          <SessionList sessions={sessions.data} canRestart={canSpawn} />
-        )}
+        <SessionList canRestart={canSpawn} />
       </section>
 
       {dialog === 'new-session' && <NewSessionDialog onClose={() => setDialog(null)} />}
@@ -261,8 +255,11 @@ function HostHealthView({ health }: { health: HostHealth }) {
   );
 }
 
-/** The session list: filters and search (kept in the URL), ended sessions behind a toggle, pages. */
-function SessionList({ sessions, canRestart }: { sessions: Session[]; canRestart: boolean }) {
+/**
+ * The session list: filters and search (kept in the URL), ended sessions behind a toggle, pages.
+ * The hub filters and pages; the page holds one page of sessions at a time.
+ */
+function SessionList({ canRestart }: { canRestart: boolean }) {
   const [params, setParams] = useSearchParams();
   // The page's own state, mirrored into the URL: a field bound to the URL alone would lag behind
   // typing while the router navigates.
@@ -272,21 +269,43 @@ function SessionList({ sessions, canRestart }: { sessions: Session[]; canRestart
     setFilter(next);
     setParams(filterParams(next), { replace: true });
   };
-  const matching = filterSessions(sessions, filter);
-  const shown = pageOf(withCompanions(matching), filter.page);
-  const hiddenEnded = filter.showEnded ? 0 : filterSessions(sessions, { ...filter, showEnded: true }).length - matching.length;
+  // The hub is asked once typing pauses, not for every keystroke.
+  const [searched, setSearched] = useState(filter.query);
+  useEffect(() => {
+    const timer = setTimeout(() => setSearched(filter.query), SEARCH_DELAY_MS);
+    return () => clearTimeout(timer);
+  }, [filter.query]);
+  const list = useSessionPage(sessionQuery({ ...filter, query: searched }));
+  const facets = useSessionFacets();
+  const pages = pageCount(list.data?.total ?? 0);
+  const pastTheEnd = list.data !== undefined && !list.isPlaceholderData && filter.page > pages;
+  useEffect(() => {
+    // Sessions ended or went away since the page was chosen: show the last one there is.
+    if (pastTheEnd) {
+      const next = { ...filter, page: pages };
+      setFilter(next);
+      setParams(filterParams(next), { replace: true });
+    }
+  }, [pastTheEnd, filter, pages, setParams]);
+
+  if (list.isPending) return <Loading what="sessions" />;
+  if (list.isError) return <Failure error={list.error} onRetry={() => list.refetch()} />;
+  const { sessions, total, hiddenEnded } = list.data;
+  if (total === 0 && hiddenEnded === 0 && !isNarrowed(filter)) {
+    return <Empty>No sessions yet. {canRestart ? 'Press n to start one.' : ''}</Empty>;
+  }
   return (
     <>
-      <SessionFilters sessions={sessions} filter={filter} onChange={set} hiddenEnded={hiddenEnded} />
-      {matching.length === 0 ? (
+      <SessionFilters choices={facets.data} filter={filter} onChange={set} hiddenEnded={hiddenEnded} />
+      {total === 0 ? (
         <Empty>
           {isNarrowed(filter) ? 'No session matches these filters.' : 'No live sessions.'}
           {hiddenEnded > 0 && ` ${hiddenEnded} ended ${hiddenEnded === 1 ? 'session is' : 'sessions are'} hidden.`}
         </Empty>
       ) : (
         <>
-          <SessionTable rows={shown.items} canRestart={canRestart} />
-          <Pager page={shown.page} pages={shown.pages} total={matching.length} onPage={(page) => set({ page })} />
+          <SessionTable rows={withCompanions(sessions)} canRestart={canRestart} />
+          <Pager page={Math.min(filter.page, pages)} pages={pages} total={total} onPage={(page) => set({ page })} />
         </>
       )}
     </>

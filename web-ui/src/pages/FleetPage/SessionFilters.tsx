@@ -1,9 +1,27 @@
 import type { ReactNode } from 'react';
-import type { Session, SessionState } from '../../api/types';
-import { filterChoices, isNarrowed, SESSION_STATES, type SessionFilter } from '../../modules/sessions/sessionFilter';
+import type { SessionFacets, SessionState } from '../../api/types';
+import { isNarrowed, SESSION_STATES, type SessionFilter } from '../../modules/sessions/sessionFilter';
+
+/** Offered while the hub's choices load. */
+const NO_CHOICES: SessionFacets = { hosts: [], profiles: [], projects: [], creators: [] };
+
+/** The choices, with each filter's current value among them even when no session has it (an old link). */
+function withCurrent(choices: SessionFacets, filter: SessionFilter): SessionFacets {
+  const keep = (values: string[], value: string) => (value && !values.includes(value) ? [value, ...values] : values);
+  return {
+    hosts:
+      filter.hostId && !choices.hosts.some((host) => host.id === filter.hostId)
+        ? [{ id: filter.hostId, name: filter.hostId }, ...choices.hosts]
+        : choices.hosts,
+    profiles: keep(choices.profiles, filter.profile),
+    projects: keep(choices.projects, filter.project),
+    creators: keep(choices.creators, filter.createdBy),
+  };
+}
 
 interface SessionFiltersProps {
-  sessions: Session[];
+  /** What the hub says the filters can take; undefined while it loads. */
+  choices: SessionFacets | undefined;
   filter: SessionFilter;
   onChange: (change: Partial<SessionFilter>) => void;
   /** How many sessions match but are hidden because they ended. */
@@ -11,8 +29,8 @@ interface SessionFiltersProps {
 }
 
 /** The session list's search box, filters and "show ended" toggle. */
-export function SessionFilters({ sessions, filter, onChange, hiddenEnded }: SessionFiltersProps) {
-  const choices = filterChoices(sessions);
+export function SessionFilters({ choices: offered, filter, onChange, hiddenEnded }: SessionFiltersProps) {
+  const choices = withCurrent(offered ?? NO_CHOICES, filter);
   return (
     <div className="session-filters" role="search" aria-label="Filter sessions" data-testid="session-filters">
       <label className="field session-search">

@@ -275,6 +275,8 @@ class WholeSystemIT {
         Path screenshot = runBrowserScript("sessions.e2e.mjs", "sessions.png", Map.of("DROVER_PROJECT", repo.getFileName().toString()));
         assertThat(screenshot.resolveSibling("sessions-fleet-1440.png")).isNotEmptyFile();
         assertThat(screenshot.resolveSibling("sessions-light-390.png")).isNotEmptyFile();
+        assertThat(screenshot.resolveSibling("sessions-fleet-pages-1440.png")).isNotEmptyFile();
+        assertThat(screenshot.resolveSibling("sessions-appearance-1440.png")).isNotEmptyFile();
     }
 
     @Test

@@ -2,38 +2,116 @@ package dev.drover.hub.session.repository;
 
 import io.quarkus.hibernate.reactive.panache.PanacheRepositoryBase;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
-import io.quarkus.panache.common.Parameters;
-import io.quarkus.panache.common.Sort;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import org.hibernate.reactive.mutiny.Mutiny;
 
+import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.StringJoiner;
 import java.util.UUID;
+import java.util.stream.Collectors;
 
 @ApplicationScoped
 @WithSession
 public class SessionRepository implements PanacheRepositoryBase<Session, UUID> {
 
-    /** Sessions matching the optional filters, newest first (ids are UUIDv7, so creation order). */
-    public Uni<List<Session>> search(UUID hostId, SessionState state) {
-        StringJoiner where = new StringJoiner(" and ");
-        Parameters parameters = new Parameters();
-        if (hostId != null) {
-            where.add("hostId = :hostId");
-            parameters.and("hostId", hostId);
-        }
-        if (state != null) {
-            where.add("state = :state");
-            parameters.and("state", state);
-        }
-        Sort newestFirst = Sort.descending("createdAt", "id");
-        return where.length() == 0
-                ? listAll(newestFirst)
-                : list(where.toString(), newestFirst, parameters);
+    /** The indexed expression of V12__session_list_indexes.sql: it must be spelled the same to use the index. */
+    private static final String SEARCH_TEXT =
+            "session_search_text(task, command, cwd, worktree_path, shell_cwd, shell_last_command)";
+    /** A literal list (not a parameter) so that the planner sees it; the states are the enum's own names. */
+    private static final String LIVE = Arrays.stream(SessionState.values())
+            .filter(SessionState::live)
+            .map(state -> "'" + state.wire() + "'")
+            .collect(Collectors.joining(", ", "state IN (", ")"));
+    private static final String NEWEST_FIRST = " ORDER BY created_at DESC, id DESC";
+
+    /** Some of a filtered list's sessions, how many match in all, and how many of those the filter hid as ended. */
+    public record Slice(List<Session> sessions, long total, long hiddenEnded) {
+    }
+
+    /**
+     * Sessions matching {@code filter}, newest first (ids are UUIDv7, so creation order), skipping
+     * {@code offset} of them and answering at most {@code limit} (all of them when null).
+     */
+    public Uni<Slice> find(SessionFilter filter, Integer limit, int offset) {
+        Map<String, Object> parameters = new LinkedHashMap<>();
+        StringJoiner where = new StringJoiner(" AND ", " WHERE ", "").setEmptyValue("");
+        narrow(filter, where, parameters);
+        String matching = where.toString();
+        String shown = filter.includeEnded() ? matching : (matching.isEmpty() ? " WHERE " : matching + " AND ") + LIVE;
+        String page = limit == null ? "" : " LIMIT " + limit + " OFFSET " + offset;
+        String count = "SELECT count(*), count(*) FILTER (WHERE NOT " + LIVE + ") FROM session" + matching;
+        return getSession().chain(session -> bind(session.createNativeQuery(count, Object[].class), parameters)
+                .getSingleResult()
+                .chain(counts -> bind(session.createNativeQuery("SELECT * FROM session" + shown + NEWEST_FIRST + page,
+                        Session.class), parameters)
+                        .getResultList()
+                        .map(found -> {
+                            long all = ((Number) counts[0]).longValue();
+                            long ended = ((Number) counts[1]).longValue();
+                            return filter.includeEnded()
+                                    ? new Slice(found, all, 0)
+                                    : new Slice(found, all - ended, ended);
+                        })));
+    }
+
+    /** The values each list filter can take, each once, sorted (at most {@link #MAX_CHOICES} of each). */
+    public Uni<Choices> choices() {
+        return distinct("host_id", UUID.class)
+                .chain(hostIds -> distinct("profile", String.class)
+                        .chain(profiles -> distinct("cwd", String.class)
+                                .chain(projects -> distinct("created_by", String.class)
+                                        .map(creators -> new Choices(hostIds, profiles, projects, creators)))));
+    }
+
+    /** The hosts, profiles, directories and users that sessions have. */
+    public record Choices(List<UUID> hostIds, List<String> profiles, List<String> projects, List<String> creators) {
+    }
+
+    /** The most values {@link #choices()} answers per filter. */
+    public static final int MAX_CHOICES = 1000;
+
+    /** {@code column} is one of this class's own literals, never the caller's text. */
+    private <T> Uni<List<T>> distinct(String column, Class<T> type) {
+        String sql = "SELECT DISTINCT " + column + " FROM session WHERE " + column + " IS NOT NULL ORDER BY 1 LIMIT "
+                + MAX_CHOICES;
+        return getSession().chain(session -> session.createNativeQuery(sql, type).getResultList());
     }
 
     public Uni<List<Session>> listLive(UUID hostId) {
         return list("hostId = ?1 and state in ?2", hostId, List.of(SessionState.STARTING, SessionState.RUNNING));
+    }
+
+    private static void narrow(SessionFilter filter, StringJoiner where, Map<String, Object> parameters) {
+        equal(where, parameters, "host_id", filter.hostId());
+        equal(where, parameters, "state", filter.state() == null ? null : filter.state().wire());
+        equal(where, parameters, "profile", filter.profile());
+        equal(where, parameters, "cwd", filter.project());
+        equal(where, parameters, "created_by", filter.createdBy());
+        for (int i = 0; i < filter.words().size(); i++) {
+            where.add(SEARCH_TEXT + " LIKE :word" + i + " ESCAPE '!'");
+            parameters.put("word" + i, "%" + escapeLike(filter.words().get(i).toLowerCase(Locale.ROOT)) + "%");
+        }
+    }
+
+    private static void equal(StringJoiner where, Map<String, Object> parameters, String column, Object value) {
+        if (value != null) {
+            where.add(column + " = :" + column);
+            parameters.put(column, value);
+        }
+    }
+
+    /** The word as a LIKE pattern matching itself: its wildcards and the escape character escaped. */
+    static String escapeLike(String word) {
+        return word.replace("!", "!!").replace("%", "!%").replace("_", "!_");
+    }
+
+    private static <Q extends Mutiny.SelectionQuery<?>> Q bind(Q query, Map<String, Object> parameters) {
+        parameters.forEach(query::setParameter);
+        return query;
     }
 }

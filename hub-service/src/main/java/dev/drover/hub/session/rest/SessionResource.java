@@ -2,8 +2,7 @@ package dev.drover.hub.session.rest;
 
 import dev.drover.hub.account.service.Role;
 import dev.drover.protocol.problem.Problem;
-import dev.drover.hub.problem.ProblemException;
-import dev.drover.hub.session.repository.SessionState;
+import dev.drover.hub.session.repository.SessionFilter;
 import dev.drover.hub.session.service.HostedSession;
 import dev.drover.hub.session.service.SessionService;
 import dev.drover.hub.session.service.SessionSpec;
@@ -12,6 +11,7 @@ import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
@@ -20,8 +20,11 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
-import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.UriInfo;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.headers.Header;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
@@ -29,8 +32,10 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponseSchema;
 import org.jboss.resteasy.reactive.ResponseStatus;
 import org.jboss.resteasy.reactive.RestResponse;
 
+import java.net.URI;
 import java.util.Arrays;
 import java.util.List;
+import java.util.StringJoiner;
 import java.util.UUID;
 
 @APIResponse(responseCode = "default", description = "Problem details (RFC 9457)",
@@ -39,6 +44,9 @@ import java.util.UUID;
 @Produces(MediaType.APPLICATION_JSON)
 @RolesAllowed({Role.ADMIN, Role.OPERATOR, Role.VIEWER})
 public class SessionResource {
+
+    static final String TOTAL_COUNT = "X-Total-Count";
+    static final String HIDDEN_ENDED_COUNT = "X-Hidden-Ended-Count";
 
     private final SessionService sessions;
     private final SecurityIdentity identity;
@@ -118,12 +126,59 @@ public class SessionResource {
                 .anyMatch(preference -> preference.equalsIgnoreCase("respond-async"));
     }
 
+    /**
+     * The sessions matching the filters, newest first. With {@code limit}, one page of them; the
+     * {@code X-Total-Count} header says how many match in all, {@code X-Hidden-Ended-Count} how many
+     * more match but ended (with {@code ended=exclude}), and {@code Link} names the next and previous pages.
+     */
     @GET
-    @APIResponseSchema(SessionView[].class)
-    public Uni<List<SessionView>> list(@QueryParam("hostId") String hostId, @QueryParam("state") String state) {
-        return sessions.list(hostId == null || hostId.isBlank() ? null : parseHostId(hostId),
-                        state == null || state.isBlank() ? null : parseState(state))
-                .map(found -> found.stream().map(SessionView::of).toList());
+    @APIResponse(responseCode = "200", description = "The sessions, newest first",
+            content = @Content(schema = @Schema(implementation = SessionView[].class)),
+            headers = {
+                    @Header(name = TOTAL_COUNT, description = "How many sessions match, on every page",
+                            schema = @Schema(type = SchemaType.INTEGER)),
+                    @Header(name = HIDDEN_ENDED_COUNT,
+                            description = "How many more sessions match but ended (0 unless ended=exclude)",
+                            schema = @Schema(type = SchemaType.INTEGER)),
+                    @Header(name = "Link", description = "RFC 8288 links to the next and previous pages",
+                            schema = @Schema(type = SchemaType.STRING))})
+    public Uni<RestResponse<List<SessionView>>> list(@Valid @BeanParam SessionListParams params, @Context UriInfo uri) {
+        SessionFilter filter = params.filter();
+        Integer limit = params.limit();
+        int page = params.page();
+        int offset = limit == null ? 0 : Math.toIntExact(Math.min((long) (page - 1) * limit, Integer.MAX_VALUE));
+        return sessions.list(filter, limit, offset)
+                .map(found -> {
+                    var response = RestResponse.ResponseBuilder.ok(found.sessions().stream().map(SessionView::of).toList())
+                            .header(TOTAL_COUNT, found.total())
+                            .header(HIDDEN_ENDED_COUNT, found.hiddenEnded());
+                    String links = limit == null ? "" : links(uri, page, (long) page * limit < found.total());
+                    return links.isEmpty() ? response.build() : response.header("Link", links).build();
+                });
+    }
+
+    /** The values the list's filters can take: every host, profile, directory and user sessions have. */
+    @GET
+    @Path("/facets")
+    @APIResponseSchema(SessionFacetsView.class)
+    public Uni<SessionFacetsView> facets() {
+        return sessions.facets().map(SessionFacetsView::of);
+    }
+
+    private static String links(UriInfo uri, int page, boolean more) {
+        StringJoiner links = new StringJoiner(", ");
+        if (more) {
+            links.add(link(uri, page + 1, "next"));
+        }
+        if (page > 1) {
+            links.add(link(uri, page - 1, "prev"));
+        }
+        return links.toString();
+    }
+
+    private static String link(UriInfo uri, int page, String relation) {
+        URI target = uri.getRequestUriBuilder().replaceQueryParam("page", page).build();
+        return "<" + target.getRawPath() + "?" + target.getRawQuery() + ">; rel=\"" + relation + "\"";
     }
 
     @GET
@@ -140,24 +195,5 @@ public class SessionResource {
     @APIResponseSchema(value = SessionView.class, responseCode = "202")
     public Uni<SessionView> stop(@PathParam("id") UUID id) {
         return sessions.stop(id, identity.getPrincipal().getName()).map(SessionView::of);
-    }
-
-    /** A malformed filter is the caller's mistake (400), not an absent resource (JAX-RS answers 404). */
-    private static UUID parseHostId(String hostId) {
-        try {
-            return UUID.fromString(hostId);
-        } catch (IllegalArgumentException e) {
-            throw new ProblemException(400, "hostId must be a UUID");
-        }
-    }
-
-    private static SessionState parseState(String state) {
-        try {
-            return SessionState.fromWire(state);
-        } catch (IllegalArgumentException e) {
-            throw new ProblemException(400, "state must be one of " + Arrays.stream(SessionState.values())
-                    .map(SessionState::wire)
-                    .toList());
-        }
     }
 }

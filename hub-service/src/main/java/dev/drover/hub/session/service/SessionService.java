@@ -15,6 +15,7 @@ import dev.drover.hub.link.DaemonLink;
 import dev.drover.hub.link.DaemonRegistry;
 import dev.drover.hub.project.repository.WorktreeRepository;
 import dev.drover.hub.session.repository.Session;
+import dev.drover.hub.session.repository.SessionFilter;
 import dev.drover.hub.session.repository.SessionRepository;
 import dev.drover.hub.session.repository.SessionState;
 import dev.drover.protocol.daemon.DaemonMessage;
@@ -27,6 +28,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
 
 import java.time.Instant;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -176,12 +178,28 @@ public class SessionService {
                 .chain(() -> get(id));
     }
 
+    /**
+     * The sessions {@code filter} lets through, newest first: those after the first {@code offset},
+     * at most {@code limit} of them (all when null), with how many match in all.
+     */
     @WithSpan
-    public Uni<List<HostedSession>> list(UUID hostId, SessionState state) {
-        return sessions.search(hostId, state)
-                .chain(found -> hostNames().map(names -> found.stream()
+    public Uni<SessionPage> list(SessionFilter filter, Integer limit, int offset) {
+        return sessions.find(filter, limit, offset)
+                .chain(slice -> hostNames().map(names -> new SessionPage(slice.sessions().stream()
                         .map(session -> new HostedSession(session, names.get(session.hostId)))
-                        .toList()));
+                        .toList(), slice.total(), slice.hiddenEnded())));
+    }
+
+    /** What the list's filters can offer: the hosts (by name), profiles, directories and users sessions have. */
+    @WithSpan
+    public Uni<SessionFacets> facets() {
+        return sessions.choices()
+                .chain(choices -> hostNames().map(names -> new SessionFacets(
+                        choices.hostIds().stream()
+                                .map(id -> new SessionFacets.HostChoice(id, names.getOrDefault(id, id.toString())))
+                                .sorted(Comparator.comparing(SessionFacets.HostChoice::name))
+                                .toList(),
+                        choices.profiles(), choices.projects(), choices.creators())));
     }
 
     @WithSpan
