@@ -61,6 +61,9 @@ class EventSocketTest {
     @Inject
     Event<Notice> notices;
 
+    @Inject
+    SessionChangeCounter counter;
+
     private URI events() {
         return WsClient.ws(base, "/api/v1/events");
     }
@@ -163,7 +166,8 @@ class EventSocketTest {
 
     /**
      * A reader that stops reading while 400 sessions of 50 KB each change is closed with 4429 once
-     * the hub holds more than 2 MiB it could not send, instead of buffering all 20 MB.
+     * the hub holds more than 2 MiB it could not send, instead of buffering all 20 MB. It reads again
+     * once the hub has handed every change to the sockets (within the hub's 10 s closing timeout).
      */
     @Test
     void aReaderThatStopsReadingIsClosedNotBufferedForever() throws Exception {
@@ -172,6 +176,7 @@ class EventSocketTest {
                 .header("Authorization", "Bearer " + Api.adminToken())
                 .buildAsync(events(), stalled).join();
         String hostName = "slow-host-" + UUID.randomUUID();
+        int before = counter.seen();
         insertSession(hostName);
         try (Connection db = Api.jdbc();
                 PreparedStatement many = db.prepareStatement("""
@@ -182,7 +187,11 @@ class EventSocketTest {
             many.setString(1, hostName);
             assertThat(many.executeUpdate()).isEqualTo(400);
         }
-        Thread.sleep(3000);
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (counter.seen() < before + 401 && System.nanoTime() < deadline) {
+            Thread.sleep(50);
+        }
+        assertThat(counter.seen()).as("session changes handed to the event sockets").isGreaterThanOrEqualTo(before + 401);
 
         stalled.socket.request(Long.MAX_VALUE);
 
