@@ -5,6 +5,7 @@ import type {
   PreferencesRequest,
   Problem,
   Session,
+  SessionBudgetRequest,
   SpawnRequest,
   UpdateHostRequest,
 } from './types';
@@ -141,4 +142,12 @@ export const api = {
   resumeSession: (id: string) =>
     body(hub.POST('/api/v1/sessions/{id}/resume', { params: { ...withId(id), ...RESPOND_ASYNC } })),
   stopSession: (id: string) => body(hub.POST('/api/v1/sessions/{id}/stop', { params: withId(id) })),
+};
+
+/** Budgets: a session's own, the day budgets, and the 80 %/100 % events (docs/api/rest.md#budgets). */
+export const budgetApi = {
+  setSessionBudget: (id: string, request: SessionBudgetRequest) =>
+    body(hub.PUT('/api/v1/sessions/{id}/budget', { params: withId(id), body: request })),
+  dayBudgets: () => body(hub.GET('/api/v1/budgets/day')),
+  events: (since: string) => body(hub.GET('/api/v1/budgets/events', { params: { query: { since } } })),
 };

@@ -43,3 +43,11 @@ export type PreferencesRequest = Schemas['PreferencesRequest'];
 
 /** RFC 9457 problem details. */
 export type Problem = Schemas['Problem'];
+
+/** A session's own budget (cost and/or tokens) and when it reached 80 % and 100 %. */
+export type SessionBudget = Schemas['SessionBudget'];
+export type SessionBudgetRequest = Schemas['SessionBudgetRequest'];
+/** A user's or a project's day budget with what it spent today. */
+export type DayBudget = Schemas['DayBudgetView'];
+/** A budget reached 80 % (warning) or 100 % (spent). */
+export type BudgetEvent = Schemas['BudgetEventView'];

@@ -2,6 +2,7 @@ import { Link, Outlet, useNavigate } from 'react-router';
 import { useLogout } from '../api/queries';
 import { ThemeSelect } from '../modules/appearance/ThemeSelect';
 import { usePreferencesSync } from '../modules/appearance/usePreferencesSync';
+import { BudgetToasts } from '../modules/budgets/BudgetToasts';
 import { LiveBadge } from '../modules/live/LiveBadge';
 import { SignedIn } from './SignedIn';
 import './AppShell.css';
@@ -62,6 +63,7 @@ export function AppShell() {
           <main className="content">
             <Outlet />
           </main>
+          <BudgetToasts />
         </div>
       )}
     </SignedIn>

@@ -6,6 +6,8 @@ import type { AgentProfile, SpawnMode } from '../../api/types';
 import { Dialog } from '../../components/Dialog';
 import { Spinner } from '../../components/Spinner';
 import { Failure, Loading } from '../../components/StateViews';
+import { askForNotifications } from '../budgets/notify';
+import '../budgets/budgets.css';
 import { ProjectPicker } from '../projects/ProjectPicker';
 import { defaultProfile, INITIAL_SIZE, MODE_LABELS, type SpawnForm, spawnModes, toSpawnRequest, worktreeByDefault } from './spawnForm';
 
@@ -19,6 +21,8 @@ const EMPTY: SpawnForm = {
   prompt: '',
   task: '',
   worktree: null,
+  budgetUsd: '',
+  budgetTokens: '',
 };
 
 function profileLabel(agent: AgentProfile): string {
@@ -54,6 +58,7 @@ export function NewSessionDialog({ onClose, initial = {} }: { onClose: () => voi
       return;
     }
     setInvalid(null);
+    if (result.request.budgetUsd || result.request.budgetTokens) askForNotifications();
     create.mutate(result.request, { onSuccess: (session) => navigate(`/sessions/${session.id}`) });
   };
 
@@ -209,6 +214,31 @@ export function NewSessionDialog({ onClose, initial = {} }: { onClose: () => voi
               onChange={(event) => set({ task: event.target.value })}
             />
           </label>
+          <fieldset className="field budget-fields" data-testid="new-session-budget">
+            <legend>
+              Budget <span className="muted">(optional: warned at 80 %, stopped at 100 %)</span>
+            </legend>
+            <label>
+              <span>USD</span>
+              <input
+                name="budgetUsd"
+                inputMode="decimal"
+                placeholder="0.50"
+                value={form.budgetUsd}
+                onChange={(event) => set({ budgetUsd: event.target.value })}
+              />
+            </label>
+            <label>
+              <span>Tokens</span>
+              <input
+                name="budgetTokens"
+                inputMode="numeric"
+                placeholder="none"
+                value={form.budgetTokens}
+                onChange={(event) => set({ budgetTokens: event.target.value })}
+              />
+            </label>
+          </fieldset>
           {problem && (
             <p className="form-error" role="alert" data-testid="new-session-error">
               {problem}

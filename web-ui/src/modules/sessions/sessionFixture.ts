@@ -28,5 +28,6 @@ export const session = (id: string, overrides: Partial<Session> = {}): Session =
   shell: null,
   mcpServers: null,
   lastHook: null,
+  budget: null,
   ...overrides,
 });

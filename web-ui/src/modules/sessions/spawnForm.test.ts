@@ -27,6 +27,8 @@ const form = (overrides: Partial<SpawnForm> = {}): SpawnForm => ({
   prompt: '',
   task: '',
   worktree: null,
+  budgetUsd: '',
+  budgetTokens: '',
   ...overrides,
 });
 
@@ -50,6 +52,13 @@ describe('spawnModes', () => {
 });
 
 describe('toSpawnRequest', () => {
+  it('sends a session budget as typed, and refuses one the hub would refuse', () => {
+    expect(toSpawnRequest(form({ budgetUsd: '$0.50', budgetTokens: '20,000' }), agent('claude'), size)).toEqual({
+      request: { hostId: 'h1', profile: 'claude', mode: 'new', cols: 120, rows: 40, budgetUsd: '0.50', budgetTokens: 20000 },
+    });
+    expect(toSpawnRequest(form({ budgetUsd: '-1' }), agent('claude'), size)).toHaveProperty('error');
+  });
+
   it('sends the prompt and task for an agent that takes a prompt, and no command', () => {
     const result = toSpawnRequest(form({ prompt: 'fix the bug', task: '  Login  ', command: 'ignored' }), agent('claude'), size);
     expect(result).toEqual({

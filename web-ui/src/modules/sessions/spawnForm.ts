@@ -1,4 +1,5 @@
 import type { AgentProfile, Session, SpawnMode, SpawnRequest } from '../../api/types';
+import { budgetFields } from '../budgets/budget';
 import { splitArgv } from './argv';
 
 /** A new session's PTY size; its terminal sends the real size as soon as it attaches. */
@@ -16,6 +17,9 @@ export interface SpawnForm {
   task: string;
   /** Run in a git worktree; null: the default (on when another live session works in the project). */
   worktree: boolean | null;
+  /** The session's own budget as typed: USD and tokens, empty for none. */
+  budgetUsd: string;
+  budgetTokens: string;
 }
 
 /** Profiles offered first when a host has them installed, in this order. */
@@ -65,6 +69,10 @@ export function toSpawnRequest(
     rows: size.rows,
   };
   if (cwd) request.cwd = cwd;
+  const budget = budgetFields(form.budgetUsd, form.budgetTokens);
+  if ('error' in budget) return { error: budget.error };
+  if (budget.fields.costUsd) request.budgetUsd = budget.fields.costUsd;
+  if (budget.fields.tokens) request.budgetTokens = budget.fields.tokens;
   if (profile.userCommand) {
     let argv: string[];
     try {

@@ -60,6 +60,11 @@ export function SessionPage() {
       loadError={session.isError ? (isMissing(session.error) ? 'missing' : session.error) : null}
       onRetry={() => void session.refetch()}
       canOperate={me.data?.roles.some((role) => role === 'admin' || role === 'operator') ?? false}
+      canEditBudget={
+        (me.data?.roles.includes('admin') ||
+          (me.data?.roles.includes('operator') && me.data.username === session.data?.createdBy)) ??
+        false
+      }
       connection={connection}
       onConnectionStatus={onConnectionStatus}
       actions={actions}

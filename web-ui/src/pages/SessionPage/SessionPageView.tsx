@@ -7,6 +7,7 @@ import { BusyButton } from '../../components/BusyButton';
 import { CopyButton } from '../../components/CopyButton';
 import { Spinner } from '../../components/Spinner';
 import { Failure, Loading } from '../../components/StateViews';
+import { SessionBudget } from '../../modules/budgets/SessionBudget';
 import { fullTime, timeAgo, usageDetail, usageSummary } from '../../modules/format/format';
 import { ParentLink } from '../../modules/sessions/ParentLink';
 import { canRestart } from '../../modules/sessions/restart';
@@ -50,6 +51,8 @@ interface SessionPageViewProps {
   onRetry(): void;
   /** Whether the viewer may stop, resume, open a shell and edit the task (admin or operator). */
   canOperate: boolean;
+  /** Whether the viewer may set the session's budget (an admin, or the operator who started it). */
+  canEditBudget: boolean;
   /** The terminal's connection, as the terminal last reported it. */
   connection: ConnectionStatus | null;
   onConnectionStatus(status: ConnectionStatus): void;
@@ -62,6 +65,7 @@ export function SessionPageView({
   loadError,
   onRetry,
   canOperate,
+  canEditBudget,
   connection,
   onConnectionStatus,
   actions,
@@ -209,6 +213,14 @@ export function SessionPageView({
               <dt>Usage</dt>
               <dd title={usageDetail(session.usage)}>{usageSummary(session.usage)}</dd>
             </div>
+            {(session.budget !== null || (canEditBudget && isLive(session))) && (
+              <div>
+                <dt>Budget</dt>
+                <dd>
+                  <SessionBudget session={session} canEdit={canEditBudget && isLive(session)} />
+                </dd>
+              </div>
+            )}
             {session.shell !== null && (
               <div className="session-fact-wide">
                 <dt>Shell</dt>

@@ -319,6 +319,25 @@ class WholeSystemIT {
         }
     }
 
+    /** Issue 12: a budget warning appears live in the browser, and the budget stops the session. */
+    @Test
+    void browserSeesABudgetWarningLiveAndTheSessionStoppedByItsBudget() throws Exception {
+        String suffix = UUID.randomUUID().toString().substring(0, 8);
+        Path first = system.projectRoot().resolve("budget-usage-1-" + suffix + ".json");
+        Path second = system.projectRoot().resolve("budget-usage-2-" + suffix + ".json");
+        Files.write(first, resource("otlp/claude-metrics-1.json"));
+        Files.write(second, resource("otlp/claude-metrics-2.json"));
+        try {
+            Path screenshot = runBrowserScript("budget.e2e.mjs", "budget.png", Map.of("DROVER_OTLP_EXPORTS", first + ":" + second));
+            assertThat(screenshot).isNotEmptyFile();
+        } finally {
+            Files.deleteIfExists(first);
+            Files.deleteIfExists(second);
+        }
+        JsonNode spent = system.admin.call("GET", "/api/v1/budgets/events?limit=10", null);
+        assertThat(spent.findValuesAsText("kind")).contains("warning", "spent");
+    }
+
     /** A git repository named {@code name} under the daemon's project root, on {@code main} with one commit. */
     private Path repository(String name) throws IOException {
         Path repo = Files.createDirectories(system.projectRoot().resolve(name));

@@ -28,8 +28,9 @@ import org.jboss.logging.Logger;
 /**
  * Receives the agents' HTTP hooks on loopback ({@code POST /hooks/<session id>}, wired by a
  * profile's {@code hooks} through {@code {hooksUrl}} and {@code {hooksToken}}): checks the
- * session's bearer token, answers at once with {@code {}} (no decision), and tells its listeners
- * (the hub link) which hook fired with a short summary. Bodies over 256 KiB, chunked or not, are
+ * session's bearer token, answers at once (with {@code {}}, no decision, unless {@link TurnRefusals}
+ * refuses the turn of a session the hub stopped), and tells its listeners (the hub link) which hook
+ * fired with a short summary. Bodies over 256 KiB, chunked or not, are
  * refused with 413 as soon as they pass the limit; nothing beyond it is kept.
  */
 @ApplicationScoped
@@ -45,12 +46,14 @@ public class HookReceiver {
     private final Vertx vertx;
     private final SessionRegistry sessions;
     private final ObjectMapper json;
+    private final TurnRefusals refusals;
     private final String host;
     private final Set<Consumer<DaemonMessage.AgentHook>> listeners = ConcurrentHashMap.newKeySet();
     private volatile HttpServer server;
 
-    public HookReceiver(Vertx vertx, SessionRegistry sessions, ObjectMapper json,
+    public HookReceiver(Vertx vertx, SessionRegistry sessions, ObjectMapper json, TurnRefusals refusals,
             @ConfigProperty(name = "quarkus.http.host", defaultValue = "127.0.0.1") String host) {
+        this.refusals = refusals;
         this.vertx = vertx;
         this.sessions = sessions;
         this.json = json;
@@ -165,8 +168,8 @@ public class HookReceiver {
             request.response().setStatusCode(400).end();
             return;
         }
-        request.response().putHeader("Content-Type", "application/json").end("{}");
         String event = call.path("hook_event_name").asText("");
+        request.response().putHeader("Content-Type", "application/json").end(refusals.answer(session, event));
         if (event.isEmpty()) {
             return;
         }

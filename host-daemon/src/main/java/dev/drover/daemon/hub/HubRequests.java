@@ -1,6 +1,7 @@
 package dev.drover.daemon.hub;
 
 import dev.drover.daemon.config.DaemonConfig;
+import dev.drover.daemon.hook.TurnRefusals;
 import dev.drover.daemon.mcp.McpDetector;
 import dev.drover.daemon.profile.ProfileRegistry;
 import dev.drover.daemon.profile.SessionLauncher;
@@ -41,10 +42,12 @@ public class HubRequests {
     private final ProjectRequests projects;
     private final ShellStates shells;
     private final McpDetector mcp;
+    private final TurnRefusals refusals;
     private final ExecutorService work = Executors.newVirtualThreadPerTaskExecutor();
 
     public HubRequests(DaemonConfig config, SessionRegistry sessions, SessionLauncher launcher, ProfileRegistry profiles,
-            ProjectRequests projects, ShellStates shells, McpDetector mcp) {
+            ProjectRequests projects, ShellStates shells, McpDetector mcp, TurnRefusals refusals) {
+        this.refusals = refusals;
         this.config = config;
         this.sessions = sessions;
         this.launcher = launcher;
@@ -68,7 +71,10 @@ public class HubRequests {
             case DaemonMessage.ListProjects list -> work.execute(() -> hub.send(projects.projects(list)));
             case DaemonMessage.DiscardWorktree discard -> work.execute(() -> hub.send(projects.discard(discard)));
             case DaemonMessage.Resize resize -> sessions.resize(resize.sessionId(), resize.cols(), resize.rows());
-            case DaemonMessage.Stop stop -> sessions.stop(stop.sessionId());
+            case DaemonMessage.Stop stop -> {
+                refusals.refuse(stop.sessionId(), stop.reason());
+                sessions.stop(stop.sessionId());
+            }
             case DaemonMessage.OpenStream open -> work.execute(() -> openStream(open, hub));
             case DaemonMessage.Credit credit -> credit(credit, hub);
             case DaemonMessage.CloseStream close -> closeStream(close, hub);

@@ -67,7 +67,7 @@ class HookReceiverTest {
     @Test
     void aSessionsHookWithItsTokenIsPassedOnAndEverythingElseIsRefused() throws Exception {
         RunningSession session = sessionWithHookToken("t0ken");
-        HookReceiver receiver = new HookReceiver(vertx, sessions, new ObjectMapper(), "127.0.0.1");
+        HookReceiver receiver = new HookReceiver(vertx, sessions, new ObjectMapper(), new TurnRefusals(new ObjectMapper()), "127.0.0.1");
         List<DaemonMessage.AgentHook> heard = new CopyOnWriteArrayList<>();
         receiver.onHook(heard::add);
         String url = receiver.url(session.id());
@@ -96,7 +96,7 @@ class HookReceiverTest {
     @Test
     void aChunkedHookBodyOfEightySixMegabytesIsRefusedWith413BeforeItIsRead() throws Exception {
         RunningSession session = sessionWithHookToken("t0ken");
-        HookReceiver receiver = new HookReceiver(vertx, sessions, new ObjectMapper(), "127.0.0.1");
+        HookReceiver receiver = new HookReceiver(vertx, sessions, new ObjectMapper(), new TurnRefusals(new ObjectMapper()), "127.0.0.1");
         URI url = URI.create(receiver.url(session.id()));
         long total = 86L << 20;
         AtomicLong sent = new AtomicLong();
@@ -138,7 +138,7 @@ class HookReceiverTest {
     @Test
     void anHttp2HookBodyOverTheLimitIsA413ProblemAndTheConnectionGoesOn() throws Exception {
         RunningSession session = sessionWithHookToken("t0ken");
-        HookReceiver receiver = new HookReceiver(vertx, sessions, new ObjectMapper(), "127.0.0.1");
+        HookReceiver receiver = new HookReceiver(vertx, sessions, new ObjectMapper(), new TurnRefusals(new ObjectMapper()), "127.0.0.1");
         URI url = URI.create(receiver.url(session.id()));
         HttpClient http2 = HttpClient.newBuilder().version(HttpClient.Version.HTTP_2).build();
         assertThat(http2.send(HttpRequest.newBuilder(url).build(), HttpResponse.BodyHandlers.discarding()).version())

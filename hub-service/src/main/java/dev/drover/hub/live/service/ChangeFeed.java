@@ -35,8 +35,8 @@ import java.util.stream.Collectors;
 
 /**
  * Turns every committed change of a session or host row into a {@link LiveChange}
- * (docs/adr/0017-live-dashboard-events.md). Triggers on both tables NOTIFY {@value #CHANNEL} with
- * {@code <table>:<operation>:<id>} (migration V13); one database connection LISTENs. Ids that change while a
+ * (docs/adr/0018-live-dashboard-events.md). Triggers on both tables NOTIFY {@value #CHANNEL} with
+ * {@code <table>:<operation>:<id>} (migration V14); one database connection LISTENs. Ids that change while a
  * reload runs wait for the next one, so a burst of changes to one row costs one reload, and reloads
  * run one at a time, so a row's changes are fired in the order they were committed. A daemon link
  * that comes or goes ({@link LinkChanged}) reloads its host too, since online is not a column.

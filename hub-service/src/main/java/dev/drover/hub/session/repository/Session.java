@@ -136,4 +136,27 @@ public class Session {
     @JdbcTypeCode(SqlTypes.JSON)
     @Column(name = "mcp_servers")
     public McpServerList mcpServers;
+
+    /** The session's own budget: a cost in nano-USD and/or a token count; null for none. */
+    @Column(name = "budget_cost_nano_usd")
+    public Long budgetCostNanoUsd;
+
+    @Column(name = "budget_tokens")
+    public Long budgetTokens;
+
+    /** When the session's budget reached 80 % and 100 %: each happens once per budget set. */
+    @Column(name = "budget_warned_at")
+    public Instant budgetWarnedAt;
+
+    @Column(name = "budget_spent_at")
+    public Instant budgetSpentAt;
+
+    /** Every token the session used: input, output, cache reads and cache writes. */
+    public long totalTokens() {
+        long total = 0;
+        for (long tokens : new long[] {inputTokens, outputTokens, cacheReadTokens, cacheCreationTokens}) {
+            total = total > Long.MAX_VALUE - tokens ? Long.MAX_VALUE : total + tokens;
+        }
+        return total;
+    }
 }

@@ -6,6 +6,7 @@ import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.hibernate.reactive.mutiny.Mutiny;
 
+import java.time.Instant;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -84,6 +85,23 @@ public class SessionRepository implements PanacheRepositoryBase<Session, UUID> {
 
     public Uni<List<Session>> listLive(UUID hostId) {
         return list("hostId = ?1 and state in ?2", hostId, List.of(SessionState.STARTING, SessionState.RUNNING));
+    }
+
+    /** The live sessions {@code createdBy} started, on any host. */
+    public Uni<List<Session>> listLiveCreatedBy(String createdBy) {
+        return list("createdBy = ?1 and state in ?2", createdBy, List.of(SessionState.STARTING, SessionState.RUNNING));
+    }
+
+    /** The live sessions working in the project at {@code path} on host {@code hostId}. */
+    public Uni<List<Session>> listLiveInProject(UUID hostId, String path) {
+        return list("hostId = ?1 and cwd = ?2 and state in ?3", hostId, path,
+                List.of(SessionState.STARTING, SessionState.RUNNING));
+    }
+
+    /** Sets the session's budget mark ({@code budgetWarnedAt} or {@code budgetSpentAt}) unless set; whether it did. */
+    public Uni<Boolean> markBudget(UUID id, String mark, Instant at) {
+        return update("update Session set " + mark + " = ?1 where id = ?2 and " + mark + " is null", at, id)
+                .map(updated -> updated == 1);
     }
 
     private static void narrow(SessionFilter filter, StringJoiner where, Map<String, Object> parameters) {

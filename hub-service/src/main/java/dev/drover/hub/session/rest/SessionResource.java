@@ -6,6 +6,7 @@ import dev.drover.hub.session.repository.SessionFilter;
 import dev.drover.hub.session.service.HostedSession;
 import dev.drover.hub.session.service.SessionService;
 import dev.drover.hub.session.service.SessionSpec;
+import dev.drover.hub.validation.UsdAmount;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
@@ -111,7 +112,7 @@ public class SessionResource {
     private static SessionSpec spec(SpawnRequest request) {
         return new SessionSpec(request.hostId(), request.profile(), request.mode(), request.command(), request.cwd(),
                 request.agentSessionId(), request.prompt(), request.task(), request.worktree(), request.cols(),
-                request.rows());
+                request.rows(), UsdAmount.positiveNanoUsd("budgetUsd", request.budgetUsd()), request.budgetTokens());
     }
 
     /** 202 for a session answered while it starts, 201 for one that runs. */

@@ -3,10 +3,10 @@ package dev.drover.hub.session.rest;
 import dev.drover.hub.session.repository.Session;
 import dev.drover.hub.session.repository.SessionState;
 import dev.drover.hub.session.service.HostedSession;
+import dev.drover.hub.validation.UsdAmount;
 import dev.drover.protocol.daemon.McpServer;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
-import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
@@ -46,7 +46,8 @@ public record SessionView(
         @Schema(required = true, nullable = true) UUID parentId,
         @Schema(required = true, nullable = true) Shell shell,
         @Schema(required = true, nullable = true) List<McpServer> mcpServers,
-        @Schema(required = true, nullable = true) Hook lastHook) {
+        @Schema(required = true, nullable = true) Hook lastHook,
+        @Schema(required = true, nullable = true) Budget budget) {
 
     public static SessionView of(HostedSession hosted) {
         Session session = hosted.session();
@@ -62,12 +63,34 @@ public record SessionView(
                         session.shellLastExitCode, session.shellCommandRunning, session.shellUpdatedAt),
                 session.mcpServers == null ? null : session.mcpServers.servers(),
                 session.lastHookEvent == null ? null
-                        : new Hook(session.lastHookEvent, session.lastHookDetail, session.lastHookAt));
+                        : new Hook(session.lastHookEvent, session.lastHookDetail, session.lastHookAt),
+                Budget.of(session));
     }
 
     /** Nano-USD as an exact decimal string: 11437800 → "0.0114378". */
     static String costUsd(long nanoUsd) {
-        return BigDecimal.valueOf(nanoUsd, 9).stripTrailingZeros().toPlainString();
+        return UsdAmount.usd(nanoUsd);
+    }
+
+    /**
+     * The session's own budget: a cost limit ({@code costUsd}, a decimal string) and/or a token limit
+     * ({@code tokens}, every kind of token counted); {@code warnedAt} when it reached 80 %,
+     * {@code spentAt} when it reached 100 % (the session was then stopped with reason {@code budget}).
+     */
+    @Schema(name = "SessionBudget")
+    public record Budget(
+            @Schema(required = true, nullable = true) String costUsd,
+            @Schema(required = true, nullable = true) Long tokens,
+            @Schema(required = true, nullable = true) Instant warnedAt,
+            @Schema(required = true, nullable = true) Instant spentAt) {
+
+        static Budget of(Session session) {
+            if (session.budgetCostNanoUsd == null && session.budgetTokens == null) {
+                return null;
+            }
+            return new Budget(session.budgetCostNanoUsd == null ? null : UsdAmount.usd(session.budgetCostNanoUsd),
+                    session.budgetTokens, session.budgetWarnedAt, session.budgetSpentAt);
+        }
     }
 
     /** The last hook the session's agent called (e.g. {@code Notification}), with a short summary. */

@@ -1,6 +1,8 @@
 package dev.drover.hub.session.rest;
 
+import dev.drover.hub.validation.BudgetLimits;
 import dev.drover.hub.validation.Text;
+import dev.drover.hub.validation.UsdAmount;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
@@ -18,7 +20,8 @@ import java.util.UUID;
  * {@code agentSessionId} is the agent's session to resume; {@code prompt} is typed as the agent's
  * first message; {@code task} says what the session is for. {@code worktree} runs it in a git
  * worktree of the project ({@code cwd}) on a branch of its own; when absent, it does so when
- * another live session on the host works in the same project.
+ * another live session on the host works in the same project. {@code budgetUsd} (a decimal string)
+ * and {@code budgetTokens} set the session's own budget: at 80 % a warning, at 100 % it stops.
  */
 public record SpawnRequest(
         @NotNull UUID hostId,
@@ -33,5 +36,8 @@ public record SpawnRequest(
         @Size(max = 2000) @Text String task,
         Boolean worktree,
         @Min(1) @Max(1000) Integer cols,
-        @Min(1) @Max(1000) Integer rows) {
+        @Min(1) @Max(1000) Integer rows,
+        @Schema(examples = "0.50", pattern = UsdAmount.PATTERN)
+        @Pattern(regexp = UsdAmount.PATTERN, message = UsdAmount.MESSAGE) String budgetUsd,
+        @Min(1) @Max(BudgetLimits.MAX_TOKENS) Long budgetTokens) {
 }

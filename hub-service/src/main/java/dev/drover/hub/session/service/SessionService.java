@@ -25,6 +25,7 @@ import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.TimeoutException;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import org.jboss.logging.Logger;
 
 import java.time.Instant;
@@ -54,10 +55,12 @@ public class SessionService {
     private final HubConfig config;
     private final WorktreeRepository worktrees;
     private final SessionReports reports;
+    private final Event<SessionSpawning> spawningEvents;
 
     public SessionService(SessionRepository sessions, HostRepository hosts, HostService hostService,
             DaemonRegistry daemons, TokenIssuer tokens, HubConfig config, WorktreeRepository worktrees,
-            SessionReports reports) {
+            SessionReports reports, Event<SessionSpawning> spawningEvents) {
+        this.spawningEvents = spawningEvents;
         this.worktrees = worktrees;
         this.reports = reports;
         this.sessions = sessions;
@@ -96,7 +99,8 @@ public class SessionService {
                         throw new ConflictException("session " + id + " has no agent session id to resume");
                     }
                     SessionSpec spec = new SessionSpec(earlier.hostId, earlier.profile, "resume", null, earlier.cwd,
-                            earlier.agentSessionId, null, earlier.task, earlier.worktree, null, null);
+                            earlier.agentSessionId, null, earlier.task, earlier.worktree, null, null,
+                            earlier.budgetCostNanoUsd, earlier.budgetTokens);
                     return spawn(spec, createdBy, new Lineage(earlier.id, null), wait);
                 });
     }
@@ -111,7 +115,7 @@ public class SessionService {
                 .chain(parent -> worktrees.findBySession(parent.id)
                         .map(worktree -> worktree != null && worktree.state != WorktreeState.MISSING ? worktree.path : parent.cwd)
                         .chain(cwd -> spawn(new SessionSpec(parent.hostId, "bash", "new", null, cwd, null, null, null,
-                                false, null, null), createdBy, new Lineage(null, parent.id), wait)));
+                                false, null, null, null, null), createdBy, new Lineage(null, parent.id), wait)));
     }
 
     /** Where a new session comes from: the session it resumes, or the one it is a companion of. */
@@ -132,7 +136,8 @@ public class SessionService {
                     Uni<DaemonMessage> answer = link.spawn(spawn, config.spawnTimeout())
                             .onFailure(TimeoutException.class).transform(timeout -> new HostTimeoutException(host.name,
                                     "answer the spawn", config.spawnTimeout()));
-                    Uni<Session> stored = Panache.withTransaction(() -> sessions.persist(session));
+                    Uni<Session> stored = Panache.withTransaction(() -> allowed(session)
+                            .chain(() -> sessions.persist(session)));
                     if (!wait) {
                         return stored
                                 .invoke(() -> answer.subscribe().with(
@@ -146,6 +151,16 @@ public class SessionService {
                                     ? Uni.createFrom().failure(new RefusedByHostException(failed.reason()))
                                     : get(session.id));
                 });
+    }
+
+    /**
+     * Tells the other features that the session is about to be recorded, in its transaction; one of
+     * them (budgets) may refuse it with a domain exception.
+     */
+    private Uni<Void> allowed(Session session) {
+        SessionSpawning spawning = new SessionSpawning(session);
+        spawningEvents.fire(spawning);
+        return spawning.checks();
     }
 
     /**
@@ -218,6 +233,16 @@ public class SessionService {
     /** Asks the daemon to stop a live session; {@link HostOfflineException} when its host is offline. */
     @WithSpan
     public Uni<HostedSession> stop(UUID id, String requestedBy) {
+        return stop(id, "stopped-by-user", "stopped by " + requestedBy);
+    }
+
+    /**
+     * Asks the daemon to stop a live session with its profile's stop sequence, telling it {@code why};
+     * the session's stop reason becomes {@code stopReason} unless it already has one. An ended
+     * session is answered as it is.
+     */
+    @WithSpan
+    public Uni<HostedSession> stop(UUID id, String stopReason, String why) {
         return find(id)
                 .chain(session -> {
                     if (!session.state.live()) {
@@ -225,12 +250,12 @@ public class SessionService {
                     }
                     return hosts.findById(session.hostId)
                             .chain(host -> daemons.find(session.hostId)
-                                    .map(link -> link.send(new DaemonMessage.Stop(id, "stopped by " + requestedBy)))
+                                    .map(link -> link.send(new DaemonMessage.Stop(id, why)))
                                     .orElseGet(() -> Uni.createFrom().failure(new HostOfflineException(host.name))))
                             .chain(() -> Panache.withTransaction(() -> sessions.findById(id)
                                     .invoke(stopping -> {
                                         if (stopping.stopReason == null) {
-                                            stopping.stopReason = "stopped-by-user";
+                                            stopping.stopReason = stopReason;
                                         }
                                     })))
                             .chain(() -> get(id));
@@ -260,6 +285,8 @@ public class SessionService {
         session.spawnStep = "asking host " + host.name;
         session.createdBy = createdBy;
         session.createdAt = Instant.now();
+        session.budgetCostNanoUsd = spec.budgetCostNanoUsd();
+        session.budgetTokens = spec.budgetTokens();
         return session;
     }
 

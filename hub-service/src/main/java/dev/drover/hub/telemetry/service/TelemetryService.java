@@ -11,6 +11,7 @@ import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import io.vertx.pgclient.PgException;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import org.jboss.logging.Logger;
 
 import java.time.Instant;
@@ -40,8 +41,11 @@ public class TelemetryService {
     private final DeadLetterRepository deadLetters;
     private final SessionRepository sessions;
     private final AtomicLong activityEvents = new AtomicLong();
+    private final Event<UsageApplied> usageApplied;
 
-    public TelemetryService(UsageEventRepository usage, DeadLetterRepository deadLetters, SessionRepository sessions) {
+    public TelemetryService(UsageEventRepository usage, DeadLetterRepository deadLetters, SessionRepository sessions,
+            Event<UsageApplied> usageApplied) {
+        this.usageApplied = usageApplied;
         this.usage = usage;
         this.deadLetters = deadLetters;
         this.sessions = sessions;
@@ -106,9 +110,22 @@ public class TelemetryService {
                         LOG.debugf("usage event %s for unknown session %s dropped", escaped(event.getEventId()), sessionId);
                     }
                 })
-                .replaceWithVoid()
+                .chain(outcome -> outcome == UsageEventRepository.Outcome.COUNTED
+                        ? applied(sessionId)
+                        : Uni.createFrom().voidItem())
                 .onFailure(TelemetryService::isCausedByTheEvent)
                 .recoverWithUni(failure -> deadLetter(event, ((PgException) failure).getErrorMessage()));
+    }
+
+    /** Tells the other features that the session's usage grew; their failures are logged, the event stays counted. */
+    private Uni<Void> applied(UUID sessionId) {
+        UsageApplied applied = new UsageApplied(sessionId);
+        usageApplied.fire(applied);
+        return applied.work()
+                .onFailure().recoverWithItem(failure -> {
+                    LOG.warnf(failure, "session %s: what follows from its usage failed", sessionId);
+                    return null;
+                });
     }
 
     private Uni<Void> deadLetter(TelemetryEvent event, String reason) {

@@ -1,5 +1,5 @@
 -- Every committed change of a session or host row is announced on the channel drover_changes as
--- '<table>:<operation>:<id>' (operation INSERT, UPDATE or DELETE) (docs/adr/0017-live-dashboard-events.md). PostgreSQL delivers a NOTIFY only when
+-- '<table>:<operation>:<id>' (operation INSERT, UPDATE or DELETE) (docs/adr/0018-live-dashboard-events.md). PostgreSQL delivers a NOTIFY only when
 -- its transaction commits, merges duplicates within one transaction, and drops it on rollback, so
 -- the hub pushes exactly what was committed, whichever code (or a column added later) wrote it.
 
