@@ -1,5 +1,6 @@
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api, type SessionQuery } from './client';
+import { LIVE_SAFETY_MS, liveEventsConnected } from './live';
 import type {
   ChangePasswordRequest,
   CreatePersonRequest,
@@ -11,7 +12,7 @@ import type {
   UpdatePersonRequest,
 } from './types';
 
-/** How often lists refresh while a page shows them. */
+/** How often lists refresh while a page shows them and the event socket is down (see ./live.ts). */
 export const POLL_MS = 4000;
 /** How often a starting session is asked how far it got. */
 export const STARTING_POLL_MS = 400;
@@ -32,7 +33,11 @@ export function useMe() {
 }
 
 export function useHosts() {
-  return useQuery({ queryKey: keys.hosts, queryFn: api.hosts, refetchInterval: POLL_MS });
+  return useQuery({
+    queryKey: keys.hosts,
+    queryFn: api.hosts,
+    refetchInterval: () => (liveEventsConnected() ? LIVE_SAFETY_MS : POLL_MS),
+  });
 }
 
 /** A host's projects (its daemon's latest scan); filtering happens in the page, see modules/projects/search. */
@@ -63,7 +68,11 @@ export function useDiscardWorktree(hostId: string) {
 }
 
 export function useSessions() {
-  return useQuery({ queryKey: keys.sessions, queryFn: api.sessions, refetchInterval: SESSION_POLL_MS });
+  return useQuery({
+    queryKey: keys.sessions,
+    queryFn: api.sessions,
+    refetchInterval: () => (liveEventsConnected() ? LIVE_SAFETY_MS : SESSION_POLL_MS),
+  });
 }
 
 export function useSession(id: string) {
@@ -71,7 +80,13 @@ export function useSession(id: string) {
     queryKey: keys.session(id),
     queryFn: () => api.session(id),
     refetchInterval: (query) =>
-      query.state.data?.state === 'starting' ? STARTING_POLL_MS : isLive(query.state.data) ? SESSION_POLL_MS : false,
+      !isLive(query.state.data)
+        ? false
+        : liveEventsConnected()
+          ? LIVE_SAFETY_MS
+          : query.state.data?.state === 'starting'
+            ? STARTING_POLL_MS
+            : SESSION_POLL_MS,
   });
 }
 
@@ -225,7 +240,7 @@ export function useSessionPage(query: SessionQuery) {
   return useQuery({
     queryKey: ['sessions', 'page', query] as const,
     queryFn: () => api.sessionPage(query),
-    refetchInterval: SESSION_POLL_MS,
+    refetchInterval: () => (liveEventsConnected() ? LIVE_SAFETY_MS : SESSION_POLL_MS),
     placeholderData: keepPreviousData,
   });
 }

@@ -6,6 +6,7 @@ import { usePreferencesSync } from '../modules/appearance/usePreferencesSync';
 import { AccountMenu } from '../modules/people/AccountMenu';
 import { ChangePasswordDialog } from '../modules/people/ChangePasswordDialog';
 import { BudgetToasts } from '../modules/budgets/BudgetToasts';
+import { LiveBadge } from '../modules/live/LiveBadge';
 import { SignedIn } from './SignedIn';
 import './AppShell.css';
 
@@ -45,6 +46,7 @@ export function AppShell() {
               )}
             </nav>
             <div className="topbar-user">
+              <LiveBadge />
               <ThemeSelect />
               <AccountMenu
                 user={user}

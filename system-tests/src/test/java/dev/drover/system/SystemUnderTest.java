@@ -10,6 +10,7 @@ import dev.drover.postgres.PostgresServer;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -17,6 +18,8 @@ import java.util.Queue;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.function.Consumer;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -99,7 +102,7 @@ public final class SystemUnderTest implements AutoCloseable {
     }
 
     /** Spawns a plain bash (no profile, no rc files) on the local daemon's host and returns its session id. */
-    String spawnBash() {
+    public String spawnBash() {
         return spawnBash(hostId(HOST));
     }
 
@@ -113,6 +116,20 @@ public final class SystemUnderTest implements AutoCloseable {
         assertThat(session.path("state").asText()).isEqualTo("running");
         assertThat(session.path("hostId").asText()).isEqualTo(hostId);
         return session.path("id").asText();
+    }
+
+    /** How a session's agent exports telemetry: its {@code Authorization} header value and the ingest's OTLP endpoint. */
+    public record OtlpWiring(String authorization, String endpoint) {
+    }
+
+    /** The session's OTLP wiring as its shell sees it (a bash session). */
+    public OtlpWiring otlpWiring(String sessionId) {
+        try (TerminalClient viewer = attach(sessionId, 0)) {
+            viewer.type("echo \"H=$OTEL_EXPORTER_OTLP_HEADERS E=$OTEL_EXPORTER_OTLP_ENDPOINT .\"\n");
+            Matcher match = viewer.awaitOutput(Pattern.compile("H=Authorization=(Bearer [A-Za-z0-9._-]+) E=(\\S+) \\."),
+                    Duration.ofSeconds(20));
+            return new OtlpWiring(match.group(1), match.group(2));
+        }
     }
 
     TerminalClient attach(String sessionId, long from) {

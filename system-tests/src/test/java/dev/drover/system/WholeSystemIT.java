@@ -29,8 +29,6 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -132,15 +130,9 @@ class WholeSystemIT {
     @Test
     void telemetryPostedWithTheSessionsOwnTokenIsCountedOnce() throws Exception {
         String sessionId = system.spawnBash();
-        String headers;
-        String endpoint;
-        try (TerminalClient viewer = system.attach(sessionId, 0)) {
-            viewer.type("echo \"H=$OTEL_EXPORTER_OTLP_HEADERS E=$OTEL_EXPORTER_OTLP_ENDPOINT .\"\n");
-            Pattern exported = Pattern.compile("H=Authorization=(Bearer [A-Za-z0-9._-]+) E=(\\S+) \\.");
-            Matcher match = viewer.awaitOutput(exported, OUTPUT_TIMEOUT);
-            headers = match.group(1);
-            endpoint = match.group(2);
-        }
+        SystemUnderTest.OtlpWiring wiring = system.otlpWiring(sessionId);
+        String headers = wiring.authorization();
+        String endpoint = wiring.endpoint();
         List<String> fixtures = List.of("otlp/claude-metrics-1.json", "otlp/claude-metrics-2.json");
         long input = 0;
         BigDecimal cost = BigDecimal.ZERO;
@@ -160,6 +152,24 @@ class WholeSystemIT {
             assertThat(usage.path("inputTokens").asLong()).isEqualTo(expectedInput);
             assertThat(new BigDecimal(usage.path("costUsd").asText())).isEqualByComparingTo(expectedCost);
         });
+    }
+
+    @Test
+    void browserShowsASessionsNewUsageWithoutAReloadWhenItsTelemetryArrives() throws Exception {
+        String sessionId = system.spawnBash();
+        SystemUnderTest.OtlpWiring wiring = system.otlpWiring(sessionId);
+        Path export = system.home.resolve("system-tests/src/test/resources/otlp/claude-metrics-1.json");
+        long input = sum(Files.readAllBytes(export), "claude_code.token.usage", "input").longValue();
+
+        Path screenshot = runBrowserScript("live.e2e.mjs", "live.png", Map.of(
+                "DROVER_SESSION_ID", sessionId,
+                "DROVER_OTLP_AUTH", wiring.authorization(),
+                "DROVER_OTLP_ENDPOINT", wiring.endpoint(),
+                "DROVER_OTLP_EXPORT", export.toString(),
+                "DROVER_EXPECTED_INPUT", Long.toString(input)));
+
+        assertThat(screenshot).isNotEmptyFile();
+        assertThat(screenshot.resolveSibling("live-session.png")).isNotEmptyFile();
     }
 
     @Test

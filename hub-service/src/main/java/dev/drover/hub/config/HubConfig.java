@@ -72,6 +72,24 @@ public interface HubConfig {
     /** Project scans and worktrees on the hosts. */
     Projects projects();
 
+    /** The dashboard's event socket ({@code /api/v1/events}). */
+    Events events();
+
+    /** Event socket settings. */
+    interface Events {
+
+        /**
+         * Characters of events a reader's socket may hold that the network did not take yet; a reader
+         * that falls further behind is closed with 4429 (it reconnects and fetches again).
+         */
+        @WithDefault("2097152")
+        long maxUnsent();
+
+        /** How often each reader gets a {@code heartbeat} event, so it can tell a dead connection from a quiet one. */
+        @WithDefault("PT25S")
+        Duration heartbeatInterval();
+    }
+
     /** How long the hub waits for daemons' project and worktree answers. */
     interface Projects {
 

@@ -33,7 +33,7 @@ public record HostView(
         @Schema(required = true) List<ProfileInfo> agents,
         @Schema(required = true) List<String> profileProblems) {
 
-    static HostView of(Host host, boolean online) {
+    public static HostView of(Host host, boolean online) {
         return new HostView(host.id, host.name, online, host.hostname, host.os, host.daemonVersion, host.lastSeenAt,
                 host.createdAt, host.enrolledAt != null, host.revoked, host.labels == null ? Map.of() : host.labels,
                 host.health, host.lastHeartbeatAt, host.agents(),

@@ -1,0 +1,84 @@
+import type { QueryClient } from '@tanstack/react-query';
+import { useSyncExternalStore } from 'react';
+import { LiveCache, type LiveMessage } from './liveCache';
+import { LiveConnection, liveEventsUrl, type LiveState } from './liveConnection';
+
+/** How often lists refresh anyway while the event socket is live: a safety net, not the way changes arrive. */
+export const LIVE_SAFETY_MS = 60_000;
+
+type Notice = Extract<LiveMessage, { type: 'notice' }>;
+
+let connection: LiveConnection | null = null;
+let shownState: LiveState | 'off' = 'off';
+const stateListeners = new Set<() => void>();
+
+function show(state: LiveState | 'off'): void {
+  shownState = state;
+  stateListeners.forEach((listener) => listener());
+}
+let users = 0;
+const releaseHooks = new Map<LiveConnection, () => void>();
+const noticeListeners = new Set<(notice: Notice) => void>();
+
+/**
+ * Opens the page's one event socket for {@code client}'s cache (the signed-in frame calls it);
+ * answers the function that lets it go. When the socket is lost, lists are fetched at once and
+ * then polled until it is back.
+ */
+export function startLiveEvents(client: QueryClient): () => void {
+  users++;
+  if (connection === null) {
+    const cache = new LiveCache(client);
+    const opened = new LiveConnection({
+      url: liveEventsUrl(window.location),
+      onMessage: (message) => {
+        cache.apply(message);
+        if (message.type === 'notice') noticeListeners.forEach((listener) => listener(message));
+      },
+    });
+    opened.subscribe((state) => {
+      show(state);
+      if (state !== 'live') {
+        void client.invalidateQueries({ queryKey: ['sessions'] });
+        void client.invalidateQueries({ queryKey: ['hosts'] });
+      }
+    });
+    connection = opened;
+    releaseHooks.set(opened, () => cache.dispose());
+    show(opened.current());
+    opened.start();
+  }
+  const held = connection;
+  return () => {
+    users--;
+    if (users === 0 && connection === held) {
+      held.stop();
+      releaseHooks.get(held)?.();
+      releaseHooks.delete(held);
+      connection = null;
+      show('off');
+    }
+  };
+}
+
+/** Whether changes arrive by the socket now (pages then poll only as a safety net). */
+export function liveEventsConnected(): boolean {
+  return connection?.current() === 'live';
+}
+
+/** The event socket's state, for a badge. */
+export function useLiveState(): LiveState | 'off' {
+  return useSyncExternalStore(
+    (notify) => {
+      stateListeners.add(notify);
+      return () => stateListeners.delete(notify);
+    },
+    () => shownState,
+  );
+}
+
+/** Calls {@code listener} with every notice the hub pushes (budget warnings and the like). */
+export function onLiveNotice(listener: (notice: Notice) => void): () => void {
+  noticeListeners.add(listener);
+  return () => noticeListeners.delete(listener);
+}
