@@ -30,7 +30,7 @@ import static org.hamcrest.Matchers.notNullValue;
 
 /**
  * Disabling, removing or changing an account ends its logins at once: its tokens get 401 on the
- * very next request (not after the live-check cache) and its terminal sockets close with 1008 and
+ * very next request (not after the live-check cache) and its terminal and event sockets close with 1008 and
  * a reason that says why (not the periodic sweep's). A password change ends the account's other logins.
  */
 @QuarkusTest
@@ -89,6 +89,8 @@ class AccountLockoutTest {
         Person person = newPerson("operator");
         Person bystander = newPerson("operator");
         WsClient socket = attached(person.token());
+        WsClient events = WsClient.connect(WsClient.ws(base, "/api/v1/events"), person.token());
+        assertThat(events.nextText()).contains("\"hello\"");
         WsClient staying = attached(bystander.token());
         assertThat(me(person.token())).as("checked, so the live check trusts it for a while").isEqualTo(200);
 
@@ -99,6 +101,8 @@ class AccountLockoutTest {
         assertThat(me(person.token())).as("refused on the very next request").isEqualTo(401);
         assertThat(socket.closeCode.get(2, TimeUnit.SECONDS)).isEqualTo(1008);
         assertThat(socket.closeReason).isEqualTo("account disabled");
+        assertThat(events.closeCode.get(2, TimeUnit.SECONDS)).as("the event socket too").isEqualTo(1008);
+        assertThat(events.closeReason).isEqualTo("account disabled");
         login(person.username(), PASSWORD).then().statusCode(403)
                 .body("detail", equalTo("this account is disabled; an administrator can enable it again"));
         login(person.username(), "a-wrong-password").then().statusCode(401)
