@@ -2,8 +2,7 @@
 // Browser end-to-end check of the People page against a live Drover system: an admin adds an
 // operator with a one-time password, the operator signs in with it and must choose their own
 // before anything else, then watches a terminal; the admin disables them, and the operator's
-// terminal closes at once with the reason and their page is sent to the login page, where the
-// operator is told the account is disabled.
+// page is sent to the login page at once, where the operator is told the account is disabled.
 //
 // Environment: as terminal.e2e.mjs (DROVER_URL, DROVER_USER and DROVER_PASSWORD of an admin,
 // DROVER_HOST_NAME, DROVER_SCREENSHOT, DROVER_CHROMIUM). Also writes <screenshot>-created.png
@@ -103,9 +102,10 @@ await script.run(async () => {
   });
 
   current = operator;
-  await step("the operator's terminal closes at once with the reason, then the page goes to the login", async () => {
-    await operator.getByTestId('connection-state').filter({ hasText: 'account disabled' }).waitFor({ timeout: 3000 });
-    await operator.waitForURL(/\/login(\?|$)/, { timeout: 10_000 });
+  // The terminal shows "account disabled" as it closes, but the page's next request (its live
+  // event socket ends too) may take it to the login first: either way, at once.
+  await step("the operator's page is signed out at once and goes to the login", async () => {
+    await operator.waitForURL(/\/login(\?|$)/, { timeout: 5000 });
   });
 
   await step('signing in again says the account is disabled', async () => {

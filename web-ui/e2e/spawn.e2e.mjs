@@ -23,8 +23,14 @@ await runInBrowser({ label: 'spawn e2e', executablePath, screenshot, timeoutMs: 
     await page.getByRole('heading', { name: 'Fleet' }).waitFor();
     await page.keyboard.press('n');
     await page.getByRole('dialog').waitFor();
-    const focused = await page.evaluate(() => document.activeElement?.getAttribute('data-testid'));
-    if (focused !== 'new-session-host') throw new Error(`the dialog opened with the focus on ${focused}, not on its first field`);
+    // The dialog moves the focus once its form has rendered, a moment after the dialog itself.
+    const focusedFirst = await page.waitForFunction(
+      () => document.activeElement?.getAttribute('data-testid') === 'new-session-host', null, { timeout: 2000 },
+    ).then(() => true, () => false);
+    if (!focusedFirst) {
+      const focused = await page.evaluate(() => document.activeElement?.getAttribute('data-testid'));
+      throw new Error(`the dialog opened with the focus on ${focused}, not on its first field`);
+    }
     await page.getByTestId('new-session-host').selectOption({ label: hostName });
     await page.waitForFunction(() =>
       Array.from(document.querySelectorAll('[data-testid=new-session-profile] option')).some(
