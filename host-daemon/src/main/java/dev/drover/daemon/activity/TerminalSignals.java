@@ -1,5 +1,7 @@
 package dev.drover.daemon.activity;
 
+import dev.drover.daemon.shell.OscTokenizer;
+
 import java.nio.charset.StandardCharsets;
 
 /**
@@ -7,10 +9,8 @@ import java.nio.charset.StandardCharsets;
  * ({@code OSC 0} and {@code OSC 2}), notifications ({@code OSC 9 ; text}, {@code OSC 777 ; notify ;
  * title ; body}, and a BEL outside any sequence) and every other OSC payload (e.g. Codex's
  * {@code OSC 7501 ; state=working}). ConEmu's progress reports ({@code OSC 9 ; 4 ; …}) are payloads,
- * not notifications. An OSC ends with BEL or ST; CAN or SUB abandon it, and so does an ESC followed
- * by anything but {@code \}. Sequences may be split across calls at any byte; a payload longer than
- * {@link #MAX_PAYLOAD} bytes is dropped. Outside an OSC a byte costs two comparisons. Not
- * thread-safe: one feeding thread.
+ * not notifications. Sequences are split by {@link OscTokenizer}; a payload longer than
+ * {@link #MAX_PAYLOAD} bytes is dropped. Not thread-safe: one feeding thread.
  */
 final class TerminalSignals {
 
@@ -29,102 +29,32 @@ final class TerminalSignals {
 
     static final int MAX_PAYLOAD = 1024;
 
-    private static final byte ESC = 0x1b;
-    private static final byte BEL = 0x07;
-    private static final byte CAN = 0x18;
-    private static final byte SUB = 0x1a;
-
-    private enum State {
-        GROUND, ESCAPE, PAYLOAD, PAYLOAD_ESCAPE
-    }
-
     private final Listener listener;
-    private final byte[] payload = new byte[MAX_PAYLOAD];
-    private int length;
-    private boolean overflow;
-    private State state = State.GROUND;
+    private final OscTokenizer tokenizer;
 
     TerminalSignals(Listener listener) {
         this.listener = listener;
+        this.tokenizer = new OscTokenizer(MAX_PAYLOAD, new OscTokenizer.Sink() {
+            @Override
+            public void osc(byte[] payload, int length) {
+                dispatch(new String(payload, 0, length, StandardCharsets.UTF_8));
+            }
+
+            @Override
+            public void bell() {
+                listener.notification("BEL", null);
+            }
+        });
     }
 
     /** Scans {@code bytes[from, from + count)}, continuing any sequence an earlier call left open. */
     void scan(byte[] bytes, int from, int count) {
-        int end = from + count;
-        int i = from;
-        while (i < end) {
-            switch (state) {
-                case GROUND -> {
-                    while (i < end && bytes[i] != ESC && bytes[i] != BEL) {
-                        i++;
-                    }
-                    if (i < end) {
-                        if (bytes[i] == BEL) {
-                            listener.notification("BEL", null);
-                        } else {
-                            state = State.ESCAPE;
-                        }
-                        i++;
-                    }
-                }
-                case ESCAPE -> {
-                    byte b = bytes[i++];
-                    if (b == ']') {
-                        length = 0;
-                        overflow = false;
-                        state = State.PAYLOAD;
-                    } else if (b != ESC) {
-                        state = State.GROUND;
-                    }
-                }
-                case PAYLOAD -> i = payload(bytes, i, end);
-                case PAYLOAD_ESCAPE -> {
-                    if (bytes[i] == '\\') {
-                        i++;
-                        finish();
-                    } else {
-                        state = State.ESCAPE;
-                    }
-                }
-            }
-        }
+        tokenizer.scan(bytes, from, count);
     }
 
     /** Forgets a sequence left open: the bytes that follow do not continue it. */
     void reset() {
-        state = State.GROUND;
-    }
-
-    private int payload(byte[] bytes, int from, int end) {
-        int i = from;
-        while (i < end) {
-            byte b = bytes[i++];
-            if (b == BEL) {
-                finish();
-                return i;
-            }
-            if (b == ESC) {
-                state = State.PAYLOAD_ESCAPE;
-                return i;
-            }
-            if (b == CAN || b == SUB) {
-                state = State.GROUND;
-                return i;
-            }
-            if (length < MAX_PAYLOAD) {
-                payload[length++] = b;
-            } else {
-                overflow = true;
-            }
-        }
-        return i;
-    }
-
-    private void finish() {
-        state = State.GROUND;
-        if (!overflow) {
-            dispatch(new String(payload, 0, length, StandardCharsets.UTF_8));
-        }
+        tokenizer.reset();
     }
 
     private void dispatch(String osc) {

@@ -15,110 +15,43 @@ import java.util.Optional;
  * {@code \\} for a backslash and {@code \xHH} for any other byte (VS Code escapes {@code ;} and
  * control characters so), and {@code P;Cwd=<path>} (escaped the same way).</li>
  * </ul>
- * An OSC ends with BEL or ST ({@code ESC \}); CAN or SUB abandon it, and so does an ESC followed by
- * anything but {@code \} (that ESC starts the next sequence). Sequences may be split across calls at
- * any byte. A payload longer than {@link #MAX_PAYLOAD} bytes is dropped whole, and malformed marks
- * are ignored. Outside an OSC a byte costs one comparison. Not thread-safe: one feeding thread.
+ * Sequences are split by {@link OscTokenizer}; a payload longer than {@link #MAX_PAYLOAD} bytes is
+ * dropped whole, and malformed marks are ignored. Not thread-safe: one feeding thread.
  */
 final class OscScanner {
 
     /** The longest OSC payload kept; longer ones are ignored. */
     static final int MAX_PAYLOAD = 4096;
 
-    private static final byte ESC = 0x1b;
-    private static final byte BEL = 0x07;
-    private static final byte CAN = 0x18;
-    private static final byte SUB = 0x1a;
     private static final String FILE_URL = "file://";
     private static final String CWD_PROPERTY = "Cwd=";
 
-    private enum State {
-        GROUND, ESCAPE, PAYLOAD, PAYLOAD_ESCAPE
-    }
-
     private final ShellSignals signals;
-    private final byte[] payload = new byte[MAX_PAYLOAD];
-    private int length;
-    private boolean overflow;
-    private State state = State.GROUND;
+    private final OscTokenizer tokenizer;
 
     OscScanner(ShellSignals signals) {
         this.signals = signals;
+        this.tokenizer = new OscTokenizer(MAX_PAYLOAD, new OscTokenizer.Sink() {
+            @Override
+            public void osc(byte[] payload, int length) {
+                dispatch(new String(payload, 0, length, StandardCharsets.ISO_8859_1));
+            }
+
+            @Override
+            public void bell() {
+                // a bell is no shell mark
+            }
+        });
     }
 
     /** Scans {@code bytes[from, from + count)}, continuing any sequence an earlier call left open. */
     void scan(byte[] bytes, int from, int count) {
-        int end = from + count;
-        int i = from;
-        while (i < end) {
-            switch (state) {
-                case GROUND -> {
-                    while (i < end && bytes[i] != ESC) {
-                        i++;
-                    }
-                    if (i < end) {
-                        state = State.ESCAPE;
-                        i++;
-                    }
-                }
-                case ESCAPE -> {
-                    byte b = bytes[i++];
-                    if (b == ']') {
-                        length = 0;
-                        overflow = false;
-                        state = State.PAYLOAD;
-                    } else if (b != ESC) {
-                        state = State.GROUND;
-                    }
-                }
-                case PAYLOAD -> i = payload(bytes, i, end);
-                case PAYLOAD_ESCAPE -> {
-                    if (bytes[i] == '\\') {
-                        i++;
-                        finish();
-                    } else {
-                        state = State.ESCAPE;
-                    }
-                }
-            }
-        }
+        tokenizer.scan(bytes, from, count);
     }
 
     /** Forgets a sequence left open: the bytes that follow do not continue it. */
     void reset() {
-        state = State.GROUND;
-    }
-
-    private int payload(byte[] bytes, int from, int end) {
-        int i = from;
-        while (i < end) {
-            byte b = bytes[i++];
-            if (b == BEL) {
-                finish();
-                return i;
-            }
-            if (b == ESC) {
-                state = State.PAYLOAD_ESCAPE;
-                return i;
-            }
-            if (b == CAN || b == SUB) {
-                state = State.GROUND;
-                return i;
-            }
-            if (length < MAX_PAYLOAD) {
-                payload[length++] = b;
-            } else {
-                overflow = true;
-            }
-        }
-        return i;
-    }
-
-    private void finish() {
-        state = State.GROUND;
-        if (!overflow) {
-            dispatch(new String(payload, 0, length, StandardCharsets.ISO_8859_1));
-        }
+        tokenizer.reset();
     }
 
     /** {@code osc} holds the payload's bytes one char each (ISO-8859-1), decoded to UTF-8 where text is wanted. */
