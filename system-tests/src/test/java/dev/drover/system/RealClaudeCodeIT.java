@@ -29,7 +29,6 @@ import static org.awaitility.Awaitility.await;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class RealClaudeCodeIT {
 
-    private static final String API_KEY = "test-key-0123456789abcdef";
     private static final Duration AGENT_TIMEOUT = Duration.ofSeconds(60);
     /** Prompts are single words so they can be found in the output: the renderer moves the cursor over spaces. */
     private static final String FIRST_PROMPT = "greet_drover_first";
@@ -45,38 +44,11 @@ class RealClaudeCodeIT {
 
     @BeforeAll
     void start() throws Exception {
-        Path claude = RealClis.binary("claude");
         model = new MockAnthropicApi();
         system = SystemUnderTest.start();
         hostId = system.hostId(SystemUnderTest.HOST);
         project = Files.createDirectories(system.projectRoot().resolve("claude-" + java.util.UUID.randomUUID())).toRealPath();
-        Path home = claudeHome;
-        String version = "2.1.329";
-        Files.writeString(home.resolve(".claude.json"), """
-                {"hasCompletedOnboarding": true, "lastOnboardingVersion": "%s", "lastReleaseNotesSeen": "%s",
-                 "theme": "dark", "customApiKeyResponses": {"approved": ["%s"], "rejected": []},
-                 "hasSeenAutoDefaultNudge": true, "officialMarketplaceAutoInstallAttempted": true,
-                 "projects": {"%s": {"hasTrustDialogAccepted": true, "hasCompletedProjectOnboarding": true}}}
-                """.formatted(version, version, API_KEY.substring(API_KEY.length() - 20), project));
-        Path overrides = Files.createDirectories(system.state.resolve("daemon-profiles"));
-        Files.writeString(overrides.resolve("claude.yaml"), """
-                # The shipped profile with the test's binary, home and model API: commands replace, env merges.
-                id: claude
-                binary:
-                  command: %1$s
-                commands:
-                  new: [%1$s, --session-id, '{agentSessionId}']
-                  resume: [%1$s, --resume, '{agentSessionId}']
-                  continue: [%1$s, --continue]
-                env:
-                  HOME: %2$s
-                  ANTHROPIC_BASE_URL: http://127.0.0.1:%3$d
-                  ANTHROPIC_API_KEY: %4$s
-                  CLAUDE_CODE_DISABLE_NONESSENTIAL_TRAFFIC: "1"
-                  DISABLE_ERROR_REPORTING: "1"
-                  CLAUDE_CODE_DISABLE_OFFICIAL_MARKETPLACE_AUTOINSTALL: "1"
-                """.formatted(claude, home, model.port(), API_KEY));
-        RealClis.awaitOffered(system, hostId, "claude", version, Duration.ofSeconds(30));
+        RealClaude.install(system, hostId, claudeHome, project, model, "");
     }
 
     @AfterAll
