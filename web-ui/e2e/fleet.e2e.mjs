@@ -46,7 +46,7 @@ await runInBrowser({ label: 'fleet e2e', executablePath, screenshot, timeoutMs: 
   });
 
   await step('] jumps to a session that needs you', async () => {
-    await page.locator('body').click({ position: { x: 5, y: 5 } });
+    await page.evaluate(() => document.activeElement instanceof HTMLElement && document.activeElement.blur());
     await page.keyboard.press(']');
     const focused = await page.evaluate(() => document.activeElement?.getAttribute('data-group'));
     if (focused !== 'needs-you') throw new Error(`the focus went to a card of group ${focused}`);
