@@ -62,3 +62,10 @@ export type SessionBudgetRequest = Schemas['SessionBudgetRequest'];
 export type DayBudget = Schemas['DayBudgetView'];
 /** A budget reached 80 % (warning) or 100 % (spent). */
 export type BudgetEvent = Schemas['BudgetEventView'];
+
+/** A prompt typed into one or many sessions' agents, with a delivery per session (docs/api/rest.md#prompts). */
+export type Prompt = Schemas['Prompt'];
+export type PromptDelivery = Schemas['PromptDelivery'];
+export type PromptRequest = Schemas['PromptRequest'];
+/** A session's visible screen as text, from its daemon's terminal model. */
+export type SessionScreen = Schemas['SessionScreen'];
