@@ -120,7 +120,7 @@ await script.run(async () => {
     await operator.locator('[data-testid=login][data-current=true]').getByText('this browser').waitFor();
     if ((await operator.getByTestId('end-login').count()) !== 0) throw new Error('the login in use can be ended from the list');
     await shot(operator, 'my-logins');
-    await operator.getByRole('button', { name: 'Close' }).click();
+    await operator.getByRole('button', { name: 'Close' }).first().click();
   });
 
   const laptop = await newPage();
@@ -141,7 +141,7 @@ await script.run(async () => {
     await shot(admin, 'logins');
     await logins.first().getByTestId('end-login').click();
     await admin.waitForFunction(() => document.querySelectorAll('[data-testid=login]').length === 1, null, { polling: 100 });
-    await admin.getByRole('button', { name: 'Close' }).click();
+    await admin.getByRole('button', { name: 'Close' }).first().click();
   });
 
   current = laptop;

@@ -27,7 +27,7 @@ export function ShareDialog({ session, onClose }: { session: Session; onClose: (
   return (
     <Dialog title="Share this session" onClose={onClose}>
       <form
-        className="form share-form"
+        className="form"
         data-testid="share-dialog"
         onSubmit={(event) => {
           event.preventDefault();
