@@ -9,6 +9,7 @@ import type {
   PromptRequest,
   Session,
   SessionBudgetRequest,
+  ShareRequest,
   SpawnRequest,
   UpdateHostRequest,
   UpdatePersonRequest,
@@ -157,6 +158,21 @@ export const api = {
   /** Answers at once with a delivery per session; each then waits for its agent to be idle. */
   sendPrompt: (request: PromptRequest) => body(hub.POST('/api/v1/prompts', { body: request })),
   prompt: (id: string) => body(hub.GET('/api/v1/prompts/{id}', { params: withId(id) })),
+  shares: (id: string) => body(hub.GET('/api/v1/sessions/{id}/shares', { params: withId(id) })),
+  share: (id: string, username: string, request: ShareRequest) =>
+    body(hub.PUT('/api/v1/sessions/{id}/shares/{username}', { params: { path: { id, username } }, body: request })),
+  unshare: (id: string, username: string) =>
+    body(hub.DELETE('/api/v1/sessions/{id}/shares/{username}', { params: { path: { id, username } } })),
+};
+
+/** Where people are signed in: one's own logins, and (admins) anyone's (docs/api/rest.md). */
+export const loginApi = {
+  mine: () => body(hub.GET('/api/v1/me/logins')),
+  endMine: (loginId: string) => body(hub.DELETE('/api/v1/me/logins/{loginId}', { params: { path: { loginId } } })),
+  of: (id: string) => body(hub.GET('/api/v1/users/{id}/logins', { params: withId(id) })),
+  end: (id: string, loginId: string) =>
+    body(hub.DELETE('/api/v1/users/{id}/logins/{loginId}', { params: { path: { id, loginId } } })),
+  endAll: (id: string) => body(hub.DELETE('/api/v1/users/{id}/logins', { params: withId(id) })),
 };
 
 /** Budgets: a session's own, the day budgets, and the 80 %/100 % events (docs/api/rest.md#budgets). */

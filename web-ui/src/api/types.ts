@@ -20,6 +20,9 @@ export type PersonCreated = Schemas['PersonCreated'];
 /** PATCH /users/{id}: an absent field stays as it is. */
 export type UpdatePersonRequest = Schemas['UpdatePersonRequest'];
 
+/** One live login of a person: when, from where, last used; `current` for the caller's own. */
+export type Login = Schemas['LoginView'];
+
 export type Host = Schemas['HostView'];
 /** A daemon's heartbeat health; a value it could not read is null. */
 export type HostHealth = Schemas['HostHealth'];
@@ -44,6 +47,10 @@ export type Project = Schemas['ProjectView'];
 export type ProjectList = Schemas['ProjectList'];
 export type Worktree = Schemas['WorktreeView'];
 export type DiscardWorktreeRequest = Schemas['DiscardWorktreeRequest'];
+
+/** A session shared with someone: `view` to watch, `type` to act on it too. */
+export type Share = Schemas['ShareView'];
+export type ShareRequest = Schemas['ShareRequest'];
 
 /** What the session list's filters can offer. */
 export type SessionFacets = Schemas['SessionFacetsView'];

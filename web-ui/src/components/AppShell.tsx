@@ -4,6 +4,7 @@ import { useLogout } from '../api/queries';
 import { ThemeSelect } from '../modules/appearance/ThemeSelect';
 import { usePreferencesSync } from '../modules/appearance/usePreferencesSync';
 import { AccountMenu } from '../modules/people/AccountMenu';
+import { LoginsDialog } from '../modules/people/LoginsDialog';
 import { ChangePasswordDialog } from '../modules/people/ChangePasswordDialog';
 import { BudgetToasts } from '../modules/budgets/BudgetToasts';
 import { LiveBadge } from '../modules/live/LiveBadge';
@@ -24,6 +25,7 @@ export function AppShell() {
   const logout = useLogout();
   const navigate = useNavigate();
   const [changingPassword, setChangingPassword] = useState(false);
+  const [showingLogins, setShowingLogins] = useState(false);
   const signOut = () => logout.mutate(undefined, { onSettled: () => navigate('/login') });
 
   return (
@@ -52,6 +54,7 @@ export function AppShell() {
                 user={user}
                 signingOut={logout.isPending}
                 onChangePassword={() => setChangingPassword(true)}
+                onShowLogins={() => setShowingLogins(true)}
                 onSignOut={signOut}
               />
             </div>
@@ -69,6 +72,9 @@ export function AppShell() {
               onClose={() => setChangingPassword(false)}
               onSignOut={signOut}
             />
+          )}
+          {showingLogins && !user.passwordChangeRequired && (
+            <LoginsDialog personId={null} username={user.username} onClose={() => setShowingLogins(false)} />
           )}
           {!user.passwordChangeRequired && <BudgetToasts />}
         </div>

@@ -5,17 +5,19 @@ import './people.css';
 
 /**
  * The signed-in person in the top bar: their name and role on a button that opens a menu with
- * "Change password" and "Log out". Escape or a click elsewhere closes the menu.
+ * "Change password", "Where I'm signed in" and "Log out". Escape or a click elsewhere closes the menu.
  */
 export function AccountMenu({
   user,
   signingOut,
   onChangePassword,
+  onShowLogins,
   onSignOut,
 }: {
   user: User;
   signingOut: boolean;
   onChangePassword: () => void;
+  onShowLogins: () => void;
   onSignOut: () => void;
 }) {
   const [open, setOpen] = useState(false);
@@ -62,6 +64,11 @@ export function AccountMenu({
           <button type="button" role="menuitem" data-testid="change-password" onClick={choose(onChangePassword)}>
             Change password
           </button>
+          {!user.passwordChangeRequired && (
+            <button type="button" role="menuitem" data-testid="show-logins" onClick={choose(onShowLogins)}>
+              Where I'm signed in
+            </button>
+          )}
           <button type="button" role="menuitem" data-testid="log-out" disabled={signingOut} onClick={choose(onSignOut)}>
             Log out
           </button>

@@ -14,6 +14,7 @@ import { canRestart } from '../../modules/sessions/restart';
 import { sessionCommand, sessionTitle, stopReasonText } from '../../modules/sessions/sessionText';
 import { ActivityBadge } from '../../modules/sessions/ActivityBadge';
 import { SessionStateBadge } from '../../modules/sessions/SessionStateBadge';
+import { ShareDialog } from '../../modules/sessions/ShareDialog';
 import { StopSessionDialog } from '../../modules/sessions/StopSessionDialog';
 import { McpServerList, ShellSummary } from '../../modules/sessions/ShellSummary';
 import { ConnectionBadge } from '../../modules/terminal/ConnectionBadge';
@@ -50,10 +51,12 @@ interface SessionPageViewProps {
   /** `missing` for a session that does not exist or the viewer may not see, else what failed. */
   loadError: 'missing' | Error | null;
   onRetry(): void;
-  /** Whether the viewer may stop, resume, open a shell and edit the task (admin or operator). */
+  /** Whether the viewer may stop, resume, open a shell and edit the task (its owner, an admin, or shared to type). */
   canOperate: boolean;
   /** Whether the viewer may set the session's budget (an admin, or the operator who started it). */
   canEditBudget: boolean;
+  /** Whether the viewer may share the session (an admin, or the operator who started it). */
+  canShare: boolean;
   /** The terminal's connection, as the terminal last reported it. */
   connection: ConnectionStatus | null;
   onConnectionStatus(status: ConnectionStatus): void;
@@ -67,12 +70,14 @@ export function SessionPageView({
   onRetry,
   canOperate,
   canEditBudget,
+  canShare,
   connection,
   onConnectionStatus,
   actions,
 }: SessionPageViewProps) {
   const [detailsOpen, setDetailsOpen] = useState(false);
   const [confirmingStop, setConfirmingStop] = useState(false);
+  const [sharing, setSharing] = useState(false);
   if (loadError === 'missing') {
     return (
       <div className="page">
@@ -265,6 +270,17 @@ export function SessionPageView({
                 </button>
               </>
             )}
+            {canShare && (
+              <button
+                type="button"
+                className="button button-small"
+                data-testid="share"
+                title="Choose who else may watch or type into this session"
+                onClick={() => setSharing(true)}
+              >
+                Share
+              </button>
+            )}
             {canStop && (
               <BusyButton
                 testId="stop"
@@ -315,6 +331,7 @@ export function SessionPageView({
           )}
         </div>
       </header>
+      {sharing && <ShareDialog session={session} onClose={() => setSharing(false)} />}
       {confirmingStop && (
         <StopSessionDialog
           session={session}

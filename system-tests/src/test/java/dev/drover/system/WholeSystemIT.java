@@ -229,11 +229,15 @@ class WholeSystemIT {
     }
 
     @Test
-    void browserAdminAddsAnOperatorWhoChoosesAPasswordAndLosesAccessOnceDisabled() throws Exception {
+    void browserAdminAddsAnOperatorWhoChoosesAPasswordIsSharedASessionIsSignedOutOfALoginAndLosesAccessOnceDisabled()
+            throws Exception {
         Path screenshot = runBrowserScript("people.e2e.mjs", "people.png");
         assertThat(screenshot).isNotEmptyFile();
         assertThat(screenshot.resolveSibling("people-created.png")).isNotEmptyFile();
         assertThat(screenshot.resolveSibling("people-choose-password.png")).isNotEmptyFile();
+        assertThat(screenshot.resolveSibling("people-share.png")).isNotEmptyFile();
+        assertThat(screenshot.resolveSibling("people-my-logins.png")).isNotEmptyFile();
+        assertThat(screenshot.resolveSibling("people-logins.png")).isNotEmptyFile();
         assertThat(screenshot.resolveSibling("people-disabled.png")).isNotEmptyFile();
     }
 

@@ -200,11 +200,12 @@ class TerminalSocketTest {
     @Test
     void readOnlyViewerInputCloses1008() throws Exception {
         String admin = Api.adminToken();
-        String viewerToken = Api.tokenForNewAccount(accounts, "viewer");
+        Api.NewAccount viewerAccount = Api.newAccount(accounts, "viewer");
         Api.Enrolled host = Api.enrolledHost(admin, "host-" + UUID.randomUUID());
         try (FakeDaemon daemon = FakeDaemon.connect(base, host, List.of())) {
             String sessionId = daemon.spawnRunning(admin);
-            WsClient viewer = WsClient.connect(terminal(sessionId, ""), viewerToken);
+            Api.share(admin, sessionId, viewerAccount.username(), "type");
+            WsClient viewer = WsClient.connect(terminal(sessionId, ""), viewerAccount.token());
             assertThat(JSON.readTree(viewer.nextText()).path("readOnly").asBoolean()).isTrue();
             viewer.sendBinary(new byte[] {'x'});
             assertThat(viewer.awaitClose()).isEqualTo(1008);
@@ -215,12 +216,15 @@ class TerminalSocketTest {
     @Test
     void readOnlyViewerResizeIsRefusedWithAnErrorWhileAnOperatorResizeIsApplied() throws Exception {
         String admin = Api.adminToken();
-        String viewerToken = Api.tokenForNewAccount(accounts, "viewer");
-        String operatorToken = Api.tokenForNewAccount(accounts, "operator");
+        Api.NewAccount viewerAccount = Api.newAccount(accounts, "viewer");
+        Api.NewAccount operatorAccount = Api.newAccount(accounts, "operator");
+        String operatorToken = operatorAccount.token();
         Api.Enrolled host = Api.enrolledHost(admin, "host-" + UUID.randomUUID());
         try (FakeDaemon daemon = FakeDaemon.connect(base, host, List.of())) {
             String sessionId = daemon.spawnRunning(admin);
-            WsClient viewer = WsClient.connect(terminal(sessionId, ""), viewerToken);
+            Api.share(admin, sessionId, viewerAccount.username(), "view");
+            Api.share(admin, sessionId, operatorAccount.username(), "type");
+            WsClient viewer = WsClient.connect(terminal(sessionId, ""), viewerAccount.token());
             assertThat(JSON.readTree(viewer.nextText()).path("readOnly").asBoolean()).isTrue();
             daemon.expect("open-stream");
             viewer.sendText("{\"type\":\"resize\",\"cols\":1,\"rows\":1}");
@@ -244,12 +248,13 @@ class TerminalSocketTest {
     @Test
     void aResizeIsToldToTheSessionsOtherViewersOnly() throws Exception {
         String admin = Api.adminToken();
-        String viewerToken = Api.tokenForNewAccount(accounts, "viewer");
+        Api.NewAccount viewerAccount = Api.newAccount(accounts, "viewer");
         Api.Enrolled host = Api.enrolledHost(admin, "host-" + UUID.randomUUID());
         try (FakeDaemon daemon = FakeDaemon.connect(base, host, List.of())) {
             String sessionId = daemon.spawnRunning(admin);
             String otherSessionId = daemon.spawnRunning(admin);
-            WsClient watcher = WsClient.connect(terminal(sessionId, ""), viewerToken);
+            Api.share(admin, sessionId, viewerAccount.username(), "view");
+            WsClient watcher = WsClient.connect(terminal(sessionId, ""), viewerAccount.token());
             assertThat(JSON.readTree(watcher.nextText()).path("type").asText()).isEqualTo("attached");
             daemon.expect("open-stream");
             WsClient elsewhere = WsClient.connect(terminal(otherSessionId, ""), admin);

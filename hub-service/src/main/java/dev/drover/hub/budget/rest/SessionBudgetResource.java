@@ -4,6 +4,7 @@ import dev.drover.hub.account.service.Role;
 import dev.drover.hub.budget.service.BudgetService;
 import dev.drover.hub.budget.service.Limit;
 import dev.drover.hub.session.rest.SessionView;
+import dev.drover.hub.session.service.SessionCaller;
 import dev.drover.hub.validation.UsdAmount;
 import dev.drover.protocol.problem.Problem;
 import io.quarkus.security.identity.SecurityIdentity;
@@ -49,7 +50,7 @@ public class SessionBudgetResource {
     @APIResponseSchema(SessionView.class)
     public Uni<SessionView> set(@PathParam("id") UUID id, @Valid @NotNull SessionBudgetRequest request) {
         Limit limit = new Limit(UsdAmount.positiveNanoUsd("costUsd", request.costUsd()), request.tokens());
-        return budgets.setSessionBudget(id, limit, identity.getPrincipal().getName(), identity.hasRole(Role.ADMIN))
+        return budgets.setSessionBudget(id, limit, SessionCaller.of(identity))
                 .map(SessionView::of);
     }
 }
