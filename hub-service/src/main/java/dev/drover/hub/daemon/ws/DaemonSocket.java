@@ -87,6 +87,27 @@ public class DaemonSocket {
             return malformed(connection, "malformed message", "null");
         }
         return switch (message) {
+            case DaemonMessage.InputWritten written -> {
+                link.inputWritten(written.sessionId(), written.bytes());
+                yield Uni.createFrom().voidItem();
+            }
+            case DaemonMessage.Screen screen -> {
+                link.screen(screen);
+                yield Uni.createFrom().voidItem();
+            }
+            default -> link.inOrder(() -> apply(link, connection, message)
+                    .onFailure().call(failure -> failed(failure, connection)));
+        };
+    }
+
+    /**
+     * Applies a message that writes to the database or must stay in order with those. The link
+     * applies them one at a time, in the order the daemon sent them, and meanwhile goes on reading:
+     * output and input acknowledgements ({@link #binary}, {@code input-written}, {@code screen}) never
+     * wait for a commit (ADR 0008).
+     */
+    private Uni<Void> apply(DaemonLink link, WebSocketConnection connection, DaemonMessage message) {
+        return switch (message) {
             case DaemonMessage.Hello hello -> hello(link, hello);
             case DaemonMessage.Spawned spawned -> sessions.markRunning(link.hostId(), spawned.sessionId())
                     .invoke(() -> link.answer(spawned.requestId(), spawned));
@@ -94,10 +115,6 @@ public class DaemonSocket {
                     .invoke(() -> link.answer(failed.requestId(), failed));
             case DaemonMessage.SessionExited exited -> sessions.markExited(link.hostId(), exited.sessionId(), exited.exitCode(),
                     exited.agentSessionId());
-            case DaemonMessage.InputWritten written -> {
-                link.inputWritten(written.sessionId(), written.bytes());
-                yield Uni.createFrom().voidItem();
-            }
             case DaemonMessage.StreamEnded ended -> {
                 link.streamEnded(ended);
                 yield Uni.createFrom().voidItem();
@@ -106,10 +123,6 @@ public class DaemonSocket {
             case DaemonMessage.Profiles offer -> hosts.recordProfiles(link.hostId(), offer);
             case DaemonMessage.SpawnProgress progress -> sessions.recordProgress(link.hostId(), progress.sessionId(), progress.step());
             case DaemonMessage.AgentHook hook -> sessions.recordHook(link.hostId(), hook);
-            case DaemonMessage.Screen screen -> {
-                link.screen(screen);
-                yield Uni.createFrom().voidItem();
-            }
             case DaemonMessage.Projects found -> projects.recordScan(link.hostId(), found)
                     .invoke(() -> link.answer(found.requestId(), found));
             case DaemonMessage.WorktreeDiscarded discarded -> projects.forgetWorktree(link.hostId(), discarded.path())
