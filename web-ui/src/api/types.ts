@@ -62,3 +62,12 @@ export type SessionBudgetRequest = Schemas['SessionBudgetRequest'];
 export type DayBudget = Schemas['DayBudgetView'];
 /** A budget reached 80 % (warning) or 100 % (spent). */
 export type BudgetEvent = Schemas['BudgetEventView'];
+
+/** A session whose agent waits for a person, as the inbox lists it (ADR 0024). */
+export type InboxItem = Schemas['InboxItem'];
+/** An allow or deny decided in Drover, with who and when. */
+export type Decision = Schemas['Decision'];
+export type DecisionRequest = Schemas['DecisionRequest'];
+/** The signed-in person's webhook and muted sessions. */
+export type NotificationSettings = Schemas['NotificationSettings'];
+export type NotificationSettingsRequest = Schemas['NotificationSettingsRequest'];

@@ -7,6 +7,8 @@ import { AccountMenu } from '../modules/people/AccountMenu';
 import { ChangePasswordDialog } from '../modules/people/ChangePasswordDialog';
 import { BudgetToasts } from '../modules/budgets/BudgetToasts';
 import { LiveBadge } from '../modules/live/LiveBadge';
+import { Attention } from '../modules/notify/Attention';
+import { InboxLink } from '../modules/notify/InboxLink';
 import { SignedIn } from './SignedIn';
 import './AppShell.css';
 
@@ -39,6 +41,7 @@ export function AppShell() {
                 </span>{' '}
                 Drover
               </Link>
+              {!user.passwordChangeRequired && <InboxLink />}
               {user.roles.includes('admin') && (
                 <NavLink to="/people" className="topbar-link" data-testid="people-link">
                   People
@@ -71,6 +74,7 @@ export function AppShell() {
             />
           )}
           {!user.passwordChangeRequired && <BudgetToasts />}
+          {!user.passwordChangeRequired && <Attention />}
         </div>
       )}
     </SignedIn>

@@ -13,6 +13,7 @@ import { ParentLink } from '../../modules/sessions/ParentLink';
 import { canRestart } from '../../modules/sessions/restart';
 import { sessionCommand, sessionTitle, stopReasonText } from '../../modules/sessions/sessionText';
 import { ActivityBadge } from '../../modules/sessions/ActivityBadge';
+import { ApprovalBar, DecisionHistory } from '../../modules/notify/ApprovalBar';
 import { SessionStateBadge } from '../../modules/sessions/SessionStateBadge';
 import { StopSessionDialog } from '../../modules/sessions/StopSessionDialog';
 import { McpServerList, ShellSummary } from '../../modules/sessions/ShellSummary';
@@ -182,6 +183,7 @@ export function SessionPageView({
                 </dd>
               </div>
             )}
+            <DecisionHistory sessionId={session.id} />
             {session.lastHook && (
               <div>
                 <dt>Agent hook</dt>
@@ -315,6 +317,7 @@ export function SessionPageView({
           )}
         </div>
       </header>
+      <ApprovalBar session={session} canDecide={canOperate} />
       {confirmingStop && (
         <StopSessionDialog
           session={session}
