@@ -44,7 +44,8 @@ await runInBrowser({ label: 'inbox e2e', executablePath, screenshot, timeoutMs: 
   });
   await step(`sign in as ${env.user}`, () => signIn(page, env));
   await page.getByTestId('live-state').and(page.locator('[data-state=live]')).waitFor();
-  await page.getByTestId('inbox-link').waitFor();
+  // The first inbox answer is what waited before: no news; only a transition after it notifies.
+  await page.locator('[data-testid="inbox-link"][data-ready="true"]').waitFor();
   const before = await titleCount(page);
   log(`the title counts ${before} before`);
 
@@ -103,7 +104,8 @@ await runInBrowser({ label: 'inbox e2e', executablePath, screenshot, timeoutMs: 
     const worked = transitions.find((moved) => moved.state === 'working' && moved.cause?.startsWith('allowed in Drover by'));
     if (!worked) throw new Error(`no working transition by the decision in ${JSON.stringify(transitions)}`);
     await page.goto(new URL(`/sessions/${sessionId}`, env.baseUrl).toString());
-    await page.getByTestId('session-details-toggle').click();
+    const toggle = page.getByTestId('session-details-toggle');
+    if (await toggle.isVisible()) await toggle.click();
     const history = await page.getByTestId('decision-history').textContent();
     if (!history.includes(`Allowed by ${env.user}`) || !history.includes(COMMAND)) {
       throw new Error(`the history says "${history}"`);

@@ -1,6 +1,7 @@
 import { NavLink } from 'react-router';
 import { useInbox } from '../../api/notifyQueries';
 import { counted } from './attention';
+import { BellIcon } from './BellIcon';
 import './notify.css';
 
 /** The top bar's way to the inbox: a bell with how many sessions need you. */
@@ -13,9 +14,10 @@ export function InboxLink() {
       className={`topbar-link inbox-link${count > 0 ? ' inbox-link-waiting' : ''}`}
       data-testid="inbox-link"
       data-count={count}
+      data-ready={inbox.isSuccess}
       aria-label={count > 0 ? `Inbox: ${count} sessions need you` : 'Inbox'}
     >
-      <span aria-hidden>🔔</span> Inbox
+      <BellIcon /> Inbox
       {count > 0 && <span className="inbox-count">{count}</span>}
     </NavLink>
   );

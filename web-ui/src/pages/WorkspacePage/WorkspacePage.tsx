@@ -5,6 +5,7 @@ import { isLive, useSession, useSessions } from '../../api/queries';
 import type { Session } from '../../api/types';
 import { Empty } from '../../components/StateViews';
 import { exitBadge, shellTitle } from '../../modules/sessions/shell';
+import { BellIcon } from '../../modules/notify/BellIcon';
 import { TerminalView } from '../../modules/terminal/TerminalView';
 import { parseTabIds, popOutTerminal, rememberTabs, tabForKey, withTab, workspaceHref } from '../../modules/workspace/tabs';
 import { sessionPickerLabel, sessionTitle } from '../../modules/sessions/sessionText';
@@ -74,7 +75,7 @@ export function WorkspacePage() {
               {tabLabel(byId.get(id), id)}
               {rang.has(id) && (
                 <span className="workspace-tab-bell" data-testid="workspace-tab-bell" title="The terminal rang its bell">
-                  🔔
+                  <BellIcon />
                 </span>
               )}
             </button>
