@@ -102,6 +102,9 @@ public final class DaemonMessageSamples {
         samples.put("activity", new DaemonMessage.Activity(SESSION, ActivityState.NEEDS_APPROVAL, AT,
                 "hook PermissionRequest Bash", "touch mock_tool_was_here.txt && ls"));
         samples.put("activity.idle", new DaemonMessage.Activity(SESSION, ActivityState.IDLE, AT, "hook Stop", null));
+        samples.put("decide", new DaemonMessage.Decide("r-decide-1", SESSION, false, "not on a Friday", "alice"));
+        samples.put("decide.allow", new DaemonMessage.Decide("r-decide-2", SESSION, true, null, "alice"));
+        samples.put("decided", new DaemonMessage.Decided("r-decide-1", SESSION, "hook", "make deploy"));
         return Collections.unmodifiableMap(samples);
     }
 
