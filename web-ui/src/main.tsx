@@ -50,6 +50,11 @@ const router = createBrowserRouter([
         lazy: async () => ({ Component: (await import('./pages/ProjectsPage/ProjectsPage')).ProjectsPage }),
       },
       {
+        path: 'inbox',
+        hydrateFallbackElement: pageLoading,
+        lazy: async () => ({ Component: (await import('./pages/InboxPage/InboxPage')).InboxPage }),
+      },
+      {
         path: 'people',
         hydrateFallbackElement: pageLoading,
         lazy: async () => ({ Component: (await import('./pages/PeoplePage/PeoplePage')).PeoplePage }),

@@ -2,8 +2,10 @@ import createClient from 'openapi-fetch';
 import type {
   ChangePasswordRequest,
   CreatePersonRequest,
+  DecisionRequest,
   DiscardWorktreeRequest,
   LoginRequest,
+  NotificationSettingsRequest,
   PreferencesRequest,
   Problem,
   PromptRequest,
@@ -181,4 +183,16 @@ export const budgetApi = {
     body(hub.PUT('/api/v1/sessions/{id}/budget', { params: withId(id), body: request })),
   dayBudgets: () => body(hub.GET('/api/v1/budgets/day')),
   events: (since: string) => body(hub.GET('/api/v1/budgets/events', { params: { query: { since } } })),
+};
+
+/** The inbox, muting, the webhook and decisions on what agents ask (docs/api/rest.md#notifications-and-approvals). */
+export const notifyApi = {
+  inbox: () => body(hub.GET('/api/v1/inbox')),
+  settings: () => body(hub.GET('/api/v1/me/notifications')),
+  saveSettings: (request: NotificationSettingsRequest) => body(hub.PUT('/api/v1/me/notifications', { body: request })),
+  mute: (id: string) => body(hub.PUT('/api/v1/sessions/{id}/mute', { params: withId(id) })),
+  unmute: (id: string) => body(hub.DELETE('/api/v1/sessions/{id}/mute', { params: withId(id) })),
+  decide: (id: string, request: DecisionRequest) =>
+    body(hub.POST('/api/v1/sessions/{id}/decisions', { params: withId(id), body: request })),
+  decisions: (id: string) => body(hub.GET('/api/v1/sessions/{id}/decisions', { params: withId(id) })),
 };

@@ -76,3 +76,11 @@ export type PromptDelivery = Schemas['PromptDelivery'];
 export type PromptRequest = Schemas['PromptRequest'];
 /** A session's visible screen as text, from its daemon's terminal model. */
 export type SessionScreen = Schemas['SessionScreen'];
+/** A session whose agent waits for a person, as the inbox lists it (ADR 0024). */
+export type InboxItem = Schemas['InboxItem'];
+/** An allow or deny decided in Drover, with who and when. */
+export type Decision = Schemas['Decision'];
+export type DecisionRequest = Schemas['DecisionRequest'];
+/** The signed-in person's webhook and muted sessions. */
+export type NotificationSettings = Schemas['NotificationSettings'];
+export type NotificationSettingsRequest = Schemas['NotificationSettingsRequest'];

@@ -8,6 +8,8 @@ import { LoginsDialog } from '../modules/people/LoginsDialog';
 import { ChangePasswordDialog } from '../modules/people/ChangePasswordDialog';
 import { BudgetToasts } from '../modules/budgets/BudgetToasts';
 import { LiveBadge } from '../modules/live/LiveBadge';
+import { Attention } from '../modules/notify/Attention';
+import { InboxLink } from '../modules/notify/InboxLink';
 import { SignedIn } from './SignedIn';
 import './AppShell.css';
 
@@ -41,6 +43,7 @@ export function AppShell() {
                 </span>{' '}
                 Drover
               </Link>
+              {!user.passwordChangeRequired && <InboxLink />}
               {user.roles.includes('admin') && (
                 <NavLink to="/people" className="topbar-link" data-testid="people-link">
                   People
@@ -77,6 +80,7 @@ export function AppShell() {
             <LoginsDialog personId={null} username={user.username} onClose={() => setShowingLogins(false)} />
           )}
           {!user.passwordChangeRequired && <BudgetToasts />}
+          {!user.passwordChangeRequired && <Attention />}
         </div>
       )}
     </SignedIn>

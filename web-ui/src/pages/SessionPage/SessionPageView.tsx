@@ -13,6 +13,7 @@ import { ParentLink } from '../../modules/sessions/ParentLink';
 import { canRestart } from '../../modules/sessions/restart';
 import { sessionCommand, sessionTitle, stopReasonText } from '../../modules/sessions/sessionText';
 import { ActivityBadge } from '../../modules/sessions/ActivityBadge';
+import { ApprovalBar, DecisionHistory } from '../../modules/notify/ApprovalBar';
 import { SessionStateBadge } from '../../modules/sessions/SessionStateBadge';
 import { ShareDialog } from '../../modules/sessions/ShareDialog';
 import { StopSessionDialog } from '../../modules/sessions/StopSessionDialog';
@@ -187,6 +188,7 @@ export function SessionPageView({
                 </dd>
               </div>
             )}
+            <DecisionHistory sessionId={session.id} />
             {session.lastHook && (
               <div>
                 <dt>Agent hook</dt>
@@ -332,6 +334,7 @@ export function SessionPageView({
         </div>
       </header>
       {sharing && <ShareDialog session={session} onClose={() => setSharing(false)} />}
+      <ApprovalBar session={session} canDecide={canOperate} />
       {confirmingStop && (
         <StopSessionDialog
           session={session}

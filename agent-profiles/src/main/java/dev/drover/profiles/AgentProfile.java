@@ -29,7 +29,7 @@ public record AgentProfile(String id, String name, String description, Binary bi
         telemetry = telemetry == null ? new Telemetry(null, null, null, null) : telemetry;
         hooks = hooks == null ? new Hooks(null, null) : hooks;
         shellIntegration = shellIntegration == null ? ShellIntegration.NONE : shellIntegration;
-        status = status == null ? new Status(null, null, null, null, null, null) : status;
+        status = status == null ? new Status(null, null, null, null, null, null, null) : status;
         stop = List.copyOf(stop);
         pricing = pricing == null ? new Pricing(null) : pricing;
         mcp = mcp == null ? List.of() : List.copyOf(mcp);
@@ -169,7 +169,7 @@ public record AgentProfile(String id, String name, String description, Binary bi
      */
     @RegisterForReflection
     public record Status(List<HookRule> hooks, List<StatusPattern> osc, List<StatusPattern> title,
-            List<StatusPattern> screen, AgentState bell, String quiet) {
+            List<StatusPattern> screen, AgentState bell, String quiet, Approval approval) {
 
         /** How long output must stop before a working agent counts as idle, when the profile does not say. */
         public static final Duration DEFAULT_QUIET = Duration.ofSeconds(3);
@@ -185,6 +185,16 @@ public record AgentProfile(String id, String name, String description, Binary bi
         public Duration quietDuration() {
             return quiet == null ? DEFAULT_QUIET : Durations.parse(quiet);
         }
+    }
+
+    /**
+     * How a person's decision on the agent's approval prompt reaches it (docs/profiles.md, Approvals):
+     * {@code hook} names the blocking hook event the daemon holds open until someone decides (answered
+     * in Claude Code's {@code PermissionRequest} format), and {@code allow} / {@code deny} are the keys
+     * typed into the terminal when no hook waits; any of them may be absent.
+     */
+    @RegisterForReflection
+    public record Approval(String hook, String allow, String deny) {
     }
 
     /**

@@ -173,6 +173,30 @@ class WholeSystemIT {
     }
 
     @Test
+    void browserCountsAndNotifiesASessionThatNeedsApprovalAndItsApprovalFromTheInboxAnswersTheHeldHook() throws Exception {
+        HookEndpoint hooks = HookEndpoint.ofNewSession(system, "approval-probe", """
+                status:
+                  hooks:
+                    - {event: PermissionRequest, state: needs-approval, detail: /tool_input/command}
+                  approval:
+                    hook: PermissionRequest
+                """);
+
+        Path screenshot = runBrowserScript("inbox.e2e.mjs", "inbox.png", Map.of(
+                "DROVER_SESSION_ID", hooks.sessionId(),
+                "DROVER_HOOK_URL", hooks.url().toString(),
+                "DROVER_HOOK_TOKEN", hooks.token()));
+
+        assertThat(screenshot).isNotEmptyFile();
+        assertThat(screenshot.resolveSibling("inbox-session.png")).isNotEmptyFile();
+        JsonNode decisions = system.admin.call("GET", "/api/v1/sessions/" + hooks.sessionId() + "/decisions", null);
+        assertThat(decisions).hasSize(1);
+        assertThat(decisions.get(0).path("decision").asText()).isEqualTo("allow");
+        assertThat(decisions.get(0).path("via").asText()).isEqualTo("hook");
+        assertThat(decisions.get(0).path("reason").asText()).isEqualTo("looks fine");
+    }
+
+    @Test
     void unauthenticatedRestAndSocketsAreRefused() throws Exception {
         for (String path : List.of("/api/v1/hosts", "/api/v1/sessions", "/api/v1/me")) {
             HttpResponse<String> response = http.send(HttpRequest.newBuilder(system.stack.hubUrl().resolve(path)).GET().build(),

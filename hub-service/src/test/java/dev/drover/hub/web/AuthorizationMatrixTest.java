@@ -126,6 +126,13 @@ class AuthorizationMatrixTest {
             "GET /api/v1/sessions/{id}/prompts", "ok ok 404 ok 401 403 401",
             "POST /api/v1/prompts", "ok ok 404 403 401 403 401",
             "GET /api/v1/prompts/{id}", "ok ok 404 404 401 403 401",
+            "GET /api/v1/inbox", "ok ok ok ok 401 403 401",
+            "GET /api/v1/me/notifications", "ok ok ok ok 401 403 401",
+            "PUT /api/v1/me/notifications", "ok ok ok ok 401 403 401",
+            "PUT /api/v1/sessions/{id}/mute", "ok ok 404 ok 401 403 401",
+            "DELETE /api/v1/sessions/{id}/mute", "ok ok 404 ok 401 403 401",
+            "POST /api/v1/sessions/{id}/decisions", "ok ok 404 403 401 403 401",
+            "GET /api/v1/sessions/{id}/decisions", "ok ok 404 ok 401 403 401",
 
             "WS /api/v1/sessions/{id}/terminal", "ok ok 404 ok 401 403 401",
             "WS /api/v1/events", "ok ok ok ok 401 403 401",
@@ -189,6 +196,8 @@ class AuthorizationMatrixTest {
         bodies.put("PATCH /api/v1/sessions/{id}", caller -> Map.of("task", "matrix"));
         bodies.put("PUT /api/v1/sessions/{id}/budget", caller -> Map.of("costUsd", "5"));
         bodies.put("PUT /api/v1/sessions/{id}/shares/{username}", caller -> Map.of("access", "view"));
+        bodies.put("PUT /api/v1/me/notifications", caller -> Map.of("webhookUrl", "https://hooks.example/matrix"));
+        bodies.put("POST /api/v1/sessions/{id}/decisions", caller -> Map.of("decision", "allow"));
         bodies.put("POST /api/v1/prompts", caller -> Map.of("text", "matrix", "sessionIds", List.of(session.toString())));
     }
 

@@ -7,6 +7,7 @@ import dev.drover.hub.config.HubConfig;
 import dev.drover.hub.host.service.HostService;
 import dev.drover.hub.link.DaemonLink;
 import dev.drover.hub.link.DaemonRegistry;
+import dev.drover.hub.notify.service.Webhooks;
 import dev.drover.hub.project.service.ProjectService;
 import dev.drover.hub.session.service.ActivityHistory;
 import dev.drover.hub.session.service.SessionReports;
@@ -48,13 +49,15 @@ public class DaemonSocket {
     private final HostService hosts;
     private final SessionReports sessions;
     private final ActivityHistory activities;
+    private final Webhooks webhooks;
     private final ProjectService projects;
     private final ObjectMapper mapper;
     private final HubConfig config;
 
     public DaemonSocket(DaemonRegistry registry, HostService hosts, SessionReports sessions, ActivityHistory activities,
-            ProjectService projects, ObjectMapper mapper, HubConfig config) {
+            ProjectService projects, ObjectMapper mapper, HubConfig config, Webhooks webhooks) {
         this.activities = activities;
+        this.webhooks = webhooks;
         this.config = config;
         this.registry = registry;
         this.hosts = hosts;
@@ -144,7 +147,15 @@ public class DaemonSocket {
             case DaemonMessage.WorktreeReleased released -> projects.recordRelease(link.hostId(), released);
             case DaemonMessage.ShellState shell -> sessions.recordShellState(link.hostId(), shell);
             case DaemonMessage.McpServers servers -> sessions.recordMcpServers(link.hostId(), servers);
-            case DaemonMessage.Activity activity -> activities.record(link.hostId(), activity);
+            case DaemonMessage.Activity activity -> activities.record(link.hostId(), activity)
+                    .invoke(() -> webhooks.transition(activity).subscribe().with(
+                            claimed -> {
+                            },
+                            failure -> LOG.warnf("notifications of session %s failed: %s", activity.sessionId(), failure.getMessage())));
+            case DaemonMessage.Decided decided -> {
+                link.answer(decided.requestId(), decided);
+                yield Uni.createFrom().voidItem();
+            }
             default -> malformed(connection, "unexpected message", message.getClass().getSimpleName());
         };
     }
