@@ -9,6 +9,7 @@ import type {
   Session,
   SessionBudgetRequest,
   SpawnRequest,
+  SpendReport,
   UpdateHostRequest,
   UpdatePersonRequest,
 } from './types';
@@ -160,4 +161,14 @@ export const budgetApi = {
     body(hub.PUT('/api/v1/sessions/{id}/budget', { params: withId(id), body: request })),
   dayBudgets: () => body(hub.GET('/api/v1/budgets/day')),
   events: (since: string) => body(hub.GET('/api/v1/budgets/events', { params: { query: { since } } })),
+};
+
+/** Query parameters of GET /api/v1/spend: the days, the grouping and the filters. */
+export type SpendQuery = NonNullable<paths['/api/v1/spend']['get']['parameters']['query']>;
+
+/** What the fleet spent (docs/spend.md). */
+export const spendApi = {
+  /** JSON, as the client's Accept asks: the document also offers the same report as CSV (a string). */
+  report: (query: SpendQuery) => body(hub.GET('/api/v1/spend', { params: { query } })) as Promise<SpendReport>,
+  summary: () => body(hub.GET('/api/v1/spend/summary')),
 };

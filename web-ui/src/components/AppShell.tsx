@@ -39,6 +39,9 @@ export function AppShell() {
                 </span>{' '}
                 Drover
               </Link>
+              <NavLink to="/spend" className="topbar-link" data-testid="spend-link">
+                Spend
+              </NavLink>
               {user.roles.includes('admin') && (
                 <NavLink to="/people" className="topbar-link" data-testid="people-link">
                   People
