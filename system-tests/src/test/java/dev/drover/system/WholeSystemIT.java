@@ -25,6 +25,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletionException;
@@ -170,6 +171,34 @@ class WholeSystemIT {
 
         assertThat(screenshot).isNotEmptyFile();
         assertThat(screenshot.resolveSibling("live-session.png")).isNotEmptyFile();
+    }
+
+    /** Issue 12: the cost and the context bar appear live; the spend page shows the figures and drills down to the session. */
+    @Test
+    void browserSeesTheCostAndContextBarLiveAndTheSpendPageShowsTheFigures() throws Exception {
+        String sessionId = system.spawnBash();
+        SystemUnderTest.OtlpWiring wiring = system.otlpWiring(sessionId);
+        Path export = system.home.resolve("system-tests/src/test/resources/otlp/claude-metrics-1.json");
+        byte[] body = Files.readAllBytes(export);
+        long context = sum(body, "claude_code.token.usage", "input").longValue()
+                + sum(body, "claude_code.token.usage", "cacheRead").longValue()
+                + sum(body, "claude_code.token.usage", "cacheCreation").longValue();
+        BigDecimal cost = sum(body, "claude_code.cost.usage", null);
+
+        Path screenshot = runBrowserScript("spend.e2e.mjs", "spend.png", Map.of(
+                "DROVER_SESSION_ID", sessionId,
+                "DROVER_OTLP_AUTH", wiring.authorization(),
+                "DROVER_OTLP_ENDPOINT", wiring.endpoint(),
+                "DROVER_OTLP_EXPORT", export.toString(),
+                "DROVER_EXPECTED_CONTEXT", String.format(Locale.ROOT, "%,d of 200,000 tokens in the latest request (claude-opus-5-5)", context),
+                "DROVER_EXPECTED_COST", cost.stripTrailingZeros().toPlainString(),
+                "DROVER_EXPECTED_MODEL", "claude-opus-5-5"));
+
+        assertThat(context).as("1111 input + 4444 cache read + 333 cache write").isEqualTo(5888);
+        assertThat(screenshot).isNotEmptyFile();
+        for (String page : List.of("spend-session.png", "spend-fleet.png", "spend-drill.png", "spend-phone.png")) {
+            assertThat(screenshot.resolveSibling(page)).isNotEmptyFile();
+        }
     }
 
     @Test
