@@ -20,9 +20,9 @@ export function ContextBar({ session, empty = null }: { session: Session; empty?
   }
   const percent = Math.min(use.fraction, 1) * 100;
   return (
-    <span className={`context context-${use.state}`} data-testid="context-bar" data-state={use.state} title={use.detail} tabIndex={0}>
+    <span className="context" data-testid="context-bar" data-state={use.state} title={use.detail} tabIndex={0}>
       <span
-        className="context-bar"
+        className={`meter${use.state === 'warning' ? ' meter-warning' : use.state === 'full' ? ' meter-bad' : ''}`}
         role="meter"
         aria-valuemin={0}
         aria-valuemax={100}
@@ -30,7 +30,7 @@ export function ContextBar({ session, empty = null }: { session: Session; empty?
         aria-valuetext={use.detail}
         aria-label="Context used"
       >
-        <span className="context-fill" style={{ width: `${percent}%` }} />
+        <span className="meter-fill" style={{ width: `${percent}%` }} />
       </span>
       <span className="context-label">{use.label}</span>
     </span>
