@@ -176,6 +176,10 @@ public class Session {
     @Column(name = "context_model")
     public String contextModel;
 
+    /** When the CLI observed the request that is the session's context. */
+    @Column(name = "context_at")
+    public Instant contextAt;
+
     /** Every token the session used: input, output, cache reads and cache writes. */
     public long totalTokens() {
         long total = 0;
