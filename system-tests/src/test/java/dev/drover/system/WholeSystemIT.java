@@ -18,6 +18,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.WebSocketHandshakeException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -178,8 +179,13 @@ class WholeSystemIT {
     void browserSeesTheCostAndContextBarLiveAndTheSpendPageShowsTheFigures() throws Exception {
         String sessionId = system.spawnBash();
         SystemUnderTest.OtlpWiring wiring = system.otlpWiring(sessionId);
-        Path export = system.home.resolve("system-tests/src/test/resources/otlp/claude-metrics-1.json");
-        byte[] body = Files.readAllBytes(export);
+        // Usage counts on the day the CLI observed it: the recorded export, observed now, is today's.
+        long now = System.currentTimeMillis() * 1_000_000L;
+        byte[] body = new String(resource("otlp/claude-metrics-1.json"), StandardCharsets.UTF_8)
+                .replaceAll("\"startTimeUnixNano\":\"[0-9]+\"", "\"startTimeUnixNano\":\"" + (now - 1_000_000_000L) + "\"")
+                .replaceAll("\"timeUnixNano\":\"[0-9]+\"", "\"timeUnixNano\":\"" + now + "\"")
+                .getBytes(StandardCharsets.UTF_8);
+        Path export = Files.write(system.projectRoot().resolve("spend-usage-" + UUID.randomUUID() + ".json"), body);
         long context = sum(body, "claude_code.token.usage", "input").longValue()
                 + sum(body, "claude_code.token.usage", "cacheRead").longValue()
                 + sum(body, "claude_code.token.usage", "cacheCreation").longValue();
@@ -193,6 +199,7 @@ class WholeSystemIT {
                 "DROVER_EXPECTED_CONTEXT", String.format(Locale.ROOT, "%,d of 200,000 tokens in the latest request (claude-opus-5-5)", context),
                 "DROVER_EXPECTED_COST", cost.stripTrailingZeros().toPlainString(),
                 "DROVER_EXPECTED_MODEL", "claude-opus-5-5"));
+        Files.delete(export);
 
         assertThat(context).as("1111 input + 4444 cache read + 333 cache write").isEqualTo(5888);
         assertThat(screenshot).isNotEmptyFile();
