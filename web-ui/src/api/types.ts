@@ -70,3 +70,10 @@ export type SpendRow = Schemas['SpendRow'];
 export type SpendDimension = SpendReport['groupBy'];
 /** Today, this week and this month so far. */
 export type SpendSummary = Schemas['SpendSummary'];
+
+/** A prompt typed into one or many sessions' agents, with a delivery per session (docs/api/rest.md#prompts). */
+export type Prompt = Schemas['Prompt'];
+export type PromptDelivery = Schemas['PromptDelivery'];
+export type PromptRequest = Schemas['PromptRequest'];
+/** A session's visible screen as text, from its daemon's terminal model. */
+export type SessionScreen = Schemas['SessionScreen'];
