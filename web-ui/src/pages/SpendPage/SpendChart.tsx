@@ -54,7 +54,8 @@ export function SpendChart({ rows }: { rows: SpendRow[] }) {
           },
           axes: [
             { ...axis, space: 48, incrs: DAY_STEPS, values: (_u, ticks) => ticks.map(dayLabel) },
-            { ...axis, size: 64, values: (_u, ticks) => ticks.map((usd) => formatCost(String(usd))) },
+            // Ticks keep the digits that tell them apart (cents alone would label $0.0125 and $0.01 alike).
+            { ...axis, size: 64, values: (_u, ticks) => ticks.map((usd) => `$${Number(usd.toPrecision(3))}`) },
           ],
           series: [
             { label: 'Day', value: (_u, seconds) => (seconds == null ? '–' : dayLabel(seconds)) },
