@@ -60,6 +60,12 @@ const router = createBrowserRouter([
         lazy: async () => ({ Component: (await import('./pages/PeoplePage/PeoplePage')).PeoplePage }),
       },
       {
+        path: 'spend',
+        hydrateFallbackElement: pageLoading,
+        // The chart library (uPlot) loads only with this page.
+        lazy: async () => ({ Component: (await import('./pages/SpendPage/SpendPage')).SpendPage }),
+      },
+      {
         path: 'terminals',
         hydrateFallbackElement: pageLoading,
         lazy: async () => ({ Component: (await import('./pages/WorkspacePage/WorkspacePage')).WorkspacePage }),

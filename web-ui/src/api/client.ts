@@ -13,6 +13,7 @@ import type {
   SessionBudgetRequest,
   ShareRequest,
   SpawnRequest,
+  SpendReport,
   UpdateHostRequest,
   UpdatePersonRequest,
 } from './types';
@@ -195,4 +196,14 @@ export const notifyApi = {
   decide: (id: string, request: DecisionRequest) =>
     body(hub.POST('/api/v1/sessions/{id}/decisions', { params: withId(id), body: request })),
   decisions: (id: string) => body(hub.GET('/api/v1/sessions/{id}/decisions', { params: withId(id) })),
+};
+
+/** Query parameters of GET /api/v1/spend: the days, the grouping and the filters. */
+export type SpendQuery = NonNullable<paths['/api/v1/spend']['get']['parameters']['query']>;
+
+/** What the fleet spent (docs/spend.md). */
+export const spendApi = {
+  /** JSON, as the client's Accept asks: the document also offers the same report as CSV (a string). */
+  report: (query: SpendQuery) => body(hub.GET('/api/v1/spend', { params: { query } })) as Promise<SpendReport>,
+  summary: () => body(hub.GET('/api/v1/spend/summary')),
 };

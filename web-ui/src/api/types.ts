@@ -70,6 +70,14 @@ export type DayBudget = Schemas['DayBudgetView'];
 /** A budget reached 80 % (warning) or 100 % (spent). */
 export type BudgetEvent = Schemas['BudgetEventView'];
 
+/** What the fleet spent in a range of days, grouped one way (GET /api/v1/spend). */
+export type SpendReport = Schemas['SpendReport'];
+/** One group of a spend report; only the fields that say which group it is are set. */
+export type SpendRow = Schemas['SpendRow'];
+export type SpendDimension = SpendReport['groupBy'];
+/** Today, this week and this month so far. */
+export type SpendSummary = Schemas['SpendSummary'];
+
 /** A prompt typed into one or many sessions' agents, with a delivery per session (docs/api/rest.md#prompts). */
 export type Prompt = Schemas['Prompt'];
 export type PromptDelivery = Schemas['PromptDelivery'];

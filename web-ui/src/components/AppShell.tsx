@@ -43,6 +43,9 @@ export function AppShell() {
                 </span>{' '}
                 Drover
               </Link>
+              <NavLink to="/spend" className="topbar-link" data-testid="spend-link">
+                Spend
+              </NavLink>
               {!user.passwordChangeRequired && <InboxLink />}
               {user.roles.includes('admin') && (
                 <NavLink to="/people" className="topbar-link" data-testid="people-link">

@@ -8,6 +8,7 @@ import { CopyButton } from '../../components/CopyButton';
 import { Spinner } from '../../components/Spinner';
 import { Failure, Loading } from '../../components/StateViews';
 import { SessionBudget } from '../../modules/budgets/SessionBudget';
+import { ContextBar } from '../../modules/context/ContextBar';
 import { fullTime, timeAgo, usageDetail, usageSummary } from '../../modules/format/format';
 import { ParentLink } from '../../modules/sessions/ParentLink';
 import { canRestart } from '../../modules/sessions/restart';
@@ -221,6 +222,12 @@ export function SessionPageView({
             <div>
               <dt>Usage</dt>
               <dd title={usageDetail(session.usage)}>{usageSummary(session.usage)}</dd>
+            </div>
+            <div>
+              <dt>Context</dt>
+              <dd>
+                <ContextBar session={session} empty="–" />
+              </dd>
             </div>
             {(session.budget !== null || (canEditBudget && isLive(session))) && (
               <div>
