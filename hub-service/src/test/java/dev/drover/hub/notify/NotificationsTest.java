@@ -104,15 +104,20 @@ class NotificationsTest {
     @Test
     void theInboxListsTheSessionsThatWaitWithWhereAndWhatAndMutingMarksThem() throws Exception {
         String admin = Api.adminToken();
-        String viewer = Api.tokenForNewAccount(accounts, "viewer");
+        Api.NewAccount watcher = Api.newAccount(accounts, "viewer");
+        String viewer = watcher.token();
+        String stranger = Api.tokenForNewAccount(accounts, "viewer");
         Api.Enrolled host = Api.enrolledHost(admin, "inbox-" + UUID.randomUUID());
         try (FakeDaemon daemon = FakeDaemon.connect(base, host, List.of())) {
             String sessionId = daemon.spawnRunning(admin);
+            share(admin, sessionId, watcher.username(), "view");
             assertThat(inboxItem(viewer, sessionId)).isNull();
 
             daemon.send(activity(sessionId, "needs-approval", "2026-12-07T08:00:01Z", "make deploy"));
 
             await().untilAsserted(() -> assertThat(inboxItem(viewer, sessionId)).isNotNull());
+            assertThat(inboxItem(stranger, sessionId)).as("a session not shared with the reader").isNull();
+            given().auth().oauth2(stranger).put("/api/v1/sessions/" + sessionId + "/mute").then().statusCode(404);
             JsonNode item = inboxItem(viewer, sessionId);
             assertThat(item.path("hostName").asText()).startsWith("inbox-");
             assertThat(item.path("state").asText()).isEqualTo("needs-approval");
@@ -138,8 +143,10 @@ class NotificationsTest {
     @Test
     void eachPersonsWebhookGetsOneNotificationPerTransitionRetriedUntilItIsTakenAndNoneForAMutedSession() throws Exception {
         String admin = Api.adminToken();
-        String operator = Api.tokenForNewAccount(accounts, "operator");
-        String muter = Api.tokenForNewAccount(accounts, "viewer");
+        Api.NewAccount listener = Api.newAccount(accounts, "operator");
+        Api.NewAccount quiet = Api.newAccount(accounts, "viewer");
+        String operator = listener.token();
+        String muter = quiet.token();
         given().auth().oauth2(operator).contentType(ContentType.JSON).body(Map.of("webhookUrl", webhookUrl()))
                 .put("/api/v1/me/notifications").then().statusCode(200);
         given().auth().oauth2(operator).contentType(ContentType.JSON).body(Map.of("webhookUrl", "ftp://nope"))
@@ -149,6 +156,8 @@ class NotificationsTest {
         Api.Enrolled host = Api.enrolledHost(admin, "webhook-" + UUID.randomUUID());
         try (FakeDaemon daemon = FakeDaemon.connect(base, host, List.of())) {
             String sessionId = daemon.spawnRunning(admin);
+            share(admin, sessionId, listener.username(), "view");
+            share(admin, sessionId, quiet.username(), "view");
             given().auth().oauth2(muter).put("/api/v1/sessions/" + sessionId + "/mute").then().statusCode(204);
             failuresLeft.set(2);
 
@@ -184,10 +193,16 @@ class NotificationsTest {
         String admin = Api.adminToken();
         String operator = Api.tokenForNewAccount(accounts, "operator");
         String operatorName = given().auth().oauth2(operator).get("/api/v1/me").then().extract().path("username");
-        String viewer = Api.tokenForNewAccount(accounts, "viewer");
+        Api.NewAccount watcher = Api.newAccount(accounts, "viewer");
+        String viewer = watcher.token();
+        String stranger = Api.tokenForNewAccount(accounts, "operator");
         Api.Enrolled host = Api.enrolledHost(admin, "approve-" + UUID.randomUUID());
         try (FakeDaemon daemon = FakeDaemon.connect(base, host, List.of())) {
             String sessionId = daemon.spawnRunning(admin);
+            share(admin, sessionId, operatorName, "type");
+            share(admin, sessionId, watcher.username(), "view");
+            given().auth().oauth2(stranger).contentType(ContentType.JSON).body(Map.of("decision", "allow"))
+                    .post("/api/v1/sessions/" + sessionId + "/decisions").then().statusCode(404);
             Map<String, Object> deny = Map.of("decision", "deny", "reason", "not on a Friday");
             given().auth().oauth2(operator).contentType(ContentType.JSON).body(deny)
                     .post("/api/v1/sessions/" + sessionId + "/decisions").then().statusCode(409);
@@ -233,5 +248,10 @@ class NotificationsTest {
             assertThat(history.<List<String>>path("detail")).containsExactly("make deploy");
             assertThat(history.<List<String>>path("decidedAt")).hasSize(1);
         }
+    }
+
+    private static void share(String admin, String session, String username, String access) {
+        given().auth().oauth2(admin).contentType(ContentType.JSON).body(Map.of("access", access))
+                .put("/api/v1/sessions/" + session + "/shares/" + username).then().statusCode(200);
     }
 }

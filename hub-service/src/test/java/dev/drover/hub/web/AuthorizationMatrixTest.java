@@ -127,6 +127,8 @@ class AuthorizationMatrixTest {
             "POST /api/v1/prompts", "ok ok 404 403 401 403 401",
             "GET /api/v1/prompts/{id}", "ok ok 404 404 401 403 401",
             "GET /api/v1/inbox", "ok ok ok ok 401 403 401",
+            "GET /api/v1/spend", "ok ok ok ok 401 403 401",
+            "GET /api/v1/spend/summary", "ok ok ok ok 401 403 401",
             "GET /api/v1/me/notifications", "ok ok ok ok 401 403 401",
             "PUT /api/v1/me/notifications", "ok ok ok ok 401 403 401",
             "PUT /api/v1/sessions/{id}/mute", "ok ok 404 ok 401 403 401",

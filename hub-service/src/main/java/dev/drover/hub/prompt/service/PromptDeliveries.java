@@ -26,6 +26,7 @@ import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.runtime.StartupEvent;
 import io.quarkus.vertx.core.runtime.context.VertxContextSafetyToggle;
 import io.smallrye.common.vertx.VertxContext;
+import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.TimeoutException;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.Context;
@@ -171,19 +172,9 @@ public class PromptDeliveries {
     private Uni<List<Session>> targets(PromptOrder order, SessionCaller caller) {
         if (order.sessionIds() != null && !order.sessionIds().isEmpty()) {
             List<UUID> ids = List.copyOf(new LinkedHashSet<>(order.sessionIds()));
-            return sessions.list("id in ?1", ids)
-                    .chain(found -> {
-                        Map<UUID, Session> byId = found.stream().collect(Collectors.toMap(session -> session.id, session -> session));
-                        List<Uni<Session>> ordered = new ArrayList<>();
-                        for (UUID id : ids) {
-                            Session session = byId.get(id);
-                            if (session == null) {
-                                throw new NotFoundException("no session " + id);
-                            }
-                            ordered.add(access.requiring(id, caller, SessionRights.TYPE));
-                        }
-                        return Uni.join().all(ordered).andFailFast();
-                    });
+            return Multi.createFrom().iterable(ids)
+                    .onItem().transformToUniAndConcatenate(id -> access.requiring(id, caller, SessionRights.TYPE))
+                    .collect().asList();
         }
         PromptOrder.Selection selection = order.selection();
         if (selection == null) {
@@ -204,16 +195,10 @@ public class PromptDeliveries {
         if (found.isEmpty() || caller.admin()) {
             return Uni.createFrom().item(found);
         }
-        List<Uni<SessionRights>> rights = found.stream().map(session -> access.rights(session, caller)).toList();
-        return Uni.join().all(rights).andFailFast().map(granted -> {
-            List<Session> allowed = new ArrayList<>();
-            for (int i = 0; i < found.size(); i++) {
-                if (granted.get(i).atLeast(SessionRights.TYPE)) {
-                    allowed.add(found.get(i));
-                }
-            }
-            return allowed;
-        });
+        return Multi.createFrom().iterable(found)
+                .onItem().transformToUniAndConcatenate(session -> access.rights(session, caller)
+                        .map(rights -> rights.atLeast(SessionRights.TYPE) ? session : null))
+                .collect().asList();
     }
 
     private static PromptDelivery delivery(Prompt prompt, Session session, int position) {
