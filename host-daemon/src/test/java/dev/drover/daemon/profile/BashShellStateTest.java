@@ -100,6 +100,8 @@ class BashShellStateTest {
         for (int i = 1; i < reported.size(); i++) {
             assertThat(reported.get(i)).as("only changes are reported").isNotEqualTo(reported.get(i - 1));
         }
+        // the terminal model reads the output on its own thread, a moment after the shell state is reported
+        awaitCondition(() -> sessions.screen(id).orElseThrow().screenText().contains("rc-loaded$ echo hi"));
         assertThat(sessions.screen(id).orElseThrow().screenText()).as("~/.bashrc was loaded").contains("rc-loaded$ echo hi");
 
         session.write("sleep 30\n".getBytes(StandardCharsets.UTF_8));
