@@ -3,15 +3,11 @@ package dev.drover.hub.auth.repository;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
-import io.vertx.mutiny.sqlclient.RowSet;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
@@ -42,7 +38,7 @@ public class LoginSessionRepository {
 
     public Uni<Void> open(UUID id, UUID accountId, Instant expiresAt) {
         return pool.preparedQuery(OPEN)
-                .execute(Tuple.of(id, accountId, utc(Instant.now()), utc(expiresAt)))
+                .execute(Tuple.of(id, accountId, Rows.utc(Instant.now()), Rows.utc(expiresAt)))
                 .replaceWithVoid();
     }
 
@@ -54,12 +50,12 @@ public class LoginSessionRepository {
     public Uni<Set<UUID>> endAll(UUID accountId, Set<UUID> keep) {
         return pool.preparedQuery(END_OF_ACCOUNT)
                 .execute(Tuple.of(accountId, keep.toArray(UUID[]::new)))
-                .map(LoginSessionRepository::ids);
+                .map(Rows::ids);
     }
 
     /** The account's login sessions that were not ended (some may have expired). */
     public Uni<Set<UUID>> notEnded(UUID accountId) {
-        return pool.preparedQuery(OPEN_OF_ACCOUNT).execute(Tuple.of(accountId)).map(LoginSessionRepository::ids);
+        return pool.preparedQuery(OPEN_OF_ACCOUNT).execute(Tuple.of(accountId)).map(Rows::ids);
     }
 
     /**
@@ -87,17 +83,5 @@ public class LoginSessionRepository {
             }
             return last;
         });
-    }
-
-    private static Set<UUID> ids(RowSet<Row> rows) {
-        Set<UUID> ids = new HashSet<>();
-        for (Row row : rows) {
-            ids.add(row.getUUID(0));
-        }
-        return ids;
-    }
-
-    private static OffsetDateTime utc(Instant instant) {
-        return instant.atOffset(ZoneOffset.UTC);
     }
 }

@@ -3,6 +3,7 @@ package dev.drover.hub.auth.rest;
 import dev.drover.hub.account.service.Role;
 import dev.drover.hub.auth.service.LiveLoginCheck;
 import dev.drover.hub.auth.service.LoginService;
+import dev.drover.hub.error.NotPermittedException;
 import dev.drover.protocol.problem.Problem;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.mutiny.Uni;
@@ -55,7 +56,9 @@ public class MeResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @APIResponse(responseCode = "204", description = "Changed; the account's other logins have ended")
     public Uni<Void> changePassword(@Valid @NotNull ChangePasswordRequest request) {
-        JsonWebToken token = (JsonWebToken) identity.getPrincipal();
+        if (!(identity.getPrincipal() instanceof JsonWebToken token)) {
+            return Uni.createFrom().failure(new NotPermittedException("sign in with your password to change it, not with an API token"));
+        }
         return logins.changePassword(identity.getPrincipal().getName(), LiveLoginCheck.tokenId(token),
                 request.currentPassword(), request.newPassword());
     }

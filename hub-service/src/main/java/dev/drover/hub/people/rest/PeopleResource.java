@@ -1,7 +1,9 @@
 package dev.drover.hub.people.rest;
 
 import dev.drover.hub.account.service.Role;
+import dev.drover.hub.audit.service.Actor;
 import dev.drover.hub.people.service.PeopleService;
+import io.quarkus.security.identity.SecurityIdentity;
 import dev.drover.protocol.problem.Problem;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
@@ -35,9 +37,11 @@ import java.util.UUID;
 public class PeopleResource {
 
     private final PeopleService people;
+    private final SecurityIdentity identity;
 
-    public PeopleResource(PeopleService people) {
+    public PeopleResource(PeopleService people, SecurityIdentity identity) {
         this.people = people;
+        this.identity = identity;
     }
 
     @GET
@@ -51,7 +55,7 @@ public class PeopleResource {
     @ResponseStatus(201)
     @APIResponseSchema(value = PersonCreated.class, responseCode = "201")
     public Uni<PersonCreated> create(@Valid @NotNull CreatePersonRequest request) {
-        return people.create(request.username(), request.role(), request.password())
+        return people.create(Actor.of(identity), request.username(), request.role(), request.password())
                 .map(created -> new PersonCreated(PersonView.of(new PeopleService.Person(created.account(), null)),
                         created.oneTimePassword()));
     }
@@ -61,7 +65,7 @@ public class PeopleResource {
     @Path("/{id}")
     @APIResponseSchema(PersonView.class)
     public Uni<PersonView> update(@PathParam("id") UUID id, @NotNull UpdatePersonRequest request) {
-        return people.update(id, request.role(), request.disabled()).map(PersonView::of);
+        return people.update(Actor.of(identity), id, request.role(), request.disabled()).map(PersonView::of);
     }
 
     /** Removes the account; 409 for the last enabled admin. */
@@ -69,6 +73,6 @@ public class PeopleResource {
     @Path("/{id}")
     @APIResponse(responseCode = "204", description = "Removed; its logins have ended")
     public Uni<Void> delete(@PathParam("id") UUID id) {
-        return people.delete(id);
+        return people.delete(Actor.of(identity), id);
     }
 }

@@ -1,6 +1,7 @@
 package dev.drover.hub.terminal.ws;
 
 import dev.drover.hub.account.service.Role;
+import dev.drover.hub.audit.service.Actor;
 import dev.drover.hub.auth.ws.SocketLogins;
 import dev.drover.hub.session.repository.SessionRepository;
 import io.quarkus.websockets.next.HttpUpgradeCheck;
@@ -21,6 +22,7 @@ public class TerminalUpgradeCheck implements HttpUpgradeCheck {
     static final UserData.TypedKey<UUID> SESSION_ID = new UserData.TypedKey<>("drover.session.id");
     static final UserData.TypedKey<UUID> HOST_ID = new UserData.TypedKey<>("drover.session.host");
     static final UserData.TypedKey<Boolean> READ_ONLY = new UserData.TypedKey<>("drover.viewer.read-only");
+    static final UserData.TypedKey<Actor> ACTOR = new UserData.TypedKey<>("drover.viewer.actor");
 
     private final SessionRepository sessions;
 
@@ -56,6 +58,7 @@ public class TerminalUpgradeCheck implements HttpUpgradeCheck {
                 context.userData().put(SESSION_ID, session.id);
                 context.userData().put(HOST_ID, session.hostId);
                 context.userData().put(READ_ONLY, !writer);
+                context.userData().put(ACTOR, Actor.of(identity));
                 SocketLogins.remember(context, identity);
                 return CheckResult.permitUpgrade();
             });
