@@ -55,6 +55,16 @@ const router = createBrowserRouter([
         lazy: async () => ({ Component: (await import('./pages/PeoplePage/PeoplePage')).PeoplePage }),
       },
       {
+        path: 'account',
+        hydrateFallbackElement: pageLoading,
+        lazy: async () => ({ Component: (await import('./pages/AccountPage/AccountPage')).AccountPage }),
+      },
+      {
+        path: 'audit',
+        hydrateFallbackElement: pageLoading,
+        lazy: async () => ({ Component: (await import('./pages/AuditPage/AuditPage')).AuditPage }),
+      },
+      {
         path: 'terminals',
         hydrateFallbackElement: pageLoading,
         lazy: async () => ({ Component: (await import('./pages/WorkspacePage/WorkspacePage')).WorkspacePage }),

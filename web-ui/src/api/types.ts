@@ -62,3 +62,12 @@ export type SessionBudgetRequest = Schemas['SessionBudgetRequest'];
 export type DayBudget = Schemas['DayBudgetView'];
 /** A budget reached 80 % (warning) or 100 % (spent). */
 export type BudgetEvent = Schemas['BudgetEventView'];
+
+/** A personal API token as its owner and admins see it (never its secret). */
+export type ApiToken = Schemas['ApiTokenView'];
+export type CreateApiTokenRequest = Schemas['CreateApiTokenRequest'];
+/** A new token and its secret, shown once. */
+export type ApiTokenCreated = Schemas['ApiTokenCreated'];
+
+/** One entry of the audit trail (admins only). */
+export type AuditEntry = Schemas['AuditEntryView'];

@@ -40,9 +40,14 @@ export function AppShell() {
                 Drover
               </Link>
               {user.roles.includes('admin') && (
-                <NavLink to="/people" className="topbar-link" data-testid="people-link">
-                  People
-                </NavLink>
+                <>
+                  <NavLink to="/people" className="topbar-link" data-testid="people-link">
+                    People
+                  </NavLink>
+                  <NavLink to="/audit" className="topbar-link" data-testid="audit-link">
+                    Audit
+                  </NavLink>
+                </>
               )}
             </nav>
             <div className="topbar-user">
@@ -51,6 +56,7 @@ export function AppShell() {
               <AccountMenu
                 user={user}
                 signingOut={logout.isPending}
+                onAccount={() => navigate('/account')}
                 onChangePassword={() => setChangingPassword(true)}
                 onSignOut={signOut}
               />
