@@ -139,7 +139,9 @@ class AuditTrailTest {
         assertThat(only(admin, "token.created", "token:" + tokenId).get("detail")).isEqualTo(Map.of(
                 "name", "script", "role", "operator", "owner", username,
                 "expiresAt", ((Map<?, ?>) only(admin, "token.created", "token:" + tokenId).get("detail")).get("expiresAt")));
-        assertThat(only(admin, "token.revoked", "token:" + tokenId).get("actor")).isEqualTo(username);
+        Map<String, Object> revoked = only(admin, "token.revoked", "token:" + tokenId);
+        assertThat(revoked.get("actor")).isEqualTo(username);
+        assertThat(revoked.get("detail")).isEqualTo(Map.of("name", "script", "owner", username));
         String hostTarget = "host:" + host.id();
         assertThat(only(admin, "host.created", hostTarget).get("actor")).isEqualTo("admin");
         assertThat(only(admin, "host.enrolled", hostTarget).get("actor")).isEqualTo(hostTarget);

@@ -35,7 +35,7 @@ public class ApiTokenRepository {
     private static final String OF_ACCOUNT = "SELECT " + COLUMNS + " FROM api_token t JOIN account a ON a.id = t.account_id "
             + "WHERE t.account_id = $1 ORDER BY t.created_at DESC, t.id";
     private static final String REVOKE = "UPDATE api_token SET revoked_at = coalesce(revoked_at, now()) "
-            + "WHERE id = $1 AND account_id = $2 RETURNING id";
+            + "WHERE id = $1 AND account_id = $2 RETURNING name";
     private static final String REVOKE_ROLES = "UPDATE api_token SET revoked_at = now() "
             + "WHERE account_id = $1 AND revoked_at IS NULL AND role = ANY($2) RETURNING id";
     private static final String NOT_REVOKED = "SELECT id FROM api_token WHERE account_id = $1 AND revoked_at IS NULL";
@@ -80,9 +80,10 @@ public class ApiTokenRepository {
         return pool.preparedQuery(OF_ACCOUNT).execute(Tuple.of(accountId)).map(ApiTokenRepository::tokens);
     }
 
-    /** Revokes the account's token (it stays revoked when it was); false when the account has no such token. */
-    public Uni<Boolean> revoke(UUID id, UUID accountId) {
-        return pool.preparedQuery(REVOKE).execute(Tuple.of(id, accountId)).map(rows -> rows.rowCount() > 0);
+    /** Revokes the account's token (it stays revoked when it was); answers its name, null when the account has no such token. */
+    public Uni<String> revoke(UUID id, UUID accountId) {
+        return pool.preparedQuery(REVOKE).execute(Tuple.of(id, accountId))
+                .map(rows -> rows.iterator().hasNext() ? rows.iterator().next().getString(0) : null);
     }
 
     /** Revokes the account's live tokens of the given roles; answers those it revoked. */

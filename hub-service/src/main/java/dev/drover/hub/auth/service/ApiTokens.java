@@ -152,12 +152,13 @@ public class ApiTokens {
     @WithSpan
     public Uni<Void> revoke(Actor actor, Account owner, UUID tokenId) {
         return repository.revoke(tokenId, owner.id)
-                .chain(found -> {
-                    if (!found) {
+                .chain(name -> {
+                    if (name == null) {
                         return Uni.createFrom().failure(new NotFoundException("no token with id " + tokenId));
                     }
                     end(Set.of(tokenId), REVOKED);
-                    return audit.record(actor, AuditActions.TOKEN_REVOKED, "token:" + tokenId, Map.of("owner", owner.username));
+                    return audit.record(actor, AuditActions.TOKEN_REVOKED, "token:" + tokenId,
+                            Map.of("name", name, "owner", owner.username));
                 });
     }
 
