@@ -8,6 +8,7 @@ import type {
   LoginRequest,
   PreferencesRequest,
   Problem,
+  PromptRequest,
   Session,
   SessionBudgetRequest,
   SpawnRequest,
@@ -154,6 +155,10 @@ export const api = {
   resumeSession: (id: string) =>
     body(hub.POST('/api/v1/sessions/{id}/resume', { params: { ...withId(id), ...RESPOND_ASYNC } })),
   stopSession: (id: string) => body(hub.POST('/api/v1/sessions/{id}/stop', { params: withId(id) })),
+  sessionScreen: (id: string) => body(hub.GET('/api/v1/sessions/{id}/screen', { params: withId(id) })),
+  /** Answers at once with a delivery per session; each then waits for its agent to be idle. */
+  sendPrompt: (request: PromptRequest) => body(hub.POST('/api/v1/prompts', { body: request })),
+  prompt: (id: string) => body(hub.GET('/api/v1/prompts/{id}', { params: withId(id) })),
 };
 
 /** Budgets: a session's own, the day budgets, and the 80 %/100 % events (docs/api/rest.md#budgets). */

@@ -1,5 +1,5 @@
 import type { Query, QueryCacheNotifyEvent, QueryClient } from '@tanstack/react-query';
-import type { Host, Session } from './types';
+import type { Host, PromptDelivery, Session } from './types';
 
 /** JSON text frames of the hub's event socket (docs/api/events.md). */
 export type LiveMessage =
@@ -9,7 +9,8 @@ export type LiveMessage =
   | { type: 'session-removed'; id: string }
   | { type: 'host'; host: Host }
   | { type: 'host-removed'; id: string }
-  | { type: 'notice'; kind: string; message: string; sessionId: string | null };
+  | { type: 'notice'; kind: string; message: string; sessionId: string | null }
+  | { type: 'prompt-delivery'; delivery: PromptDelivery };
 
 type Change = Extract<LiveMessage, { type: 'session' | 'session-removed' | 'host' | 'host-removed' }>;
 
@@ -102,6 +103,10 @@ export class LiveCache {
     if (message.type === 'hello') {
       void this.client.invalidateQueries({ queryKey: ['sessions'] });
       void this.client.invalidateQueries({ queryKey: ['hosts'] });
+      return;
+    }
+    if (message.type === 'prompt-delivery') {
+      void this.client.invalidateQueries({ queryKey: ['prompt', message.delivery.promptId] });
       return;
     }
     if (message.type === 'heartbeat' || message.type === 'notice') return;

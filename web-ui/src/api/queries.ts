@@ -6,6 +6,7 @@ import type {
   CreatePersonRequest,
   DiscardWorktreeRequest,
   LoginRequest,
+  PromptRequest,
   Session,
   SpawnRequest,
   UpdateHostRequest,
@@ -248,4 +249,35 @@ export function useSessionPage(query: SessionQuery) {
 /** The values the session list's filters offer (every host, agent, project and user sessions have). */
 export function useSessionFacets() {
   return useQuery({ queryKey: ['sessions', 'facets'] as const, queryFn: api.sessionFacets, refetchInterval: 30_000 });
+}
+
+/** How often a visible card's screen thumbnail is fetched again. */
+export const SCREEN_POLL_MS = 2000;
+
+/** A live session's screen as text, for a thumbnail: fetched only while `visible`, every {@link SCREEN_POLL_MS}. */
+export function useSessionScreen(id: string, visible: boolean) {
+  return useQuery({
+    queryKey: ['screen', id] as const,
+    queryFn: () => api.sessionScreen(id),
+    enabled: visible,
+    refetchInterval: visible ? SCREEN_POLL_MS : false,
+    retry: false,
+  });
+}
+
+export function useSendPrompt() {
+  return useMutation({ mutationFn: (body: PromptRequest) => api.sendPrompt(body) });
+}
+
+/** A prompt's deliveries, followed until each one is final (the event socket's prompt-delivery events refresh it too). */
+export function usePrompt(id: string | null) {
+  return useQuery({
+    queryKey: ['prompt', id] as const,
+    queryFn: () => api.prompt(id as string),
+    enabled: id !== null,
+    refetchInterval: (query) =>
+      query.state.data?.deliveries.every((delivery) => delivery.status !== 'waiting' && delivery.status !== 'typed')
+        ? false
+        : 1000,
+  });
 }

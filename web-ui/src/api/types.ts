@@ -63,6 +63,13 @@ export type DayBudget = Schemas['DayBudgetView'];
 /** A budget reached 80 % (warning) or 100 % (spent). */
 export type BudgetEvent = Schemas['BudgetEventView'];
 
+/** A prompt typed into one or many sessions' agents, with a delivery per session (docs/api/rest.md#prompts). */
+export type Prompt = Schemas['Prompt'];
+export type PromptDelivery = Schemas['PromptDelivery'];
+export type PromptRequest = Schemas['PromptRequest'];
+/** A session's visible screen as text, from its daemon's terminal model. */
+export type SessionScreen = Schemas['SessionScreen'];
+
 /** A personal API token as its owner and admins see it (never its secret). */
 export type ApiToken = Schemas['ApiTokenView'];
 export type CreateApiTokenRequest = Schemas['CreateApiTokenRequest'];

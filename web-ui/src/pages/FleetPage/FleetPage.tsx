@@ -34,6 +34,8 @@ import { sessionCommand, sessionTitle, withCompanions } from '../../modules/sess
 import { McpServerList, ShellSummary } from '../../modules/sessions/ShellSummary';
 import { openInTabHref } from '../../modules/workspace/tabs';
 import { AgentList } from '../../modules/hosts/AgentList';
+import { AttentionBoard } from './AttentionBoard';
+import { isTyping } from './keys';
 import { Pager, SessionFilters } from './SessionFilters';
 import './FleetPage.css';
 
@@ -41,13 +43,6 @@ type OpenDialog = 'new-session' | 'add-host' | null;
 
 /** How long the session search waits after a keystroke before asking the hub. */
 const SEARCH_DELAY_MS = 250;
-
-/** True when a keystroke belongs to a text field, a dialog or a shortcut of the browser. */
-function isTyping(event: KeyboardEvent): boolean {
-  if (event.ctrlKey || event.metaKey || event.altKey) return true;
-  const target = event.target as HTMLElement | null;
-  return !!target?.closest('input, textarea, select, [contenteditable="true"], dialog');
-}
 
 export function FleetPage() {
   const me = useMe();
@@ -105,6 +100,11 @@ export function FleetPage() {
         ) : (
           <HostTable hosts={hosts.data} isAdmin={isAdmin} />
         )}
+      </section>
+
+      <section className="section" aria-labelledby="attention-heading">
+        <h2 id="attention-heading">Needs you first</h2>
+        <AttentionBoard canPrompt={canSpawn} />
       </section>
 
       <section className="section" aria-labelledby="sessions-heading">

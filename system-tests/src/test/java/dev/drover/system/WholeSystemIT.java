@@ -377,6 +377,77 @@ class WholeSystemIT {
         return SystemCommand.run(argv.toArray(String[]::new));
     }
 
+    /**
+     * A prompt to three agents: the two idle ones get it typed once each and confirmed (they went to
+     * work), the one waiting for an approval is never typed into and its delivery is refused.
+     */
+    @Test
+    void aPromptToManyArrivesOnceInEachIdleAgentAndIsRefusedWhereOneWaitsForAnApproval() throws Exception {
+        TitledShell.install(system);
+        String first = TitledShell.spawnIdle(system, "prompt target one");
+        String second = TitledShell.spawnIdle(system, "prompt target two");
+        String asking = TitledShell.spawnIdle(system, "prompt target asking");
+        try (TerminalClient viewer = system.attach(asking, 0)) {
+            viewer.type(TitledShell.ASK);
+            TitledShell.awaitActivity(system, asking, "needs-approval");
+        }
+
+        JsonNode prompt = system.admin.call("POST", "/api/v1/prompts", Map.of(
+                "sessionIds", List.of(first, second, asking), "text", "echo prompt-$((6*7))-arrived", "waitSeconds", 60));
+        String promptId = prompt.path("id").asText();
+        await().atMost(OUTPUT_TIMEOUT).untilAsserted(() -> assertThat(system.admin.call("GET", "/api/v1/prompts/" + promptId, null)
+                .path("deliveries").findValuesAsText("status")).containsExactly("confirmed", "confirmed", "refused"));
+        JsonNode deliveries = system.admin.call("GET", "/api/v1/prompts/" + promptId, null).path("deliveries");
+        assertThat(deliveries.get(0).path("detail").asText()).startsWith("working since");
+        assertThat(deliveries.get(2).path("detail").asText()).startsWith("needs-approval: the agent waits for an approval");
+
+        for (String target : List.of(first, second)) {
+            await().atMost(OUTPUT_TIMEOUT).untilAsserted(() -> {
+                String screen = screenText(target);
+                assertThat(occurrences(screen, "prompt-42-arrived")).as("the prompt's output on %s's screen", target).isEqualTo(1);
+                assertThat(occurrences(screen, "echo prompt-$((6*7))-arrived")).as("the prompt typed on %s", target).isEqualTo(1);
+            });
+            TitledShell.awaitActivity(system, target, "idle");
+        }
+        assertThat(screenText(asking)).doesNotContain("prompt-");
+        JsonNode history = system.admin.call("GET", "/api/v1/sessions/" + asking + "/prompts", null);
+        assertThat(history.findValuesAsText("text")).containsExactly("echo prompt-$((6*7))-arrived");
+        assertThat(history.get(0).path("delivery").path("status").asText()).isEqualTo("refused");
+    }
+
+    /**
+     * The fleet page by attention: the session that needs you first, a thumbnail showing what was
+     * typed in a session, ] jumping to the next one that needs you, and a prompt to a selection with
+     * each session's result.
+     */
+    @Test
+    void browserOrdersTheFleetByAttentionShowsThumbnailsJumpsToWhoNeedsYouAndPromptsASelection() throws Exception {
+        TitledShell.install(system);
+        String idle = TitledShell.spawnIdle(system, "board idle");
+        String asking = TitledShell.spawnIdle(system, "board asking");
+        String marker = "thumb-" + UUID.randomUUID().toString().substring(0, 8);
+        try (TerminalClient viewer = system.attach(idle, 0)) {
+            viewer.type("echo " + marker + "\n");
+            await().atMost(OUTPUT_TIMEOUT).until(() -> occurrences(viewer.output(), marker) >= 2);
+        }
+        try (TerminalClient viewer = system.attach(asking, 0)) {
+            viewer.type(TitledShell.ASK);
+        }
+        TitledShell.awaitActivity(system, idle, "idle");
+        TitledShell.awaitActivity(system, asking, "needs-approval");
+        Path screenshot = runBrowserScript("fleet.e2e.mjs", "fleet.png", Map.of(
+                "DROVER_IDLE_SESSION", idle, "DROVER_ASKING_SESSION", asking, "DROVER_MARKER", marker));
+        assertThat(screenshot).isNotEmptyFile();
+        await().atMost(OUTPUT_TIMEOUT).untilAsserted(() -> assertThat(occurrences(screenText(idle), "fleet-prompt-42")).isEqualTo(1));
+        assertThat(screenText(asking)).doesNotContain("fleet-prompt");
+    }
+
+    private String screenText(String sessionId) {
+        List<String> lines = new ArrayList<>();
+        system.admin.call("GET", "/api/v1/sessions/" + sessionId + "/screen", null).path("lines").forEach(line -> lines.add(line.asText()));
+        return String.join("\n", lines);
+    }
+
     private Path runBrowserScript(String script, String screenshotName) throws Exception {
         return runBrowserScript(script, screenshotName, Map.of());
     }

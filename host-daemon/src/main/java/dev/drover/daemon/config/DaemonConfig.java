@@ -61,6 +61,9 @@ public interface DaemonConfig {
     /** The headless terminal model behind {@code from=screen}. */
     Screen screen();
 
+    /** Prompts the hub has the daemon type into agents (ADR 0025). */
+    Prompts prompts();
+
     /** Reconnection to the hub. */
     Reconnect reconnect();
 
@@ -179,6 +182,17 @@ public interface DaemonConfig {
         /** How long output is gathered before a DATA frame is sent (frames also go at 64 KiB). */
         @WithDefault("2ms")
         Duration coalesce();
+    }
+
+    /** How a prompt is typed. */
+    interface Prompts {
+
+        /**
+         * The pause between a prompt's text and its Enter, so they reach the agent in two reads: an
+         * agent that gets both in one read takes them as a paste whose Enter is a newline (Gemini CLI).
+         */
+        @WithDefault("300ms")
+        Duration submitPause();
     }
 
     /** The per-session terminal model that answers {@code from=screen}. */

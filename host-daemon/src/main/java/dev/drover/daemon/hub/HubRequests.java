@@ -6,6 +6,7 @@ import dev.drover.daemon.mcp.McpDetector;
 import dev.drover.daemon.profile.ProfileRegistry;
 import dev.drover.daemon.profile.SessionLauncher;
 import dev.drover.daemon.project.ProjectRequests;
+import dev.drover.daemon.prompt.PromptTyping;
 import dev.drover.daemon.session.ReplayCursor;
 import dev.drover.daemon.session.RunningSession;
 import dev.drover.daemon.session.SessionLog;
@@ -45,10 +46,13 @@ public class HubRequests {
     private final McpDetector mcp;
     private final SessionActivities activities;
     private final TurnRefusals refusals;
+    private final PromptTyping prompts;
     private final ExecutorService work = Executors.newVirtualThreadPerTaskExecutor();
 
     public HubRequests(DaemonConfig config, SessionRegistry sessions, SessionLauncher launcher, ProfileRegistry profiles,
-            ProjectRequests projects, ShellStates shells, McpDetector mcp, TurnRefusals refusals, SessionActivities activities) {
+            ProjectRequests projects, ShellStates shells, McpDetector mcp, TurnRefusals refusals, SessionActivities activities,
+            PromptTyping prompts) {
+        this.prompts = prompts;
         this.refusals = refusals;
         this.config = config;
         this.sessions = sessions;
@@ -82,6 +86,8 @@ public class HubRequests {
             case DaemonMessage.OpenStream open -> work.execute(() -> openStream(open, hub));
             case DaemonMessage.Credit credit -> credit(credit, hub);
             case DaemonMessage.CloseStream close -> closeStream(close, hub);
+            case DaemonMessage.Prompt prompt -> work.execute(() -> hub.send(prompts.type(prompt)));
+            case DaemonMessage.ReadScreen read -> work.execute(() -> hub.send(screenText(read)));
             default -> LOG.warnf("ignoring %s: the hub does not send it", request.getClass().getSimpleName());
         }
     }
@@ -113,6 +119,15 @@ public class HubRequests {
             LOG.infof("session %s not started: %s", spawn.sessionId(), e.getMessage());
             hub.send(new DaemonMessage.SpawnFailed(spawn.requestId(), spawn.sessionId(), e.getMessage()));
         }
+    }
+
+    private DaemonMessage screenText(DaemonMessage.ReadScreen read) {
+        return sessions.screen(read.sessionId())
+                .map(ScreenModel::text)
+                .<DaemonMessage>map(screen -> new DaemonMessage.ScreenText(read.requestId(), read.sessionId(), screen.cols(),
+                        screen.rows(), screen.lines(), screen.offset()))
+                .orElseGet(() -> new DaemonMessage.RequestFailed(read.requestId(),
+                        "session " + read.sessionId() + " has no terminal model here"));
     }
 
     private void openStream(DaemonMessage.OpenStream open, HubConnection hub) {

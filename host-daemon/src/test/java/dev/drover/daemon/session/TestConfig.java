@@ -111,6 +111,11 @@ public record TestConfig(Path stateDir, KeeperKind keeper, long segmentSize, lon
     }
 
     @Override
+    public Prompts prompts() {
+        return () -> Duration.ofMillis(300);
+    }
+
+    @Override
     public Screen screen() {
         return new Screen() {
             @Override

@@ -40,6 +40,10 @@ import java.util.Objects;
         @JsonSubTypes.Type(value = DaemonMessage.ShellState.class, name = "shell-state"),
         @JsonSubTypes.Type(value = DaemonMessage.McpServers.class, name = "mcp-servers"),
         @JsonSubTypes.Type(value = DaemonMessage.Activity.class, name = "activity"),
+        @JsonSubTypes.Type(value = DaemonMessage.Prompt.class, name = "prompt"),
+        @JsonSubTypes.Type(value = DaemonMessage.Prompted.class, name = "prompted"),
+        @JsonSubTypes.Type(value = DaemonMessage.ReadScreen.class, name = "read-screen"),
+        @JsonSubTypes.Type(value = DaemonMessage.ScreenText.class, name = "screen-text"),
 })
 @RegisterForReflection
 public sealed interface DaemonMessage {
@@ -398,6 +402,62 @@ public sealed interface DaemonMessage {
             Objects.requireNonNull(sessionId, "sessionId");
             Objects.requireNonNull(state, "state");
             Objects.requireNonNull(since, "since");
+        }
+    }
+
+    /**
+     * Hub to daemon: type {@code text} into the session's agent as a prompt, only if its activity is
+     * idle now (ADR 0025): the text (as a bracketed paste when the agent's terminal asked for them),
+     * a pause, then Enter in a write of its own. Answered by {@link Prompted}.
+     */
+    @RegisterForReflection
+    record Prompt(String requestId, java.util.UUID sessionId, String text) implements Request {
+        /** Without requestId, sessionId or text the message is malformed: the receiver closes with 1007. */
+        public Prompt {
+            Objects.requireNonNull(requestId, "requestId");
+            Objects.requireNonNull(sessionId, "sessionId");
+            Objects.requireNonNull(text, "text");
+        }
+    }
+
+    /**
+     * Daemon to hub, the answer to {@link Prompt}: whether the text was {@code typed}, the session's
+     * activity {@code state} when the daemon looked ({@code idle} when typed; otherwise why not:
+     * {@code working}, {@code needs-approval}…; null when the session does not run here), and when
+     * the typing began ({@code at}, the daemon's clock, as the activity's {@code since} is).
+     */
+    @RegisterForReflection
+    record Prompted(String requestId, java.util.UUID sessionId, boolean typed, ActivityState state, java.time.Instant at)
+            implements Reply {
+        /** Without sessionId or at the message is malformed: the receiver closes with 1007. */
+        public Prompted {
+            Objects.requireNonNull(sessionId, "sessionId");
+            Objects.requireNonNull(at, "at");
+        }
+    }
+
+    /** Hub to daemon: send the session's visible screen as text. Answered by {@link ScreenText} or {@link RequestFailed}. */
+    @RegisterForReflection
+    record ReadScreen(String requestId, java.util.UUID sessionId) implements Request {
+        /** Without requestId or sessionId the message is malformed: the receiver closes with 1007. */
+        public ReadScreen {
+            Objects.requireNonNull(requestId, "requestId");
+            Objects.requireNonNull(sessionId, "sessionId");
+        }
+    }
+
+    /**
+     * Daemon to hub, the answer to {@link ReadScreen}: the rows of the session's screen as its
+     * terminal model shows them ({@code rows} lines of at most {@code cols} characters, trailing
+     * blanks removed) and the log offset they are exact at.
+     */
+    @RegisterForReflection
+    record ScreenText(String requestId, java.util.UUID sessionId, int cols, int rows, java.util.List<String> lines,
+            long offset) implements Reply {
+        /** Without sessionId, or with a null line, the message is malformed: the receiver closes with 1007. */
+        public ScreenText {
+            Objects.requireNonNull(sessionId, "sessionId");
+            Required.noNulls(lines, "lines");
         }
     }
 }

@@ -102,6 +102,12 @@ public final class DaemonMessageSamples {
         samples.put("activity", new DaemonMessage.Activity(SESSION, ActivityState.NEEDS_APPROVAL, AT,
                 "hook PermissionRequest Bash", "touch mock_tool_was_here.txt && ls"));
         samples.put("activity.idle", new DaemonMessage.Activity(SESSION, ActivityState.IDLE, AT, "hook Stop", null));
+        samples.put("prompt", new DaemonMessage.Prompt("req-7", SESSION, "Run the tests and fix what fails"));
+        samples.put("prompted", new DaemonMessage.Prompted("req-7", SESSION, true, ActivityState.IDLE, AT));
+        samples.put("prompted.refused", new DaemonMessage.Prompted("req-8", SESSION, false, ActivityState.NEEDS_APPROVAL, AT));
+        samples.put("read-screen", new DaemonMessage.ReadScreen("req-9", SESSION));
+        samples.put("screen-text", new DaemonMessage.ScreenText("req-9", SESSION, 80, 3,
+                List.of("$ npm test", "  12 passing", "$"), 4242));
         return Collections.unmodifiableMap(samples);
     }
 

@@ -85,7 +85,11 @@ public final class DaemonReports {
                         "transport", "\"stdio\"", "command", "\"mcp-files\"", "args", List.of("\"--root\""),
                         "url", "\"http://localhost:1\"", "source", "\"~/.claude.json\""))),
                 object("type", "\"activity\"", "sessionId", SESSION, "state", "\"needs-answer\"", "since", AT,
-                        "cause", "\"hook PreToolUse AskUserQuestion\"", "detail", "\"Which database?\""));
+                        "cause", "\"hook PreToolUse AskUserQuestion\"", "detail", "\"Which database?\""),
+                object("type", "\"prompted\"", "requestId", "\"r1\"", "sessionId", SESSION, "typed", "true",
+                        "state", "\"idle\"", "at", AT),
+                object("type", "\"screen-text\"", "requestId", "\"r2\"", "sessionId", SESSION, "cols", "80", "rows", "2",
+                        "lines", List.of("\"$ ls\"", "\"$\""), "offset", "10"));
     }
 
     /**

@@ -30,12 +30,13 @@ public final class HostileMessages {
         Arbitrary<String> types = Arbitraries.of("hello", "welcome", "spawn", "spawned", "spawn-failed", "resize", "stop",
                 "session-exited", "open-stream", "credit", "close-stream", "stream-ended", "screen", "heartbeat", "profiles",
                 "spawn-progress", "agent-hook", "list-projects", "projects", "discard-worktree", "worktree-discarded",
-                "request-failed", "worktree-created", "worktree-released", "shell-state", "mcp-servers", "activity", "no-such-type");
+                "request-failed", "worktree-created", "worktree-released", "shell-state", "mcp-servers", "activity", "prompt", "prompted",
+                "read-screen", "screen-text", "no-such-type");
         Arbitrary<String> names = Arbitraries.of("requestId", "sessionId", "streamId", "from", "window", "screen", "bytes",
                 "offset", "cols", "rows", "data", "health", "profiles", "problems", "sessions", "protocolVersion", "hostname",
                 "command", "cwd", "env", "reason", "exitCode", "logEnd", "end", "worktree", "servers", "at", "scannedAt",
                 "roots", "projects", "state", "lastExitCode", "commandRunning", "removed", "path", "branch", "repo", "pid", "since",
-                "cause", "detail");
+                "cause", "detail", "text", "typed", "lines");
         Arbitrary<String> fields = Combinators.combine(names, jsonValues(3))
                 .as((name, value) -> quote(name) + ":" + value)
                 .list().ofMaxSize(6)

@@ -20,7 +20,7 @@ import java.util.Deque;
 final class Repaint {
 
     /** The cell JediTerm puts after a double-width character; the viewer's terminal makes its own. */
-    private static final char DOUBLE_WIDTH_FILLER = '\uE000';
+    static final char DOUBLE_WIDTH_FILLER = '\uE000';
 
     private final TerminalTextBuffer buffer;
     private final int scrollback;

@@ -19,6 +19,8 @@ import dev.drover.protocol.daemon.DaemonMessage;
 import java.io.EOFException;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.locks.ReentrantLock;
 import org.jboss.logging.Logger;
@@ -173,6 +175,34 @@ public final class ScreenModel implements AutoCloseable {
         } finally {
             lock.unlock();
         }
+    }
+
+    /** Whether the session's program asked for bracketed paste ({@code CSI ? 2004 h}) and has not turned it off. */
+    public boolean bracketedPaste() {
+        return bracketedPaste;
+    }
+
+    /**
+     * The visible screen, one string per row with trailing blanks removed, and the log offset it is
+     * exact at.
+     */
+    public Text text() {
+        lock.lock();
+        buffer.lock();
+        try {
+            List<String> lines = new ArrayList<>(buffer.getHeight());
+            for (int y = 0; y < buffer.getHeight(); y++) {
+                lines.add(buffer.getLine(y).getText().replace(String.valueOf(Repaint.DOUBLE_WIDTH_FILLER), "").stripTrailing());
+            }
+            return new Text(buffer.getWidth(), buffer.getHeight(), lines, sequenceStart);
+        } finally {
+            buffer.unlock();
+            lock.unlock();
+        }
+    }
+
+    /** The rows of the visible screen as text, as of the byte before {@code offset}. */
+    public record Text(int cols, int rows, List<String> lines, long offset) {
     }
 
     public int cursorX() {

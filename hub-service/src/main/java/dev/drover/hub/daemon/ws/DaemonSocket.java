@@ -114,6 +114,14 @@ public class DaemonSocket {
                     .invoke(() -> link.answer(found.requestId(), found));
             case DaemonMessage.WorktreeDiscarded discarded -> projects.forgetWorktree(link.hostId(), discarded.path())
                     .invoke(() -> link.answer(discarded.requestId(), discarded));
+            case DaemonMessage.Prompted prompted -> {
+                link.answer(prompted.requestId(), prompted);
+                yield Uni.createFrom().voidItem();
+            }
+            case DaemonMessage.ScreenText screen -> {
+                link.answer(screen.requestId(), screen);
+                yield Uni.createFrom().voidItem();
+            }
             case DaemonMessage.RequestFailed failed -> {
                 link.answer(failed.requestId(), failed);
                 yield Uni.createFrom().voidItem();

@@ -7,6 +7,8 @@ import dev.drover.hub.config.HubConfig;
 import dev.drover.hub.host.rest.HostView;
 import dev.drover.hub.live.service.LiveChange;
 import dev.drover.hub.live.service.Notice;
+import dev.drover.hub.prompt.rest.DeliveryView;
+import dev.drover.hub.prompt.service.DeliveryChanged;
 import dev.drover.hub.session.rest.SessionView;
 import dev.drover.hub.web.CloseReasons;
 import io.quarkus.runtime.ShutdownEvent;
@@ -19,7 +21,7 @@ import jakarta.enterprise.event.Observes;
 import org.jboss.logging.Logger;
 
 /**
- * Sends each {@link LiveChange} and {@link Notice} to the event sockets allowed to see it,
+ * Sends each {@link LiveChange}, {@link DeliveryChanged} and {@link Notice} to the event sockets allowed to see it,
  * serialized once. A reader that holds more than {@code drover.hub.events.max-unsent} unsent
  * characters is closed ({@value #TOO_SLOW}) instead of buffered further. Also sends heartbeats.
  * Sockets of logins that ended are closed by {@link dev.drover.hub.auth.ws.SignedOutSockets}, as the terminal's.
@@ -67,6 +69,10 @@ public class EventFanOut {
             case LiveChange.HostRemoved removed -> new LiveMessage.HostRemoved(removed.id());
             case LiveChange.Resync resync -> hello();
         });
+    }
+
+    void deliveryChanged(@Observes DeliveryChanged changed) {
+        toEveryone(new LiveMessage.PromptDeliveryChanged(DeliveryView.of(changed.delivery())));
     }
 
     void notice(@Observes Notice notice) {

@@ -227,6 +227,17 @@ public class SessionResource {
         return activity.history(id).map(found -> found.stream().map(ActivityView::of).toList());
     }
 
+    /**
+     * The session's visible screen as text, one line per row, from its daemon's terminal model (for
+     * thumbnails; the terminal socket is the live view). 409 once the session ended.
+     */
+    @GET
+    @Path("/{id}/screen")
+    @APIResponseSchema(ScreenView.class)
+    public Uni<ScreenView> screen(@PathParam("id") UUID id) {
+        return sessions.screen(id).map(ScreenView::of);
+    }
+
     @POST
     @Path("/{id}/stop")
     @RolesAllowed({Role.ADMIN, Role.OPERATOR})

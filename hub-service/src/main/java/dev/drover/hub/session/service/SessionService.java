@@ -262,6 +262,33 @@ public class SessionService {
                 });
     }
 
+    /**
+     * The visible screen of a live session as its daemon's terminal model shows it now:
+     * {@link ConflictException} when the session ended, {@link HostOfflineException} when its host is
+     * offline, {@link RefusedByHostException} when the daemon keeps no terminal model for it.
+     */
+    @WithSpan
+    public Uni<DaemonMessage.ScreenText> screen(UUID id) {
+        return find(id)
+                .chain(session -> {
+                    if (!session.state.live()) {
+                        throw new ConflictException("session " + id + " is " + session.state.wire() + ": it has no screen");
+                    }
+                    return hosts.findById(session.hostId)
+                            .chain(host -> daemons.find(session.hostId)
+                                    .map(link -> link.request(new DaemonMessage.ReadScreen(UUID.randomUUID().toString(), id),
+                                                    config.spawnTimeout())
+                                            .onFailure(TimeoutException.class).transform(timeout -> new HostTimeoutException(
+                                                    host.name, "send the screen", config.spawnTimeout())))
+                                    .orElseGet(() -> Uni.createFrom().failure(new HostOfflineException(host.name))));
+                })
+                .map(reply -> switch (reply) {
+                    case DaemonMessage.ScreenText screen -> screen;
+                    case DaemonMessage.RequestFailed failed -> throw new RefusedByHostException(failed.reason());
+                    default -> throw new IllegalStateException("unexpected answer " + reply.getClass().getSimpleName());
+                });
+    }
+
     private Uni<Map<UUID, String>> hostNames() {
         return hosts.listAll()
                 .map(all -> all.stream().collect(Collectors.toMap(host -> host.id, host -> host.name)));

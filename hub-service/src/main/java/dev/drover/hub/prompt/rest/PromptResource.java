@@ -1,0 +1,74 @@
+package dev.drover.hub.prompt.rest;
+
+import dev.drover.hub.account.service.Role;
+import dev.drover.hub.prompt.service.PromptDeliveries;
+import dev.drover.hub.prompt.service.PromptOrder;
+import dev.drover.protocol.problem.Problem;
+import io.quarkus.security.identity.SecurityIdentity;
+import io.smallrye.mutiny.Uni;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponseSchema;
+import org.jboss.resteasy.reactive.RestResponse;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.UUID;
+
+@APIResponse(responseCode = "default", description = "Problem details (RFC 9457)",
+        content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+@Path("/api/v1")
+@Produces(MediaType.APPLICATION_JSON)
+@RolesAllowed({Role.ADMIN, Role.OPERATOR, Role.VIEWER})
+public class PromptResource {
+
+    private final PromptDeliveries prompts;
+    private final SecurityIdentity identity;
+
+    public PromptResource(PromptDeliveries prompts, SecurityIdentity identity) {
+        this.prompts = prompts;
+        this.identity = identity;
+    }
+
+    /**
+     * Types a prompt into one or many sessions' agents, each when it is idle, never into one that
+     * waits for an approval or an answer. Answers 202 at once with a delivery per session; follow them
+     * with {@code GET /api/v1/prompts/{id}} or the event socket's {@code prompt-delivery} events.
+     */
+    @POST
+    @Path("/prompts")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @RolesAllowed({Role.ADMIN, Role.OPERATOR})
+    @APIResponse(responseCode = "202", description = "The prompt, with a delivery per session",
+            content = @Content(schema = @Schema(implementation = PromptView.class)))
+    public Uni<RestResponse<PromptView>> send(@Valid @NotNull PromptRequest request) {
+        PromptRequest.SelectionRequest selection = request.selection();
+        PromptOrder order = new PromptOrder(request.text(), request.sessionIds(),
+                selection == null ? null : new PromptOrder.Selection(selection.hostId(), selection.profile(),
+                        selection.project(), selection.activity()),
+                request.waitSeconds() == null ? null : Duration.ofSeconds(request.waitSeconds()));
+        return prompts.send(order, identity.getPrincipal().getName())
+                .map(sent -> RestResponse.ResponseBuilder.create(RestResponse.Status.ACCEPTED, PromptView.of(sent))
+                        .location(URI.create("/api/v1/prompts/" + sent.prompt().id))
+                        .build());
+    }
+
+    /** A prompt and where each of its deliveries stands. */
+    @GET
+    @Path("/prompts/{id}")
+    @APIResponseSchema(PromptView.class)
+    public Uni<PromptView> get(@PathParam("id") UUID id) {
+        return prompts.get(id).map(PromptView::of);
+    }
+}

@@ -1,0 +1,7 @@
+package dev.drover.hub.prompt.service;
+
+import dev.drover.hub.prompt.repository.PromptDelivery;
+
+/** A delivery moved on, as committed (a CDI event; the event socket pushes it). */
+public record DeliveryChanged(PromptDelivery delivery) {
+}

@@ -1,0 +1,78 @@
+#!/usr/bin/env node
+// Browser end-to-end check of the fleet page by attention: the session that needs you comes before
+// an idle one, a card's thumbnail shows what was typed in its session, ] jumps to a session that
+// needs you, and a prompt to a selection reports each session's result (delivered to the idle
+// one, refused for the one waiting for an approval).
+//
+// Environment: as terminal.e2e.mjs (DROVER_URL, DROVER_USER, DROVER_PASSWORD, DROVER_HOST_NAME,
+// DROVER_SCREENSHOT, DROVER_CHROMIUM), plus
+//   DROVER_IDLE_SESSION    a session whose agent is idle (required)
+//   DROVER_ASKING_SESSION  a session whose agent waits for an approval (required)
+//   DROVER_MARKER          a text shown on the idle session's screen (required)
+//
+// Exits 0 on success, 1 with a message on failure, 2 on the overall 90 s timeout.
+import { e2eEnvironment, runInBrowser, signIn } from './support.mjs';
+
+const env = e2eEnvironment('fleet.e2e.mjs', 'fleet e2e');
+const { executablePath, step, fail } = env;
+const screenshot = process.env.DROVER_SCREENSHOT || 'fleet-e2e.png';
+const need = (name) => process.env[name] || fail(`${name} is not set (see the header of e2e/fleet.e2e.mjs)`);
+const idle = need('DROVER_IDLE_SESSION');
+const asking = need('DROVER_ASKING_SESSION');
+const marker = need('DROVER_MARKER');
+
+await runInBrowser({ label: 'fleet e2e', executablePath, screenshot, timeoutMs: 90_000 }, async (page) => {
+  await step(`sign in as ${env.user}`, () => signIn(page, env));
+  const card = (id) => page.locator(`[data-testid=attention-card][data-session="${id}"]`);
+
+  await step('the session that needs you comes before the idle one', async () => {
+    await card(asking).and(page.locator('[data-group=needs-you]')).waitFor();
+    await card(idle).and(page.locator('[data-group=idle]')).waitFor();
+    const order = await page.$$eval('[data-testid=attention-card]', (cards) => cards.map((c) => c.dataset.session));
+    if (order.indexOf(asking) > order.indexOf(idle)) throw new Error(`the board's order is ${order.join(', ')}`);
+    const groups = await page.$$eval('[data-testid=attention-card]', (cards) => cards.map((c) => c.dataset.group));
+    const rank = { 'needs-you': 0, working: 1, idle: 2, ended: 3 };
+    groups.reduce((before, group) => {
+      if (rank[group] < rank[before]) throw new Error(`groups out of order: ${groups.join(', ')}`);
+      return group;
+    });
+  });
+
+  await step('the idle card shows its state, how long, and a thumbnail with the typed text', async () => {
+    await card(idle).getByTestId('thumbnail').filter({ hasText: marker }).waitFor();
+    const since = await card(idle).getByTestId('state-for').textContent();
+    if (!/^for \d+(s|m)/.test(since ?? '')) throw new Error(`the card says "${since}"`);
+    await card(asking).getByTestId('activity').and(page.locator('[data-activity=needs-approval]')).waitFor();
+  });
+
+  await step('] jumps to a session that needs you', async () => {
+    await page.evaluate(() => document.activeElement instanceof HTMLElement && document.activeElement.blur());
+    await page.keyboard.press(']');
+    const focused = await page.evaluate(() => document.activeElement?.getAttribute('data-group'));
+    if (focused !== 'needs-you') throw new Error(`the focus went to a card of group ${focused}`);
+    for (let i = 0; i < 10; i++) {
+      if ((await page.evaluate(() => document.activeElement?.getAttribute('data-session'))) === asking) return;
+      await page.keyboard.press(']');
+    }
+    throw new Error('] never reached the session waiting for an approval');
+  });
+
+  await step('a prompt to the two selected sessions: delivered to the idle one, refused for the other', async () => {
+    await card(idle).getByTestId('select-session').check();
+    await card(asking).getByTestId('select-session').check();
+    await page.getByTestId('prompt-selected').click();
+    await page.getByTestId('prompt-text').fill('echo fleet-prompt-$((6*7))');
+    await page.getByTestId('send-prompt').click();
+    const result = (id) => page.locator(`[data-testid=prompt-result][data-session="${id}"]`);
+    await result(asking).and(page.locator('[data-status=refused]')).waitFor();
+    await result(idle).and(page.locator('[data-status=confirmed]')).waitFor();
+    await page.screenshot({ path: screenshot.replace(/\.png$/, '-prompt.png') });
+    await page.getByTestId('prompt-done').click();
+  });
+
+  await step('screenshot', async () => {
+    await card(idle).getByTestId('thumbnail').filter({ hasText: 'fleet-prompt-42' }).waitFor();
+    await page.getByTestId('attention-board').scrollIntoViewIfNeeded();
+    await page.screenshot({ path: screenshot });
+  });
+});
