@@ -1,14 +1,17 @@
 #!/usr/bin/env node
 // Browser end-to-end check of the People page against a live Drover system: an admin adds an
 // operator with a one-time password, the operator signs in with it and must choose their own
-// before anything else, then watches a terminal; the admin disables them, and the operator's
-// page is sent to the login page at once, where the operator is told the account is disabled.
+// before anything else; the admin's session is hidden from them until the admin shares it, then
+// they type into it; the operator sees where they are signed in, signs in on a second browser,
+// and the admin signs that one out from the People page; the admin disables them, and the
+// operator's page is sent to the login page at once, where they are told the account is disabled.
 //
 // Environment: as terminal.e2e.mjs (DROVER_URL, DROVER_USER and DROVER_PASSWORD of an admin,
 // DROVER_HOST_NAME, DROVER_SCREENSHOT, DROVER_CHROMIUM). Also writes <screenshot>-created.png
-// (the one-time password dialog), <screenshot>-choose-password.png and <screenshot>-disabled.png.
+// (the one-time password dialog), <screenshot>-choose-password.png, <screenshot>-share.png,
+// <screenshot>-my-logins.png, <screenshot>-logins.png and <screenshot>-disabled.png.
 //
-// Exits 0 on success, 1 with a message on failure, 2 on the overall 90 s timeout.
+// Exits 0 on success, 1 with a message on failure, 2 on the overall 120 s timeout.
 import { browserScript, e2eEnvironment, signIn, startSession } from './support.mjs';
 
 const env = e2eEnvironment('people.e2e.mjs', 'people e2e');
@@ -19,7 +22,7 @@ const operatorName = `op-${marker.slice(-8)}`;
 const operatorPassword = `chosen-by-${marker}`;
 
 let current;
-const script = browserScript(env, { timeoutMs: 90_000, screenshot, currentPage: () => current });
+const script = browserScript(env, { timeoutMs: 120_000, screenshot, currentPage: () => current });
 
 await script.run(async () => {
   const browser = await script.launch();
@@ -84,10 +87,68 @@ await script.run(async () => {
     if ((await operator.getByTestId('people-link').count()) !== 0) throw new Error('an operator is offered People');
   });
 
-  await step('the operator opens a terminal', async () => {
-    const id = await startSession(admin, env);
-    await operator.goto(`${baseUrl}/sessions/${id}`);
+  let sessionId;
+  await step("the admin's session is hidden from the operator until the admin shares it to type", async () => {
+    sessionId = await startSession(admin, env);
+    await operator.goto(`${baseUrl}/sessions/${sessionId}`);
+    await operator.getByText('This session does not exist or you may not see it.').waitFor();
+    await admin.goto(`${baseUrl}/sessions/${sessionId}`);
+    await admin.getByTestId('share').click();
+    await admin.getByTestId('no-shares').waitFor();
+    await admin.getByTestId('share-username').fill(operatorName);
+    await admin.getByTestId('share-access').selectOption('type');
+    await admin.getByTestId('share-submit').click();
+    const share = admin.locator(`[data-testid=share][data-username="${operatorName}"]`);
+    await share.getByText(`shared by ${env.user}`).waitFor();
+    if ((await share.getByRole('combobox').inputValue()) !== 'type') throw new Error('the share does not read "Can type"');
+    await shot(admin, 'share');
+    await admin.getByRole('button', { name: 'Done' }).click();
+  });
+
+  await step('the operator opens the shared terminal and may type', async () => {
+    await operator.goto(`${baseUrl}/sessions/${sessionId}`);
     await operator.waitForFunction(() => window.__droverTerminal?.state() === 'connected', null, { polling: 100 });
+    await operator.getByTestId('stop').waitFor();
+  });
+
+  await step('the operator sees where they are signed in, this browser marked', async () => {
+    await operator.getByTestId('current-user').click();
+    await operator.getByTestId('show-logins').click();
+    const mine = operator.getByTestId('login');
+    await mine.first().waitFor();
+    if ((await mine.count()) !== 1) throw new Error(`the operator has ${await mine.count()} logins listed, not 1`);
+    await operator.locator('[data-testid=login][data-current=true]').getByText('this browser').waitFor();
+    if ((await operator.getByTestId('end-login').count()) !== 0) throw new Error('the login in use can be ended from the list');
+    await shot(operator, 'my-logins');
+    await operator.getByRole('button', { name: 'Close' }).first().click();
+  });
+
+  const laptop = await newPage();
+  current = laptop;
+  await step('the operator signs in on a second browser', async () => {
+    await signInAs(laptop, operatorName, operatorPassword);
+    await laptop.getByRole('heading', { name: 'Fleet' }).waitFor();
+  });
+
+  current = admin;
+  await step(`the admin lists where ${operatorName} is signed in and signs the second browser out`, async () => {
+    await admin.goto(`${baseUrl}/people`);
+    const row = admin.locator(`[data-testid=person-row][data-username="${operatorName}"]`);
+    await row.getByTestId('show-person-logins').click();
+    await admin.getByRole('heading', { name: `Where ${operatorName} is signed in` }).waitFor();
+    const logins = admin.getByTestId('login');
+    await admin.waitForFunction(() => document.querySelectorAll('[data-testid=login]').length === 2, null, { polling: 100 });
+    await shot(admin, 'logins');
+    await logins.first().getByTestId('end-login').click();
+    await admin.waitForFunction(() => document.querySelectorAll('[data-testid=login]').length === 1, null, { polling: 100 });
+    await admin.getByRole('button', { name: 'Close' }).first().click();
+  });
+
+  current = laptop;
+  await step('the second browser is sent to the login at once; the first stays signed in', async () => {
+    await laptop.waitForURL(/\/login(\?|$)/, { timeout: 5000 });
+    const me = await operator.request.get(`${baseUrl}/api/v1/me`);
+    if (me.status() !== 200) throw new Error(`the first browser's login answered ${me.status()}`);
   });
 
   current = admin;

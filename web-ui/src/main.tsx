@@ -50,6 +50,11 @@ const router = createBrowserRouter([
         lazy: async () => ({ Component: (await import('./pages/ProjectsPage/ProjectsPage')).ProjectsPage }),
       },
       {
+        path: 'inbox',
+        hydrateFallbackElement: pageLoading,
+        lazy: async () => ({ Component: (await import('./pages/InboxPage/InboxPage')).InboxPage }),
+      },
+      {
         path: 'people',
         hydrateFallbackElement: pageLoading,
         lazy: async () => ({ Component: (await import('./pages/PeoplePage/PeoplePage')).PeoplePage }),
@@ -63,6 +68,12 @@ const router = createBrowserRouter([
         path: 'audit',
         hydrateFallbackElement: pageLoading,
         lazy: async () => ({ Component: (await import('./pages/AuditPage/AuditPage')).AuditPage }),
+      },
+      {
+        path: 'spend',
+        hydrateFallbackElement: pageLoading,
+        // The chart library (uPlot) loads only with this page.
+        lazy: async () => ({ Component: (await import('./pages/SpendPage/SpendPage')).SpendPage }),
       },
       {
         path: 'terminals',

@@ -4,14 +4,18 @@ import type {
   ChangePasswordRequest,
   CreateApiTokenRequest,
   CreatePersonRequest,
+  DecisionRequest,
   DiscardWorktreeRequest,
   LoginRequest,
+  NotificationSettingsRequest,
   PreferencesRequest,
   Problem,
   PromptRequest,
   Session,
   SessionBudgetRequest,
+  ShareRequest,
   SpawnRequest,
+  SpendReport,
   UpdateHostRequest,
   UpdatePersonRequest,
 } from './types';
@@ -159,6 +163,21 @@ export const api = {
   /** Answers at once with a delivery per session; each then waits for its agent to be idle. */
   sendPrompt: (request: PromptRequest) => body(hub.POST('/api/v1/prompts', { body: request })),
   prompt: (id: string) => body(hub.GET('/api/v1/prompts/{id}', { params: withId(id) })),
+  shares: (id: string) => body(hub.GET('/api/v1/sessions/{id}/shares', { params: withId(id) })),
+  share: (id: string, username: string, request: ShareRequest) =>
+    body(hub.PUT('/api/v1/sessions/{id}/shares/{username}', { params: { path: { id, username } }, body: request })),
+  unshare: (id: string, username: string) =>
+    body(hub.DELETE('/api/v1/sessions/{id}/shares/{username}', { params: { path: { id, username } } })),
+};
+
+/** Where people are signed in: one's own logins, and (admins) anyone's (docs/api/rest.md). */
+export const loginApi = {
+  mine: () => body(hub.GET('/api/v1/me/logins')),
+  endMine: (loginId: string) => body(hub.DELETE('/api/v1/me/logins/{loginId}', { params: { path: { loginId } } })),
+  of: (id: string) => body(hub.GET('/api/v1/users/{id}/logins', { params: withId(id) })),
+  end: (id: string, loginId: string) =>
+    body(hub.DELETE('/api/v1/users/{id}/logins/{loginId}', { params: { path: { id, loginId } } })),
+  endAll: (id: string) => body(hub.DELETE('/api/v1/users/{id}/logins', { params: withId(id) })),
 };
 
 /** Budgets: a session's own, the day budgets, and the 80 %/100 % events (docs/api/rest.md#budgets). */
@@ -209,4 +228,26 @@ export const auditApi = {
     }
     return response.blob();
   },
+};
+
+/** The inbox, muting, the webhook and decisions on what agents ask (docs/api/rest.md#notifications-and-approvals). */
+export const notifyApi = {
+  inbox: () => body(hub.GET('/api/v1/inbox')),
+  settings: () => body(hub.GET('/api/v1/me/notifications')),
+  saveSettings: (request: NotificationSettingsRequest) => body(hub.PUT('/api/v1/me/notifications', { body: request })),
+  mute: (id: string) => body(hub.PUT('/api/v1/sessions/{id}/mute', { params: withId(id) })),
+  unmute: (id: string) => body(hub.DELETE('/api/v1/sessions/{id}/mute', { params: withId(id) })),
+  decide: (id: string, request: DecisionRequest) =>
+    body(hub.POST('/api/v1/sessions/{id}/decisions', { params: withId(id), body: request })),
+  decisions: (id: string) => body(hub.GET('/api/v1/sessions/{id}/decisions', { params: withId(id) })),
+};
+
+/** Query parameters of GET /api/v1/spend: the days, the grouping and the filters. */
+export type SpendQuery = NonNullable<paths['/api/v1/spend']['get']['parameters']['query']>;
+
+/** What the fleet spent (docs/spend.md). */
+export const spendApi = {
+  /** JSON, as the client's Accept asks: the document also offers the same report as CSV (a string). */
+  report: (query: SpendQuery) => body(hub.GET('/api/v1/spend', { params: { query } })) as Promise<SpendReport>,
+  summary: () => body(hub.GET('/api/v1/spend/summary')),
 };

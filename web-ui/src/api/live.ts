@@ -19,6 +19,14 @@ function show(state: LiveState | 'off'): void {
 let users = 0;
 const releaseHooks = new Map<LiveConnection, () => void>();
 const noticeListeners = new Set<(notice: Notice) => void>();
+type LiveSession = Extract<LiveMessage, { type: 'session' }>['session'];
+const sessionListeners = new Set<(session: LiveSession) => void>();
+
+/** Calls {@code listener} with every session the event socket pushes; answers the function that stops it. */
+export function onLiveSession(listener: (session: LiveSession) => void): () => void {
+  sessionListeners.add(listener);
+  return () => sessionListeners.delete(listener);
+}
 
 /**
  * Opens the page's one event socket for {@code client}'s cache (the signed-in frame calls it);
@@ -34,6 +42,7 @@ export function startLiveEvents(client: QueryClient): () => void {
       onMessage: (message) => {
         cache.apply(message);
         if (message.type === 'notice') noticeListeners.forEach((listener) => listener(message));
+        if (message.type === 'session') sessionListeners.forEach((listener) => listener(message.session));
       },
     });
     opened.subscribe((state) => {

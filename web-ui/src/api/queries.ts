@@ -1,5 +1,5 @@
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { api, type SessionQuery } from './client';
+import { api, loginApi, type SessionQuery } from './client';
 import { LIVE_SAFETY_MS, liveEventsConnected } from './live';
 import type {
   ChangePasswordRequest,
@@ -8,6 +8,7 @@ import type {
   LoginRequest,
   PromptRequest,
   Session,
+  ShareRequest,
   SpawnRequest,
   UpdateHostRequest,
   UpdatePersonRequest,
@@ -27,6 +28,8 @@ const keys = {
   sessions: ['sessions'] as const,
   session: (id: string) => ['sessions', id] as const,
   projects: (hostId: string) => ['projects', hostId] as const,
+  shares: (id: string) => ['session-shares', id] as const,
+  logins: (personId: string | null) => ['logins', personId ?? 'me'] as const,
 };
 
 export function useMe() {
@@ -279,5 +282,49 @@ export function usePrompt(id: string | null) {
       query.state.data?.deliveries.every((delivery) => delivery.status !== 'waiting' && delivery.status !== 'typed')
         ? false
         : 1000,
+  });
+}
+
+/** Whom a session is shared with; anyone who sees the session may read it. */
+export function useShares(id: string) {
+  return useQuery({ queryKey: keys.shares(id), queryFn: () => api.shares(id), enabled: id !== '' });
+}
+
+/** Shares the session with someone by user name (`view` or `type`), or changes their access. */
+export function useShareSession(id: string) {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: ({ username, access }: { username: string; access: ShareRequest['access'] }) =>
+      api.share(id, username, { access }),
+    onSettled: () => client.invalidateQueries({ queryKey: keys.shares(id) }),
+  });
+}
+
+export function useUnshareSession(id: string) {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (username: string) => api.unshare(id, username),
+    onSettled: () => client.invalidateQueries({ queryKey: keys.shares(id) }),
+  });
+}
+
+/** Where a person is signed in: the caller's own logins (`personId` null) or, for admins, anyone's. */
+export function useLogins(personId: string | null) {
+  return useQuery({
+    queryKey: keys.logins(personId),
+    queryFn: () => (personId === null ? loginApi.mine() : loginApi.of(personId)),
+    refetchInterval: POLL_MS,
+  });
+}
+
+/** Ends one login (`loginId`) or, with null, every login of the person; the caller's own logins when `personId` is null. */
+export function useEndLogin(personId: string | null) {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (loginId: string | null) => {
+      if (personId === null) return loginApi.endMine(loginId ?? '');
+      return loginId === null ? loginApi.endAll(personId) : loginApi.end(personId, loginId);
+    },
+    onSettled: () => client.invalidateQueries({ queryKey: keys.logins(personId) }),
   });
 }

@@ -20,6 +20,9 @@ export type PersonCreated = Schemas['PersonCreated'];
 /** PATCH /users/{id}: an absent field stays as it is. */
 export type UpdatePersonRequest = Schemas['UpdatePersonRequest'];
 
+/** One live login of a person: when, from where, last used; `current` for the caller's own. */
+export type Login = Schemas['LoginView'];
+
 export type Host = Schemas['HostView'];
 /** A daemon's heartbeat health; a value it could not read is null. */
 export type HostHealth = Schemas['HostHealth'];
@@ -45,6 +48,10 @@ export type ProjectList = Schemas['ProjectList'];
 export type Worktree = Schemas['WorktreeView'];
 export type DiscardWorktreeRequest = Schemas['DiscardWorktreeRequest'];
 
+/** A session shared with someone: `view` to watch, `type` to act on it too. */
+export type Share = Schemas['ShareView'];
+export type ShareRequest = Schemas['ShareRequest'];
+
 /** What the session list's filters can offer. */
 export type SessionFacets = Schemas['SessionFacetsView'];
 
@@ -63,6 +70,14 @@ export type DayBudget = Schemas['DayBudgetView'];
 /** A budget reached 80 % (warning) or 100 % (spent). */
 export type BudgetEvent = Schemas['BudgetEventView'];
 
+/** What the fleet spent in a range of days, grouped one way (GET /api/v1/spend). */
+export type SpendReport = Schemas['SpendReport'];
+/** One group of a spend report; only the fields that say which group it is are set. */
+export type SpendRow = Schemas['SpendRow'];
+export type SpendDimension = SpendReport['groupBy'];
+/** Today, this week and this month so far. */
+export type SpendSummary = Schemas['SpendSummary'];
+
 /** A prompt typed into one or many sessions' agents, with a delivery per session (docs/api/rest.md#prompts). */
 export type Prompt = Schemas['Prompt'];
 export type PromptDelivery = Schemas['PromptDelivery'];
@@ -78,3 +93,12 @@ export type ApiTokenCreated = Schemas['ApiTokenCreated'];
 
 /** One entry of the audit trail (admins only). */
 export type AuditEntry = Schemas['AuditEntryView'];
+
+/** A session whose agent waits for a person, as the inbox lists it (ADR 0024). */
+export type InboxItem = Schemas['InboxItem'];
+/** An allow or deny decided in Drover, with who and when. */
+export type Decision = Schemas['Decision'];
+export type DecisionRequest = Schemas['DecisionRequest'];
+/** The signed-in person's webhook and muted sessions. */
+export type NotificationSettings = Schemas['NotificationSettings'];
+export type NotificationSettingsRequest = Schemas['NotificationSettingsRequest'];

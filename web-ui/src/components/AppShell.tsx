@@ -4,9 +4,12 @@ import { useLogout } from '../api/queries';
 import { ThemeSelect } from '../modules/appearance/ThemeSelect';
 import { usePreferencesSync } from '../modules/appearance/usePreferencesSync';
 import { AccountMenu } from '../modules/people/AccountMenu';
+import { LoginsDialog } from '../modules/people/LoginsDialog';
 import { ChangePasswordDialog } from '../modules/people/ChangePasswordDialog';
 import { BudgetToasts } from '../modules/budgets/BudgetToasts';
 import { LiveBadge } from '../modules/live/LiveBadge';
+import { Attention } from '../modules/notify/Attention';
+import { InboxLink } from '../modules/notify/InboxLink';
 import { SignedIn } from './SignedIn';
 import './AppShell.css';
 
@@ -24,6 +27,7 @@ export function AppShell() {
   const logout = useLogout();
   const navigate = useNavigate();
   const [changingPassword, setChangingPassword] = useState(false);
+  const [showingLogins, setShowingLogins] = useState(false);
   const signOut = () => logout.mutate(undefined, { onSettled: () => navigate('/login') });
 
   return (
@@ -39,6 +43,10 @@ export function AppShell() {
                 </span>{' '}
                 Drover
               </Link>
+              <NavLink to="/spend" className="topbar-link" data-testid="spend-link">
+                Spend
+              </NavLink>
+              {!user.passwordChangeRequired && <InboxLink />}
               {user.roles.includes('admin') && (
                 <>
                   <NavLink to="/people" className="topbar-link" data-testid="people-link">
@@ -58,6 +66,7 @@ export function AppShell() {
                 signingOut={logout.isPending}
                 onAccount={() => navigate('/account')}
                 onChangePassword={() => setChangingPassword(true)}
+                onShowLogins={() => setShowingLogins(true)}
                 onSignOut={signOut}
               />
             </div>
@@ -76,7 +85,11 @@ export function AppShell() {
               onSignOut={signOut}
             />
           )}
+          {showingLogins && !user.passwordChangeRequired && (
+            <LoginsDialog personId={null} username={user.username} onClose={() => setShowingLogins(false)} />
+          )}
           {!user.passwordChangeRequired && <BudgetToasts />}
+          {!user.passwordChangeRequired && <Attention />}
         </div>
       )}
     </SignedIn>

@@ -11,16 +11,16 @@ export function BudgetBar({ session }: { session: Session }) {
   const progress = budgetProgress(session);
   if (!progress) return <span className="muted">none</span>;
   return (
-    <span className={`budget budget-${progress.state}`} data-testid="budget-bar" data-state={progress.state}>
+    <span className="budget" data-testid="budget-bar" data-state={progress.state}>
       <span
-        className="budget-bar"
+        className={`meter${progress.state === 'warning' ? ' meter-warning' : progress.state === 'spent' ? ' meter-bad' : ''}`}
         role="progressbar"
         aria-valuemin={0}
         aria-valuemax={100}
         aria-valuenow={Math.round(Math.min(progress.fraction, 1) * 100)}
         aria-label="Budget used"
       >
-        <span className="budget-fill" style={{ width: `${Math.min(progress.fraction, 1) * 100}%` }} />
+        <span className="meter-fill" style={{ width: `${Math.min(progress.fraction, 1) * 100}%` }} />
       </span>
       <span className="budget-label">
         {progress.label} ({Math.round(progress.fraction * 100)} %)

@@ -5,19 +5,21 @@ import './people.css';
 
 /**
  * The signed-in person in the top bar: their name and role on a button that opens a menu with
- * "Account and API tokens", "Change password" and "Log out". Escape or a click elsewhere closes the menu.
+ * "Account and API tokens", "Change password", "Where I'm signed in" and "Log out". Escape or a click elsewhere closes the menu.
  */
 export function AccountMenu({
   user,
   signingOut,
   onAccount,
   onChangePassword,
+  onShowLogins,
   onSignOut,
 }: {
   user: User;
   signingOut: boolean;
   onAccount: () => void;
   onChangePassword: () => void;
+  onShowLogins: () => void;
   onSignOut: () => void;
 }) {
   const [open, setOpen] = useState(false);
@@ -69,6 +71,11 @@ export function AccountMenu({
           <button type="button" role="menuitem" data-testid="change-password" onClick={choose(onChangePassword)}>
             Change password
           </button>
+          {!user.passwordChangeRequired && (
+            <button type="button" role="menuitem" data-testid="show-logins" onClick={choose(onShowLogins)}>
+              Where I'm signed in
+            </button>
+          )}
           <button type="button" role="menuitem" data-testid="log-out" disabled={signingOut} onClick={choose(onSignOut)}>
             Log out
           </button>

@@ -33,5 +33,8 @@ export const session = (id: string, overrides: Partial<Session> = {}): Session =
   activitySince: null,
   activityCause: null,
   activityDetail: null,
+  contextTokens: null,
+  contextWindow: null,
+  contextModel: null,
   ...overrides,
 });

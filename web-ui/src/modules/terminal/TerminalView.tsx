@@ -18,10 +18,12 @@ interface TerminalViewProps {
    * sends no resize and is not `window.__droverTerminal`.
    */
   active?: boolean;
+  /** The session's output rang the bell. */
+  onBell?: () => void;
 }
 
 /** A session's terminal (sessionTerminal.ts) with its tools, key row and connection notice; fills its parent. */
-export function TerminalView({ sessionId, onStatus, active = true }: TerminalViewProps) {
+export function TerminalView({ sessionId, onStatus, active = true, onBell }: TerminalViewProps) {
   const containerRef = useRef<HTMLDivElement>(null);
   const [terminal, setTerminal] = useState<SessionTerminal | null>(null);
   const settings = useTerminalSettings();
@@ -33,6 +35,8 @@ export function TerminalView({ sessionId, onStatus, active = true }: TerminalVie
   const [olderOutput, setOlderOutput] = useState<OlderOutputStatus | null>(null);
   const onStatusRef = useRef(onStatus);
   onStatusRef.current = onStatus;
+  const onBellRef = useRef(onBell);
+  onBellRef.current = onBell;
 
   useEffect(() => {
     const container = containerRef.current;
@@ -46,6 +50,7 @@ export function TerminalView({ sessionId, onStatus, active = true }: TerminalVie
       onSearchRequested: () => setSearchOpen(true),
       onModifiers: setModifiers,
       onOlderOutput: setOlderOutput,
+      onBell: () => onBellRef.current?.(),
     });
     next.open(container);
     setTerminal(next);

@@ -54,6 +54,8 @@ export interface SessionTerminalEvents {
   onModifiers(modifiers: Modifiers): void;
   /** Whether older output is loading, can be loaded, or what is above the first row. */
   onOlderOutput(status: OlderOutputStatus): void;
+  /** The session's output rang the bell (BEL). */
+  onBell?(): void;
 }
 
 /** An xterm.js terminal attached to a session's terminal socket, filling the element it opens in. */
@@ -119,6 +121,7 @@ export class SessionTerminal {
       },
     });
     const term = this.term;
+    term.onBell(() => this.events.onBell?.());
     this.testHook = {
       text: () => bufferText(term),
       screen: () => screenText(term),

@@ -4,6 +4,7 @@ import { isLive, useHosts, useMe, useSessionFacets, useSessionPage } from '../..
 import type { Host, HostHealth, Session } from '../../api/types';
 import { Badge } from '../../components/Badge';
 import { Empty, Failure, Loading } from '../../components/StateViews';
+import { ContextBar } from '../../modules/context/ContextBar';
 import { fullTime, timeAgo, usageDetail, usageSummary } from '../../modules/format/format';
 import { AddHostDialog } from '../../modules/hosts/AddHostDialog';
 import { EditHostDialog } from '../../modules/hosts/EditHostDialog';
@@ -365,6 +366,7 @@ function SessionTable({ rows, canRestart }: { rows: { session: Session; companio
             </td>
             <td data-label="Usage" className="numeric" title={usageDetail(session.usage)}>
               {usageSummary(session.usage)}
+              <ContextBar session={session} />
             </td>
           </tr>
         ))}

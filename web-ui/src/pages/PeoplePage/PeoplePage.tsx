@@ -3,6 +3,7 @@ import { useMe, usePeople, useUpdatePerson } from '../../api/queries';
 import type { Person } from '../../api/types';
 import { Empty } from '../../components/StateViews';
 import { AddPersonDialog } from '../../modules/people/AddPersonDialog';
+import { LoginsDialog } from '../../modules/people/LoginsDialog';
 import { RemovePersonDialog } from '../../modules/people/RemovePersonDialog';
 import { PeoplePageView } from './PeoplePageView';
 
@@ -26,6 +27,7 @@ function AdminPeoplePage({ me }: { me: string }) {
   const update = useUpdatePerson();
   const [adding, setAdding] = useState(false);
   const [removing, setRemoving] = useState<Person | null>(null);
+  const [showingLogins, setShowingLogins] = useState<Person | null>(null);
 
   return (
     <>
@@ -41,9 +43,17 @@ function AdminPeoplePage({ me }: { me: string }) {
         onRoleChange={(person, role) => update.mutate({ id: person.id, change: { role } })}
         onDisabledChange={(person, disabled) => update.mutate({ id: person.id, change: { disabled } })}
         onRemove={setRemoving}
+        onShowLogins={setShowingLogins}
       />
       {adding && <AddPersonDialog onClose={() => setAdding(false)} />}
       {removing && <RemovePersonDialog person={removing} onClose={() => setRemoving(null)} />}
+      {showingLogins && (
+        <LoginsDialog
+          personId={showingLogins.id}
+          username={showingLogins.username}
+          onClose={() => setShowingLogins(null)}
+        />
+      )}
     </>
   );
 }

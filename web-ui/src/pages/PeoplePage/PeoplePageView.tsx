@@ -21,6 +21,7 @@ export interface PeoplePageViewProps {
   onRoleChange: (person: Person, role: Role) => void;
   onDisabledChange: (person: Person, disabled: boolean) => void;
   onRemove: (person: Person) => void;
+  onShowLogins: (person: Person) => void;
 }
 
 /** The People page's markup: the accounts with their role, state and last sign-in, and what an admin can do to each. */
@@ -37,7 +38,7 @@ export function PeoplePageView(props: PeoplePageViewProps) {
       </div>
       <p className="muted people-note">
         Changing someone's role, disabling or removing them signs them out everywhere at once: their tokens stop
-        working and their open terminals close.
+        working and their open terminals close. Logins shows where someone is signed in and signs out one or all.
       </p>
       {props.changeError ? <Failure error={props.changeError} /> : null}
       <PeopleList {...props} />
@@ -79,6 +80,7 @@ function PersonRow({
   onRoleChange,
   onDisabledChange,
   onRemove,
+  onShowLogins,
 }: PeoplePageViewProps & { person: Person }) {
   const busy = busyId === person.id;
   const self = person.username === me;
@@ -125,6 +127,15 @@ function PersonRow({
         {timeAgo(person.createdAt)}
       </td>
       <td className="person-actions">
+        <button
+          type="button"
+          className="button button-small"
+          data-testid="show-person-logins"
+          title={`Where ${person.username} is signed in`}
+          onClick={() => onShowLogins(person)}
+        >
+          Logins
+        </button>
         <button
           type="button"
           className="button button-small"

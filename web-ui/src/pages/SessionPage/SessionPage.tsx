@@ -8,6 +8,7 @@ import {
   useOpenCompanion,
   useResumeSession,
   useSession,
+  useShares,
   useStopSession,
   useUpdateSession,
 } from '../../api/queries';
@@ -25,6 +26,7 @@ export function SessionPage() {
   const resume = useResumeSession(id);
   const companion = useOpenCompanion(id);
   const update = useUpdateSession(id);
+  const shares = useShares(id);
   const restart = useCreateSession();
   const queryClient = useQueryClient();
   const navigate = useNavigate();
@@ -38,6 +40,11 @@ export function SessionPage() {
     },
     [queryClient],
   );
+
+  const roles = me.data?.roles ?? [];
+  const writer = roles.includes('admin') || roles.includes('operator');
+  /** Admins, and the operator who started it, own the session: they act on it, set its budget and share it. */
+  const ownsIt = roles.includes('admin') || (writer && me.data?.username === session.data?.createdBy);
 
   const actions: SessionActions = {
     stop: () => stop.mutate(),
@@ -59,12 +66,12 @@ export function SessionPage() {
       session={session.data}
       loadError={session.isError ? (isMissing(session.error) ? 'missing' : session.error) : null}
       onRetry={() => void session.refetch()}
-      canOperate={me.data?.roles.some((role) => role === 'admin' || role === 'operator') ?? false}
-      canEditBudget={
-        (me.data?.roles.includes('admin') ||
-          (me.data?.roles.includes('operator') && me.data.username === session.data?.createdBy)) ??
-        false
+      canOperate={
+        ownsIt ||
+        (writer && shares.data?.some((share) => share.username === me.data?.username && share.access === 'type') === true)
       }
+      canEditBudget={ownsIt}
+      canShare={ownsIt}
       connection={connection}
       onConnectionStatus={onConnectionStatus}
       actions={actions}

@@ -8,12 +8,15 @@ import { CopyButton } from '../../components/CopyButton';
 import { Spinner } from '../../components/Spinner';
 import { Failure, Loading } from '../../components/StateViews';
 import { SessionBudget } from '../../modules/budgets/SessionBudget';
+import { ContextBar } from '../../modules/context/ContextBar';
 import { fullTime, timeAgo, usageDetail, usageSummary } from '../../modules/format/format';
 import { ParentLink } from '../../modules/sessions/ParentLink';
 import { canRestart } from '../../modules/sessions/restart';
 import { sessionCommand, sessionTitle, stopReasonText } from '../../modules/sessions/sessionText';
 import { ActivityBadge } from '../../modules/sessions/ActivityBadge';
+import { ApprovalBar, DecisionHistory } from '../../modules/notify/ApprovalBar';
 import { SessionStateBadge } from '../../modules/sessions/SessionStateBadge';
+import { ShareDialog } from '../../modules/sessions/ShareDialog';
 import { StopSessionDialog } from '../../modules/sessions/StopSessionDialog';
 import { McpServerList, ShellSummary } from '../../modules/sessions/ShellSummary';
 import { ConnectionBadge } from '../../modules/terminal/ConnectionBadge';
@@ -50,10 +53,12 @@ interface SessionPageViewProps {
   /** `missing` for a session that does not exist or the viewer may not see, else what failed. */
   loadError: 'missing' | Error | null;
   onRetry(): void;
-  /** Whether the viewer may stop, resume, open a shell and edit the task (admin or operator). */
+  /** Whether the viewer may stop, resume, open a shell and edit the task (its owner, an admin, or shared to type). */
   canOperate: boolean;
   /** Whether the viewer may set the session's budget (an admin, or the operator who started it). */
   canEditBudget: boolean;
+  /** Whether the viewer may share the session (an admin, or the operator who started it). */
+  canShare: boolean;
   /** The terminal's connection, as the terminal last reported it. */
   connection: ConnectionStatus | null;
   onConnectionStatus(status: ConnectionStatus): void;
@@ -67,12 +72,14 @@ export function SessionPageView({
   onRetry,
   canOperate,
   canEditBudget,
+  canShare,
   connection,
   onConnectionStatus,
   actions,
 }: SessionPageViewProps) {
   const [detailsOpen, setDetailsOpen] = useState(false);
   const [confirmingStop, setConfirmingStop] = useState(false);
+  const [sharing, setSharing] = useState(false);
   if (loadError === 'missing') {
     return (
       <div className="page">
@@ -182,6 +189,7 @@ export function SessionPageView({
                 </dd>
               </div>
             )}
+            <DecisionHistory sessionId={session.id} />
             {session.lastHook && (
               <div>
                 <dt>Agent hook</dt>
@@ -214,6 +222,12 @@ export function SessionPageView({
             <div>
               <dt>Usage</dt>
               <dd title={usageDetail(session.usage)}>{usageSummary(session.usage)}</dd>
+            </div>
+            <div>
+              <dt>Context</dt>
+              <dd>
+                <ContextBar session={session} empty="–" />
+              </dd>
             </div>
             {(session.budget !== null || (canEditBudget && isLive(session))) && (
               <div>
@@ -265,6 +279,17 @@ export function SessionPageView({
                 </button>
               </>
             )}
+            {canShare && (
+              <button
+                type="button"
+                className="button button-small"
+                data-testid="share"
+                title="Choose who else may watch or type into this session"
+                onClick={() => setSharing(true)}
+              >
+                Share
+              </button>
+            )}
             {canStop && (
               <BusyButton
                 testId="stop"
@@ -315,6 +340,8 @@ export function SessionPageView({
           )}
         </div>
       </header>
+      {sharing && <ShareDialog session={session} onClose={() => setSharing(false)} />}
+      <ApprovalBar session={session} canDecide={canOperate} />
       {confirmingStop && (
         <StopSessionDialog
           session={session}

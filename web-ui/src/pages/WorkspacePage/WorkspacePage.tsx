@@ -1,10 +1,11 @@
-import { useEffect, useMemo } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import { Link, useNavigate, useSearchParams } from 'react-router';
 import { ApiError } from '../../api/client';
 import { isLive, useSession, useSessions } from '../../api/queries';
 import type { Session } from '../../api/types';
 import { Empty } from '../../components/StateViews';
 import { exitBadge, shellTitle } from '../../modules/sessions/shell';
+import { BellIcon } from '../../modules/notify/BellIcon';
 import { TerminalView } from '../../modules/terminal/TerminalView';
 import { parseTabIds, popOutTerminal, rememberTabs, tabForKey, withTab, workspaceHref } from '../../modules/workspace/tabs';
 import { sessionPickerLabel, sessionTitle } from '../../modules/sessions/sessionText';
@@ -24,6 +25,15 @@ export function WorkspacePage() {
   const byId = useMemo(() => new Map((sessions.data ?? []).map((session) => [session.id, session])), [sessions.data]);
 
   useEffect(() => rememberTabs(ids), [ids]);
+
+  // Tabs whose terminal rang the bell while in the background; seeing a tab clears its bell.
+  const [rang, setRang] = useState<ReadonlySet<string>>(new Set());
+  useEffect(() => {
+    if (active && rang.has(active)) setRang((now) => new Set([...now].filter((id) => id !== active)));
+  }, [active, rang]);
+  const bell = (id: string) => {
+    if (id !== active) setRang((now) => (now.has(id) ? now : new Set([...now, id])));
+  };
 
   const show = (tabs: string[], tab: string | undefined) => navigate(workspaceHref(tabs, tab), { replace: true });
 
@@ -63,6 +73,11 @@ export function WorkspacePage() {
             >
               <ShellDot session={byId.get(id)} />
               {tabLabel(byId.get(id), id)}
+              {rang.has(id) && (
+                <span className="workspace-tab-bell" data-testid="workspace-tab-bell" title="The terminal rang its bell">
+                  <BellIcon />
+                </span>
+              )}
             </button>
             <button
               type="button"
@@ -111,7 +126,7 @@ export function WorkspacePage() {
       ) : (
         <div className="workspace-panes">
           {ids.map((id) => (
-            <TabPane key={id} id={id} active={id === active} />
+            <TabPane key={id} id={id} active={id === active} onBell={() => bell(id)} />
           ))}
         </div>
       )}
@@ -120,7 +135,7 @@ export function WorkspacePage() {
 }
 
 /** One tab's terminal; a session that does not exist (or may not be seen) says so instead of retrying. */
-function TabPane({ id, active }: { id: string; active: boolean }) {
+function TabPane({ id, active, onBell }: { id: string; active: boolean; onBell: () => void }) {
   const session = useSession(id);
   if (session.error instanceof ApiError && session.error.status === 404) {
     return (
@@ -129,7 +144,7 @@ function TabPane({ id, active }: { id: string; active: boolean }) {
       </div>
     );
   }
-  return <TerminalView sessionId={id} active={active} />;
+  return <TerminalView sessionId={id} active={active} onBell={onBell} />;
 }
 
 function tabLabel(session: Session | undefined, id: string): string {

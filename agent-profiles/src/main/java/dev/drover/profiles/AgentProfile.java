@@ -7,8 +7,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * One agent CLI as Drover runs it: how to find it, start, resume and continue it, wire its
@@ -19,7 +17,7 @@ import java.util.regex.Pattern;
 public record AgentProfile(String id, String name, String description, Binary binary, boolean userCommand,
         Commands commands, AgentSessionId agentSessionId, Map<String, String> env, List<ProfileFile> files,
         Telemetry telemetry, Hooks hooks, ShellIntegration shellIntegration, Status status, List<StopStep> stop,
-        Resume resume, Pricing pricing, Transcripts transcripts, List<McpLocation> mcp) {
+        Resume resume, Pricing pricing, Context context, Transcripts transcripts, List<McpLocation> mcp) {
 
     public AgentProfile {
         description = description == null ? "" : description;
@@ -29,9 +27,10 @@ public record AgentProfile(String id, String name, String description, Binary bi
         telemetry = telemetry == null ? new Telemetry(null, null, null, null) : telemetry;
         hooks = hooks == null ? new Hooks(null, null) : hooks;
         shellIntegration = shellIntegration == null ? ShellIntegration.NONE : shellIntegration;
-        status = status == null ? new Status(null, null, null, null, null, null) : status;
+        status = status == null ? new Status(null, null, null, null, null, null, null) : status;
         stop = List.copyOf(stop);
         pricing = pricing == null ? new Pricing(null) : pricing;
+        context = context == null ? new Context(null) : context;
         mcp = mcp == null ? List.of() : List.copyOf(mcp);
     }
 
@@ -169,7 +168,7 @@ public record AgentProfile(String id, String name, String description, Binary bi
      */
     @RegisterForReflection
     public record Status(List<HookRule> hooks, List<StatusPattern> osc, List<StatusPattern> title,
-            List<StatusPattern> screen, AgentState bell, String quiet) {
+            List<StatusPattern> screen, AgentState bell, String quiet, Approval approval) {
 
         /** How long output must stop before a working agent counts as idle, when the profile does not say. */
         public static final Duration DEFAULT_QUIET = Duration.ofSeconds(3);
@@ -185,6 +184,16 @@ public record AgentProfile(String id, String name, String description, Binary bi
         public Duration quietDuration() {
             return quiet == null ? DEFAULT_QUIET : Durations.parse(quiet);
         }
+    }
+
+    /**
+     * How a person's decision on the agent's approval prompt reaches it (docs/profiles.md, Approvals):
+     * {@code hook} names the blocking hook event the daemon holds open until someone decides (answered
+     * in Claude Code's {@code PermissionRequest} format), and {@code allow} / {@code deny} are the keys
+     * typed into the terminal when no hook waits; any of them may be absent.
+     */
+    @RegisterForReflection
+    public record Approval(String hook, String allow, String deny) {
     }
 
     /**
@@ -220,30 +229,36 @@ public record AgentProfile(String id, String name, String description, Binary bi
     @RegisterForReflection
     public record Pricing(Map<String, ModelPrice> models) {
 
-        /** A version suffix a reported model name may carry beyond the priced name. */
-        private static final Pattern VERSION_SUFFIX = Pattern.compile(
-                "-(\\d{8}|\\d{4}-\\d{2}-\\d{2}|\\d{3}|latest)$");
-
         public Pricing {
             models = models == null ? Map.of() : Map.copyOf(models);
         }
 
-        /** The price of {@code model}: by its name or an alias, else by its name without a version suffix. */
+        /** The price of {@code model}, matched as {@link ModelNames} says. */
         public Optional<ModelPrice> of(String model) {
-            Optional<ModelPrice> named = named(model);
-            if (named.isPresent()) {
-                return named;
-            }
-            Matcher suffix = VERSION_SUFFIX.matcher(model);
-            return suffix.find() ? named(model.substring(0, suffix.start())) : Optional.empty();
+            return ModelNames.match(models, ModelPrice::aliases, model);
+        }
+    }
+
+    /** How many tokens a request to each model this CLI uses can hold, by the name it reports. */
+    @RegisterForReflection
+    public record Context(Map<String, ModelContext> models) {
+
+        public Context {
+            models = models == null ? Map.of() : Map.copyOf(models);
         }
 
-        private Optional<ModelPrice> named(String model) {
-            ModelPrice price = models.get(model);
-            if (price != null) {
-                return Optional.of(price);
-            }
-            return models.values().stream().filter(p -> p.aliases().contains(model)).findFirst();
+        /** The context window of {@code model} in tokens, matched as {@link ModelNames} says. */
+        public Optional<Long> windowOf(String model) {
+            return ModelNames.match(models, ModelContext::aliases, model).map(ModelContext::window);
+        }
+    }
+
+    /** A model's context window in tokens, and other names of the model. */
+    @RegisterForReflection
+    public record ModelContext(long window, List<String> aliases) {
+
+        public ModelContext {
+            aliases = aliases == null ? List.of() : List.copyOf(aliases);
         }
     }
 

@@ -25,7 +25,7 @@ import java.util.stream.Stream;
  * from a profile ({@code hook-probe}, a bash) whose hook wiring writes both into a file of the
  * session's directory, where an agent's hook settings would hold them.
  */
-record HookEndpoint(URI url, String token) {
+record HookEndpoint(String sessionId, URI url, String token) {
 
     /** What a chunked POST got back: the status line and the headers, lower-cased. */
     record Answer(String status, String headers, long bytesSent) {
@@ -33,10 +33,18 @@ record HookEndpoint(URI url, String token) {
 
     /** Spawns a {@code hook-probe} session on the system's host and reads its hook URL and token. */
     static HookEndpoint ofNewSession(SystemUnderTest system) throws IOException {
+        return ofNewSession(system, "hook-probe", "");
+    }
+
+    /**
+     * Spawns a session of a bash profile {@code id} whose hook wiring writes its hook URL and token to a
+     * file, with {@code more} (YAML, e.g. a {@code status}) added to the profile, and reads them.
+     */
+    static HookEndpoint ofNewSession(SystemUnderTest system, String id, String more) throws IOException {
         String hostId = system.hostId(SystemUnderTest.HOST);
         Path overrides = Files.createDirectories(system.state.resolve("daemon-profiles"));
-        Files.writeString(overrides.resolve("hook-probe.yaml"), """
-                id: hook-probe
+        Files.writeString(overrides.resolve(id + ".yaml"), """
+                id: %s
                 name: Hook probe
                 binary:
                   command: bash
@@ -49,26 +57,26 @@ record HookEndpoint(URI url, String token) {
                 stop:
                   - signal: KILL
                     timeout: 5s
-                """);
-        await().atMost(Duration.ofSeconds(30)).alias("the daemon offers the hook-probe profile").until(() -> {
+                %s""".formatted(id, more));
+        await().atMost(Duration.ofSeconds(30)).alias("the daemon offers the " + id + " profile").until(() -> {
             for (JsonNode agent : system.admin.call("GET", "/api/v1/hosts/" + hostId, null).path("agents")) {
-                if (agent.path("id").asText().equals("hook-probe")) {
+                if (agent.path("id").asText().equals(id)) {
                     return agent.path("installed").asBoolean();
                 }
             }
             return false;
         });
-        JsonNode session = system.admin.call("POST", "/api/v1/sessions", Map.of("hostId", hostId, "profile", "hook-probe",
+        JsonNode session = system.admin.call("POST", "/api/v1/sessions", Map.of("hostId", hostId, "profile", id,
                 "cwd", system.projectRoot().toString(), "cols", 80, "rows", 24));
         assertThat(session.path("state").asText()).isEqualTo("running");
-        String id = session.path("id").asText();
+        String sessionId = session.path("id").asText();
         Path daemonState = system.state.resolve("daemon");
         try (Stream<Path> files = Files.walk(daemonState)) {
-            Path file = files.filter(f -> f.getFileName().toString().equals("hook-probe.txt") && f.toString().contains(id))
+            Path file = files.filter(f -> f.getFileName().toString().equals("hook-probe.txt") && f.toString().contains(sessionId))
                     .findFirst()
-                    .orElseThrow(() -> new AssertionError("no hook-probe.txt of session " + id + " under " + daemonState));
+                    .orElseThrow(() -> new AssertionError("no hook-probe.txt of session " + sessionId + " under " + daemonState));
             String[] urlAndToken = Files.readString(file).strip().split(" ");
-            return new HookEndpoint(URI.create(urlAndToken[0]), urlAndToken[1]);
+            return new HookEndpoint(sessionId, URI.create(urlAndToken[0]), urlAndToken[1]);
         }
     }
 

@@ -18,6 +18,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.WebSocketHandshakeException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -25,6 +26,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletionException;
@@ -172,6 +174,64 @@ class WholeSystemIT {
         assertThat(screenshot.resolveSibling("live-session.png")).isNotEmptyFile();
     }
 
+    /** Issue 12: the cost and the context bar appear live; the spend page shows the figures and drills down to the session. */
+    @Test
+    void browserSeesTheCostAndContextBarLiveAndTheSpendPageShowsTheFigures() throws Exception {
+        String sessionId = system.spawnBash();
+        SystemUnderTest.OtlpWiring wiring = system.otlpWiring(sessionId);
+        // Usage counts on the day the CLI observed it: the recorded export, observed now, is today's.
+        long now = System.currentTimeMillis() * 1_000_000L;
+        byte[] body = new String(resource("otlp/claude-metrics-1.json"), StandardCharsets.UTF_8)
+                .replaceAll("\"startTimeUnixNano\":\"[0-9]+\"", "\"startTimeUnixNano\":\"" + (now - 1_000_000_000L) + "\"")
+                .replaceAll("\"timeUnixNano\":\"[0-9]+\"", "\"timeUnixNano\":\"" + now + "\"")
+                .getBytes(StandardCharsets.UTF_8);
+        Path export = Files.write(system.projectRoot().resolve("spend-usage-" + UUID.randomUUID() + ".json"), body);
+        long context = sum(body, "claude_code.token.usage", "input").longValue()
+                + sum(body, "claude_code.token.usage", "cacheRead").longValue()
+                + sum(body, "claude_code.token.usage", "cacheCreation").longValue();
+        BigDecimal cost = sum(body, "claude_code.cost.usage", null);
+
+        Path screenshot = runBrowserScript("spend.e2e.mjs", "spend.png", Map.of(
+                "DROVER_SESSION_ID", sessionId,
+                "DROVER_OTLP_AUTH", wiring.authorization(),
+                "DROVER_OTLP_ENDPOINT", wiring.endpoint(),
+                "DROVER_OTLP_EXPORT", export.toString(),
+                "DROVER_EXPECTED_CONTEXT", String.format(Locale.ROOT, "%,d of 200,000 tokens in the latest request (claude-opus-5-5)", context),
+                "DROVER_EXPECTED_COST", cost.stripTrailingZeros().toPlainString(),
+                "DROVER_EXPECTED_MODEL", "claude-opus-5-5"));
+        Files.delete(export);
+
+        assertThat(context).as("1111 input + 4444 cache read + 333 cache write").isEqualTo(5888);
+        assertThat(screenshot).isNotEmptyFile();
+        for (String page : List.of("spend-session.png", "spend-fleet.png", "spend-drill.png", "spend-phone.png")) {
+            assertThat(screenshot.resolveSibling(page)).isNotEmptyFile();
+        }
+    }
+
+    @Test
+    void browserCountsAndNotifiesASessionThatNeedsApprovalAndItsApprovalFromTheInboxAnswersTheHeldHook() throws Exception {
+        HookEndpoint hooks = HookEndpoint.ofNewSession(system, "approval-probe", """
+                status:
+                  hooks:
+                    - {event: PermissionRequest, state: needs-approval, detail: /tool_input/command}
+                  approval:
+                    hook: PermissionRequest
+                """);
+
+        Path screenshot = runBrowserScript("inbox.e2e.mjs", "inbox.png", Map.of(
+                "DROVER_SESSION_ID", hooks.sessionId(),
+                "DROVER_HOOK_URL", hooks.url().toString(),
+                "DROVER_HOOK_TOKEN", hooks.token()));
+
+        assertThat(screenshot).isNotEmptyFile();
+        assertThat(screenshot.resolveSibling("inbox-session.png")).isNotEmptyFile();
+        JsonNode decisions = system.admin.call("GET", "/api/v1/sessions/" + hooks.sessionId() + "/decisions", null);
+        assertThat(decisions).hasSize(1);
+        assertThat(decisions.get(0).path("decision").asText()).isEqualTo("allow");
+        assertThat(decisions.get(0).path("via").asText()).isEqualTo("hook");
+        assertThat(decisions.get(0).path("reason").asText()).isEqualTo("looks fine");
+    }
+
     @Test
     void unauthenticatedRestAndSocketsAreRefused() throws Exception {
         for (String path : List.of("/api/v1/hosts", "/api/v1/sessions", "/api/v1/me")) {
@@ -229,11 +289,15 @@ class WholeSystemIT {
     }
 
     @Test
-    void browserAdminAddsAnOperatorWhoChoosesAPasswordAndLosesAccessOnceDisabled() throws Exception {
+    void browserAdminAddsAnOperatorWhoChoosesAPasswordIsSharedASessionIsSignedOutOfALoginAndLosesAccessOnceDisabled()
+            throws Exception {
         Path screenshot = runBrowserScript("people.e2e.mjs", "people.png");
         assertThat(screenshot).isNotEmptyFile();
         assertThat(screenshot.resolveSibling("people-created.png")).isNotEmptyFile();
         assertThat(screenshot.resolveSibling("people-choose-password.png")).isNotEmptyFile();
+        assertThat(screenshot.resolveSibling("people-share.png")).isNotEmptyFile();
+        assertThat(screenshot.resolveSibling("people-my-logins.png")).isNotEmptyFile();
+        assertThat(screenshot.resolveSibling("people-logins.png")).isNotEmptyFile();
         assertThat(screenshot.resolveSibling("people-disabled.png")).isNotEmptyFile();
     }
 

@@ -42,7 +42,7 @@ final class ActivityRules {
 
     /** Rules of a session whose profile is unknown here: only the process and the quiet rule speak. */
     static ActivityRules none() {
-        return new ActivityRules(new AgentProfile.Status(null, null, null, null, null, null));
+        return new ActivityRules(new AgentProfile.Status(null, null, null, null, null, null, null));
     }
 
     Duration quiet() {

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.drover.daemon.profile.ProfileRegistry;
 import dev.drover.daemon.session.OutputTap;
 import dev.drover.profiles.AgentProfile;
+import dev.drover.protocol.daemon.ActivityState;
 import dev.drover.protocol.daemon.DaemonMessage;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -82,6 +83,20 @@ public class SessionActivities {
             Instant now = Instant.now();
             tracked.rules.hook(event, call).ifPresent(observation -> run(sessionId, detector -> detector.observe(now, observation)));
         }
+    }
+
+    /** Whether hook {@code event} with payload {@code call} means the session's agent waits for an approval. */
+    public boolean asksApproval(UUID sessionId, String event, JsonNode call) {
+        Tracked tracked = sessions.get(sessionId);
+        return tracked != null && tracked.rules.hook(event, call)
+                .filter(observation -> observation.state() == ActivityState.NEEDS_APPROVAL)
+                .isPresent();
+    }
+
+    /** A person decided on what the session's agent asked ({@code cause} says who and how): it works again. */
+    public void decided(UUID sessionId, String cause) {
+        Instant now = Instant.now();
+        run(sessionId, detector -> detector.observe(now, new Observation(Observation.Source.HOOK, ActivityState.WORKING, cause, null)));
     }
 
     /** A session's process ended: its last transition, then it is no longer followed. */

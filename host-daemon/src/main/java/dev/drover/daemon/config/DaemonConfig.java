@@ -76,6 +76,21 @@ public interface DaemonConfig {
     /** What sessions may see of Drover itself (docs/security.md, docs/adr/0011-session-isolation.md). */
     Isolation isolation();
 
+    /** Decisions made in Drover on the agents' approval prompts (docs/adr/0024). */
+    Approvals approvals();
+
+    /** Approvals: how long a blocking approval hook is held open for someone to decide in Drover. */
+    interface Approvals {
+
+        /**
+         * How long the daemon holds an agent's approval hook (Claude Code's {@code PermissionRequest})
+         * open, while the hub is connected, before it answers "no decision" and the agent shows its own
+         * prompt; 0 never holds. Keep it below the hook's timeout in the profile (600 s for Claude Code).
+         */
+        @WithDefault("60s")
+        Duration hold();
+    }
+
     /** Session isolation: Drover's variables scrubbed from sessions, Drover's state hidden from them. */
     interface Isolation {
 

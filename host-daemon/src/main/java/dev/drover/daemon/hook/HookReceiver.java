@@ -3,6 +3,7 @@ package dev.drover.daemon.hook;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.drover.daemon.activity.SessionActivities;
+import dev.drover.daemon.approval.HeldApprovals;
 import dev.drover.daemon.session.SessionRegistry;
 import dev.drover.protocol.daemon.DaemonMessage;
 import io.quarkus.runtime.ShutdownEvent;
@@ -30,7 +31,8 @@ import org.jboss.logging.Logger;
  * Receives the agents' HTTP hooks on loopback ({@code POST /hooks/<session id>}, wired by a
  * profile's {@code hooks} through {@code {hooksUrl}} and {@code {hooksToken}}): checks the
  * session's bearer token, answers at once (with {@code {}}, no decision, unless {@link TurnRefusals}
- * refuses the turn of a session the hub stopped), hands the call to the session's activity detector,
+ * refuses the turn of a session the hub stopped) or, for the profile's approval hook while a hub is
+ * connected, holds the answer for a decision in Drover ({@link HeldApprovals}), hands the call to the session's activity detector,
  * and tells its listeners (the hub link) which hook fired with a short summary. Bodies over 256 KiB, chunked or not, are
  * refused with 413 as soon as they pass the limit; nothing beyond it is kept.
  */
@@ -49,14 +51,16 @@ public class HookReceiver {
     private final SessionActivities activities;
     private final ObjectMapper json;
     private final TurnRefusals refusals;
+    private final HeldApprovals approvals;
     private final String host;
     private final Set<Consumer<DaemonMessage.AgentHook>> listeners = ConcurrentHashMap.newKeySet();
     private volatile HttpServer server;
 
     public HookReceiver(Vertx vertx, SessionRegistry sessions, SessionActivities activities, ObjectMapper json,
-            TurnRefusals refusals,
+            TurnRefusals refusals, HeldApprovals approvals,
             @ConfigProperty(name = "quarkus.http.host", defaultValue = "127.0.0.1") String host) {
         this.refusals = refusals;
+        this.approvals = approvals;
         this.vertx = vertx;
         this.sessions = sessions;
         this.activities = activities;
@@ -173,7 +177,10 @@ public class HookReceiver {
             return;
         }
         String event = call.path("hook_event_name").asText("");
-        request.response().putHeader("Content-Type", "application/json").end(refusals.answer(session, event));
+        String answer = refusals.answer(session, event);
+        if (!approvals.hold(session, event, call, answer, request.response())) {
+            request.response().putHeader("Content-Type", "application/json").end(answer);
+        }
         if (event.isEmpty()) {
             return;
         }

@@ -21,7 +21,8 @@ import java.util.UUID;
 public class TurnRefusals {
 
     private static final int REMEMBERED = 4096;
-    private static final String NO_DECISION = "{}";
+    /** The hook answer that decides nothing. */
+    public static final String NO_DECISION = "{}";
 
     private final ObjectMapper json;
     private final Map<UUID, String> stopped = new LinkedHashMap<>() {

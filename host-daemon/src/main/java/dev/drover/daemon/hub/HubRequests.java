@@ -1,5 +1,6 @@
 package dev.drover.daemon.hub;
 
+import dev.drover.daemon.approval.Decisions;
 import dev.drover.daemon.config.DaemonConfig;
 import dev.drover.daemon.hook.TurnRefusals;
 import dev.drover.daemon.mcp.McpDetector;
@@ -47,13 +48,15 @@ public class HubRequests {
     private final SessionActivities activities;
     private final TurnRefusals refusals;
     private final PromptTyping prompts;
+    private final Decisions decisions;
     private final ExecutorService work = Executors.newVirtualThreadPerTaskExecutor();
 
     public HubRequests(DaemonConfig config, SessionRegistry sessions, SessionLauncher launcher, ProfileRegistry profiles,
             ProjectRequests projects, ShellStates shells, McpDetector mcp, TurnRefusals refusals, SessionActivities activities,
-            PromptTyping prompts) {
+            PromptTyping prompts, Decisions decisions) {
         this.prompts = prompts;
         this.refusals = refusals;
+        this.decisions = decisions;
         this.config = config;
         this.sessions = sessions;
         this.launcher = launcher;
@@ -83,6 +86,7 @@ public class HubRequests {
                 refusals.refuse(stop.sessionId(), stop.reason());
                 sessions.stop(stop.sessionId());
             }
+            case DaemonMessage.Decide decide -> work.execute(() -> hub.send(decisions.decide(decide)));
             case DaemonMessage.OpenStream open -> work.execute(() -> openStream(open, hub));
             case DaemonMessage.Credit credit -> credit(credit, hub);
             case DaemonMessage.CloseStream close -> closeStream(close, hub);

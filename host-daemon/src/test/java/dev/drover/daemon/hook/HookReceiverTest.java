@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.drover.daemon.activity.SessionActivities;
+import dev.drover.daemon.approval.HeldApprovals;
 import dev.drover.daemon.shell.ShellStates;
 import dev.drover.profiles.ProfileLoader;
 import dev.drover.protocol.daemon.ActivityState;
@@ -55,6 +56,11 @@ class HookReceiverTest {
         vertx.close();
     }
 
+    /** Approval hooks answered at once, as with {@code drover.daemon.approvals.hold=0}. */
+    static HeldApprovals notHeld(Vertx vertx) {
+        return new HeldApprovals(vertx, Duration.ZERO, new ObjectMapper(), null, profile -> Optional.empty(), null, () -> false);
+    }
+
     private int post(String url, String token, String body) throws Exception {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).POST(HttpRequest.BodyPublishers.ofString(body));
         if (token != null) {
@@ -78,7 +84,7 @@ class HookReceiverTest {
         RunningSession session = sessions.spawn(new SessionLaunch(UUID.randomUUID(), List.of("sleep", "30"), stateDir, Map.of(),
                 80, 24, "claude", null, null, StopSequence.DEFAULT, "t0ken"));
         HookReceiver receiver = new HookReceiver(vertx, sessions, activities, new ObjectMapper(),
-                new TurnRefusals(new ObjectMapper()), "127.0.0.1");
+                new TurnRefusals(new ObjectMapper()), notHeld(vertx), "127.0.0.1");
 
         assertThat(post(receiver.url(session.id()), "t0ken", """
                 {"hook_event_name":"PermissionRequest","tool_name":"Bash","tool_input":{"command":"make deploy"}}""")).isEqualTo(200);
@@ -95,7 +101,7 @@ class HookReceiverTest {
     void aSessionsHookWithItsTokenIsPassedOnAndEverythingElseIsRefused() throws Exception {
         RunningSession session = sessionWithHookToken("t0ken");
         HookReceiver receiver = new HookReceiver(vertx, sessions, new SessionActivities(profile -> Optional.empty()), new ObjectMapper(),
-                new TurnRefusals(new ObjectMapper()), "127.0.0.1");
+                new TurnRefusals(new ObjectMapper()), notHeld(vertx), "127.0.0.1");
         List<DaemonMessage.AgentHook> heard = new CopyOnWriteArrayList<>();
         receiver.onHook(heard::add);
         String url = receiver.url(session.id());
@@ -125,7 +131,7 @@ class HookReceiverTest {
     void aChunkedHookBodyOfEightySixMegabytesIsRefusedWith413BeforeItIsRead() throws Exception {
         RunningSession session = sessionWithHookToken("t0ken");
         HookReceiver receiver = new HookReceiver(vertx, sessions, new SessionActivities(profile -> Optional.empty()), new ObjectMapper(),
-                new TurnRefusals(new ObjectMapper()), "127.0.0.1");
+                new TurnRefusals(new ObjectMapper()), notHeld(vertx), "127.0.0.1");
         URI url = URI.create(receiver.url(session.id()));
         long total = 86L << 20;
         AtomicLong sent = new AtomicLong();
@@ -168,7 +174,7 @@ class HookReceiverTest {
     void anHttp2HookBodyOverTheLimitIsA413ProblemAndTheConnectionGoesOn() throws Exception {
         RunningSession session = sessionWithHookToken("t0ken");
         HookReceiver receiver = new HookReceiver(vertx, sessions, new SessionActivities(profile -> Optional.empty()), new ObjectMapper(),
-                new TurnRefusals(new ObjectMapper()), "127.0.0.1");
+                new TurnRefusals(new ObjectMapper()), notHeld(vertx), "127.0.0.1");
         URI url = URI.create(receiver.url(session.id()));
         HttpClient http2 = HttpClient.newBuilder().version(HttpClient.Version.HTTP_2).build();
         assertThat(http2.send(HttpRequest.newBuilder(url).build(), HttpResponse.BodyHandlers.discarding()).version())

@@ -59,6 +59,7 @@ class TurnRefusalTest {
                 Map.of(), 80, 24, "claude", null, null, StopSequence.DEFAULT, "t0ken"));
         TurnRefusals refusals = new TurnRefusals(JSON);
         HookReceiver receiver = new HookReceiver(vertx, sessions, new SessionActivities(profile -> Optional.empty()), JSON, refusals,
+                HookReceiverTest.notHeld(vertx),
                 "127.0.0.1");
         List<DaemonMessage.AgentHook> heard = new CopyOnWriteArrayList<>();
         receiver.onHook(heard::add);

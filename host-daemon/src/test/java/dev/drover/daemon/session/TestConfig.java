@@ -181,6 +181,11 @@ public record TestConfig(Path stateDir, KeeperKind keeper, long segmentSize, lon
     }
 
     @Override
+    public Approvals approvals() {
+        return () -> Duration.ofSeconds(60);
+    }
+
+    @Override
     public Isolation isolation() {
         return new Isolation() {
             @Override

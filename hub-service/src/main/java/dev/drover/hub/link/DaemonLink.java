@@ -50,6 +50,13 @@ public final class DaemonLink {
     /** Per session: input bytes sent and not yet taken by the session's keeper, and who waits for room. */
     private final Map<UUID, InputInFlight> inputs = new ConcurrentHashMap<>();
 
+    /** Messages that {@link #inOrder} may hold before the socket's reads wait for them too. */
+    static final int MESSAGES_IN_ORDER = 64;
+    private final Object orderLock = new Object();
+    /** Completes once the last message given to {@link #inOrder} has been applied. */
+    private CompletableFuture<Void> lastInOrder = CompletableFuture.completedFuture(null);
+    private int waitingInOrder;
+
     private static final class InputInFlight {
         long bytes;
         final List<CompletableFuture<Void>> waiting = new ArrayList<>();
@@ -165,6 +172,38 @@ public final class DaemonLink {
             inFlight.waiting.clear();
         }
         released.forEach(room -> room.complete(null));
+    }
+
+    /**
+     * Applies one of the daemon's messages (what {@code apply} returns) after the ones given before
+     * it, on the caller's Vert.x context, one at a time: what they write to the database keeps the
+     * daemon's order. The answer completes at once, so the socket goes on reading and the daemon's
+     * output and input acknowledgements never wait for a commit; only while more than
+     * {@link #MESSAGES_IN_ORDER} wait does it complete once this one is applied, which holds the
+     * socket's further messages back (the socket handles them one at a time). A failure of
+     * {@code apply} is only logged here ({@code apply} answers it, e.g. by closing the socket): the
+     * answer never fails.
+     */
+    public Uni<Void> inOrder(Supplier<Uni<Void>> apply) {
+        Context caller = Vertx.currentContext();
+        CompletableFuture<Void> applied = new CompletableFuture<>();
+        CompletableFuture<Void> previous;
+        boolean holdReads;
+        synchronized (orderLock) {
+            previous = lastInOrder;
+            lastInOrder = applied;
+            holdReads = ++waitingInOrder > MESSAGES_IN_ORDER;
+        }
+        previous.thenRun(() -> caller.runOnContext(ignored -> Uni.createFrom().deferred(apply::get)
+                .onTermination().invoke(() -> {
+                    synchronized (orderLock) {
+                        waitingInOrder--;
+                    }
+                    applied.complete(null);
+                })
+                .subscribe().with(done -> {
+                }, failure -> LOG.debugf("message of host %s not applied: %s", hostId, failure.getMessage()))));
+        return holdReads ? Uni.createFrom().completionStage(applied) : Uni.createFrom().voidItem();
     }
 
     /**

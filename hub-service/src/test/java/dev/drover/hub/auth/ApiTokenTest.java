@@ -141,6 +141,8 @@ class ApiTokenTest {
         Api.Enrolled host = Api.enrolledHost(admin, "host-" + UUID.randomUUID());
         try (FakeDaemon daemon = FakeDaemon.connect(base, host, List.of())) {
             String sessionId = daemon.spawnRunning(admin);
+            given().auth().oauth2(admin).contentType(ContentType.JSON).body(Map.of("access", "type"))
+                    .put("/api/v1/sessions/" + sessionId + "/shares/" + operator.username()).then().statusCode(200);
             WsClient terminal = WsClient.connect(WsClient.ws(base, "/api/v1/sessions/" + sessionId + "/terminal"), secret);
             assertThat(terminal.nextText()).contains("\"attached\"");
             WsClient events = WsClient.connect(WsClient.ws(base, "/api/v1/events"), secret);

@@ -126,9 +126,11 @@ class TokenRevocationTest {
             URI terminal = WsClient.ws(base, "/api/v1/sessions/" + sessionId + "/terminal");
 
             Person loggingOut = newPerson("operator");
+            Api.share(admin, sessionId, loggingOut.username(), "type");
             WsClient first = WsClient.connect(terminal, loggingOut.token());
             assertThat(first.nextText()).contains("\"attached\"");
             Person removed = newPerson("viewer");
+            Api.share(admin, sessionId, removed.username(), "view");
             WsClient second = WsClient.connect(terminal, removed.token());
             assertThat(second.nextText()).contains("\"attached\"");
             WsClient staying = WsClient.connect(terminal, admin);

@@ -43,9 +43,12 @@ class BudgetRulesTest {
             String session = BudgetSupport.spawnRunning(daemon, owner.token(), Map.of());
             String path = "/api/v1/sessions/" + session + "/budget";
 
+            setSessionBudget(other.token(), path, Map.of("costUsd", "1")).then().statusCode(404);
+            Api.share(owner.token(), session, other.name(), "type");
+            Api.share(owner.token(), session, viewer.name(), "view");
             setSessionBudget(other.token(), path, Map.of("costUsd", "1")).then().statusCode(403)
                     .body("detail", equalTo("only an admin or " + owner.name() + ", who started session " + session
-                            + ", may set its budget"));
+                            + ", may do this"));
             setSessionBudget(viewer.token(), path, Map.of("costUsd", "1")).then().statusCode(403);
             given().contentType(ContentType.JSON).body(Map.of("costUsd", "1")).put(path).then().statusCode(401);
 

@@ -6,6 +6,7 @@ import dev.drover.hub.account.service.AccountService;
 import dev.drover.hub.live.service.Notice;
 import dev.drover.hub.support.Api;
 import dev.drover.hub.support.FakeDaemon;
+import dev.drover.hub.support.LiveMessages;
 import dev.drover.hub.support.WsClient;
 import dev.drover.telemetry.v1.EventAck;
 import dev.drover.telemetry.v1.MutinyTelemetryStreamGrpc;
@@ -39,7 +40,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.Predicate;
 
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -79,7 +79,7 @@ class EventSocketTest {
 
         publishUsage(sessionId, 1234, 11437800);
 
-        JsonNode changed = awaitMessage(reader, message -> message.path("type").asText().equals("session")
+        JsonNode changed = LiveMessages.await(reader, message -> message.path("type").asText().equals("session")
                 && message.path("session").path("id").asText().equals(sessionId.toString())
                 && message.path("session").path("usage").path("inputTokens").asLong() == 1234);
         assertThat(changed.path("session").path("usage").path("costUsd").asText()).isEqualTo("0.0114378");
@@ -96,17 +96,17 @@ class EventSocketTest {
         assertThat(JSON.readTree(reader.nextText()).path("type").asText()).isEqualTo("hello");
 
         try (FakeDaemon daemon = FakeDaemon.connect(base, host, List.of())) {
-            JsonNode online = awaitMessage(reader, message -> message.path("type").asText().equals("host")
+            JsonNode online = LiveMessages.await(reader, message -> message.path("type").asText().equals("host")
                     && message.path("host").path("id").asText().equals(host.id().toString())
                     && message.path("host").path("online").asBoolean());
             assertThat(online.path("host").path("hostname").asText()).isNotEmpty();
         }
 
-        awaitMessage(reader, message -> message.path("type").asText().equals("host")
+        LiveMessages.await(reader, message -> message.path("type").asText().equals("host")
                 && message.path("host").path("id").asText().equals(host.id().toString())
                 && !message.path("host").path("online").asBoolean());
         given().auth().oauth2(admin).delete("/api/v1/hosts/" + host.id()).then().statusCode(204);
-        awaitMessage(reader, message -> message.path("type").asText().equals("host-removed")
+        LiveMessages.await(reader, message -> message.path("type").asText().equals("host-removed")
                 && message.path("id").asText().equals(host.id().toString()));
         reader.close();
     }
@@ -137,17 +137,18 @@ class EventSocketTest {
         assertThat(JSON.readTree(viewer.nextText()).path("type").asText()).isEqualTo("hello");
 
         UUID sessionId = insertSession("viewer-host-" + UUID.randomUUID());
-        awaitMessage(viewer, message -> message.path("session").path("id").asText().equals(sessionId.toString()));
+        Api.share(Api.adminToken(), sessionId, viewerName, "view");
+        LiveMessages.await(viewer, message -> message.path("session").path("id").asText().equals(sessionId.toString()));
 
         notices.fire(new Notice("budget-warning", "for someone else", sessionId, Notice.Audience.account("someone-else")));
         notices.fire(new Notice("budget-warning", "for admins", sessionId, Notice.Audience.role("admin")));
         notices.fire(new Notice("budget-warning", "for the viewer", sessionId, Notice.Audience.account(viewerName)));
         notices.fire(new Notice("maintenance", "for everyone", null, Notice.Audience.EVERYONE));
 
-        JsonNode first = awaitMessage(viewer, message -> message.path("type").asText().equals("notice"));
+        JsonNode first = LiveMessages.await(viewer, message -> message.path("type").asText().equals("notice"));
         assertThat(first.path("message").asText()).isEqualTo("for the viewer");
         assertThat(first.path("sessionId").asText()).isEqualTo(sessionId.toString());
-        JsonNode second = awaitMessage(viewer, message -> message.path("type").asText().equals("notice"));
+        JsonNode second = LiveMessages.await(viewer, message -> message.path("type").asText().equals("notice"));
         assertThat(second.path("message").asText()).isEqualTo("for everyone");
         viewer.close();
     }
@@ -233,16 +234,6 @@ class EventSocketTest {
         }
     }
 
-    private static JsonNode awaitMessage(WsClient reader, Predicate<JsonNode> wanted) throws Exception {
-        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-        while (System.nanoTime() < deadline) {
-            JsonNode message = JSON.readTree(reader.nextText());
-            if (wanted.test(message)) {
-                return message;
-            }
-        }
-        throw new AssertionError("no such message within 10 s");
-    }
 
     private static String browserSessionCookie() {
         Response login = given().contentType(ContentType.JSON)

@@ -44,6 +44,7 @@ class AccountLockoutTest {
 
     private String admin;
     private FakeDaemon daemon;
+    private String sessionId;
     private URI terminal;
 
     /** Once per class, but from the first test: RestAssured knows the hub's port only then. */
@@ -55,7 +56,8 @@ class AccountLockoutTest {
         admin = Api.adminToken();
         Api.Enrolled host = Api.enrolledHost(admin, "host-" + UUID.randomUUID());
         daemon = FakeDaemon.connect(base, host, List.of());
-        terminal = WsClient.ws(base, "/api/v1/sessions/" + daemon.spawnRunning(admin) + "/terminal");
+        sessionId = daemon.spawnRunning(admin);
+        terminal = WsClient.ws(base, "/api/v1/sessions/" + sessionId + "/terminal");
     }
 
     @AfterAll
@@ -68,9 +70,11 @@ class AccountLockoutTest {
     private record Person(String id, String username, String token) {
     }
 
+    /** A new account the admin's session is shared with (to type, as far as its role allows), signed in. */
     private Person newPerson(String role) {
         String username = uniqueName(role);
         String id = create(admin, username, role, PASSWORD).then().statusCode(201).extract().path("user.id");
+        Api.share(admin, sessionId, username, "type");
         return new Person(id, username, login(username, PASSWORD).then().statusCode(200).extract().path("token"));
     }
 

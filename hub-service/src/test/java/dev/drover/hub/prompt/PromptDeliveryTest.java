@@ -177,9 +177,20 @@ class PromptDeliveryTest {
             awaitActivity(admin, idle, "idle");
             awaitActivity(admin, working, "working");
 
-            String viewer = Api.tokenForNewAccount(accounts, "viewer");
-            String operator = Api.tokenForNewAccount(accounts, "operator");
+            Api.NewAccount watcher = Api.newAccount(accounts, "viewer");
+            Api.NewAccount typist = Api.newAccount(accounts, "operator");
+            String viewer = watcher.token();
+            String operator = typist.token();
+            for (String session : List.of(idle, working)) {
+                share(admin, session, typist.username(), "type");
+                share(admin, session, watcher.username(), "view");
+            }
+            String stranger = Api.tokenForNewAccount(accounts, "operator");
             Map<String, Object> selection = Map.of("hostId", daemon.hostId.toString(), "activity", "idle");
+            given().auth().oauth2(stranger).contentType(ContentType.JSON)
+                    .body(Map.of("sessionIds", List.of(idle), "text", "hi")).post("/api/v1/prompts").then().statusCode(404);
+            given().auth().oauth2(stranger).contentType(ContentType.JSON)
+                    .body(Map.of("selection", selection, "text", "hi")).post("/api/v1/prompts").then().statusCode(400);
             given().auth().oauth2(viewer).contentType(ContentType.JSON)
                     .body(Map.of("selection", selection, "text", "hi")).post("/api/v1/prompts").then().statusCode(403);
             given().contentType(ContentType.JSON)
@@ -199,7 +210,9 @@ class PromptDeliveryTest {
                     .then().statusCode(202).extract().as(JsonNode.class);
             assertThat(prompt.path("deliveries").findValuesAsText("sessionId")).containsExactly(idle);
             assertThat(prompt.path("createdBy").asText()).startsWith("operator");
-            given().auth().oauth2(viewer).get("/api/v1/prompts/" + prompt.path("id").asText()).then().statusCode(200);
+            given().auth().oauth2(operator).get("/api/v1/prompts/" + prompt.path("id").asText()).then().statusCode(200);
+            given().auth().oauth2(viewer).get("/api/v1/prompts/" + prompt.path("id").asText()).then().statusCode(404);
+            given().auth().oauth2(stranger).get("/api/v1/sessions/" + idle + "/prompts").then().statusCode(404);
             given().auth().oauth2(viewer).get("/api/v1/sessions/" + idle + "/prompts").then().statusCode(200);
             given().auth().oauth2(viewer).get("/api/v1/prompts/" + UUID.randomUUID()).then().statusCode(404);
             assertThat(nextOfType(daemon, "prompt").path("sessionId").asText()).isEqualTo(idle);
@@ -243,5 +256,10 @@ class PromptDeliveryTest {
                 return message;
             }
         }
+    }
+
+    private static void share(String admin, String session, String username, String access) {
+        given().auth().oauth2(admin).contentType(ContentType.JSON).body(Map.of("access", access))
+                .put("/api/v1/sessions/" + session + "/shares/" + username).then().statusCode(200);
     }
 }

@@ -208,12 +208,14 @@ class ProfileSpawnTest {
     @Test
     void operatorsEditTheTaskAndViewersCannotSpawnOrEdit() throws Exception {
         String admin = Api.adminToken();
-        String viewer = Api.tokenForNewAccount(accounts, Role.VIEWER);
+        Api.NewAccount viewerAccount = Api.newAccount(accounts, Role.VIEWER);
+        String viewer = viewerAccount.token();
         String operator = Api.tokenForNewAccount(accounts, Role.OPERATOR);
         Api.Enrolled host = Api.enrolledHost(admin, "host-" + UUID.randomUUID());
         try (FakeDaemon daemon = FakeDaemon.connect(base, host, List.of())) {
             assertThat(post(viewer, body(host.id(), "profile", "bash"), true).statusCode()).isEqualTo(403);
             String id = daemon.spawnRunning(operator);
+            Api.share(operator, id, viewerAccount.username(), "type");
             given().auth().oauth2(operator).contentType(ContentType.JSON).body(Map.of("task", "  Check the logs  "))
                     .patch("/api/v1/sessions/" + id).then().statusCode(200)
                     .body("task", org.hamcrest.Matchers.equalTo("Check the logs"));

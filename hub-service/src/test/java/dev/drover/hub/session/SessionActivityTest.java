@@ -87,7 +87,10 @@ class SessionActivityTest {
         try (FakeDaemon daemon = FakeDaemon.connect(base, host, List.of())) {
             String sessionId = daemon.spawnRunning(admin);
             daemon.send(activity(sessionId, "idle", T0, "hook SessionStart", null));
-            String viewer = Api.tokenForNewAccount(accounts, "viewer");
+            Api.NewAccount viewerAccount = Api.newAccount(accounts, "viewer");
+            String viewer = viewerAccount.token();
+            given().auth().oauth2(viewer).get("/api/v1/sessions/" + sessionId + "/activity").then().statusCode(404);
+            Api.share(admin, sessionId, viewerAccount.username(), "view");
             await().untilAsserted(() -> assertThat(given().auth().oauth2(viewer).get("/api/v1/sessions/" + sessionId + "/activity")
                     .then().statusCode(200).extract().<List<String>>path("state")).containsExactly("idle"));
             given().get("/api/v1/sessions/" + sessionId + "/activity").then().statusCode(401);

@@ -180,11 +180,19 @@ class SessionListTest {
     }
 
     @Test
-    void viewersMayListButStrangersAndHostsMayNot() {
-        String viewer = Api.tokenForNewAccount(accounts, "viewer");
+    void aViewerListsOnlyTheSessionsSharedWithItButStrangersAndHostsNothing() {
+        Api.NewAccount viewerAccount = Api.newAccount(accounts, "viewer");
+        String viewer = viewerAccount.token();
         assertThat(given().auth().oauth2(viewer).get("/api/v1/sessions?limit=1&hostId=" + hostId).header("X-Total-Count"))
-                .isEqualTo("25");
-        given().auth().oauth2(viewer).get("/api/v1/sessions/facets").then().statusCode(200);
+                .isEqualTo("0");
+        String shared = sessionsNumbered(7).getFirst();
+        Api.share(admin, shared, viewerAccount.username(), "view");
+        Response visible = given().auth().oauth2(viewer).get("/api/v1/sessions?hostId=" + hostId);
+        assertThat(visible.header("X-Total-Count")).isEqualTo("1");
+        assertThat(shown(visible)).containsExactly(shared);
+        Response facets = given().auth().oauth2(viewer).get("/api/v1/sessions/facets");
+        assertThat(facets.jsonPath().getList("creators", String.class)).containsExactly("admin");
+        assertThat(facets.jsonPath().getList("projects", String.class)).containsExactly("/srv/blog");
         given().get("/api/v1/sessions?limit=1").then().statusCode(401);
         given().get("/api/v1/sessions/facets").then().statusCode(401);
         Api.Enrolled host = Api.enrolledHost(admin, "lister-host-" + UUID.randomUUID());

@@ -37,6 +37,15 @@ public final class Api {
 
     /** Creates an account with a unique name and the given role; answers its login token. */
     public static String tokenForNewAccount(AccountService accounts, String role) {
+        return newAccount(accounts, role).token();
+    }
+
+    /** A new account's name and login token. */
+    public record NewAccount(String username, String token) {
+    }
+
+    /** Creates an account with a unique name and the given role and signs in. */
+    public static NewAccount newAccount(AccountService accounts, String role) {
         String username = role + "-" + UUID.randomUUID().toString().substring(0, 8);
         String password = "pw-" + UUID.randomUUID();
         try {
@@ -44,7 +53,14 @@ public final class Api {
         } catch (Throwable e) {
             throw new IllegalStateException(e);
         }
-        return login(username, password);
+        return new NewAccount(username, login(username, password));
+    }
+
+    /** Shares the session with {@code username} ({@code view} or {@code type}) as {@code token}'s holder, its owner or an admin. */
+    public static void share(String token, Object sessionId, String username, String access) {
+        given().auth().oauth2(token).contentType(ContentType.JSON).body(Map.of("access", access))
+                .put("/api/v1/sessions/" + sessionId + "/shares/" + username)
+                .then().statusCode(200);
     }
 
     /** A created host: its id and its join token. */

@@ -122,6 +122,34 @@ class TelemetryStreamTest {
         assertThat(deadLetterReason("max-" + poisoned)).isNull();
     }
 
+    /** Issue 12: the context bar shows the prompt tokens of the session's latest model request against its window. */
+    @Test
+    void theLatestRequestsPromptTokensAndItsModelsWindowAreTheSessionsContext() throws Exception {
+        UUID session = insertSession();
+        long second = 1_000_000_000L;
+
+        publish(context("ctx-1-" + session, session, 10 * second, "claude-opus-5-5", 1000, 4000, 300, 200_000),
+                context("ctx-3-" + session, session, 30 * second, "claude-opus-5-5", 2000, 9000, 100, 200_000),
+                context("ctx-late-" + session, session, 20 * second, "claude-opus-5-5", 50_000, 0, 0, 200_000),
+                context("ctx-output-" + session, session, 40 * second, "claude-opus-5-5", 0, 0, 0, 200_000));
+
+        var shown = given().auth().oauth2(Api.adminToken()).get("/api/v1/sessions/" + session).then()
+                .statusCode(200).extract();
+        assertThat(shown.<Integer>path("contextTokens")).as("2000 input + 9000 cache read + 100 cache creation")
+                .isEqualTo(11_100);
+        assertThat(shown.<Integer>path("contextWindow")).isEqualTo(200_000);
+        assertThat(shown.<String>path("contextModel")).isEqualTo("claude-opus-5-5");
+        assertThat(shown.<Integer>path("usage.inputTokens")).as("every event still counts").isEqualTo(53_000);
+
+        publish(context("ctx-unknown-" + session, session, 50 * second, "my-proxy-model", 700, 0, 0, 0));
+
+        var unknown = given().auth().oauth2(Api.adminToken()).get("/api/v1/sessions/" + session).then()
+                .statusCode(200).extract();
+        assertThat(unknown.<Integer>path("contextTokens")).isEqualTo(700);
+        assertThat(unknown.<Object>path("contextWindow")).as("a model whose profile lists no window").isNull();
+        assertThat(unknown.<String>path("contextModel")).isEqualTo("my-proxy-model");
+    }
+
     @Test
     void negativeUsageIsDeadLetteredNotSubtracted() throws Exception {
         UUID session = insertSession();
@@ -232,6 +260,23 @@ class TelemetryStreamTest {
                         .setOutputTokens(output)
                         .setCacheReadTokens(input > 100 ? 7 : 0)
                         .setCostNanoUsd(costNanoUsd)
+                        .setSource("claude_code.token.usage"))
+                .build();
+    }
+
+    private static TelemetryEvent context(String eventId, UUID sessionId, long observedAtNanos, String model, long input,
+            long cacheRead, long cacheCreation, long window) {
+        return TelemetryEvent.newBuilder()
+                .setEventId(eventId)
+                .setSessionId(sessionId.toString())
+                .setObservedAtUnixNanos(1_700_000_000_000_000_000L + observedAtNanos)
+                .setUsage(UsageDelta.newBuilder()
+                        .setModel(model)
+                        .setInputTokens(input)
+                        .setOutputTokens(17)
+                        .setCacheReadTokens(cacheRead)
+                        .setCacheCreationTokens(cacheCreation)
+                        .setContextWindowTokens(window)
                         .setSource("claude_code.token.usage"))
                 .build();
     }

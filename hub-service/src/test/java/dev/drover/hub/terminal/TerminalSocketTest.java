@@ -15,6 +15,7 @@ import org.junit.jupiter.api.Test;
 
 import java.io.ByteArrayOutputStream;
 import java.net.URI;
+import java.sql.Connection;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Base64;
@@ -200,11 +201,12 @@ class TerminalSocketTest {
     @Test
     void readOnlyViewerInputCloses1008() throws Exception {
         String admin = Api.adminToken();
-        String viewerToken = Api.tokenForNewAccount(accounts, "viewer");
+        Api.NewAccount viewerAccount = Api.newAccount(accounts, "viewer");
         Api.Enrolled host = Api.enrolledHost(admin, "host-" + UUID.randomUUID());
         try (FakeDaemon daemon = FakeDaemon.connect(base, host, List.of())) {
             String sessionId = daemon.spawnRunning(admin);
-            WsClient viewer = WsClient.connect(terminal(sessionId, ""), viewerToken);
+            Api.share(admin, sessionId, viewerAccount.username(), "type");
+            WsClient viewer = WsClient.connect(terminal(sessionId, ""), viewerAccount.token());
             assertThat(JSON.readTree(viewer.nextText()).path("readOnly").asBoolean()).isTrue();
             viewer.sendBinary(new byte[] {'x'});
             assertThat(viewer.awaitClose()).isEqualTo(1008);
@@ -215,12 +217,15 @@ class TerminalSocketTest {
     @Test
     void readOnlyViewerResizeIsRefusedWithAnErrorWhileAnOperatorResizeIsApplied() throws Exception {
         String admin = Api.adminToken();
-        String viewerToken = Api.tokenForNewAccount(accounts, "viewer");
-        String operatorToken = Api.tokenForNewAccount(accounts, "operator");
+        Api.NewAccount viewerAccount = Api.newAccount(accounts, "viewer");
+        Api.NewAccount operatorAccount = Api.newAccount(accounts, "operator");
+        String operatorToken = operatorAccount.token();
         Api.Enrolled host = Api.enrolledHost(admin, "host-" + UUID.randomUUID());
         try (FakeDaemon daemon = FakeDaemon.connect(base, host, List.of())) {
             String sessionId = daemon.spawnRunning(admin);
-            WsClient viewer = WsClient.connect(terminal(sessionId, ""), viewerToken);
+            Api.share(admin, sessionId, viewerAccount.username(), "view");
+            Api.share(admin, sessionId, operatorAccount.username(), "type");
+            WsClient viewer = WsClient.connect(terminal(sessionId, ""), viewerAccount.token());
             assertThat(JSON.readTree(viewer.nextText()).path("readOnly").asBoolean()).isTrue();
             daemon.expect("open-stream");
             viewer.sendText("{\"type\":\"resize\",\"cols\":1,\"rows\":1}");
@@ -244,12 +249,13 @@ class TerminalSocketTest {
     @Test
     void aResizeIsToldToTheSessionsOtherViewersOnly() throws Exception {
         String admin = Api.adminToken();
-        String viewerToken = Api.tokenForNewAccount(accounts, "viewer");
+        Api.NewAccount viewerAccount = Api.newAccount(accounts, "viewer");
         Api.Enrolled host = Api.enrolledHost(admin, "host-" + UUID.randomUUID());
         try (FakeDaemon daemon = FakeDaemon.connect(base, host, List.of())) {
             String sessionId = daemon.spawnRunning(admin);
             String otherSessionId = daemon.spawnRunning(admin);
-            WsClient watcher = WsClient.connect(terminal(sessionId, ""), viewerToken);
+            Api.share(admin, sessionId, viewerAccount.username(), "view");
+            WsClient watcher = WsClient.connect(terminal(sessionId, ""), viewerAccount.token());
             assertThat(JSON.readTree(watcher.nextText()).path("type").asText()).isEqualTo("attached");
             daemon.expect("open-stream");
             WsClient elsewhere = WsClient.connect(terminal(otherSessionId, ""), admin);
@@ -313,6 +319,55 @@ class TerminalSocketTest {
             daemon.send(Map.of("type", "input-written", "sessionId", sessionId, "bytes", paste.length));
             StreamFrames.Input keystroke = StreamFrames.readInput(daemon.socket.nextBinary());
             assertThat(StandardCharsets.UTF_8.decode(keystroke.bytes()).toString()).isEqualTo("k");
+        }
+    }
+
+    /**
+     * Regression: the hub handled a daemon's messages one at a time, so a session's output and the
+     * acknowledgement of its input waited behind each report before them that writes to the
+     * database (a heartbeat, a shell state). During an input flood, whose 20 MB went to disk, such a
+     * commit took up to a second, and so did every other session's echo on that host. Here a
+     * heartbeat waits for a row lock: the output and the acknowledgement must not wait with it.
+     */
+    @Test
+    void outputAndInputAcknowledgementsDoNotWaitBehindADatabaseWriteOfTheSameDaemon() throws Exception {
+        String admin = Api.adminToken();
+        Api.Enrolled host = Api.enrolledHost(admin, "host-" + UUID.randomUUID());
+        try (FakeDaemon daemon = FakeDaemon.connect(base, host, List.of()); Connection db = Api.jdbc()) {
+            String typed = daemon.spawnRunning(admin);
+            WsClient typist = WsClient.connect(terminal(typed, ""), admin);
+            typist.nextText();
+            long streamId = daemon.expect("open-stream").path("streamId").asLong();
+            String pasted = daemon.spawnRunning(admin);
+            WsClient paster = WsClient.connect(terminal(pasted, ""), admin);
+            paster.nextText();
+            daemon.expect("open-stream");
+            paster.sendBinary(new byte[70 * 1024]);
+            long inFlight = 0;
+            while (inFlight < 70 * 1024) {
+                inFlight += StreamFrames.readInput(daemon.socket.nextBinary()).bytes().remaining();
+            }
+            paster.sendBinary("k".getBytes(StandardCharsets.UTF_8));
+            assertThat(daemon.socket.binaries.poll(500, TimeUnit.MILLISECONDS)).as("held back: the window is full").isNull();
+
+            db.setAutoCommit(false);
+            try (var lock = db.prepareStatement("select 1 from host where id = ? for update")) {
+                lock.setObject(1, host.id());
+                lock.executeQuery().close();
+            }
+            daemon.send(Map.of("type", "heartbeat", "health", FakeDaemon.HEALTH));
+            byte[] echo = "echo".getBytes(StandardCharsets.UTF_8);
+            daemon.socket.sendBinary(StreamFrames.data(streamId, 0, echo, 0, echo.length));
+            daemon.send(Map.of("type", "input-written", "sessionId", pasted, "bytes", inFlight));
+
+            byte[] relayed = typist.binaries.poll(5, TimeUnit.SECONDS);
+            assertThat(relayed).as("the other session's output, while the heartbeat waits for the database").isNotNull();
+            assertThat(new String(relayed, TerminalFrames.HEADER, relayed.length - TerminalFrames.HEADER,
+                    StandardCharsets.UTF_8)).isEqualTo("echo");
+            byte[] released = daemon.socket.binaries.poll(5, TimeUnit.SECONDS);
+            assertThat(released).as("the input acknowledged while the heartbeat waits for the database").isNotNull();
+            assertThat(StandardCharsets.UTF_8.decode(StreamFrames.readInput(released).bytes()).toString()).isEqualTo("k");
+            db.rollback();
         }
     }
 

@@ -44,6 +44,8 @@ import java.util.Objects;
         @JsonSubTypes.Type(value = DaemonMessage.Prompted.class, name = "prompted"),
         @JsonSubTypes.Type(value = DaemonMessage.ReadScreen.class, name = "read-screen"),
         @JsonSubTypes.Type(value = DaemonMessage.ScreenText.class, name = "screen-text"),
+        @JsonSubTypes.Type(value = DaemonMessage.Decide.class, name = "decide"),
+        @JsonSubTypes.Type(value = DaemonMessage.Decided.class, name = "decided"),
 })
 @RegisterForReflection
 public sealed interface DaemonMessage {
@@ -458,6 +460,36 @@ public sealed interface DaemonMessage {
         public ScreenText {
             Objects.requireNonNull(sessionId, "sessionId");
             Required.noNulls(lines, "lines");
+        }
+    }
+
+    /**
+     * Hub to daemon: a person ({@code decidedBy}) allowed or denied what the session's agent waits
+     * for, with an optional {@code reason} (ADR 0024). The daemon answers the agent's held
+     * {@code PermissionRequest} hook when one waits, else types the keys its profile declares for
+     * the prompt; answered by {@link Decided}, or {@link RequestFailed} when nothing waits and the
+     * profile declares no keys.
+     */
+    @RegisterForReflection
+    record Decide(String requestId, java.util.UUID sessionId, boolean allow, String reason, String decidedBy)
+            implements Request {
+        /** Without requestId or sessionId the message is malformed: the receiver closes with 1007. */
+        public Decide {
+            Objects.requireNonNull(requestId, "requestId");
+            Objects.requireNonNull(sessionId, "sessionId");
+        }
+    }
+
+    /**
+     * Daemon to hub: the decision reached the agent {@code via} its held hook ({@code hook}) or the
+     * profile's keys ({@code keys}); {@code detail} is what was decided on (the command), when known.
+     */
+    @RegisterForReflection
+    record Decided(String requestId, java.util.UUID sessionId, String via, String detail) implements Reply {
+        /** Without sessionId or via the message is malformed: the receiver closes with 1007. */
+        public Decided {
+            Objects.requireNonNull(sessionId, "sessionId");
+            Objects.requireNonNull(via, "via");
         }
     }
 }

@@ -108,6 +108,9 @@ public final class DaemonMessageSamples {
         samples.put("read-screen", new DaemonMessage.ReadScreen("req-9", SESSION));
         samples.put("screen-text", new DaemonMessage.ScreenText("req-9", SESSION, 80, 3,
                 List.of("$ npm test", "  12 passing", "$"), 4242));
+        samples.put("decide", new DaemonMessage.Decide("r-decide-1", SESSION, false, "not on a Friday", "alice"));
+        samples.put("decide.allow", new DaemonMessage.Decide("r-decide-2", SESSION, true, null, "alice"));
+        samples.put("decided", new DaemonMessage.Decided("r-decide-1", SESSION, "hook", "make deploy"));
         return Collections.unmodifiableMap(samples);
     }
 

@@ -76,6 +76,8 @@ public final class DaemonReports {
                 object("type", "\"worktree-discarded\"", "requestId", "\"r-3\"", "repo", "\"/home/u/src/app\"",
                         "path", "\"/home/u/.drover/wt/app-1\"", "branch", "\"drover/app-1\""),
                 object("type", "\"request-failed\"", "requestId", "\"r-4\"", "reason", "\"no such worktree\""),
+                object("type", "\"decided\"", "requestId", "\"r-5\"", "sessionId", SESSION, "via", "\"hook\"",
+                        "detail", "\"make deploy\""),
                 object("type", "\"worktree-created\"", "worktree", worktree),
                 object("type", "\"worktree-released\"", "sessionId", SESSION, "worktree", worktree, "removed", "false",
                         "reason", "\"dirty\""),

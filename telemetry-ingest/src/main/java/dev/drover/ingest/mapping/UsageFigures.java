@@ -15,7 +15,8 @@ import java.util.Optional;
 /**
  * The tokens and reported cost of one model in one interval (or one event), turned into a {@code UsageDelta} that
  * means the same for every agent: input without the cached tokens when the profile says the CLI counts them in
- * ({@code inputIncludesCache}); cost as the CLI reported it, else priced from the profile's table, else unpriced.
+ * ({@code inputIncludesCache}); cost as the CLI reported it, else priced from the profile's table, else unpriced;
+ * the model's context window from the profile when it lists one.
  */
 final class UsageFigures {
 
@@ -85,6 +86,7 @@ final class UsageFigures {
                 .setCacheCreationTokens(counts.get(TokenField.CACHE_CREATION))
                 .setCostNanoUsd(costNanoUsd)
                 .setCostBasis(basis)
+                .setContextWindowTokens(counted.context().windowOf(model).orElse(0L))
                 .setSource(source)
                 .build());
     }

@@ -2,6 +2,7 @@ package dev.drover.ingest.mapping;
 
 import dev.drover.ingest.config.IngestConfig;
 import dev.drover.profiles.AgentProfile;
+import dev.drover.profiles.AgentProfile.Context;
 import dev.drover.profiles.AgentProfile.Pricing;
 import dev.drover.profiles.AgentProfile.Usage;
 import dev.drover.profiles.ProfileCatalog;
@@ -25,8 +26,11 @@ public class UsageProfiles {
 
     private static final Logger LOG = Logger.getLogger(UsageProfiles.class);
 
-    /** The profile counting a metric or event, and whether the metric is its cost (USD) rather than its tokens. */
-    public record Counted(String profile, Usage usage, Pricing pricing, boolean cost) {
+    /**
+     * The profile counting a metric or event, its prices and context windows, and whether the metric is its cost
+     * (USD) rather than its tokens.
+     */
+    public record Counted(String profile, Usage usage, Pricing pricing, Context context, boolean cost) {
     }
 
     private final Map<String, Counted> byMetric = new HashMap<>();
@@ -45,14 +49,14 @@ public class UsageProfiles {
             if (usage == null) {
                 continue;
             }
-            Counted tokens = new Counted(profile.id(), usage, profile.pricing(), false);
+            Counted tokens = new Counted(profile.id(), usage, profile.pricing(), profile.context(), false);
             if (usage.event() != null) {
                 claim(byEvent, Map.of(usage.event().name(), tokens), profile);
                 continue;
             }
             Map<String, Counted> metrics = new HashMap<>(Map.of(usage.metric().name(), tokens));
             if (usage.metric().costMetric() != null) {
-                metrics.put(usage.metric().costMetric(), new Counted(profile.id(), usage, profile.pricing(), true));
+                metrics.put(usage.metric().costMetric(), new Counted(profile.id(), usage, profile.pricing(), profile.context(), true));
             }
             claim(byMetric, metrics, profile);
         }

@@ -74,6 +74,7 @@ class OtlpHttpReceiverTest {
             assertThat(e.getUsage().getModel()).isEqualTo("claude-opus-5-5");
             assertThat(e.getUsage().getSource()).isEqualTo("claude_code.token.usage");
             assertThat(e.getUsage().getCostBasis()).isEqualTo(CostBasis.COST_BASIS_REPORTED);
+            assertThat(e.getUsage().getContextWindowTokens()).isEqualTo(200_000);
         });
     }
 
@@ -149,6 +150,7 @@ class OtlpHttpReceiverTest {
             assertThat(u.getModel()).isEqualTo("gemini-3.5-flash-lite");
             assertThat(u.getSource()).isEqualTo("gemini_cli.api_response");
             assertThat(u.getCostBasis()).isEqualTo(CostBasis.COST_BASIS_ESTIMATED);
+            assertThat(u.getContextWindowTokens()).isEqualTo(1_048_576);
         });
     }
 
@@ -164,6 +166,7 @@ class OtlpHttpReceiverTest {
         assertThat(usage(session)).singleElement().satisfies(u -> {
             assertThat(u.getModel()).isEqualTo("gemini-9-ultra");
             assertThat(u.getCostBasis()).isEqualTo(CostBasis.COST_BASIS_UNPRICED);
+            assertThat(u.getContextWindowTokens()).as("a model the profile lists no window for").isZero();
         });
     }
 
@@ -186,6 +189,7 @@ class OtlpHttpReceiverTest {
         assertThat(usage(session)).singleElement().satisfies(u -> {
             assertThat(u.getModel()).isEqualTo("gpt-5.5");
             assertThat(u.getCostBasis()).isEqualTo(CostBasis.COST_BASIS_ESTIMATED);
+            assertThat(u.getContextWindowTokens()).isEqualTo(272_000);
         });
     }
 

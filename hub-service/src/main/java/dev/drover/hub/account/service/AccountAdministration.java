@@ -41,6 +41,12 @@ public class AccountAdministration {
         return accounts.listByName();
     }
 
+    /** The account, or {@link NotFoundException}. */
+    public Uni<Account> find(UUID id) {
+        return Panache.withSession(() -> accounts.findById(id))
+                .onItem().ifNull().failWith(() -> new NotFoundException("no user with id " + id));
+    }
+
     /**
      * Creates an account with {@code role}: with {@code password} when given (it must follow the
      * rules), else with a generated one-time password that must be changed at the first sign-in.

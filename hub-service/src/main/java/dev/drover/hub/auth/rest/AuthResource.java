@@ -42,6 +42,8 @@ import java.util.UUID;
 @Produces(MediaType.APPLICATION_JSON)
 public class AuthResource {
 
+    private static final int MAX_USER_AGENT = 300;
+
     private final LoginService logins;
     private final SigningKeys keys;
     private final CurrentIdentityAssociation identities;
@@ -58,7 +60,8 @@ public class AuthResource {
     @PermitAll
     @APIResponseSchema(LoginResponse.class)
     public Uni<Response> login(@Valid @NotNull LoginRequest request, HttpServerRequest http) {
-        return logins.login(request.username(), request.password(), http.remoteAddress().hostAddress())
+        return logins.login(request.username(), request.password(), http.remoteAddress().hostAddress(),
+                        userAgent(http.getHeader("User-Agent")))
                 .map(loggedIn -> signedIn(loggedIn, isHttps(http)));
     }
 
@@ -115,6 +118,15 @@ public class AuthResource {
                 .sameSite(NewCookie.SameSite.STRICT)
                 .maxAge((int) maxAge)
                 .build();
+    }
+
+    /** The browser's {@code User-Agent}, at most {@value #MAX_USER_AGENT} characters; null without one. */
+    private static String userAgent(String header) {
+        if (header == null || header.isBlank()) {
+            return null;
+        }
+        String printable = header.replaceAll("\\p{Cntrl}", "");
+        return printable.length() <= MAX_USER_AGENT ? printable : printable.substring(0, MAX_USER_AGENT);
     }
 
     private static boolean isHttps(HttpServerRequest http) {

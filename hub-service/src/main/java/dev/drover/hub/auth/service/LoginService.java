@@ -49,12 +49,12 @@ public class LoginService {
     }
 
     /**
-     * Checks the password and opens a login session: 401 for an unknown user or a wrong password,
+     * Checks the password and opens a login session, noting the client's address and browser: 401 for an unknown user or a wrong password,
      * 429 with the wait while the account or the address is throttled, 503 while too many
      * sign-ins are being checked at once.
      */
     @WithSpan
-    public Uni<LoggedIn> login(String username, String password, String address) {
+    public Uni<LoggedIn> login(String username, String password, String address, String userAgent) {
         Optional<Duration> wait = throttle.begin(username, address);
         if (wait.isPresent()) {
             return Uni.createFrom().failure(new RetryLaterException(429,
@@ -77,7 +77,7 @@ public class LoginService {
                     }
                     UUID loginSessionId = UUID.randomUUID();
                     TokenIssuer.Issued issued = tokens.forUser(loginSessionId, account.username, Set.of(account.roles));
-                    return sessions.open(loginSessionId, account.id, issued.expiresAt())
+                    return sessions.open(loginSessionId, account.id, issued.expiresAt(), address, userAgent)
                             .chain(() -> audit.record(actor, AuditActions.LOGIN, "user:" + account.username, Map.of()))
                             .replaceWith(new LoggedIn(account, issued));
                 });

@@ -6,7 +6,10 @@ import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 
+import dev.drover.hub.error.NotFoundException;
+
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
@@ -48,8 +51,32 @@ public class LoginSessions {
     private record Trusted(Instant until, boolean passwordChangeRequired) {
     }
 
-    public Uni<Void> open(UUID id, UUID accountId, Instant expiresAt) {
-        return repository.open(id, accountId, expiresAt);
+    /** Records a new login from {@code address} with browser {@code userAgent} (either may be null). */
+    public Uni<Void> open(UUID id, UUID accountId, Instant expiresAt, String address, String userAgent) {
+        return repository.open(id, accountId, expiresAt, address, userAgent);
+    }
+
+    /** The account that login session {@code id} belongs to. */
+    public Uni<UUID> accountOf(UUID id) {
+        return repository.accountOf(id).onItem().ifNull().failWith(() -> new NotFoundException("no login " + id));
+    }
+
+    /** The account's live logins, newest first. */
+    public Uni<List<LoginSessionRepository.Login>> of(UUID accountId) {
+        return repository.live(accountId);
+    }
+
+    /**
+     * Ends one of the account's live logins at once, closing its sockets with {@code reason};
+     * {@link NotFoundException} when the account has no such live login.
+     */
+    public Uni<Void> endOne(UUID accountId, UUID id, String reason) {
+        return repository.endOne(accountId, id).invoke(ended -> {
+            if (!ended) {
+                throw new NotFoundException("no live login " + id + " of this account");
+            }
+            ended(Set.of(id), reason);
+        }).replaceWithVoid();
     }
 
     public Uni<Liveness> check(UUID id) {

@@ -4,6 +4,7 @@ import dev.drover.hub.account.service.Role;
 import dev.drover.hub.audit.service.Actor;
 import dev.drover.hub.audit.service.AuditActions;
 import dev.drover.hub.audit.service.AuditTrail;
+import dev.drover.hub.session.service.SessionCaller;
 import dev.drover.hub.budget.service.BudgetService;
 import dev.drover.hub.budget.service.BudgetSubject;
 import dev.drover.hub.budget.service.Limit;
@@ -96,14 +97,14 @@ public class BudgetResource {
 
     /**
      * Budget events (80 % warnings, 100 % spent) after {@code since} (an ISO-8601 instant; default: the
-     * last 24 hours), newest first, of one session or all.
+     * last 24 hours), newest first, of one session or all, among the sessions the caller sees.
      */
     @GET
     @Path("/events")
     @APIResponseSchema(BudgetEventView[].class)
     public Uni<List<BudgetEventView>> events(@QueryParam("since") String since, @QueryParam("sessionId") UUID sessionId,
             @QueryParam("limit") @DefaultValue("100") @Min(1) @Max(1000) int limit) {
-        return budgets.events(since(since), sessionId, limit)
+        return budgets.events(since(since), sessionId, limit, SessionCaller.of(identity))
                 .map(found -> found.stream().map(BudgetEventView::of).toList());
     }
 

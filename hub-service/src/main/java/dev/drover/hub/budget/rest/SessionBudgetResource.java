@@ -7,6 +7,7 @@ import dev.drover.hub.audit.service.AuditTrail;
 import dev.drover.hub.budget.service.BudgetService;
 import dev.drover.hub.budget.service.Limit;
 import dev.drover.hub.session.rest.SessionView;
+import dev.drover.hub.session.service.SessionCaller;
 import dev.drover.hub.validation.UsdAmount;
 import dev.drover.protocol.problem.Problem;
 import io.quarkus.security.identity.SecurityIdentity;
@@ -55,7 +56,7 @@ public class SessionBudgetResource {
     @APIResponseSchema(SessionView.class)
     public Uni<SessionView> set(@PathParam("id") UUID id, @Valid @NotNull SessionBudgetRequest request) {
         Limit limit = new Limit(UsdAmount.positiveNanoUsd("costUsd", request.costUsd()), request.tokens());
-        return budgets.setSessionBudget(id, limit, identity.getPrincipal().getName(), identity.hasRole(Role.ADMIN))
+        return budgets.setSessionBudget(id, limit, SessionCaller.of(identity))
                 .call(() -> audit.record(Actor.of(identity), AuditActions.BUDGET_CHANGED, "session:" + id,
                         BudgetDetail.of("session", null, null, null, request.costUsd(), request.tokens())))
                 .map(SessionView::of);

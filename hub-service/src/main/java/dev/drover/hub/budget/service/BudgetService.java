@@ -9,7 +9,10 @@ import dev.drover.hub.error.InvalidException;
 import dev.drover.hub.error.NotFoundException;
 import dev.drover.hub.host.repository.HostRepository;
 import dev.drover.hub.session.service.HostedSession;
+import dev.drover.hub.session.service.SessionAccess;
 import dev.drover.hub.session.service.SessionBudgets;
+import dev.drover.hub.session.service.SessionCaller;
+import dev.drover.hub.session.service.SessionRights;
 import io.opentelemetry.instrumentation.annotations.WithSpan;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Multi;
@@ -21,6 +24,7 @@ import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.UUID;
+import java.util.stream.Collectors;
 
 /**
  * Budgets as people set and read them: a session's own budget (its creator or an admin), day budgets
@@ -41,9 +45,11 @@ public class BudgetService {
     private final BudgetEnforcer enforcer;
     private final BudgetConfig config;
     private final HostRepository hosts;
+    private final SessionAccess access;
 
     public BudgetService(DayBudgetRepository budgets, BudgetEventRepository events, DaySpend days,
-            SessionBudgets sessions, BudgetEnforcer enforcer, BudgetConfig config, HostRepository hosts) {
+            SessionBudgets sessions, BudgetEnforcer enforcer, BudgetConfig config, HostRepository hosts, SessionAccess access) {
+        this.access = access;
         this.hosts = hosts;
         this.budgets = budgets;
         this.events = events;
@@ -60,11 +66,13 @@ public class BudgetService {
 
     /**
      * Sets a session's own budget (both null: none) and checks it against the session's usage at
-     * once, so a budget below what the session spent stops it.
+     * once, so a budget below what the session spent stops it. Only its owner or an admin may (404 for
+     * a session the caller does not see, 403 for one shared with them).
      */
     @WithSpan
-    public Uni<HostedSession> setSessionBudget(UUID sessionId, Limit limit, String caller, boolean admin) {
-        return sessions.set(sessionId, limit.costNanoUsd(), limit.tokens(), caller, admin)
+    public Uni<HostedSession> setSessionBudget(UUID sessionId, Limit limit, SessionCaller caller) {
+        return access.requiring(sessionId, caller, SessionRights.OWN)
+                .chain(() -> sessions.set(sessionId, limit.costNanoUsd(), limit.tokens()))
                 .call(() -> enforcer.evaluate(sessionId))
                 .chain(set -> sessions.find(sessionId).map(now -> new HostedSession(now, set.hostName())));
     }
@@ -108,10 +116,16 @@ public class BudgetService {
                         .collect().asList());
     }
 
-    /** The newest budget events after {@code since}, of one session or all. */
+    /**
+     * The newest budget events after {@code since}, of one session or all, among the sessions
+     * {@code caller} may see; a session they may not see is {@link dev.drover.hub.error.NotFoundException}.
+     */
     @WithSpan
-    public Uni<List<BudgetEvent>> events(OffsetDateTime since, UUID sessionId, int limit) {
-        return events.newest(since, sessionId, limit);
+    public Uni<List<BudgetEvent>> events(OffsetDateTime since, UUID sessionId, int limit, SessionCaller caller) {
+        Uni<Void> seen = sessionId == null ? Uni.createFrom().voidItem() : access.visible(sessionId, caller).replaceWithVoid();
+        return seen.chain(() -> events.newest(since, sessionId, limit))
+                .chain(found -> access.visibleAmong(found.stream().map(BudgetEvent::sessionId).collect(Collectors.toSet()), caller)
+                        .map(visible -> found.stream().filter(event -> visible.contains(event.sessionId())).toList()));
     }
 
     private Uni<Void> hostKnown(BudgetSubject subject) {

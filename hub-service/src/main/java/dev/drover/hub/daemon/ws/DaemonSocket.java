@@ -7,6 +7,7 @@ import dev.drover.hub.config.HubConfig;
 import dev.drover.hub.host.service.HostService;
 import dev.drover.hub.link.DaemonLink;
 import dev.drover.hub.link.DaemonRegistry;
+import dev.drover.hub.notify.service.Webhooks;
 import dev.drover.hub.project.service.ProjectService;
 import dev.drover.hub.session.service.ActivityHistory;
 import dev.drover.hub.session.service.SessionReports;
@@ -48,13 +49,15 @@ public class DaemonSocket {
     private final HostService hosts;
     private final SessionReports sessions;
     private final ActivityHistory activities;
+    private final Webhooks webhooks;
     private final ProjectService projects;
     private final ObjectMapper mapper;
     private final HubConfig config;
 
     public DaemonSocket(DaemonRegistry registry, HostService hosts, SessionReports sessions, ActivityHistory activities,
-            ProjectService projects, ObjectMapper mapper, HubConfig config) {
+            ProjectService projects, ObjectMapper mapper, HubConfig config, Webhooks webhooks) {
         this.activities = activities;
+        this.webhooks = webhooks;
         this.config = config;
         this.registry = registry;
         this.hosts = hosts;
@@ -87,6 +90,27 @@ public class DaemonSocket {
             return malformed(connection, "malformed message", "null");
         }
         return switch (message) {
+            case DaemonMessage.InputWritten written -> {
+                link.inputWritten(written.sessionId(), written.bytes());
+                yield Uni.createFrom().voidItem();
+            }
+            case DaemonMessage.Screen screen -> {
+                link.screen(screen);
+                yield Uni.createFrom().voidItem();
+            }
+            default -> link.inOrder(() -> apply(link, connection, message)
+                    .onFailure().call(failure -> failed(failure, connection)));
+        };
+    }
+
+    /**
+     * Applies a message that writes to the database or must stay in order with those. The link
+     * applies them one at a time, in the order the daemon sent them, and meanwhile goes on reading:
+     * output and input acknowledgements ({@link #binary}, {@code input-written}, {@code screen}) never
+     * wait for a commit (ADR 0008).
+     */
+    private Uni<Void> apply(DaemonLink link, WebSocketConnection connection, DaemonMessage message) {
+        return switch (message) {
             case DaemonMessage.Hello hello -> hello(link, hello);
             case DaemonMessage.Spawned spawned -> sessions.markRunning(link.hostId(), spawned.sessionId())
                     .invoke(() -> link.answer(spawned.requestId(), spawned));
@@ -94,10 +118,6 @@ public class DaemonSocket {
                     .invoke(() -> link.answer(failed.requestId(), failed));
             case DaemonMessage.SessionExited exited -> sessions.markExited(link.hostId(), exited.sessionId(), exited.exitCode(),
                     exited.agentSessionId());
-            case DaemonMessage.InputWritten written -> {
-                link.inputWritten(written.sessionId(), written.bytes());
-                yield Uni.createFrom().voidItem();
-            }
             case DaemonMessage.StreamEnded ended -> {
                 link.streamEnded(ended);
                 yield Uni.createFrom().voidItem();
@@ -106,10 +126,6 @@ public class DaemonSocket {
             case DaemonMessage.Profiles offer -> hosts.recordProfiles(link.hostId(), offer);
             case DaemonMessage.SpawnProgress progress -> sessions.recordProgress(link.hostId(), progress.sessionId(), progress.step());
             case DaemonMessage.AgentHook hook -> sessions.recordHook(link.hostId(), hook);
-            case DaemonMessage.Screen screen -> {
-                link.screen(screen);
-                yield Uni.createFrom().voidItem();
-            }
             case DaemonMessage.Projects found -> projects.recordScan(link.hostId(), found)
                     .invoke(() -> link.answer(found.requestId(), found));
             case DaemonMessage.WorktreeDiscarded discarded -> projects.forgetWorktree(link.hostId(), discarded.path())
@@ -131,7 +147,15 @@ public class DaemonSocket {
             case DaemonMessage.WorktreeReleased released -> projects.recordRelease(link.hostId(), released);
             case DaemonMessage.ShellState shell -> sessions.recordShellState(link.hostId(), shell);
             case DaemonMessage.McpServers servers -> sessions.recordMcpServers(link.hostId(), servers);
-            case DaemonMessage.Activity activity -> activities.record(link.hostId(), activity);
+            case DaemonMessage.Activity activity -> activities.record(link.hostId(), activity)
+                    .invoke(() -> webhooks.transition(activity).subscribe().with(
+                            claimed -> {
+                            },
+                            failure -> LOG.warnf("notifications of session %s failed: %s", activity.sessionId(), failure.getMessage())));
+            case DaemonMessage.Decided decided -> {
+                link.answer(decided.requestId(), decided);
+                yield Uni.createFrom().voidItem();
+            }
             default -> malformed(connection, "unexpected message", message.getClass().getSimpleName());
         };
     }

@@ -6,6 +6,7 @@ import dev.drover.hub.host.service.HostService;
 import dev.drover.hub.link.LinkChanged;
 import dev.drover.hub.session.repository.Session;
 import dev.drover.hub.session.repository.SessionRepository;
+import dev.drover.hub.session.repository.SessionShareRepository;
 import dev.drover.hub.session.service.HostedSession;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.runtime.ShutdownEvent;
@@ -51,6 +52,7 @@ public class ChangeFeed {
     private final Pool pool;
     private final Vertx vertx;
     private final SessionRepository sessions;
+    private final SessionShareRepository shares;
     private final HostRepository hosts;
     private final HostService hostService;
     private final Event<LiveChange> changes;
@@ -61,9 +63,10 @@ public class ChangeFeed {
     private volatile boolean stopped;
     private volatile SqlConnection listening;
 
-    public ChangeFeed(Pool pool, Vertx vertx, SessionRepository sessions, HostRepository hosts, HostService hostService,
-            Event<LiveChange> changes) {
+    public ChangeFeed(Pool pool, Vertx vertx, SessionRepository sessions, SessionShareRepository shares, HostRepository hosts,
+            HostService hostService, Event<LiveChange> changes) {
         this.pool = pool;
+        this.shares = shares;
         this.vertx = vertx;
         this.sessions = sessions;
         this.hosts = hosts;
@@ -194,12 +197,14 @@ public class ChangeFeed {
             Set<UUID> needed = new HashSet<>(hostIds);
             found.forEach(session -> needed.add(session.hostId));
             Uni<List<Host>> relevantHosts = needed.isEmpty() ? Uni.createFrom().item(List.of()) : hosts.list("id in ?1", needed);
-            return relevantHosts.map(hostRows -> changes(found, sessionIds, hostRows, hostIds));
+            return relevantHosts.chain(hostRows -> shares.sharedWith(found.stream().map(session -> session.id)
+                            .collect(Collectors.toSet()))
+                    .map(sharedWith -> changes(found, sessionIds, sharedWith, hostRows, hostIds)));
         });
     }
 
-    private List<LiveChange> changes(List<Session> found, Map<UUID, Boolean> sessionIds, List<Host> hostRows,
-            Set<UUID> hostIds) {
+    private List<LiveChange> changes(List<Session> found, Map<UUID, Boolean> sessionIds, Map<UUID, Set<String>> sharedWith,
+            List<Host> hostRows, Set<UUID> hostIds) {
         Map<UUID, Host> byId = hostRows.stream().collect(Collectors.toMap(host -> host.id, Function.identity()));
         List<LiveChange> out = new ArrayList<>();
         for (UUID id : hostIds) {
@@ -212,7 +217,7 @@ public class ChangeFeed {
             present.add(session.id);
             Host host = byId.get(session.hostId);
             out.add(new LiveChange.SessionChanged(new HostedSession(session, host == null ? null : host.name),
-                    sessionIds.get(session.id)));
+                    sessionIds.get(session.id), sharedWith.getOrDefault(session.id, Set.of())));
         }
         sessionIds.keySet().stream().filter(id -> !present.contains(id)).forEach(id -> out.add(new LiveChange.SessionRemoved(id)));
         return out;

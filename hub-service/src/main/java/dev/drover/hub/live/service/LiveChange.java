@@ -3,6 +3,7 @@ package dev.drover.hub.live.service;
 import dev.drover.hub.host.repository.Host;
 import dev.drover.hub.session.service.HostedSession;
 
+import java.util.Set;
 import java.util.UUID;
 
 /**
@@ -12,8 +13,15 @@ import java.util.UUID;
  */
 public sealed interface LiveChange {
 
-    /** A session as it is now: {@code created}, or any of its columns changed. */
-    record SessionChanged(HostedSession session, boolean created) implements LiveChange {
+    /**
+     * A session as it is now: {@code created} (or newly shared), or any of its columns changed;
+     * {@code sharedWith} names the people it is shared with, who see it besides its owner and admins.
+     */
+    record SessionChanged(HostedSession session, boolean created, Set<String> sharedWith) implements LiveChange {
+
+        public SessionChanged {
+            sharedWith = Set.copyOf(sharedWith);
+        }
     }
 
     /** A session row that no longer exists. */

@@ -5,11 +5,11 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectWriter;
 import dev.drover.hub.config.HubConfig;
 import dev.drover.hub.host.rest.HostView;
+import dev.drover.hub.live.service.FeatureChange;
 import dev.drover.hub.live.service.LiveChange;
 import dev.drover.hub.live.service.Notice;
-import dev.drover.hub.prompt.rest.DeliveryView;
-import dev.drover.hub.prompt.service.DeliveryChanged;
 import dev.drover.hub.session.rest.SessionView;
+import dev.drover.hub.session.service.SessionShareChanged;
 import dev.drover.hub.web.CloseReasons;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
@@ -20,9 +20,14 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import org.jboss.logging.Logger;
 
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.function.Predicate;
+
 /**
- * Sends each {@link LiveChange}, {@link DeliveryChanged} and {@link Notice} to the event sockets allowed to see it,
- * serialized once. A reader that holds more than {@code drover.hub.events.max-unsent} unsent
+ * Sends each {@link LiveChange}, {@link FeatureChange} and {@link Notice} to the event sockets allowed to see it,
+ * serialized once: a session only to admins, its owner and the people it is shared with (ADR 0028), another
+ * feature's change (a prompt's delivery) only to admins and the person it names. A reader that holds more than {@code drover.hub.events.max-unsent} unsent
  * characters is closed ({@value #TOO_SLOW}) instead of buffered further. Also sends heartbeats.
  * Sockets of logins that ended are closed by {@link dev.drover.hub.auth.ws.SignedOutSockets}, as the terminal's.
  */
@@ -34,6 +39,7 @@ public class EventFanOut {
     private static final Logger LOG = Logger.getLogger(EventFanOut.class);
 
     private final OpenConnections connections;
+    private final ObjectMapper mapper;
     private final ObjectWriter writer;
     private final HubConfig config;
     private final Vertx vertx;
@@ -41,6 +47,7 @@ public class EventFanOut {
 
     public EventFanOut(OpenConnections connections, ObjectMapper mapper, HubConfig config, Vertx vertx) {
         this.connections = connections;
+        this.mapper = mapper;
         this.writer = mapper.writerFor(LiveMessage.class);
         this.config = config;
         this.vertx = vertx;
@@ -61,27 +68,41 @@ public class EventFanOut {
     }
 
     void changed(@Observes LiveChange change) {
-        toEveryone(switch (change) {
-            case LiveChange.SessionChanged changed -> new LiveMessage.SessionChanged(SessionView.of(changed.session()),
-                    changed.created());
-            case LiveChange.SessionRemoved removed -> new LiveMessage.SessionRemoved(removed.id());
-            case LiveChange.HostChanged changed -> new LiveMessage.HostChanged(HostView.of(changed.host(), changed.online()));
-            case LiveChange.HostRemoved removed -> new LiveMessage.HostRemoved(removed.id());
-            case LiveChange.Resync resync -> hello();
-        });
+        switch (change) {
+            case LiveChange.SessionChanged changed -> toThose(
+                    new LiveMessage.SessionChanged(SessionView.of(changed.session()), changed.created()),
+                    subscriber -> subscriber.maySee(changed.session().session().createdBy, changed.sharedWith()));
+            case LiveChange.SessionRemoved removed -> toEveryone(new LiveMessage.SessionRemoved(removed.id()));
+            case LiveChange.HostChanged changed -> toEveryone(new LiveMessage.HostChanged(HostView.of(changed.host(),
+                    changed.online())));
+            case LiveChange.HostRemoved removed -> toEveryone(new LiveMessage.HostRemoved(removed.id()));
+            case LiveChange.Resync resync -> toEveryone(hello());
+        }
     }
 
-    void deliveryChanged(@Observes DeliveryChanged changed) {
-        toEveryone(new LiveMessage.PromptDeliveryChanged(DeliveryView.of(changed.delivery())));
+    void featureChanged(@Observes FeatureChange change) {
+        Map<String, Object> message = new LinkedHashMap<>();
+        message.put("type", change.type());
+        message.put(change.field(), change.body());
+        String text;
+        try {
+            text = mapper.writeValueAsString(message);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot write a " + change.type() + " event", e);
+        }
+        sendToThose(text, subscriber -> subscriber.admin() || subscriber.account().equals(change.account()));
     }
 
     void notice(@Observes Notice notice) {
-        String text = json(new LiveMessage.Notice(notice.kind(), notice.message(), notice.sessionId()));
-        for (WebSocketConnection connection : connections.findByEndpointId(EventSocket.ID)) {
-            EventSubscriber subscriber = connection.userData().get(EventUpgradeCheck.SUBSCRIBER);
-            if (subscriber != null && subscriber.mayReceive(notice.audience())) {
-                send(connection, text);
-            }
+        toThose(new LiveMessage.Notice(notice.kind(), notice.message(), notice.sessionId()),
+                subscriber -> subscriber.mayReceive(notice.audience()));
+    }
+
+    /** A session no longer shared with someone is gone from their pages (unless they see it otherwise). */
+    void shareChanged(@Observes SessionShareChanged changed) {
+        if (changed.access() == null) {
+            toThose(new LiveMessage.SessionRemoved(changed.sessionId()),
+                    subscriber -> subscriber.account().equals(changed.username()) && !subscriber.admin());
         }
     }
 
@@ -90,9 +111,20 @@ public class EventFanOut {
     }
 
     private void toEveryone(LiveMessage message) {
-        String text = json(message);
+        toThose(message, subscriber -> true);
+    }
+
+    /** Sends the message, serialized once, to the readers {@code allowed} lets through. */
+    private void toThose(LiveMessage message, Predicate<EventSubscriber> allowed) {
+        sendToThose(json(message), allowed);
+    }
+
+    private void sendToThose(String text, Predicate<EventSubscriber> allowed) {
         for (WebSocketConnection connection : connections.findByEndpointId(EventSocket.ID)) {
-            send(connection, text);
+            EventSubscriber subscriber = connection.userData().get(EventUpgradeCheck.SUBSCRIBER);
+            if (subscriber != null && allowed.test(subscriber)) {
+                send(connection, text);
+            }
         }
     }
 

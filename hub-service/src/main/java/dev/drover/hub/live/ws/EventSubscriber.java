@@ -1,6 +1,8 @@
 package dev.drover.hub.live.ws;
 
+import dev.drover.hub.account.service.Role;
 import dev.drover.hub.live.service.Notice;
+import dev.drover.hub.session.service.SessionAccess;
 import io.quarkus.websockets.next.WebSocketConnection;
 
 import java.util.Set;
@@ -8,8 +10,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * One event socket's reader: who it is (account and roles) and how many characters were
- * handed to the socket and not yet written to the network.
+ * One event socket's reader: who it is (account and roles), which sessions it may hear of (ADR
+ * 0028), and how many characters were handed to the socket and not yet written to the network.
  */
 final class EventSubscriber {
 
@@ -25,6 +27,16 @@ final class EventSubscriber {
 
     String account() {
         return account;
+    }
+
+    /** Admins see every session. */
+    boolean admin() {
+        return roles.contains(Role.ADMIN);
+    }
+
+    /** Whether the reader sees a session {@code createdBy} started that is shared with {@code sharedWith}. */
+    boolean maySee(String createdBy, Set<String> sharedWith) {
+        return admin() || SessionAccess.sees(account, createdBy, sharedWith);
     }
 
     boolean mayReceive(Notice.Audience audience) {

@@ -3,7 +3,6 @@ package dev.drover.hub.live.ws;
 import com.fasterxml.jackson.annotation.JsonSubTypes;
 import com.fasterxml.jackson.annotation.JsonTypeInfo;
 import dev.drover.hub.host.rest.HostView;
-import dev.drover.hub.prompt.rest.DeliveryView;
 import dev.drover.hub.session.rest.SessionView;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 
@@ -19,7 +18,6 @@ import java.util.UUID;
         @JsonSubTypes.Type(value = LiveMessage.HostChanged.class, name = "host"),
         @JsonSubTypes.Type(value = LiveMessage.HostRemoved.class, name = "host-removed"),
         @JsonSubTypes.Type(value = LiveMessage.Notice.class, name = "notice"),
-        @JsonSubTypes.Type(value = LiveMessage.PromptDeliveryChanged.class, name = "prompt-delivery"),
 })
 @RegisterForReflection
 public sealed interface LiveMessage {
@@ -65,10 +63,5 @@ public sealed interface LiveMessage {
     /** A message for the person looking, such as a budget warning; {@code sessionId} may be null. */
     @RegisterForReflection
     record Notice(String kind, String message, UUID sessionId) implements LiveMessage {
-    }
-
-    /** A prompt's delivery to a session moved on, as {@code GET /api/v1/prompts/{id}} lists it. */
-    @RegisterForReflection
-    record PromptDeliveryChanged(DeliveryView delivery) implements LiveMessage {
     }
 }

@@ -2,11 +2,15 @@ package dev.drover.hub.people.rest;
 
 import dev.drover.hub.account.service.Role;
 import dev.drover.hub.audit.service.Actor;
+import dev.drover.hub.auth.rest.LoginView;
+import dev.drover.hub.auth.service.LiveLoginCheck;
 import dev.drover.hub.people.service.PeopleService;
 import io.quarkus.security.identity.SecurityIdentity;
 import dev.drover.protocol.problem.Problem;
+import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
+import org.eclipse.microprofile.jwt.JsonWebToken;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
@@ -66,6 +70,31 @@ public class PeopleResource {
     @APIResponseSchema(PersonView.class)
     public Uni<PersonView> update(@PathParam("id") UUID id, @NotNull UpdatePersonRequest request) {
         return people.update(Actor.of(identity), id, request.role(), request.disabled()).map(PersonView::of);
+    }
+
+    /** Where the person is signed in: their live logins, newest first. */
+    @GET
+    @Path("/{id}/logins")
+    @APIResponseSchema(LoginView[].class)
+    public Uni<List<LoginView>> logins(@PathParam("id") UUID id) {
+        UUID current = LiveLoginCheck.tokenId((JsonWebToken) identity.getPrincipal());
+        return people.logins(id).map(found -> found.stream().map(login -> LoginView.of(login, current)).toList());
+    }
+
+    /** Ends one of the person's logins at once: its token is refused and its sockets close. */
+    @DELETE
+    @Path("/{id}/logins/{loginId}")
+    @APIResponse(responseCode = "204", description = "Ended")
+    public Uni<Void> endLogin(@PathParam("id") UUID id, @PathParam("loginId") UUID loginId) {
+        return people.endLogin(id, loginId);
+    }
+
+    /** Ends every login of the person at once; they may sign in again (disable the account to stop that). */
+    @DELETE
+    @Path("/{id}/logins")
+    @APIResponse(responseCode = "204", description = "Every login ended")
+    public Uni<Void> endLogins(@PathParam("id") UUID id) {
+        return people.endLogins(id);
     }
 
     /** Removes the account; 409 for the last enabled admin. */

@@ -6,6 +6,7 @@ import dev.drover.hub.audit.service.Actor;
 import dev.drover.hub.audit.service.AuditActions;
 import dev.drover.hub.audit.service.AuditTrail;
 import dev.drover.hub.auth.service.ApiTokens;
+import dev.drover.hub.auth.repository.LoginSessionRepository;
 import dev.drover.hub.auth.service.LoginSessions;
 import dev.drover.hub.error.InvalidException;
 import io.opentelemetry.instrumentation.annotations.WithSpan;
@@ -31,6 +32,7 @@ public class PeopleService {
     static final String DISABLED = "account disabled";
     static final String REMOVED = "account removed";
     static final String ROLE_CHANGED = "role changed; sign in again";
+    static final String ENDED_BY_ADMIN = "signed out by an admin";
 
     private final AccountAdministration accounts;
     private final LoginSessions logins;
@@ -88,6 +90,24 @@ public class PeopleService {
                     .map(AccountAdministration.Changed::account));
         }
         return changed.chain(account -> logins.lastLogins().map(last -> new Person(account, last.get(account.id))));
+    }
+
+    /** The account's live logins, newest first; {@link dev.drover.hub.error.NotFoundException} for no such account. */
+    @WithSpan
+    public Uni<List<LoginSessionRepository.Login>> logins(UUID id) {
+        return accounts.find(id).chain(() -> logins.of(id));
+    }
+
+    /** Ends one of the account's logins at once (its sockets close with {@value #ENDED_BY_ADMIN}). */
+    @WithSpan
+    public Uni<Void> endLogin(UUID id, UUID loginId) {
+        return accounts.find(id).chain(() -> logins.endOne(id, loginId, ENDED_BY_ADMIN));
+    }
+
+    /** Ends every login of the account at once; it may sign in again. */
+    @WithSpan
+    public Uni<Void> endLogins(UUID id) {
+        return accounts.find(id).chain(() -> logins.endAll(id, Set.of(), ENDED_BY_ADMIN));
     }
 
     /** Removes the account; its logins and API tokens end with it. */

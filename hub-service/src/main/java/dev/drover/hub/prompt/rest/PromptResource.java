@@ -3,6 +3,7 @@ package dev.drover.hub.prompt.rest;
 import dev.drover.hub.account.service.Role;
 import dev.drover.hub.prompt.service.PromptDeliveries;
 import dev.drover.hub.prompt.service.PromptOrder;
+import dev.drover.hub.session.service.SessionCaller;
 import dev.drover.protocol.problem.Problem;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.mutiny.Uni;
@@ -58,17 +59,17 @@ public class PromptResource {
                 selection == null ? null : new PromptOrder.Selection(selection.hostId(), selection.profile(),
                         selection.project(), selection.activity()),
                 request.waitSeconds() == null ? null : Duration.ofSeconds(request.waitSeconds()));
-        return prompts.send(order, identity.getPrincipal().getName())
+        return prompts.send(order, SessionCaller.of(identity))
                 .map(sent -> RestResponse.ResponseBuilder.create(RestResponse.Status.ACCEPTED, PromptView.of(sent))
                         .location(URI.create("/api/v1/prompts/" + sent.prompt().id))
                         .build());
     }
 
-    /** A prompt and where each of its deliveries stands. */
+    /** A prompt and where each of its deliveries stands; 404 unless the caller sent it or is an admin. */
     @GET
     @Path("/prompts/{id}")
     @APIResponseSchema(PromptView.class)
     public Uni<PromptView> get(@PathParam("id") UUID id) {
-        return prompts.get(id).map(PromptView::of);
+        return prompts.get(id, SessionCaller.of(identity)).map(PromptView::of);
     }
 }

@@ -2,7 +2,9 @@ package dev.drover.hub.prompt.rest;
 
 import dev.drover.hub.account.service.Role;
 import dev.drover.hub.prompt.service.PromptDeliveries;
+import dev.drover.hub.session.service.SessionCaller;
 import dev.drover.protocol.problem.Problem;
+import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;
@@ -27,15 +29,17 @@ import java.util.UUID;
 public class SessionPromptResource {
 
     private final PromptDeliveries prompts;
+    private final SecurityIdentity identity;
 
-    public SessionPromptResource(PromptDeliveries prompts) {
+    public SessionPromptResource(PromptDeliveries prompts, SecurityIdentity identity) {
         this.prompts = prompts;
+        this.identity = identity;
     }
 
     /** The prompts a session was sent (at most 200, newest first), with how each delivery went. */
     @GET
     @APIResponseSchema(SessionPromptView[].class)
     public Uni<List<SessionPromptView>> ofSession(@PathParam("id") UUID id) {
-        return prompts.ofSession(id).map(found -> found.stream().map(SessionPromptView::of).toList());
+        return prompts.ofSession(id, SessionCaller.of(identity)).map(found -> found.stream().map(SessionPromptView::of).toList());
     }
 }

@@ -2,6 +2,7 @@ package dev.drover.hub.prompt.service;
 
 import dev.drover.hub.error.InvalidException;
 import dev.drover.hub.error.NotFoundException;
+import dev.drover.hub.error.NotPermittedException;
 import dev.drover.hub.link.DaemonLink;
 import dev.drover.hub.link.DaemonRegistry;
 import dev.drover.hub.link.LinkChanged;
@@ -14,7 +15,10 @@ import dev.drover.hub.prompt.repository.PromptRepository;
 import dev.drover.hub.session.repository.Session;
 import dev.drover.hub.session.repository.SessionFilter;
 import dev.drover.hub.session.repository.SessionRepository;
+import dev.drover.hub.session.service.SessionAccess;
+import dev.drover.hub.session.service.SessionCaller;
 import dev.drover.hub.session.service.SessionIds;
+import dev.drover.hub.session.service.SessionRights;
 import dev.drover.protocol.daemon.ActivityState;
 import dev.drover.protocol.daemon.DaemonMessage;
 import io.opentelemetry.instrumentation.annotations.WithSpan;
@@ -22,6 +26,7 @@ import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.runtime.StartupEvent;
 import io.quarkus.vertx.core.runtime.context.VertxContextSafetyToggle;
 import io.smallrye.common.vertx.VertxContext;
+import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.TimeoutException;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.Context;
@@ -67,6 +72,7 @@ public class PromptDeliveries {
     private final PromptRepository prompts;
     private final PromptDeliveryRepository deliveries;
     private final SessionRepository sessions;
+    private final SessionAccess access;
     private final DaemonRegistry daemons;
     private final PromptConfig config;
     private final Vertx vertx;
@@ -75,10 +81,11 @@ public class PromptDeliveries {
     private final Map<UUID, Run> runs = new ConcurrentHashMap<>();
 
     public PromptDeliveries(PromptRepository prompts, PromptDeliveryRepository deliveries, SessionRepository sessions,
-            DaemonRegistry daemons, PromptConfig config, Vertx vertx, Event<DeliveryChanged> changes) {
+            SessionAccess access, DaemonRegistry daemons, PromptConfig config, Vertx vertx, Event<DeliveryChanged> changes) {
         this.prompts = prompts;
         this.deliveries = deliveries;
         this.sessions = sessions;
+        this.access = access;
         this.daemons = daemons;
         this.config = config;
         this.vertx = vertx;
@@ -96,15 +103,18 @@ public class PromptDeliveries {
     /**
      * Records a prompt with one delivery per target session and starts them; answers at once. An
      * ended session among {@code sessionIds} gets a delivery that ended; an unknown one is
-     * {@link NotFoundException}; no session at all, or too many, is {@link InvalidException}.
+     * {@link NotFoundException}, as is one {@code caller} may not see, and one they may only watch is
+     * {@link NotPermittedException}; a selection takes only the sessions they may type into. No session
+     * at all, or too many, is {@link InvalidException}.
      */
     @WithSpan
-    public Uni<SentPrompt> send(PromptOrder order, String createdBy) {
+    public Uni<SentPrompt> send(PromptOrder order, SessionCaller caller) {
+        String createdBy = caller.username();
         Duration wait = order.waitFor() == null ? config.defaultWait() : order.waitFor();
         if (wait.compareTo(config.maxWait()) > 0) {
             throw new InvalidException("waitSeconds: must be at most " + config.maxWait().toSeconds());
         }
-        return targets(order)
+        return targets(order, caller)
                 .chain(targets -> {
                     if (targets.isEmpty()) {
                         throw new InvalidException("no live session matches the selection");
@@ -130,19 +140,23 @@ public class PromptDeliveries {
                 });
     }
 
-    /** A prompt with its deliveries; {@link NotFoundException} when there is none. */
+    /** A prompt with its deliveries; {@link NotFoundException} when there is none or {@code caller} neither sent it nor is an admin. */
     @WithSpan
-    public Uni<SentPrompt> get(UUID id) {
+    public Uni<SentPrompt> get(UUID id, SessionCaller caller) {
         return prompts.findById(id)
                 .onItem().ifNull().failWith(() -> new NotFoundException("no prompt " + id))
+                .invoke(prompt -> {
+                    if (!caller.admin() && !prompt.createdBy.equals(caller.username())) {
+                        throw new NotFoundException("no prompt " + id);
+                    }
+                })
                 .chain(prompt -> deliveries.ofPrompt(id).map(found -> new SentPrompt(prompt, found)));
     }
 
-    /** The latest prompts sent to a session, newest first; {@link NotFoundException} when there is no such session. */
+    /** The latest prompts sent to a session, newest first; {@link NotFoundException} when there is no such session or {@code caller} may not see it. */
     @WithSpan
-    public Uni<List<SessionPrompt>> ofSession(UUID sessionId) {
-        return sessions.findById(sessionId)
-                .onItem().ifNull().failWith(() -> new NotFoundException("no session " + sessionId))
+    public Uni<List<SessionPrompt>> ofSession(UUID sessionId, SessionCaller caller) {
+        return access.visible(sessionId, caller)
                 .chain(session -> deliveries.ofSession(sessionId, MAX_HISTORY))
                 .chain(found -> {
                     Set<UUID> promptIds = found.stream().map(delivery -> delivery.promptId).collect(Collectors.toSet());
@@ -155,34 +169,36 @@ public class PromptDeliveries {
                 });
     }
 
-    private Uni<List<Session>> targets(PromptOrder order) {
+    private Uni<List<Session>> targets(PromptOrder order, SessionCaller caller) {
         if (order.sessionIds() != null && !order.sessionIds().isEmpty()) {
             List<UUID> ids = List.copyOf(new LinkedHashSet<>(order.sessionIds()));
-            return sessions.list("id in ?1", ids)
-                    .map(found -> {
-                        Map<UUID, Session> byId = found.stream().collect(Collectors.toMap(session -> session.id, session -> session));
-                        List<Session> ordered = new ArrayList<>();
-                        for (UUID id : ids) {
-                            Session session = byId.get(id);
-                            if (session == null) {
-                                throw new NotFoundException("no session " + id);
-                            }
-                            ordered.add(session);
-                        }
-                        return ordered;
-                    });
+            return Multi.createFrom().iterable(ids)
+                    .onItem().transformToUniAndConcatenate(id -> access.requiring(id, caller, SessionRights.TYPE))
+                    .collect().asList();
         }
         PromptOrder.Selection selection = order.selection();
         if (selection == null) {
             throw new InvalidException("give sessionIds or a selection");
         }
         SessionFilter filter = new SessionFilter(selection.hostId(), null, selection.profile(), selection.project(), null,
-                List.of(), false);
+                List.of(), false, caller.admin() ? null : caller.username());
         return sessions.find(filter, null, 0)
                 .map(slice -> slice.sessions().stream()
                         .filter(session -> selection.activity() == null || selection.activity().equals(session.activity))
                         .toList()
-                        .reversed());
+                        .reversed())
+                .chain(found -> typable(found, caller));
+    }
+
+    /** Those of {@code found} that {@code caller} may type into, in their order. */
+    private Uni<List<Session>> typable(List<Session> found, SessionCaller caller) {
+        if (found.isEmpty() || caller.admin()) {
+            return Uni.createFrom().item(found);
+        }
+        return Multi.createFrom().iterable(found)
+                .onItem().transformToUniAndConcatenate(session -> access.rights(session, caller)
+                        .map(rights -> rights.atLeast(SessionRights.TYPE) ? session : null))
+                .collect().asList();
     }
 
     private static PromptDelivery delivery(Prompt prompt, Session session, int position) {
@@ -386,7 +402,7 @@ public class PromptDeliveries {
                                         delivery.typedAt = typedAt;
                                         delivery.finishedAt = finishedAt;
                                     })))
-                    .invoke(delivery -> changes.fire(new DeliveryChanged(delivery)))
+                    .invoke(delivery -> changes.fire(new DeliveryChanged(delivery, run.sentBy)))
                     .onFailure().invoke(failure -> LOG.warnf("prompt delivery %s: cannot store %s: %s", run.id, status.wire(),
                             failure.getMessage()))
                     .onFailure().recoverWithNull()
@@ -409,6 +425,7 @@ public class PromptDeliveries {
         final UUID id;
         final UUID sessionId;
         final UUID hostId;
+        final String sentBy;
         final String text;
         final Duration wait;
         DeliveryStatus status = DeliveryStatus.WAITING;
@@ -423,6 +440,7 @@ public class PromptDeliveries {
             this.id = id;
             this.sessionId = session.id;
             this.hostId = session.hostId;
+            this.sentBy = prompt.createdBy;
             this.text = prompt.text;
             this.wait = wait;
         }

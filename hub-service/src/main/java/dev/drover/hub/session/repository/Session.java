@@ -163,6 +163,23 @@ public class Session {
     @Column(name = "budget_spent_at")
     public Instant budgetSpentAt;
 
+    /**
+     * The prompt tokens (input + cache read + cache creation) of the session's latest usage delta that had any,
+     * its model and that model's context window (null when its profile lists none); all null until then.
+     */
+    @Column(name = "context_tokens")
+    public Long contextTokens;
+
+    @Column(name = "context_window")
+    public Long contextWindow;
+
+    @Column(name = "context_model")
+    public String contextModel;
+
+    /** When the CLI observed the request that is the session's context. */
+    @Column(name = "context_at")
+    public Instant contextAt;
+
     /** Every token the session used: input, output, cache reads and cache writes. */
     public long totalTokens() {
         long total = 0;

@@ -29,6 +29,9 @@ public class SessionRepository implements PanacheRepositoryBase<Session, UUID> {
             .map(state -> "'" + state.wire() + "'")
             .collect(Collectors.joining(", ", "state IN (", ")"));
     private static final String NEWEST_FIRST = " ORDER BY created_at DESC, id DESC";
+    /** Sessions the user {@code :visibleTo} started or that are shared with them (ADR 0028). */
+    private static final String VISIBLE = "(created_by = :visibleTo OR EXISTS (SELECT 1 FROM session_share sh "
+            + "JOIN account a ON a.id = sh.account_id WHERE sh.session_id = session.id AND a.username = :visibleTo))";
 
     /** Some of a filtered list's sessions, how many match in all, and how many of those the filter hid as ended. */
     public record Slice(List<Session> sessions, long total, long hiddenEnded) {
@@ -60,12 +63,15 @@ public class SessionRepository implements PanacheRepositoryBase<Session, UUID> {
                         })));
     }
 
-    /** The values each list filter can take, each once, sorted (at most {@link #MAX_CHOICES} of each). */
-    public Uni<Choices> choices() {
-        return distinct("host_id", UUID.class)
-                .chain(hostIds -> distinct("profile", String.class)
-                        .chain(profiles -> distinct("cwd", String.class)
-                                .chain(projects -> distinct("created_by", String.class)
+    /**
+     * The values each list filter can take, each once, sorted (at most {@link #MAX_CHOICES} of each), among
+     * the sessions {@code visibleTo} may see (null: all).
+     */
+    public Uni<Choices> choices(String visibleTo) {
+        return distinct("host_id", UUID.class, visibleTo)
+                .chain(hostIds -> distinct("profile", String.class, visibleTo)
+                        .chain(profiles -> distinct("cwd", String.class, visibleTo)
+                                .chain(projects -> distinct("created_by", String.class, visibleTo)
                                         .map(creators -> new Choices(hostIds, profiles, projects, creators)))));
     }
 
@@ -73,14 +79,20 @@ public class SessionRepository implements PanacheRepositoryBase<Session, UUID> {
     public record Choices(List<UUID> hostIds, List<String> profiles, List<String> projects, List<String> creators) {
     }
 
-    /** The most values {@link #choices()} answers per filter. */
+    /** The most values {@link #choices} answers per filter. */
     public static final int MAX_CHOICES = 1000;
 
     /** {@code column} is one of this class's own literals, never the caller's text. */
-    private <T> Uni<List<T>> distinct(String column, Class<T> type) {
-        String sql = "SELECT DISTINCT " + column + " FROM session WHERE " + column + " IS NOT NULL ORDER BY 1 LIMIT "
-                + MAX_CHOICES;
-        return getSession().chain(session -> session.createNativeQuery(sql, type).getResultList());
+    private <T> Uni<List<T>> distinct(String column, Class<T> type, String visibleTo) {
+        String sql = "SELECT DISTINCT " + column + " FROM session WHERE " + column + " IS NOT NULL"
+                + (visibleTo == null ? "" : " AND " + VISIBLE) + " ORDER BY 1 LIMIT " + MAX_CHOICES;
+        return getSession().chain(session -> {
+            var query = session.createNativeQuery(sql, type);
+            if (visibleTo != null) {
+                query.setParameter("visibleTo", visibleTo);
+            }
+            return query.getResultList();
+        });
     }
 
     public Uni<List<Session>> listLive(UUID hostId) {
@@ -110,6 +122,10 @@ public class SessionRepository implements PanacheRepositoryBase<Session, UUID> {
         equal(where, parameters, "profile", filter.profile());
         equal(where, parameters, "cwd", filter.project());
         equal(where, parameters, "created_by", filter.createdBy());
+        if (filter.visibleTo() != null) {
+            where.add(VISIBLE);
+            parameters.put("visibleTo", filter.visibleTo());
+        }
         for (int i = 0; i < filter.words().size(); i++) {
             where.add(SEARCH_TEXT + " LIKE :word" + i + " ESCAPE '!'");
             parameters.put("word" + i, "%" + escapeLike(filter.words().get(i).toLowerCase(Locale.ROOT)) + "%");

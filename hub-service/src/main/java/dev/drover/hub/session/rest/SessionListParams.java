@@ -79,7 +79,7 @@ public class SessionListParams {
         }
         return new SessionFilter(blank(hostId) ? null : parseHostId(hostId), blank(state) ? null : parseState(state),
                 blank(profile) ? null : profile, blank(project) ? null : project, blank(createdBy) ? null : createdBy,
-                words, includeEnded());
+                words, includeEnded(), null);
     }
 
     /** The page size, null for the whole list. */

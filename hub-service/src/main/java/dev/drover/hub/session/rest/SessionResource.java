@@ -8,6 +8,9 @@ import dev.drover.protocol.problem.Problem;
 import dev.drover.hub.session.repository.SessionFilter;
 import dev.drover.hub.session.service.ActivityHistory;
 import dev.drover.hub.session.service.HostedSession;
+import dev.drover.hub.session.service.SessionAccess;
+import dev.drover.hub.session.service.SessionCaller;
+import dev.drover.hub.session.service.SessionRights;
 import dev.drover.hub.session.service.SessionService;
 import dev.drover.hub.session.service.SessionSpec;
 import dev.drover.hub.validation.UsdAmount;
@@ -57,15 +60,32 @@ public class SessionResource {
 
     private final SessionService sessions;
     private final ActivityHistory activity;
+    private final SessionAccess access;
     private final SecurityIdentity identity;
-
     private final AuditTrail audit;
 
-    public SessionResource(SessionService sessions, ActivityHistory activity, SecurityIdentity identity, AuditTrail audit) {
+    public SessionResource(SessionService sessions, ActivityHistory activity, SessionAccess access,
+            SecurityIdentity identity, AuditTrail audit) {
         this.sessions = sessions;
         this.activity = activity;
+        this.access = access;
         this.identity = identity;
         this.audit = audit;
+    }
+
+    private SessionCaller caller() {
+        return SessionCaller.of(identity);
+    }
+
+    /** Fails with 404 unless the caller sees session {@code id}, with 403 unless they also have {@code needed}. */
+    private Uni<Void> require(UUID id, SessionRights needed) {
+        return access.requiring(id, caller(), needed).replaceWithVoid();
+    }
+
+    /** Null for admins, who see every session; else the caller's user name. */
+    private String visibleTo() {
+        SessionCaller caller = caller();
+        return caller.admin() ? null : caller.username();
     }
 
     /**
@@ -94,7 +114,8 @@ public class SessionResource {
             content = @Content(schema = @Schema(implementation = SessionView.class)))
     public Uni<RestResponse<SessionView>> resume(@PathParam("id") UUID id, @HeaderParam("Prefer") String prefer) {
         boolean async = respondAsync(prefer);
-        return started(sessions.resume(id, identity.getPrincipal().getName(), !async), async);
+        return require(id, SessionRights.TYPE)
+                .chain(() -> started(sessions.resume(id, identity.getPrincipal().getName(), !async), async));
     }
 
     /** Opens a shell next to this session: same host, in its worktree or working directory, listed with it. */
@@ -107,7 +128,8 @@ public class SessionResource {
             content = @Content(schema = @Schema(implementation = SessionView.class)))
     public Uni<RestResponse<SessionView>> companion(@PathParam("id") UUID id, @HeaderParam("Prefer") String prefer) {
         boolean async = respondAsync(prefer);
-        return started(sessions.companion(id, identity.getPrincipal().getName(), !async), async);
+        return require(id, SessionRights.TYPE)
+                .chain(() -> started(sessions.companion(id, identity.getPrincipal().getName(), !async), async));
     }
 
     /** Changes the session's task description. */
@@ -117,7 +139,9 @@ public class SessionResource {
     @RolesAllowed({Role.ADMIN, Role.OPERATOR})
     @APIResponseSchema(SessionView.class)
     public Uni<SessionView> update(@PathParam("id") UUID id, @Valid @NotNull UpdateSessionRequest request) {
-        return sessions.updateTask(id, request.task()).map(SessionView::of);
+        return require(id, SessionRights.TYPE)
+                .chain(() -> sessions.updateTask(id, request.task()))
+                .map(SessionView::of);
     }
 
     private static SessionSpec spec(SpawnRequest request) {
@@ -174,7 +198,7 @@ public class SessionResource {
                     @Header(name = "Link", description = "RFC 8288 links to the next and previous pages",
                             schema = @Schema(type = SchemaType.STRING))})
     public Uni<RestResponse<List<SessionView>>> list(@Valid @BeanParam SessionListParams params, @Context UriInfo uri) {
-        SessionFilter filter = params.filter();
+        SessionFilter filter = params.filter().visibleTo(visibleTo());
         Integer limit = params.limit();
         int page = params.page();
         int offset = limit == null ? 0 : Math.toIntExact(Math.min((long) (page - 1) * limit, Integer.MAX_VALUE));
@@ -188,12 +212,12 @@ public class SessionResource {
                 });
     }
 
-    /** The values the list's filters can take: every host, profile, directory and user sessions have. */
+    /** The values the list's filters can take: every host, profile, directory and user the caller's sessions have. */
     @GET
     @Path("/facets")
     @APIResponseSchema(SessionFacetsView.class)
     public Uni<SessionFacetsView> facets() {
-        return sessions.facets().map(SessionFacetsView::of);
+        return sessions.facets(visibleTo()).map(SessionFacetsView::of);
     }
 
     private static String links(UriInfo uri, int page, boolean more) {
@@ -216,7 +240,9 @@ public class SessionResource {
     @Path("/{id}")
     @APIResponseSchema(SessionView.class)
     public Uni<SessionView> get(@PathParam("id") UUID id) {
-        return sessions.get(id).map(SessionView::of);
+        return require(id, SessionRights.VIEW)
+                .chain(() -> sessions.get(id))
+                .map(SessionView::of);
     }
 
     /** What the session's agent did: its latest activity transitions (at most 500), oldest first. */
@@ -224,7 +250,9 @@ public class SessionResource {
     @Path("/{id}/activity")
     @APIResponseSchema(ActivityView[].class)
     public Uni<List<ActivityView>> activity(@PathParam("id") UUID id) {
-        return activity.history(id).map(found -> found.stream().map(ActivityView::of).toList());
+        return require(id, SessionRights.VIEW)
+                .chain(() -> activity.history(id))
+                .map(found -> found.stream().map(ActivityView::of).toList());
     }
 
     /**
@@ -235,7 +263,7 @@ public class SessionResource {
     @Path("/{id}/screen")
     @APIResponseSchema(ScreenView.class)
     public Uni<ScreenView> screen(@PathParam("id") UUID id) {
-        return sessions.screen(id).map(ScreenView::of);
+        return require(id, SessionRights.VIEW).chain(() -> sessions.screen(id)).map(ScreenView::of);
     }
 
     @POST
@@ -244,7 +272,8 @@ public class SessionResource {
     @ResponseStatus(202)
     @APIResponseSchema(value = SessionView.class, responseCode = "202")
     public Uni<SessionView> stop(@PathParam("id") UUID id) {
-        return sessions.stop(id, identity.getPrincipal().getName())
+        return require(id, SessionRights.TYPE)
+                .chain(() -> sessions.stop(id, identity.getPrincipal().getName()))
                 .call(stopped -> audit.record(Actor.of(identity), AuditActions.SESSION_STOPPED, "session:" + id,
                         Map.of("host", stopped.hostName())))
                 .map(SessionView::of);

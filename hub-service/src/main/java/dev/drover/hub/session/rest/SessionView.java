@@ -21,6 +21,7 @@ import java.util.UUID;
  * not look for any (its profile names no MCP configuration). {@code activity} is what the agent is
  * doing (null until its daemon said), since {@code activitySince}, because of {@code activityCause};
  * {@code activityDetail} is what it asks when it needs someone (the command to allow, the question).
+ * {@code contextTokens} against {@code contextWindow} is how full the latest model request's context was.
  */
 public record SessionView(
         @Schema(required = true) UUID id,
@@ -54,7 +55,12 @@ public record SessionView(
                 "errored", "exited"}) String activity,
         @Schema(required = true, nullable = true) Instant activitySince,
         @Schema(required = true, nullable = true) String activityCause,
-        @Schema(required = true, nullable = true) String activityDetail) {
+        @Schema(required = true, nullable = true) String activityDetail,
+        @Schema(required = true, nullable = true, description = "Prompt tokens (input + cache read + cache creation) of "
+                + "the latest model request; null until one reported any") Long contextTokens,
+        @Schema(required = true, nullable = true, description = "The context window of that request's model from its "
+                + "agent profile; null when unknown") Long contextWindow,
+        @Schema(required = true, nullable = true, description = "The model of that request") String contextModel) {
 
     public static SessionView of(HostedSession hosted) {
         Session session = hosted.session();
@@ -72,7 +78,8 @@ public record SessionView(
                 session.lastHookEvent == null ? null
                         : new Hook(session.lastHookEvent, session.lastHookDetail, session.lastHookAt),
                 Budget.of(session),
-                session.activity, session.activitySince, session.activityCause, session.activityDetail);
+                session.activity, session.activitySince, session.activityCause, session.activityDetail,
+                session.contextTokens, session.contextWindow, session.contextModel);
     }
 
     /** Nano-USD as an exact decimal string: 11437800 → "0.0114378". */

@@ -1,7 +1,6 @@
 package dev.drover.hub.session.service;
 
 import dev.drover.hub.error.ConflictException;
-import dev.drover.hub.error.NotPermittedException;
 import dev.drover.hub.session.repository.Session;
 import dev.drover.hub.session.repository.SessionRepository;
 import io.opentelemetry.instrumentation.annotations.WithSpan;
@@ -43,17 +42,13 @@ public class SessionBudgets {
 
     /**
      * Sets (or, with both null, removes) a live session's budget and clears its marks, so the new
-     * budget warns and stops once again. Only an admin or the session's creator may: another operator
-     * gets {@link NotPermittedException}; an ended session is a {@link ConflictException}.
+     * budget warns and stops once again; an ended session is a {@link ConflictException}. Who may is
+     * the caller's to check ({@link SessionAccess}).
      */
     @WithSpan
-    public Uni<HostedSession> set(UUID id, Long costNanoUsd, Long tokens, String caller, boolean admin) {
+    public Uni<HostedSession> set(UUID id, Long costNanoUsd, Long tokens) {
         return Panache.withTransaction(() -> service.find(id)
                         .invoke(session -> {
-                            if (!admin && !session.createdBy.equals(caller)) {
-                                throw new NotPermittedException("only an admin or " + session.createdBy
-                                        + ", who started session " + id + ", may set its budget");
-                            }
                             if (!session.state.live()) {
                                 throw new ConflictException("session " + id + " has ended: its budget no longer applies");
                             }

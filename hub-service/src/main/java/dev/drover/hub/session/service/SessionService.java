@@ -205,10 +205,13 @@ public class SessionService {
                         .toList(), slice.total(), slice.hiddenEnded())));
     }
 
-    /** What the list's filters can offer: the hosts (by name), profiles, directories and users sessions have. */
+    /**
+     * What the list's filters can offer: the hosts (by name), profiles, directories and users that the
+     * sessions {@code visibleTo} may see have (null: every session).
+     */
     @WithSpan
-    public Uni<SessionFacets> facets() {
-        return sessions.choices()
+    public Uni<SessionFacets> facets(String visibleTo) {
+        return sessions.choices(visibleTo)
                 .chain(choices -> hostNames().map(names -> new SessionFacets(
                         choices.hostIds().stream()
                                 .map(id -> new SessionFacets.HostChoice(id, names.getOrDefault(id, id.toString())))

@@ -17,8 +17,8 @@ public class UsageEventRepository {
 
     /** One usage delta as it is stored. */
     public record UsageEvent(String eventId, UUID sessionId, String model, long inputTokens, long outputTokens,
-            long cacheReadTokens, long cacheCreationTokens, long costNanoUsd, String source,
-            OffsetDateTime observedAt) {
+            long cacheReadTokens, long cacheCreationTokens, long costNanoUsd, String costBasis, long contextWindow,
+            String source, OffsetDateTime observedAt) {
     }
 
     /** What happened to an event. */
@@ -30,15 +30,25 @@ public class UsageEventRepository {
 
     private static final String INSERT = """
             INSERT INTO usage_event (event_id, session_id, model, input_tokens, output_tokens, cache_read_tokens,
-                cache_creation_tokens, cost_nano_usd, source, observed_at)
-            SELECT $1, $2, $3, $4, $5, $6, $7, $8, $9, $10
+                cache_creation_tokens, cost_nano_usd, source, observed_at, cost_basis)
+            SELECT $1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11
             WHERE EXISTS (SELECT 1 FROM session WHERE id = $2)
             ON CONFLICT (event_id) DO NOTHING""";
+    /** The event's prompt tokens: input + cache read + cache creation, as a numeric that cannot overflow. */
+    private static final String PROMPT = "($2::numeric + $4 + $5)";
+    /**
+     * Adds the event to the totals. An event with prompt tokens (input + cache read + cache creation, capped at
+     * 2^63−1) observed no earlier than the session's context becomes it: an event resent late does not move it back.
+     */
     private static final String ADD_TO_SESSION = """
             UPDATE session SET input_tokens = input_tokens + $2, output_tokens = output_tokens + $3,
                 cache_read_tokens = cache_read_tokens + $4, cache_creation_tokens = cache_creation_tokens + $5,
-                cost_nano_usd = cost_nano_usd + $6
-            WHERE id = $1""";
+                cost_nano_usd = cost_nano_usd + $6,
+                context_tokens = CASE WHEN %1$s THEN LEAST(%2$s, 9223372036854775807)::bigint ELSE context_tokens END,
+                context_window = CASE WHEN %1$s THEN $7 ELSE context_window END,
+                context_model = CASE WHEN %1$s THEN $8 ELSE context_model END,
+                context_at = CASE WHEN %1$s THEN $9 ELSE context_at END
+            WHERE id = $1""".formatted(PROMPT + " > 0 AND (context_at IS NULL OR context_at <= $9)", PROMPT);
     private static final String SESSION_EXISTS = "SELECT 1 FROM session WHERE id = $1";
 
     private final Pool pool;
@@ -60,11 +70,20 @@ public class UsageEventRepository {
                         .addLong(event.cacheCreationTokens())
                         .addLong(event.costNanoUsd())
                         .addString(event.source())
-                        .addOffsetDateTime(event.observedAt()))
+                        .addOffsetDateTime(event.observedAt())
+                        .addString(event.costBasis()))
                 .chain(inserted -> inserted.rowCount() == 1
                         ? connection.preparedQuery(ADD_TO_SESSION)
-                                .execute(Tuple.of(event.sessionId(), event.inputTokens(), event.outputTokens(),
-                                        event.cacheReadTokens(), event.cacheCreationTokens(), event.costNanoUsd()))
+                                .execute(Tuple.tuple()
+                                        .addUUID(event.sessionId())
+                                        .addLong(event.inputTokens())
+                                        .addLong(event.outputTokens())
+                                        .addLong(event.cacheReadTokens())
+                                        .addLong(event.cacheCreationTokens())
+                                        .addLong(event.costNanoUsd())
+                                        .addLong(event.contextWindow() > 0 ? event.contextWindow() : null)
+                                        .addString(event.model())
+                                        .addOffsetDateTime(event.observedAt()))
                                 .replaceWith(Outcome.COUNTED)
                         : connection.preparedQuery(SESSION_EXISTS)
                                 .execute(Tuple.of(event.sessionId()))

@@ -5,6 +5,7 @@ import dev.drover.hub.telemetry.repository.DeadLetterRepository;
 import dev.drover.hub.telemetry.repository.DeadLetterRepository.DeadLetter;
 import dev.drover.hub.telemetry.repository.UsageEventRepository;
 import dev.drover.hub.telemetry.repository.UsageEventRepository.UsageEvent;
+import dev.drover.telemetry.v1.CostBasis;
 import dev.drover.telemetry.v1.TelemetryEvent;
 import dev.drover.telemetry.v1.UsageDelta;
 import io.quarkus.hibernate.reactive.panache.Panache;
@@ -103,7 +104,8 @@ public class TelemetryService {
         }
         UsageEvent stored = new UsageEvent(event.getEventId(), sessionId, delta.getModel(), delta.getInputTokens(),
                 delta.getOutputTokens(), delta.getCacheReadTokens(), delta.getCacheCreationTokens(),
-                delta.getCostNanoUsd(), delta.getSource(), observedAt(event.getObservedAtUnixNanos()));
+                delta.getCostNanoUsd(), costBasis(delta.getCostBasis()), delta.getContextWindowTokens(), delta.getSource(),
+                observedAt(event.getObservedAtUnixNanos()));
         return usage.record(stored)
                 .invoke(outcome -> {
                     if (outcome == UsageEventRepository.Outcome.UNKNOWN_SESSION) {
@@ -148,7 +150,19 @@ public class TelemetryService {
         if (delta.getCacheCreationTokens() < 0) {
             return "cache_creation_tokens";
         }
+        if (delta.getContextWindowTokens() < 0) {
+            return "context_window_tokens";
+        }
         return delta.getCostNanoUsd() < 0 ? "cost_nano_usd" : null;
+    }
+
+    /** How the cost was found, as stored; an ingest older than the basis reported only the CLIs' own cost. */
+    private static String costBasis(CostBasis basis) {
+        return switch (basis) {
+            case COST_BASIS_ESTIMATED -> "estimated";
+            case COST_BASIS_UNPRICED -> "unpriced";
+            case COST_BASIS_REPORTED, COST_BASIS_UNSPECIFIED, UNRECOGNIZED -> "reported";
+        };
     }
 
     private static boolean isCausedByTheEvent(Throwable failure) {

@@ -6,6 +6,7 @@ import dev.drover.hub.audit.service.TerminalInputTally;
 import dev.drover.hub.config.HubConfig;
 import dev.drover.hub.link.DaemonLink;
 import dev.drover.hub.link.DaemonRegistry;
+import dev.drover.hub.session.service.SessionShareChanged;
 import dev.drover.hub.web.CloseReasons;
 import dev.drover.protocol.daemon.DaemonMessage;
 import dev.drover.protocol.terminal.TerminalCloseCodes;
@@ -22,6 +23,7 @@ import io.quarkus.websockets.next.WebSocket;
 import io.quarkus.websockets.next.WebSocketConnection;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.buffer.Buffer;
+import jakarta.enterprise.event.Observes;
 import org.jboss.logging.Logger;
 
 import java.util.Optional;
@@ -138,6 +140,22 @@ public class TerminalSocket {
         }
         LOG.errorf(failure, "terminal socket %s failed", connection.id());
         return connection.close(CloseReasons.afterFailure(failure));
+    }
+
+    /**
+     * Closes the terminals that watch a session only through a share that changed (1008): they may
+     * reopen with what the share gives now, or get 404 when it is gone.
+     */
+    void shareChanged(@Observes SessionShareChanged changed) {
+        for (WebSocketConnection connection : connections.findByEndpointId(ID)) {
+            if (changed.sessionId().equals(connection.userData().get(TerminalUpgradeCheck.SESSION_ID))
+                    && changed.username().equals(connection.userData().get(TerminalUpgradeCheck.SHARED_WITH))) {
+                close(connection, TerminalCloseCodes.POLICY_VIOLATION, changed.access() == null
+                        ? "no longer shared with you" : "sharing changed; open the terminal again")
+                        .subscribe().with(closed -> { }, failure -> LOG.debugf("closing terminal socket %s: %s",
+                                connection.id(), failure.getMessage()));
+            }
+        }
     }
 
     @OnClose

@@ -4,6 +4,9 @@ import dev.drover.hub.account.service.Role;
 import dev.drover.hub.audit.service.Actor;
 import dev.drover.hub.auth.ws.SocketLogins;
 import dev.drover.hub.session.repository.SessionRepository;
+import dev.drover.hub.session.service.SessionAccess;
+import dev.drover.hub.session.service.SessionCaller;
+import dev.drover.hub.session.service.SessionRights;
 import io.quarkus.websockets.next.HttpUpgradeCheck;
 import io.quarkus.websockets.next.UserData;
 import io.smallrye.mutiny.Uni;
@@ -13,8 +16,9 @@ import java.util.UUID;
 
 /**
  * Answers the terminal upgrade before the socket opens: 401 without a valid login, 403 for a
- * caller without a person role, 404 for a session that does not exist. (A foreign {@code Origin}
- * was refused before, by {@link dev.drover.hub.web.BrowserRequestGuard}.)
+ * caller without a person role, 404 for a session that does not exist or that the caller may not
+ * see (ADR 0028). The socket is read-only unless the caller may type into the session. (A foreign
+ * {@code Origin} was refused before, by {@link dev.drover.hub.web.BrowserRequestGuard}.)
  */
 @ApplicationScoped
 public class TerminalUpgradeCheck implements HttpUpgradeCheck {
@@ -23,11 +27,15 @@ public class TerminalUpgradeCheck implements HttpUpgradeCheck {
     static final UserData.TypedKey<UUID> HOST_ID = new UserData.TypedKey<>("drover.session.host");
     static final UserData.TypedKey<Boolean> READ_ONLY = new UserData.TypedKey<>("drover.viewer.read-only");
     static final UserData.TypedKey<Actor> ACTOR = new UserData.TypedKey<>("drover.viewer.actor");
+    /** Who watches, when they see the session only because it is shared with them; absent otherwise. */
+    static final UserData.TypedKey<String> SHARED_WITH = new UserData.TypedKey<>("drover.viewer.shared-with");
 
     private final SessionRepository sessions;
+    private final SessionAccess access;
 
-    public TerminalUpgradeCheck(SessionRepository sessions) {
+    public TerminalUpgradeCheck(SessionRepository sessions, SessionAccess access) {
         this.sessions = sessions;
+        this.access = access;
     }
 
     @Override
@@ -41,8 +49,8 @@ public class TerminalUpgradeCheck implements HttpUpgradeCheck {
             if (identity == null || identity.isAnonymous()) {
                 return CheckResult.rejectUpgrade(401);
             }
-            boolean writer = identity.hasRole(Role.ADMIN) || identity.hasRole(Role.OPERATOR);
-            if (!writer && !identity.hasRole(Role.VIEWER)) {
+            SessionCaller caller = SessionCaller.of(identity);
+            if (!caller.writer() && !identity.hasRole(Role.VIEWER)) {
                 return CheckResult.rejectUpgrade(403);
             }
             UUID sessionId;
@@ -51,17 +59,21 @@ public class TerminalUpgradeCheck implements HttpUpgradeCheck {
             } catch (IllegalArgumentException e) {
                 return CheckResult.rejectUpgrade(404);
             }
-            return sessions.findById(sessionId).chain(session -> {
-                if (session == null) {
-                    return CheckResult.rejectUpgrade(404);
-                }
-                context.userData().put(SESSION_ID, session.id);
-                context.userData().put(HOST_ID, session.hostId);
-                context.userData().put(READ_ONLY, !writer);
-                context.userData().put(ACTOR, Actor.of(identity));
-                SocketLogins.remember(context, identity);
-                return CheckResult.permitUpgrade();
-            });
+            return sessions.findById(sessionId).chain(session -> session == null ? CheckResult.rejectUpgrade(404)
+                    : access.rights(session, caller).chain(rights -> {
+                        if (!rights.atLeast(SessionRights.VIEW)) {
+                            return CheckResult.rejectUpgrade(404);
+                        }
+                        context.userData().put(SESSION_ID, session.id);
+                        context.userData().put(HOST_ID, session.hostId);
+                        context.userData().put(READ_ONLY, !rights.atLeast(SessionRights.TYPE));
+                        context.userData().put(ACTOR, Actor.of(identity));
+                        if (!caller.admin() && !caller.username().equals(session.createdBy)) {
+                            context.userData().put(SHARED_WITH, caller.username());
+                        }
+                        SocketLogins.remember(context, identity);
+                        return CheckResult.permitUpgrade();
+                    }));
         });
     }
 }

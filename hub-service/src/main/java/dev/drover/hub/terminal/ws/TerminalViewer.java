@@ -93,8 +93,9 @@ final class TerminalViewer implements StreamListener {
         }
         Context context = Vertx.currentContext();
         reads.pause();
-        room.whenComplete((ok, failure) -> context.runOnContext(ignored -> reads.resume()));
-        return Uni.createFrom().completionStage(room);
+        return Uni.createFrom().completionStage(room)
+                .emitOn(command -> context.runOnContext(ignored -> command.run()))
+                .onTermination().invoke(reads::resume);
     }
 
     /** Refuses a control message without closing the socket. */
