@@ -60,6 +60,16 @@ const router = createBrowserRouter([
         lazy: async () => ({ Component: (await import('./pages/PeoplePage/PeoplePage')).PeoplePage }),
       },
       {
+        path: 'account',
+        hydrateFallbackElement: pageLoading,
+        lazy: async () => ({ Component: (await import('./pages/AccountPage/AccountPage')).AccountPage }),
+      },
+      {
+        path: 'audit',
+        hydrateFallbackElement: pageLoading,
+        lazy: async () => ({ Component: (await import('./pages/AuditPage/AuditPage')).AuditPage }),
+      },
+      {
         path: 'spend',
         hydrateFallbackElement: pageLoading,
         // The chart library (uPlot) loads only with this page.

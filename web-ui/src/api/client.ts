@@ -1,6 +1,8 @@
 import createClient from 'openapi-fetch';
 import type {
+  AuditEntry,
   ChangePasswordRequest,
+  CreateApiTokenRequest,
   CreatePersonRequest,
   DecisionRequest,
   DiscardWorktreeRequest,
@@ -184,6 +186,48 @@ export const budgetApi = {
     body(hub.PUT('/api/v1/sessions/{id}/budget', { params: withId(id), body: request })),
   dayBudgets: () => body(hub.GET('/api/v1/budgets/day')),
   events: (since: string) => body(hub.GET('/api/v1/budgets/events', { params: { query: { since } } })),
+};
+
+/** The signed-in person's API tokens (docs/api/rest.md#api-tokens). */
+export const tokenApi = {
+  tokens: () => body(hub.GET('/api/v1/me/tokens')),
+  createToken: (request: CreateApiTokenRequest) => body(hub.POST('/api/v1/me/tokens', { body: request })),
+  revokeToken: (id: string) => body(hub.DELETE('/api/v1/me/tokens/{id}', { params: withId(id) })),
+};
+
+/** Query parameters of GET /api/v1/audit: filters, search and paging. */
+export type AuditQuery = NonNullable<paths['/api/v1/audit']['get']['parameters']['query']>;
+
+/** One page of the audit trail and how many entries match in all. */
+export interface AuditPage {
+  entries: AuditEntry[];
+  total: number;
+}
+
+/** The audit trail, for admins (docs/api/rest.md#audit-trail-admin-only). */
+export const auditApi = {
+  page: async (query: AuditQuery): Promise<AuditPage> => {
+    const answer = hub.GET('/api/v1/audit', { params: { query } });
+    const entries = (await body(answer)) as AuditEntry[];
+    const { response } = await answer;
+    return { entries, total: Number(response.headers.get('X-Total-Count') ?? entries.length) };
+  },
+  /** The entries matching `query` (its paging replaced by the most one export holds) as a CSV or JSON file. */
+  export: async (query: AuditQuery, format: 'csv' | 'json'): Promise<Blob> => {
+    const search = new URLSearchParams();
+    Object.entries({ ...query, page: undefined, limit: 10_000 }).forEach(([name, value]) => {
+      if (value !== undefined && value !== '') search.set(name, String(value));
+    });
+    const response = await fetch(`/api/v1/audit?${search}`, {
+      credentials: 'same-origin',
+      headers: { Accept: format === 'csv' ? 'text/csv' : 'application/json' },
+    });
+    if (!response.ok) {
+      if (response.status === 401) onUnauthorized();
+      throw new ApiError(response.status, problem(await response.json().catch(() => null), response));
+    }
+    return response.blob();
+  },
 };
 
 /** The inbox, muting, the webhook and decisions on what agents ask (docs/api/rest.md#notifications-and-approvals). */

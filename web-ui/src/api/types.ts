@@ -84,6 +84,16 @@ export type PromptDelivery = Schemas['PromptDelivery'];
 export type PromptRequest = Schemas['PromptRequest'];
 /** A session's visible screen as text, from its daemon's terminal model. */
 export type SessionScreen = Schemas['SessionScreen'];
+
+/** A personal API token as its owner and admins see it (never its secret). */
+export type ApiToken = Schemas['ApiTokenView'];
+export type CreateApiTokenRequest = Schemas['CreateApiTokenRequest'];
+/** A new token and its secret, shown once. */
+export type ApiTokenCreated = Schemas['ApiTokenCreated'];
+
+/** One entry of the audit trail (admins only). */
+export type AuditEntry = Schemas['AuditEntryView'];
+
 /** A session whose agent waits for a person, as the inbox lists it (ADR 0024). */
 export type InboxItem = Schemas['InboxItem'];
 /** An allow or deny decided in Drover, with who and when. */

@@ -48,9 +48,14 @@ export function AppShell() {
               </NavLink>
               {!user.passwordChangeRequired && <InboxLink />}
               {user.roles.includes('admin') && (
-                <NavLink to="/people" className="topbar-link" data-testid="people-link">
-                  People
-                </NavLink>
+                <>
+                  <NavLink to="/people" className="topbar-link" data-testid="people-link">
+                    People
+                  </NavLink>
+                  <NavLink to="/audit" className="topbar-link" data-testid="audit-link">
+                    Audit
+                  </NavLink>
+                </>
               )}
             </nav>
             <div className="topbar-user">
@@ -59,6 +64,7 @@ export function AppShell() {
               <AccountMenu
                 user={user}
                 signingOut={logout.isPending}
+                onAccount={() => navigate('/account')}
                 onChangePassword={() => setChangingPassword(true)}
                 onShowLogins={() => setShowingLogins(true)}
                 onSignOut={signOut}

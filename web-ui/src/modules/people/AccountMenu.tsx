@@ -5,17 +5,19 @@ import './people.css';
 
 /**
  * The signed-in person in the top bar: their name and role on a button that opens a menu with
- * "Change password", "Where I'm signed in" and "Log out". Escape or a click elsewhere closes the menu.
+ * "Account and API tokens", "Change password", "Where I'm signed in" and "Log out". Escape or a click elsewhere closes the menu.
  */
 export function AccountMenu({
   user,
   signingOut,
+  onAccount,
   onChangePassword,
   onShowLogins,
   onSignOut,
 }: {
   user: User;
   signingOut: boolean;
+  onAccount: () => void;
   onChangePassword: () => void;
   onShowLogins: () => void;
   onSignOut: () => void;
@@ -61,6 +63,11 @@ export function AccountMenu({
       </button>
       {open && (
         <div className="account-menu-items" role="menu">
+          {!user.passwordChangeRequired && (
+            <button type="button" role="menuitem" data-testid="account-link" onClick={choose(onAccount)}>
+              Account and API tokens
+            </button>
+          )}
           <button type="button" role="menuitem" data-testid="change-password" onClick={choose(onChangePassword)}>
             Change password
           </button>

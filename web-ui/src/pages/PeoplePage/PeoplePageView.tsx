@@ -51,7 +51,7 @@ function PeopleList(props: PeoplePageViewProps) {
   if (props.error || props.people === undefined) return <Failure error={props.error} onRetry={props.onRetry} />;
   if (props.people.length === 0) return <Empty>No accounts yet.</Empty>;
   return (
-    <table className="people-table" data-testid="people">
+    <table className="data-table" data-testid="people">
       <thead>
         <tr>
           <th>User name</th>

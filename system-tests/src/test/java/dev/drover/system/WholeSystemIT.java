@@ -302,6 +302,14 @@ class WholeSystemIT {
     }
 
     @Test
+    void browserCreatesAnApiTokenAScriptUsesUntilItIsRevokedAndTheAuditPageShowsIt() throws Exception {
+        Path screenshot = runBrowserScript("tokens.e2e.mjs", "tokens.png");
+        assertThat(screenshot).isNotEmptyFile();
+        assertThat(screenshot.resolveSibling("tokens-created.png")).isNotEmptyFile();
+        assertThat(screenshot.resolveSibling("tokens-revoked.png")).isNotEmptyFile();
+    }
+
+    @Test
     void browserTerminalHasLinksSearchPasteTabsPopOutAndTouchScrolling() throws Exception {
         Path screenshot = runBrowserScript("terminal-features.e2e.mjs", "terminal-features.png");
         assertThat(screenshot).isNotEmptyFile();

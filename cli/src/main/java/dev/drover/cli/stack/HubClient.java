@@ -25,11 +25,13 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The few hub REST calls the CLI and the whole-system tests make. An {@code https} hub is verified,
- * host name included, against the CA file given, or else the JVM's trust store.
+ * The few hub REST calls the CLI and the whole-system tests make, authenticated by a login or by a
+ * personal API token ({@code drv_…}, {@link #useToken}). An {@code https} hub is verified, host
+ * name included, against the CA file given, or else the JVM's trust store.
  */
 public final class HubClient {
 
+    private static final String TOKEN_PREFIX = "drv_";
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Duration TIMEOUT = Duration.ofSeconds(15);
 
@@ -90,6 +92,20 @@ public final class HubClient {
     /** The bearer token of the last login. */
     public String token() {
         return token;
+    }
+
+    /**
+     * Sends {@code apiToken} (a personal API token, {@code drv_…}) with every call from now on.
+     *
+     * @throws IllegalArgumentException when it is no API token
+     */
+    public void useToken(String apiToken) {
+        String trimmed = apiToken.strip();
+        if (!trimmed.startsWith(TOKEN_PREFIX)) {
+            throw new IllegalArgumentException("an API token starts with " + TOKEN_PREFIX
+                    + "; create one on the hub's Account page");
+        }
+        token = trimmed;
     }
 
     public void login(String username, String password) {

@@ -29,6 +29,7 @@ import java.util.concurrent.TimeUnit;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
+import static org.assertj.core.api.Assertions.tuple;
 
 /** The CLI's hub client against a stand-in hub on a real socket (plain and TLS). */
 class HubClientTest {
@@ -66,6 +67,21 @@ class HubClientTest {
                 JSON.writeValueAsString(Map.of("username", "admin", "password", "s3cret"))));
         assertThat(JSON.readTree(received.get(1).body())).isEqualTo(JSON.readTree("{\"name\":\"build-01\"}"));
         assertThat(received.subList(1, received.size())).extracting(Received::authorization).containsOnly("Bearer token-1");
+    }
+
+    @Test
+    void anApiTokenIsSentWithEveryCallWithoutALogin() throws Exception {
+        HubClient client = new HubClient(start(HttpServer.create()));
+
+        client.useToken(" drv_0123456789abcdefghijABCDEFGHIJ0123456789abc\n");
+        client.hosts();
+
+        assertThat(received).extracting(Received::method, Received::path, Received::authorization)
+                .containsExactly(tuple("GET", "/api/v1/hosts",
+                        "Bearer drv_0123456789abcdefghijABCDEFGHIJ0123456789abc"));
+        assertThatThrownBy(() -> client.useToken("eyJhbGciOi.a-login.token"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("an API token starts with drv_; create one on the hub's Account page");
     }
 
     @Test

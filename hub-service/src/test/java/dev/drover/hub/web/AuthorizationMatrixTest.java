@@ -32,6 +32,7 @@ import java.net.URI;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.LinkedHashMap;
@@ -83,6 +84,12 @@ class AuthorizationMatrixTest {
             "GET /api/v1/me/preferences", "ok ok ok ok 401 403 401",
             "PUT /api/v1/me/preferences", "ok ok ok ok 401 403 401",
             "GET /api/v1/me/logins", "ok ok ok ok 401 403 401",
+            "GET /api/v1/me/tokens", "ok ok ok ok 401 403 401",
+            "POST /api/v1/me/tokens", "ok ok ok ok 401 403 401",
+            "DELETE /api/v1/me/tokens/{id}", "ok ok ok ok 401 403 401",
+            "GET /api/v1/users/{id}/tokens", "ok 403 403 403 401 403 401",
+            "DELETE /api/v1/users/{id}/tokens/{tokenId}", "ok 403 403 403 401 403 401",
+            "GET /api/v1/audit", "ok 403 403 403 401 403 401",
             "DELETE /api/v1/me/logins/{loginId}", "ok ok ok ok 401 403 401",
 
             "GET /api/v1/users", "ok 403 403 403 401 403 401",
@@ -198,6 +205,8 @@ class AuthorizationMatrixTest {
         bodies.put("PATCH /api/v1/sessions/{id}", caller -> Map.of("task", "matrix"));
         bodies.put("PUT /api/v1/sessions/{id}/budget", caller -> Map.of("costUsd", "5"));
         bodies.put("PUT /api/v1/sessions/{id}/shares/{username}", caller -> Map.of("access", "view"));
+        bodies.put("POST /api/v1/me/tokens", caller -> Map.of("name", "matrix-" + UUID.randomUUID().toString().substring(0, 8),
+                "role", "viewer", "expiresAt", Instant.now().plus(Duration.ofDays(1)).toString()));
         bodies.put("PUT /api/v1/me/notifications", caller -> Map.of("webhookUrl", "https://hooks.example/matrix"));
         bodies.put("POST /api/v1/sessions/{id}/decisions", caller -> Map.of("decision", "allow"));
         bodies.put("POST /api/v1/prompts", caller -> Map.of("text", "matrix", "sessionIds", List.of(session.toString())));
@@ -297,6 +306,13 @@ class AuthorizationMatrixTest {
             String loginId = JSON.readTree(Base64.getUrlDecoder().decode(login.split("\\.")[1])).path("jti").asText();
             return path.replace("{loginId}", loginId);
         }
+        if (path.equals("/api/v1/me/tokens/{id}")) {
+            return path.replace("{id}", people.containsKey(caller) ? apiToken(tokens.get(caller)) : UUID.randomUUID().toString());
+        }
+        if (path.equals("/api/v1/users/{id}/tokens/{tokenId}")) {
+            Account owner = account("viewer");
+            return path.replace("{id}", Api.userId(admin, owner.username())).replace("{tokenId}", apiToken(owner.login()));
+        }
         if (path.startsWith("/api/v1/users/{id}")) {
             return path.replace("{id}", Api.userId(admin, account("viewer").username()));
         }
@@ -334,6 +350,14 @@ class AuthorizationMatrixTest {
             case HOST -> host.credential();
             case INGEST -> "test-ingest-secret";
         };
+    }
+
+    /** The id of a new API token of the person signed in with {@code login}, for a call that revokes it. */
+    private static String apiToken(String login) {
+        return given().auth().oauth2(login).contentType(ContentType.JSON)
+                .body(Map.of("name", "matrix-" + UUID.randomUUID().toString().substring(0, 8), "role", "viewer",
+                        "expiresAt", Instant.now().plus(Duration.ofDays(1)).toString()))
+                .post("/api/v1/me/tokens").then().statusCode(201).extract().path("token.id");
     }
 
     /** Like {@link #credential} but a login of its own for a person, for a call that ends it. */

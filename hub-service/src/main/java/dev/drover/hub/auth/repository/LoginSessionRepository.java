@@ -3,13 +3,11 @@ package dev.drover.hub.auth.repository;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
-import io.vertx.mutiny.sqlclient.RowSet;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.time.Instant;
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.HashMap;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -58,7 +56,7 @@ public class LoginSessionRepository {
 
     public Uni<Void> open(UUID id, UUID accountId, Instant expiresAt, String address, String userAgent) {
         return pool.preparedQuery(OPEN)
-                .execute(Tuple.from(Arrays.asList(id, accountId, utc(Instant.now()), utc(expiresAt), address, userAgent)))
+                .execute(Tuple.from(Arrays.asList(id, accountId, Rows.utc(Instant.now()), Rows.utc(expiresAt), address, userAgent)))
                 .replaceWithVoid();
     }
 
@@ -95,12 +93,12 @@ public class LoginSessionRepository {
     public Uni<Set<UUID>> endAll(UUID accountId, Set<UUID> keep) {
         return pool.preparedQuery(END_OF_ACCOUNT)
                 .execute(Tuple.of(accountId, keep.toArray(UUID[]::new)))
-                .map(LoginSessionRepository::ids);
+                .map(Rows::ids);
     }
 
     /** The account's login sessions that were not ended (some may have expired). */
     public Uni<Set<UUID>> notEnded(UUID accountId) {
-        return pool.preparedQuery(OPEN_OF_ACCOUNT).execute(Tuple.of(accountId)).map(LoginSessionRepository::ids);
+        return pool.preparedQuery(OPEN_OF_ACCOUNT).execute(Tuple.of(accountId)).map(Rows::ids);
     }
 
     /**
@@ -128,17 +126,5 @@ public class LoginSessionRepository {
             }
             return last;
         });
-    }
-
-    private static Set<UUID> ids(RowSet<Row> rows) {
-        Set<UUID> ids = new HashSet<>();
-        for (Row row : rows) {
-            ids.add(row.getUUID(0));
-        }
-        return ids;
-    }
-
-    private static OffsetDateTime utc(Instant instant) {
-        return instant.atOffset(ZoneOffset.UTC);
     }
 }

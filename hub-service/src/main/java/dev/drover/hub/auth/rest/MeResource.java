@@ -4,6 +4,7 @@ import dev.drover.hub.account.service.Role;
 import dev.drover.hub.auth.service.LiveLoginCheck;
 import dev.drover.hub.auth.service.LoginService;
 import dev.drover.hub.auth.service.LoginSessions;
+import dev.drover.hub.error.NotPermittedException;
 import dev.drover.protocol.problem.Problem;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.mutiny.Uni;
@@ -47,8 +48,12 @@ public class MeResource {
         this.sessions = sessions;
     }
 
+    /** The caller's login; {@link NotPermittedException} for an API token, which is no login. */
     private UUID currentLogin() {
-        return LiveLoginCheck.tokenId((JsonWebToken) identity.getPrincipal());
+        if (!(identity.getPrincipal() instanceof JsonWebToken token)) {
+            throw new NotPermittedException("sign in with your password for this, not with an API token");
+        }
+        return LiveLoginCheck.tokenId(token);
     }
 
     /** Where the caller is signed in: their live logins, newest first, this one marked {@code current}. */

@@ -3,6 +3,9 @@ package dev.drover.hub.auth.service;
 import dev.drover.hub.account.repository.Account;
 import dev.drover.hub.account.service.AccountRules;
 import dev.drover.hub.account.service.AccountService;
+import dev.drover.hub.audit.service.Actor;
+import dev.drover.hub.audit.service.AuditActions;
+import dev.drover.hub.audit.service.AuditTrail;
 import dev.drover.hub.error.NotPermittedException;
 import dev.drover.hub.problem.ProblemException;
 import dev.drover.hub.problem.RetryLaterException;
@@ -11,12 +14,18 @@ import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.time.Duration;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.RejectedExecutionException;
 
-/** Signs people in (throttled, see {@link LoginThrottle}) and out; each login is a revocable login session. */
+/**
+ * Signs people in (throttled, see {@link LoginThrottle}) and out; each login is a revocable login
+ * session. Every sign-in whose password was checked is audited ({@code login} or {@code login.failed});
+ * attempts refused by the throttle before any check are not, so a guesser cannot fill the trail
+ * faster than the throttle lets them guess.
+ */
 @ApplicationScoped
 public class LoginService {
 
@@ -24,12 +33,15 @@ public class LoginService {
     private final LoginThrottle throttle;
     private final LoginSessions sessions;
     private final TokenIssuer tokens;
+    private final AuditTrail audit;
 
-    public LoginService(AccountService accounts, LoginThrottle throttle, LoginSessions sessions, TokenIssuer tokens) {
+    public LoginService(AccountService accounts, LoginThrottle throttle, LoginSessions sessions, TokenIssuer tokens,
+                        AuditTrail audit) {
         this.accounts = accounts;
         this.throttle = throttle;
         this.sessions = sessions;
         this.tokens = tokens;
+        this.audit = audit;
     }
 
     /** A successful login: the account and its token. */
@@ -53,20 +65,28 @@ public class LoginService {
                 .onFailure(RejectedExecutionException.class).transform(e -> new RetryLaterException(503,
                         "too many sign-ins are being checked at once; try again shortly", Duration.ofSeconds(1)))
                 .flatMap(found -> {
+                    Actor actor = Actor.claiming(found.map(account -> account.username).orElse(username), address);
                     if (found.isEmpty()) {
-                        return Uni.createFrom().failure(ProblemException.unauthorized("unknown user or wrong password"));
+                        return failed(actor, ProblemException.unauthorized("unknown user or wrong password"));
                     }
                     Account account = found.get();
                     throttle.succeeded(username, address);
                     if (account.disabledAt != null) {
-                        return Uni.createFrom().failure(new NotPermittedException(
+                        return failed(actor, new NotPermittedException(
                                 "this account is disabled; an administrator can enable it again"));
                     }
                     UUID loginSessionId = UUID.randomUUID();
                     TokenIssuer.Issued issued = tokens.forUser(loginSessionId, account.username, Set.of(account.roles));
                     return sessions.open(loginSessionId, account.id, issued.expiresAt(), address, userAgent)
+                            .chain(() -> audit.record(actor, AuditActions.LOGIN, "user:" + account.username, Map.of()))
                             .replaceWith(new LoggedIn(account, issued));
                 });
+    }
+
+    /** Records a sign-in whose password was checked and refused, then fails with {@code refusal}. */
+    private <T> Uni<T> failed(Actor actor, RuntimeException refusal) {
+        return audit.record(actor, AuditActions.LOGIN_FAILED, "user:" + actor.name(), Map.of("reason", refusal.getMessage()))
+                .chain(() -> Uni.createFrom().failure(refusal));
     }
 
     /** Ends a login session: its token is refused from now on and its browser sockets close. */
@@ -99,7 +119,9 @@ public class LoginService {
                     }
                     throttle.succeededForAccount(username);
                     sessions.forget(loginSessionId);
-                    return sessions.endAll(changed.get().id, Set.of(loginSessionId), "password changed; sign in again");
+                    return sessions.endAll(changed.get().id, Set.of(loginSessionId), "password changed; sign in again")
+                            .chain(() -> audit.record(Actor.claiming(username, null), AuditActions.PASSWORD_CHANGED,
+                                    "user:" + username, Map.of()));
                 });
     }
 

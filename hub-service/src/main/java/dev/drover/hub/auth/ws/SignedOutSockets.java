@@ -1,5 +1,6 @@
 package dev.drover.hub.auth.ws;
 
+import dev.drover.hub.auth.service.ApiTokens;
 import dev.drover.hub.auth.service.LoginSessions;
 import dev.drover.hub.config.HubConfig;
 import dev.drover.protocol.terminal.TerminalCloseCodes;
@@ -16,6 +17,7 @@ import org.jboss.logging.Logger;
 import java.util.Objects;
 import java.util.Set;
 import java.util.UUID;
+import java.util.function.Function;
 import java.util.function.Predicate;
 import java.util.stream.Collectors;
 
@@ -24,7 +26,8 @@ import java.util.stream.Collectors;
  * {@link SocketLogins#remember}) with 1008 when their login session ends: at once on logout and
  * when an admin disables, removes or changes the account, and within
  * {@code drover.hub.login.socket-check-interval} when the session expires or the account is
- * changed in the database behind the hub's back. Reasons are short fixed texts (a close frame holds 123 bytes).
+ * changed in the database behind the hub's back. Sockets opened with an API token close the same
+ * way when the token is revoked (by its owner, an admin, or a change to its owner) or expires. Reasons are short fixed texts (a close frame holds 123 bytes).
  */
 @ApplicationScoped
 public class SignedOutSockets {
@@ -33,13 +36,16 @@ public class SignedOutSockets {
 
     private final OpenConnections connections;
     private final LoginSessions sessions;
+    private final ApiTokens tokens;
     private final HubConfig config;
     private final Vertx vertx;
     private long timerId = -1;
 
-    public SignedOutSockets(OpenConnections connections, LoginSessions sessions, HubConfig config, Vertx vertx) {
+    public SignedOutSockets(OpenConnections connections, LoginSessions sessions, ApiTokens tokens, HubConfig config,
+                            Vertx vertx) {
         this.connections = connections;
         this.sessions = sessions;
+        this.tokens = tokens;
         this.config = config;
         this.vertx = vertx;
     }
@@ -55,22 +61,32 @@ public class SignedOutSockets {
     }
 
     void ended(@Observes LoginSessions.Ended ended) {
-        close(ended.loginSessionId()::equals, ended.reason());
+        close(SocketLogins::of, ended.loginSessionId()::equals, ended.reason());
+    }
+
+    void tokensEnded(@Observes ApiTokens.Ended ended) {
+        close(SocketLogins::tokenOf, ended.tokenIds()::contains, ended.reason());
     }
 
     private void check() {
-        Set<UUID> open = connections.listAll().stream()
-                .map(SocketLogins::of)
-                .filter(Objects::nonNull)
-                .collect(Collectors.toSet());
-        sessions.live(open).subscribe().with(
-                live -> close(id -> !live.contains(id), "login session ended"),
+        sessions.live(open(SocketLogins::of)).subscribe().with(
+                live -> close(SocketLogins::of, id -> !live.contains(id), "login session ended"),
                 failure -> LOG.warnf("cannot check the login sessions of open browser sockets: %s", failure.getMessage()));
+        tokens.usable(open(SocketLogins::tokenOf)).subscribe().with(
+                usable -> close(SocketLogins::tokenOf, id -> !usable.contains(id), "token expired or revoked"),
+                failure -> LOG.warnf("cannot check the API tokens of open sockets: %s", failure.getMessage()));
     }
 
-    private void close(Predicate<UUID> ended, String reason) {
+    private Set<UUID> open(Function<WebSocketConnection, UUID> credential) {
+        return connections.listAll().stream()
+                .map(credential)
+                .filter(Objects::nonNull)
+                .collect(Collectors.toSet());
+    }
+
+    private void close(Function<WebSocketConnection, UUID> credential, Predicate<UUID> ended, String reason) {
         for (WebSocketConnection connection : connections.listAll()) {
-            UUID id = SocketLogins.of(connection);
+            UUID id = credential.apply(connection);
             if (id != null && ended.test(id)) {
                 connection.close(new CloseReason(TerminalCloseCodes.POLICY_VIOLATION, reason)).subscribe().with(
                         ignored -> { },

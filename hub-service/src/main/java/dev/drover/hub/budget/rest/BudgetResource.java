@@ -1,6 +1,9 @@
 package dev.drover.hub.budget.rest;
 
 import dev.drover.hub.account.service.Role;
+import dev.drover.hub.audit.service.Actor;
+import dev.drover.hub.audit.service.AuditActions;
+import dev.drover.hub.audit.service.AuditTrail;
 import dev.drover.hub.session.service.SessionCaller;
 import dev.drover.hub.budget.service.BudgetService;
 import dev.drover.hub.budget.service.BudgetSubject;
@@ -36,6 +39,7 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 /** Day budgets per user and per project (admins set them, everyone reads them) and the budget events. */
@@ -49,9 +53,12 @@ public class BudgetResource {
     private final BudgetService budgets;
     private final SecurityIdentity identity;
 
-    public BudgetResource(BudgetService budgets, SecurityIdentity identity) {
+    private final AuditTrail audit;
+
+    public BudgetResource(BudgetService budgets, SecurityIdentity identity, AuditTrail audit) {
         this.budgets = budgets;
         this.identity = identity;
+        this.audit = audit;
     }
 
     /** Every day budget, with what its user or project spent today. */
@@ -72,6 +79,9 @@ public class BudgetResource {
     public Uni<DayBudgetView> setDayBudget(@Valid @NotNull DayBudgetRequest request) {
         Limit limit = new Limit(UsdAmount.positiveNanoUsd("costUsd", request.costUsd()), request.tokens());
         return budgets.setDayBudget(subject(request), limit, identity.getPrincipal().getName())
+                .call(set -> audit.record(Actor.of(identity), AuditActions.BUDGET_CHANGED, "budget:" + set.budget().id,
+                        BudgetDetail.of(request.scope(), request.user(), request.hostId(), request.path(),
+                                request.costUsd(), request.tokens())))
                 .map(found -> DayBudgetView.of(found, budgets.timeZone()));
     }
 
@@ -81,7 +91,8 @@ public class BudgetResource {
     @ResponseStatus(204)
     @APIResponse(responseCode = "204", description = "Removed")
     public Uni<Void> removeDayBudget(@PathParam("id") UUID id) {
-        return budgets.removeDayBudget(id);
+        return budgets.removeDayBudget(id)
+                .call(() -> audit.record(Actor.of(identity), AuditActions.BUDGET_REMOVED, "budget:" + id, Map.of()));
     }
 
     /**

@@ -1,6 +1,9 @@
 package dev.drover.hub.budget.rest;
 
 import dev.drover.hub.account.service.Role;
+import dev.drover.hub.audit.service.Actor;
+import dev.drover.hub.audit.service.AuditActions;
+import dev.drover.hub.audit.service.AuditTrail;
 import dev.drover.hub.budget.service.BudgetService;
 import dev.drover.hub.budget.service.Limit;
 import dev.drover.hub.session.rest.SessionView;
@@ -35,9 +38,12 @@ public class SessionBudgetResource {
     private final BudgetService budgets;
     private final SecurityIdentity identity;
 
-    public SessionBudgetResource(BudgetService budgets, SecurityIdentity identity) {
+    private final AuditTrail audit;
+
+    public SessionBudgetResource(BudgetService budgets, SecurityIdentity identity, AuditTrail audit) {
         this.budgets = budgets;
         this.identity = identity;
+        this.audit = audit;
     }
 
     /**
@@ -51,6 +57,8 @@ public class SessionBudgetResource {
     public Uni<SessionView> set(@PathParam("id") UUID id, @Valid @NotNull SessionBudgetRequest request) {
         Limit limit = new Limit(UsdAmount.positiveNanoUsd("costUsd", request.costUsd()), request.tokens());
         return budgets.setSessionBudget(id, limit, SessionCaller.of(identity))
+                .call(() -> audit.record(Actor.of(identity), AuditActions.BUDGET_CHANGED, "session:" + id,
+                        BudgetDetail.of("session", null, null, null, request.costUsd(), request.tokens())))
                 .map(SessionView::of);
     }
 }

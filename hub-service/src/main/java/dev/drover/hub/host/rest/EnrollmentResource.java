@@ -1,11 +1,15 @@
 package dev.drover.hub.host.rest;
 
+import dev.drover.hub.audit.service.Actor;
+import dev.drover.hub.audit.service.AuditActions;
+import dev.drover.hub.audit.service.AuditTrail;
 import dev.drover.hub.auth.service.LiveLoginCheck;
 import dev.drover.hub.auth.service.TokenIssuer;
 import dev.drover.hub.host.service.HostService;
-import dev.drover.protocol.problem.Problem;
 import dev.drover.hub.problem.ProblemException;
+import dev.drover.protocol.problem.Problem;
 import io.smallrye.mutiny.Uni;
+import io.vertx.core.http.HttpServerRequest;
 import jakarta.annotation.security.PermitAll;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
@@ -21,6 +25,7 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponseSchema;
 
+import java.util.Map;
 import java.util.UUID;
 
 /**
@@ -38,15 +43,21 @@ public class EnrollmentResource {
     private final HostService hosts;
     private final JsonWebToken credential;
 
-    public EnrollmentResource(HostService hosts, JsonWebToken credential) {
+    private final AuditTrail audit;
+
+    public EnrollmentResource(HostService hosts, JsonWebToken credential, AuditTrail audit) {
         this.hosts = hosts;
         this.credential = credential;
+        this.audit = audit;
     }
 
     @POST
     @APIResponseSchema(Enrollment.class)
-    public Uni<Enrollment> enroll(@Valid @NotNull EnrollmentRequest request) {
-        return hosts.enroll(request.joinToken(), request.hostname()).map(Enrollment::of);
+    public Uni<Enrollment> enroll(@Valid @NotNull EnrollmentRequest request, HttpServerRequest http) {
+        return hosts.enroll(request.joinToken(), request.hostname())
+                .call(enrolled -> audit.record(Actor.claiming("host:" + enrolled.hostId(), http.remoteAddress().hostAddress()),
+                        AuditActions.HOST_ENROLLED, "host:" + enrolled.hostId(), Map.of("hostname", request.hostname())))
+                .map(Enrollment::of);
     }
 
     /** A daemon trades its host credential (the bearer token) for a fresh one; no body. */

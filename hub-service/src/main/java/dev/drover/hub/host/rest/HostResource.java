@@ -1,9 +1,13 @@
 package dev.drover.hub.host.rest;
 
 import dev.drover.hub.account.service.Role;
+import dev.drover.hub.audit.service.Actor;
+import dev.drover.hub.audit.service.AuditActions;
+import dev.drover.hub.audit.service.AuditTrail;
 import dev.drover.hub.host.repository.Host;
 import dev.drover.hub.host.service.HostService;
 import dev.drover.protocol.problem.Problem;
+import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
@@ -24,6 +28,7 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponseSchema;
 import org.jboss.resteasy.reactive.ResponseStatus;
 
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 @APIResponse(responseCode = "default", description = "Problem details (RFC 9457)",
@@ -35,9 +40,13 @@ import java.util.UUID;
 public class HostResource {
 
     private final HostService hosts;
+    private final AuditTrail audit;
+    private final SecurityIdentity identity;
 
-    public HostResource(HostService hosts) {
+    public HostResource(HostService hosts, AuditTrail audit, SecurityIdentity identity) {
         this.hosts = hosts;
+        this.audit = audit;
+        this.identity = identity;
     }
 
     @POST
@@ -46,6 +55,7 @@ public class HostResource {
     @APIResponseSchema(value = HostCreated.class, responseCode = "201")
     public Uni<HostCreated> create(@Valid @NotNull CreateHostRequest request) {
         return hosts.create(request.name().strip())
+                .call(created -> audited(AuditActions.HOST_CREATED, created.host()))
                 .map(created -> new HostCreated(view(created.host()), created.joinToken(), created.joinTokenExpiresAt()));
     }
 
@@ -77,7 +87,9 @@ public class HostResource {
     @Consumes(MediaType.WILDCARD)
     @APIResponseSchema(HostView.class)
     public Uni<HostView> revoke(@PathParam("id") UUID id) {
-        return hosts.revoke(id).map(this::view);
+        return hosts.revoke(id)
+                .call(host -> audited(AuditActions.HOST_REVOKED, host))
+                .map(this::view);
     }
 
     @DELETE
@@ -85,7 +97,12 @@ public class HostResource {
     @RolesAllowed(Role.ADMIN)
     @APIResponse(responseCode = "204", description = "Removed")
     public Uni<Void> delete(@PathParam("id") UUID id) {
-        return hosts.delete(id);
+        return hosts.delete(id)
+                .call(() -> audit.record(Actor.of(identity), AuditActions.HOST_REMOVED, "host:" + id, Map.of()));
+    }
+
+    private Uni<Void> audited(String action, Host host) {
+        return audit.record(Actor.of(identity), action, "host:" + host.id, Map.of("name", host.name));
     }
 
     private HostView view(Host host) {

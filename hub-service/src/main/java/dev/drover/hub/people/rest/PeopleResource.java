@@ -1,9 +1,11 @@
 package dev.drover.hub.people.rest;
 
 import dev.drover.hub.account.service.Role;
+import dev.drover.hub.audit.service.Actor;
 import dev.drover.hub.auth.rest.LoginView;
 import dev.drover.hub.auth.service.LiveLoginCheck;
 import dev.drover.hub.people.service.PeopleService;
+import io.quarkus.security.identity.SecurityIdentity;
 import dev.drover.protocol.problem.Problem;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.mutiny.Uni;
@@ -57,7 +59,7 @@ public class PeopleResource {
     @ResponseStatus(201)
     @APIResponseSchema(value = PersonCreated.class, responseCode = "201")
     public Uni<PersonCreated> create(@Valid @NotNull CreatePersonRequest request) {
-        return people.create(request.username(), request.role(), request.password())
+        return people.create(Actor.of(identity), request.username(), request.role(), request.password())
                 .map(created -> new PersonCreated(PersonView.of(new PeopleService.Person(created.account(), null)),
                         created.oneTimePassword()));
     }
@@ -67,7 +69,7 @@ public class PeopleResource {
     @Path("/{id}")
     @APIResponseSchema(PersonView.class)
     public Uni<PersonView> update(@PathParam("id") UUID id, @NotNull UpdatePersonRequest request) {
-        return people.update(id, request.role(), request.disabled()).map(PersonView::of);
+        return people.update(Actor.of(identity), id, request.role(), request.disabled()).map(PersonView::of);
     }
 
     /** Where the person is signed in: their live logins, newest first. */
@@ -100,6 +102,6 @@ public class PeopleResource {
     @Path("/{id}")
     @APIResponse(responseCode = "204", description = "Removed; its logins have ended")
     public Uni<Void> delete(@PathParam("id") UUID id) {
-        return people.delete(id);
+        return people.delete(Actor.of(identity), id);
     }
 }

@@ -1,6 +1,9 @@
 package dev.drover.hub.session.rest;
 
 import dev.drover.hub.account.service.Role;
+import dev.drover.hub.audit.service.Actor;
+import dev.drover.hub.audit.service.AuditActions;
+import dev.drover.hub.audit.service.AuditTrail;
 import dev.drover.protocol.problem.Problem;
 import dev.drover.hub.session.repository.SessionFilter;
 import dev.drover.hub.session.service.ActivityHistory;
@@ -39,7 +42,9 @@ import org.jboss.resteasy.reactive.RestResponse;
 
 import java.net.URI;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.StringJoiner;
 import java.util.UUID;
 
@@ -57,13 +62,15 @@ public class SessionResource {
     private final ActivityHistory activity;
     private final SessionAccess access;
     private final SecurityIdentity identity;
+    private final AuditTrail audit;
 
     public SessionResource(SessionService sessions, ActivityHistory activity, SessionAccess access,
-            SecurityIdentity identity) {
+            SecurityIdentity identity, AuditTrail audit) {
         this.sessions = sessions;
         this.activity = activity;
         this.access = access;
         this.identity = identity;
+        this.audit = audit;
     }
 
     private SessionCaller caller() {
@@ -143,10 +150,29 @@ public class SessionResource {
                 request.rows(), UsdAmount.positiveNanoUsd("budgetUsd", request.budgetUsd()), request.budgetTokens());
     }
 
-    /** 202 for a session answered while it starts, 201 for one that runs. */
-    private static Uni<RestResponse<SessionView>> started(Uni<HostedSession> session, boolean async) {
-        return session.map(started -> RestResponse.status(async ? RestResponse.Status.ACCEPTED : RestResponse.Status.CREATED,
+    /** 202 for a session answered while it starts, 201 for one that runs; audited as {@code session.spawned}. */
+    private Uni<RestResponse<SessionView>> started(Uni<HostedSession> session, boolean async) {
+        return session.call(started -> audit.record(Actor.of(identity), AuditActions.SESSION_SPAWNED,
+                        "session:" + started.session().id, spawned(started)))
+                .map(started -> RestResponse.status(async ? RestResponse.Status.ACCEPTED : RestResponse.Status.CREATED,
                 SessionView.of(started)));
+    }
+
+    private static Map<String, Object> spawned(HostedSession started) {
+        Map<String, Object> detail = new LinkedHashMap<>();
+        detail.put("host", started.hostName());
+        detail.put("profile", started.session().profile);
+        detail.put("mode", started.session().mode);
+        if (started.session().cwd != null) {
+            detail.put("cwd", started.session().cwd);
+        }
+        if (started.session().resumedFrom != null) {
+            detail.put("resumedFrom", started.session().resumedFrom.toString());
+        }
+        if (started.session().parentId != null) {
+            detail.put("parent", started.session().parentId.toString());
+        }
+        return detail;
     }
 
     private static boolean respondAsync(String prefer) {
@@ -248,6 +274,8 @@ public class SessionResource {
     public Uni<SessionView> stop(@PathParam("id") UUID id) {
         return require(id, SessionRights.TYPE)
                 .chain(() -> sessions.stop(id, identity.getPrincipal().getName()))
+                .call(stopped -> audit.record(Actor.of(identity), AuditActions.SESSION_STOPPED, "session:" + id,
+                        Map.of("host", stopped.hostName())))
                 .map(SessionView::of);
     }
 }

@@ -2,6 +2,7 @@ package dev.drover.hub.terminal.ws;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.drover.hub.audit.service.TerminalInputTally;
 import dev.drover.hub.config.HubConfig;
 import dev.drover.hub.link.DaemonLink;
 import dev.drover.hub.link.DaemonRegistry;
@@ -42,12 +43,15 @@ public class TerminalSocket {
     private final ObjectMapper mapper;
     private final HubConfig config;
     private final OpenConnections connections;
+    private final TerminalInputTally inputs;
 
-    public TerminalSocket(DaemonRegistry daemons, ObjectMapper mapper, HubConfig config, OpenConnections connections) {
+    public TerminalSocket(DaemonRegistry daemons, ObjectMapper mapper, HubConfig config, OpenConnections connections,
+                          TerminalInputTally inputs) {
         this.daemons = daemons;
         this.mapper = mapper;
         this.config = config;
         this.connections = connections;
+        this.inputs = inputs;
     }
 
     @OnOpen
@@ -117,7 +121,9 @@ public class TerminalSocket {
             return close(connection, TerminalCloseCodes.MESSAGE_TOO_BIG, "input message of " + bytes.length()
                     + " bytes is over the limit of " + TerminalCloseCodes.MAX_INPUT_MESSAGE + ", send it in several messages");
         }
-        return viewer.input(bytes.getBytes());
+        byte[] input = bytes.getBytes();
+        inputs.typed(connection.userData().get(TerminalUpgradeCheck.ACTOR), viewer.sessionId(), input);
+        return viewer.input(input);
     }
 
     /**

@@ -1,6 +1,7 @@
 package dev.drover.hub.terminal.ws;
 
 import dev.drover.hub.account.service.Role;
+import dev.drover.hub.audit.service.Actor;
 import dev.drover.hub.auth.ws.SocketLogins;
 import dev.drover.hub.session.repository.SessionRepository;
 import dev.drover.hub.session.service.SessionAccess;
@@ -25,6 +26,7 @@ public class TerminalUpgradeCheck implements HttpUpgradeCheck {
     static final UserData.TypedKey<UUID> SESSION_ID = new UserData.TypedKey<>("drover.session.id");
     static final UserData.TypedKey<UUID> HOST_ID = new UserData.TypedKey<>("drover.session.host");
     static final UserData.TypedKey<Boolean> READ_ONLY = new UserData.TypedKey<>("drover.viewer.read-only");
+    static final UserData.TypedKey<Actor> ACTOR = new UserData.TypedKey<>("drover.viewer.actor");
     /** Who watches, when they see the session only because it is shared with them; absent otherwise. */
     static final UserData.TypedKey<String> SHARED_WITH = new UserData.TypedKey<>("drover.viewer.shared-with");
 
@@ -65,6 +67,7 @@ public class TerminalUpgradeCheck implements HttpUpgradeCheck {
                         context.userData().put(SESSION_ID, session.id);
                         context.userData().put(HOST_ID, session.hostId);
                         context.userData().put(READ_ONLY, !rights.atLeast(SessionRights.TYPE));
+                        context.userData().put(ACTOR, Actor.of(identity));
                         if (!caller.admin() && !caller.username().equals(session.createdBy)) {
                             context.userData().put(SHARED_WITH, caller.username());
                         }
