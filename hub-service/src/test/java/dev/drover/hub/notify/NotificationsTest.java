@@ -247,6 +247,12 @@ class NotificationsTest {
             assertThat(history.<List<String>>path("reason")).containsExactly("not on a Friday");
             assertThat(history.<List<String>>path("detail")).containsExactly("make deploy");
             assertThat(history.<List<String>>path("decidedAt")).hasSize(1);
+
+            var audited = given().auth().oauth2(admin).queryParam("target", "session:" + sessionId)
+                    .queryParam("action", "approval.denied").get("/api/v1/audit").then().statusCode(200).extract();
+            assertThat(audited.<List<String>>path("actor")).as("the one decision that reached the agent").containsExactly(operatorName);
+            assertThat(audited.<List<String>>path("detail.reason")).containsExactly("not on a Friday");
+            assertThat(audited.<List<String>>path("detail.asked")).containsExactly("make deploy");
         }
     }
 

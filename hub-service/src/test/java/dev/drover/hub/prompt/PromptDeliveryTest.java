@@ -210,6 +210,11 @@ class PromptDeliveryTest {
                     .then().statusCode(202).extract().as(JsonNode.class);
             assertThat(prompt.path("deliveries").findValuesAsText("sessionId")).containsExactly(idle);
             assertThat(prompt.path("createdBy").asText()).startsWith("operator");
+            var audited = given().auth().oauth2(admin).queryParam("actor", typist.username())
+                    .queryParam("action", "prompt.broadcast").get("/api/v1/audit").then().statusCode(200).extract();
+            assertThat(audited.<List<String>>path("target")).containsExactly("sessions:1");
+            assertThat(audited.<List<List<String>>>path("detail.sessions")).containsExactly(List.of(idle));
+            assertThat(audited.<List<Integer>>path("detail.bytes")).containsExactly(2);
             given().auth().oauth2(operator).get("/api/v1/prompts/" + prompt.path("id").asText()).then().statusCode(200);
             given().auth().oauth2(viewer).get("/api/v1/prompts/" + prompt.path("id").asText()).then().statusCode(404);
             given().auth().oauth2(stranger).get("/api/v1/sessions/" + idle + "/prompts").then().statusCode(404);

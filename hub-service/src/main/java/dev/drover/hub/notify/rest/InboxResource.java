@@ -1,13 +1,15 @@
 package dev.drover.hub.notify.rest;
 
 import dev.drover.hub.account.service.Role;
+import dev.drover.hub.notify.repository.NotificationRepository;
+import dev.drover.hub.notify.service.Inbox;
+import dev.drover.hub.session.service.SessionAccess;
+import dev.drover.hub.session.service.SessionCaller;
 import dev.drover.protocol.problem.Problem;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.mutiny.Uni;
-import dev.drover.hub.notify.repository.NotificationRepository;
-import dev.drover.hub.session.service.SessionAccess;
-import dev.drover.hub.session.service.SessionCaller;
 import jakarta.annotation.security.RolesAllowed;
+import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
@@ -15,8 +17,6 @@ import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponseSchema;
-import dev.drover.hub.notify.service.Inbox;
-import jakarta.ws.rs.GET;
 
 import java.util.List;
 import java.util.stream.Collectors;

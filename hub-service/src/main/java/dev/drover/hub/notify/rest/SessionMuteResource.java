@@ -1,12 +1,15 @@
 package dev.drover.hub.notify.rest;
 
 import dev.drover.hub.account.service.Role;
+import dev.drover.hub.notify.service.Inbox;
+import dev.drover.hub.session.service.SessionAccess;
+import dev.drover.hub.session.service.SessionCaller;
 import dev.drover.protocol.problem.Problem;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.mutiny.Uni;
-import dev.drover.hub.session.service.SessionAccess;
-import dev.drover.hub.session.service.SessionCaller;
 import jakarta.annotation.security.RolesAllowed;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
@@ -14,9 +17,6 @@ import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
-import dev.drover.hub.notify.service.Inbox;
-import jakarta.ws.rs.DELETE;
-import jakarta.ws.rs.PUT;
 import org.jboss.resteasy.reactive.ResponseStatus;
 
 import java.util.UUID;

@@ -1,6 +1,9 @@
 package dev.drover.hub.prompt.rest;
 
 import dev.drover.hub.account.service.Role;
+import dev.drover.hub.audit.service.Actor;
+import dev.drover.hub.audit.service.AuditActions;
+import dev.drover.hub.audit.service.AuditTrail;
 import dev.drover.hub.prompt.service.PromptDeliveries;
 import dev.drover.hub.prompt.service.PromptOrder;
 import dev.drover.hub.session.service.SessionCaller;
@@ -24,7 +27,9 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponseSchema;
 import org.jboss.resteasy.reactive.RestResponse;
 
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Map;
 import java.util.UUID;
 
 @APIResponse(responseCode = "default", description = "Problem details (RFC 9457)",
@@ -36,10 +41,12 @@ public class PromptResource {
 
     private final PromptDeliveries prompts;
     private final SecurityIdentity identity;
+    private final AuditTrail audit;
 
-    public PromptResource(PromptDeliveries prompts, SecurityIdentity identity) {
+    public PromptResource(PromptDeliveries prompts, SecurityIdentity identity, AuditTrail audit) {
         this.prompts = prompts;
         this.identity = identity;
+        this.audit = audit;
     }
 
     /**
@@ -60,6 +67,10 @@ public class PromptResource {
                         selection.project(), selection.activity()),
                 request.waitSeconds() == null ? null : Duration.ofSeconds(request.waitSeconds()));
         return prompts.send(order, SessionCaller.of(identity))
+                .call(sent -> audit.record(Actor.of(identity), AuditActions.PROMPT_BROADCAST,
+                        "sessions:" + sent.deliveries().size(), Map.of("prompt", sent.prompt().id.toString(),
+                                "sessions", sent.deliveries().stream().map(delivery -> delivery.sessionId.toString()).toList(),
+                                "bytes", order.text().getBytes(StandardCharsets.UTF_8).length)))
                 .map(sent -> RestResponse.ResponseBuilder.create(RestResponse.Status.ACCEPTED, PromptView.of(sent))
                         .location(URI.create("/api/v1/prompts/" + sent.prompt().id))
                         .build());

@@ -1,13 +1,13 @@
 package dev.drover.hub.spend.rest;
 
 import dev.drover.hub.account.service.Role;
+import dev.drover.hub.session.service.SessionCaller;
 import dev.drover.hub.spend.repository.SpendDimension;
 import dev.drover.hub.spend.repository.SpendFilter;
 import dev.drover.hub.spend.service.SpendService;
 import dev.drover.protocol.problem.Problem;
-import io.smallrye.mutiny.Uni;
-import dev.drover.hub.session.service.SessionCaller;
 import io.quarkus.security.identity.SecurityIdentity;
+import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
 import jakarta.ws.rs.BeanParam;
