@@ -99,7 +99,8 @@ public class DaemonSocket {
                 yield Uni.createFrom().voidItem();
             }
             default -> link.inOrder(() -> apply(link, connection, message)
-                    .onFailure().call(failure -> failed(failure, connection)));
+                    .onFailure().call(failure -> connection.isClosed() ? closedMeanwhile(failure, connection, message)
+                            : failed(failure, connection)));
         };
     }
 
@@ -213,6 +214,17 @@ public class DaemonSocket {
     public Uni<Void> failed(Throwable failure, WebSocketConnection connection) {
         LOG.errorf(failure, "daemon socket %s failed", connection.id());
         return connection.close(CloseReasons.afterFailure(failure));
+    }
+
+    /**
+     * A message applied after its socket closed (it waited behind the daemon's earlier reports) whose
+     * handling failed, typically on answering through the closed socket: the daemon is gone, so
+     * nothing is closed or reported to it; a warning keeps the failure visible.
+     */
+    private static Uni<Void> closedMeanwhile(Throwable failure, WebSocketConnection connection, DaemonMessage message) {
+        LOG.warnf("daemon socket %s closed before its %s was applied: %s", connection.id(),
+                message.getClass().getSimpleName(), failure.getMessage());
+        return Uni.createFrom().voidItem();
     }
 
     /** Closes with 1007 and {@code reason}, a fixed text: the decoder's {@code detail} goes to the debug log only. */
