@@ -39,6 +39,8 @@ await runInBrowser({ label: 'fleet e2e', executablePath, screenshot, timeoutMs: 
   });
 
   await step('the idle card shows its state, how long, and a thumbnail with the typed text', async () => {
+    // thumbnails are fetched only for cards on screen, and other tests' sessions may fill the board above it
+    await card(idle).scrollIntoViewIfNeeded();
     await card(idle).getByTestId('thumbnail').filter({ hasText: marker }).waitFor();
     const since = await card(idle).getByTestId('state-for').textContent();
     if (!/^for \d+(s|m)/.test(since ?? '')) throw new Error(`the card says "${since}"`);
