@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.drover.hub.account.service.Role;
 import dev.drover.hub.audit.repository.AuditRepository;
 import dev.drover.hub.audit.service.AuditTrail;
+import dev.drover.hub.csv.CsvLines;
 import dev.drover.protocol.problem.Problem;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
@@ -24,6 +25,7 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 
 import java.io.UncheckedIOException;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 
@@ -72,11 +74,11 @@ public class AuditResource {
     }
 
     private String csv(AuditRepository.Found found) {
-        StringBuilder csv = new StringBuilder(String.join(",", COLUMNS)).append("\r\n");
+        StringBuilder csv = new StringBuilder();
+        CsvLines.append(csv, COLUMNS);
         for (AuditRepository.StoredEntry entry : found.entries()) {
-            List<String> cells = List.of(Long.toString(entry.id()), entry.at().toString(), entry.actor(),
-                    text(entry.token()), entry.action(), text(entry.target()), text(entry.address()), json(entry));
-            csv.append(String.join(",", cells.stream().map(AuditResource::cell).toList())).append("\r\n");
+            CsvLines.append(csv, Arrays.asList(entry.id(), entry.at(), entry.actor(), entry.token(), entry.action(),
+                    entry.target(), entry.address(), json(entry)));
         }
         return csv.toString();
     }
@@ -93,21 +95,5 @@ public class AuditResource {
         } catch (JsonProcessingException e) {
             throw new UncheckedIOException(e);
         }
-    }
-
-    private static String text(String value) {
-        return value == null ? "" : value;
-    }
-
-    /**
-     * One CSV cell (RFC 4180): quoted when it holds a comma, a quote or a line break; a cell a
-     * spreadsheet would take as a formula ({@code = + - @}, tab, carriage return) gets a leading {@code '}.
-     */
-    static String cell(String value) {
-        String safe = !value.isEmpty() && "=+-@\t\r".indexOf(value.charAt(0)) >= 0 ? "'" + value : value;
-        if (safe.contains(",") || safe.contains("\"") || safe.contains("\n") || safe.contains("\r")) {
-            return "\"" + safe.replace("\"", "\"\"") + "\"";
-        }
-        return safe;
     }
 }

@@ -1,5 +1,6 @@
 package dev.drover.hub.spend.rest;
 
+import dev.drover.hub.csv.CsvLines;
 import dev.drover.hub.spend.repository.SpendDimension;
 import dev.drover.hub.spend.repository.SpendRow;
 import dev.drover.hub.spend.service.SpendReport;
@@ -27,11 +28,11 @@ final class SpendCsv {
         StringBuilder csv = new StringBuilder();
         List<String> header = new ArrayList<>(groupColumns(report.by()));
         header.addAll(FIGURES);
-        line(csv, header);
+        CsvLines.append(csv, header);
         for (SpendRow row : report.rows()) {
             List<String> cells = new ArrayList<>(groupCells(report.by(), row));
             cells.addAll(figures(row));
-            line(csv, cells);
+            CsvLines.append(csv, cells);
         }
         return csv.toString();
     }
@@ -75,22 +76,6 @@ final class SpendCsv {
     }
 
     private static String text(Object value) {
-        String text = Objects.toString(value, "");
-        return !text.isEmpty() && "=+-@\t\r".indexOf(text.charAt(0)) >= 0 ? "'" + text : text;
-    }
-
-    private static void line(StringBuilder csv, List<String> cells) {
-        for (int i = 0; i < cells.size(); i++) {
-            if (i > 0) {
-                csv.append(',');
-            }
-            String cell = cells.get(i);
-            if (cell.chars().anyMatch(c -> c == ',' || c == '"' || c == '\n' || c == '\r')) {
-                csv.append('"').append(cell.replace("\"", "\"\"")).append('"');
-            } else {
-                csv.append(cell);
-            }
-        }
-        csv.append("\r\n");
+        return Objects.toString(value, "");
     }
 }
