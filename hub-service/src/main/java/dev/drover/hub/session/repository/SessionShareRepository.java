@@ -30,9 +30,7 @@ public class SessionShareRepository {
             + "JOIN account a ON a.id = s.account_id WHERE s.session_id = ANY($1)";
     private static final String ACCESS = "SELECT s.access FROM session_share s JOIN account a ON a.id = s.account_id "
             + "WHERE s.session_id = $1 AND a.username = $2";
-    private static final String VISIBLE_AMONG = "SELECT id FROM session WHERE id = ANY($1) AND (created_by = $2 OR EXISTS "
-            + "(SELECT 1 FROM session_share s JOIN account a ON a.id = s.account_id "
-            + "WHERE s.session_id = session.id AND a.username = $2))";
+    private static final String VISIBLE_AMONG = "SELECT id FROM session WHERE id = ANY($1) AND " + visible("session", "$2");
     private static final String PUT = "INSERT INTO session_share (session_id, account_id, access, granted_by, granted_at) "
             + "SELECT $1, id, $3, $4, $5 FROM account WHERE username = $2 "
             + "ON CONFLICT (session_id, account_id) DO UPDATE SET access = excluded.access, "
@@ -106,5 +104,15 @@ public class SessionShareRepository {
     /** Stops sharing the session with {@code username}; false when it was not shared with them. */
     public Uni<Boolean> remove(UUID sessionId, String username) {
         return pool.preparedQuery(REMOVE).execute(Tuple.of(sessionId, username)).map(rows -> rows.rowCount() == 1);
+    }
+
+    /**
+     * An SQL condition: the session row {@code session} (a table alias) was started by, or is shared
+     * with, the user named by the parameter {@code username} (ADR 0028).
+     */
+    public static String visible(String session, String username) {
+        return "(" + session + ".created_by = " + username + " OR EXISTS (SELECT 1 FROM session_share sh "
+                + "JOIN account a ON a.id = sh.account_id WHERE sh.session_id = " + session + ".id AND a.username = "
+                + username + "))";
     }
 }

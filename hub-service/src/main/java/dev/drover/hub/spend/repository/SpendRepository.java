@@ -1,5 +1,6 @@
 package dev.drover.hub.spend.repository;
 
+import dev.drover.hub.session.repository.SessionShareRepository;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
@@ -37,8 +38,7 @@ public class SpendRepository {
                 AND ($4::uuid IS NULL OR s.host_id = $4) AND ($5::text IS NULL OR s.cwd = $5)
                 AND ($6::text IS NULL OR u.model = $6) AND ($7::text IS NULL OR s.profile = $7)
                 AND ($8::text IS NULL OR s.created_by = $8)
-                AND ($9::text IS NULL OR s.created_by = $9 OR EXISTS (SELECT 1 FROM session_share sh
-                    JOIN account a ON a.id = sh.account_id WHERE sh.session_id = s.id AND a.username = $9))""";
+                AND ($9::text IS NULL OR """ + SessionShareRepository.visible("s", "$9") + ")";
     /** Every query takes the same parameters; the zone ($3), which counts only for days, is typed here. */
     private static final String UNPRICED_MODELS = "SELECT DISTINCT u.model " + FROM
             + " AND u.cost_basis = 'unpriced' AND $3::text IS NOT NULL ORDER BY 1";
