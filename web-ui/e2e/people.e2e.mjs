@@ -10,7 +10,8 @@
 // Environment: as terminal.e2e.mjs (DROVER_URL, DROVER_USER and DROVER_PASSWORD of an admin,
 // DROVER_HOST_NAME, DROVER_SCREENSHOT, DROVER_CHROMIUM). Also writes <screenshot>-created.png
 // (the one-time password dialog), <screenshot>-choose-password.png, <screenshot>-share.png,
-// <screenshot>-my-logins.png, <screenshot>-logins.png and <screenshot>-disabled.png.
+// <screenshot>-my-logins.png, <screenshot>-signed-in.png (the People list), <screenshot>-logins.png and
+// <screenshot>-disabled.png.
 //
 // Exits 0 on success, 1 with a message on failure, 2 on the overall 120 s timeout.
 import { browserScript, e2eEnvironment, signIn, startSession } from './support.mjs';
@@ -137,6 +138,7 @@ await script.run(async () => {
     const row = admin.locator(`[data-testid=person-row][data-username="${operatorName}"]`);
     const signedIn = (await row.getByTestId('person-live-logins').innerText()).trim();
     if (signedIn !== 'signed in (2 logins)') throw new Error(`the People list says "${signedIn}" of ${operatorName}`);
+    await shot(admin, 'signed-in');
     await row.getByTestId('show-person-logins').click();
     await admin.getByRole('heading', { name: `Where ${operatorName} is signed in` }).waitFor();
     const logins = admin.getByTestId('login');
