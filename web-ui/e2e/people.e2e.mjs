@@ -2,14 +2,16 @@
 // Browser end-to-end check of the People page against a live Drover system: an admin adds an
 // operator with a one-time password, the operator signs in with it and must choose their own
 // before anything else; the admin's session is hidden from them until the admin shares it, then
-// they type into it; the operator sees where they are signed in, signs in on a second browser,
-// and the admin signs that one out from the People page; the admin disables them, and the
-// operator's page is sent to the login page at once, where they are told the account is disabled.
+// they type into it; the operator sees where they are signed in, signs in on a second browser (the
+// People list shows them signed in twice), and the admin signs that one out from the People page;
+// the admin disables them, and the operator's page is sent to the login page at once, where they
+// are told the account is disabled.
 //
 // Environment: as terminal.e2e.mjs (DROVER_URL, DROVER_USER and DROVER_PASSWORD of an admin,
 // DROVER_HOST_NAME, DROVER_SCREENSHOT, DROVER_CHROMIUM). Also writes <screenshot>-created.png
 // (the one-time password dialog), <screenshot>-choose-password.png, <screenshot>-share.png,
-// <screenshot>-my-logins.png, <screenshot>-logins.png and <screenshot>-disabled.png.
+// <screenshot>-my-logins.png, <screenshot>-signed-in.png (the People list), <screenshot>-logins.png and
+// <screenshot>-disabled.png.
 //
 // Exits 0 on success, 1 with a message on failure, 2 on the overall 120 s timeout.
 import { browserScript, e2eEnvironment, signIn, startSession } from './support.mjs';
@@ -134,6 +136,9 @@ await script.run(async () => {
   await step(`the admin lists where ${operatorName} is signed in and signs the second browser out`, async () => {
     await admin.goto(`${baseUrl}/people`);
     const row = admin.locator(`[data-testid=person-row][data-username="${operatorName}"]`);
+    const signedIn = (await row.getByTestId('person-live-logins').innerText()).trim();
+    if (signedIn !== 'signed in (2 logins)') throw new Error(`the People list says "${signedIn}" of ${operatorName}`);
+    await shot(admin, 'signed-in');
     await row.getByTestId('show-person-logins').click();
     await admin.getByRole('heading', { name: `Where ${operatorName} is signed in` }).waitFor();
     const logins = admin.getByTestId('login');

@@ -33,7 +33,8 @@ export function ChangePasswordDialog({
     return (
       <Dialog title="Password changed" onClose={onClose}>
         <p data-testid="password-changed">
-          Your password is changed. Your other sign-ins (other browsers, API tokens) have ended; this one stays.
+          Your password is changed. Your other sign-ins (other browsers, bearer logins) have ended; this one stays.
+          Your API tokens keep working: revoke them on the Account page if they may be exposed.
         </p>
         <div className="form-actions">
           <button type="button" className="button button-primary" onClick={onClose}>

@@ -122,6 +122,16 @@ function PersonRow({
       </td>
       <td data-label="Last sign-in" title={person.lastLoginAt ? fullTime(person.lastLoginAt) : undefined}>
         {person.lastLoginAt ? timeAgo(person.lastLoginAt) : <span className="muted">never</span>}
+        {person.liveLogins > 0 && (
+          <>
+            {' '}
+            <span data-testid="person-live-logins">
+              <Badge tone="good">
+                signed in ({person.liveLogins} {person.liveLogins === 1 ? 'login' : 'logins'})
+              </Badge>
+            </span>
+          </>
+        )}
       </td>
       <td data-label="Created" title={fullTime(person.createdAt)}>
         {timeAgo(person.createdAt)}

@@ -27,7 +27,7 @@ class DroverTest {
     }
 
     private int run(String... arguments) {
-        return new CommandLine(new Drover())
+        return Drover.commandLine()
                 .setOut(new PrintWriter(out, true))
                 .setErr(new PrintWriter(err, true))
                 .execute(arguments);

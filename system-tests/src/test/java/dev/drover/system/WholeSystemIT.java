@@ -297,6 +297,7 @@ class WholeSystemIT {
         assertThat(screenshot.resolveSibling("people-choose-password.png")).isNotEmptyFile();
         assertThat(screenshot.resolveSibling("people-share.png")).isNotEmptyFile();
         assertThat(screenshot.resolveSibling("people-my-logins.png")).isNotEmptyFile();
+        assertThat(screenshot.resolveSibling("people-signed-in.png")).isNotEmptyFile();
         assertThat(screenshot.resolveSibling("people-logins.png")).isNotEmptyFile();
         assertThat(screenshot.resolveSibling("people-disabled.png")).isNotEmptyFile();
     }

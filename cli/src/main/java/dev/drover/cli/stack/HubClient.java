@@ -13,6 +13,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
@@ -149,8 +150,9 @@ public final class HubClient {
             }
             HttpResponse<byte[]> response = http.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
             if (response.statusCode() / 100 != 2) {
-                throw new HubException(method + " " + path + " answered " + response.statusCode() + ": "
-                        + new String(response.body()), response.statusCode());
+                String answer = new String(response.body(), StandardCharsets.UTF_8);
+                throw new HubException(method + " " + path + " answered " + response.statusCode() + ": " + answer,
+                        response.statusCode(), problemDetail(answer));
             }
             return response.body().length == 0 ? JSON.nullNode() : JSON.readTree(response.body());
         } catch (SSLHandshakeException e) {
@@ -158,25 +160,50 @@ public final class HubClient {
                     + " (its certificate must chain to the CA file given, or the system's trust store, and name "
                     + base.getHost() + ")", 0);
         } catch (IOException e) {
-            throw new HubException(method + " " + path + " failed: " + e.getMessage(), 0);
+            throw new HubException(method + " " + path + " failed: could not reach the hub at " + base + " ("
+                    + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()) + ")", 0);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new HubException(method + " " + path + " interrupted", 0);
         }
     }
 
-    /** A hub call that did not succeed; {@code status} is 0 when no answer arrived. */
+    /** The {@code detail} of a problem details answer (RFC 9457), or null. */
+    private static String problemDetail(String answer) {
+        try {
+            JsonNode detail = JSON.readTree(answer).path("detail");
+            return detail.isTextual() ? detail.asText() : null;
+        } catch (IOException e) {
+            return null;
+        }
+    }
+
+    /**
+     * A hub call that did not succeed; {@code status} is 0 when no answer arrived, {@code detail} the
+     * hub's reason when it gave one.
+     */
     public static final class HubException extends RuntimeException {
 
         private final int status;
+        private final String detail;
 
         public HubException(String message, int status) {
+            this(message, status, null);
+        }
+
+        public HubException(String message, int status, String detail) {
             super(message);
             this.status = status;
+            this.detail = detail;
         }
 
         public int status() {
             return status;
+        }
+
+        /** The problem details' {@code detail}, when the hub answered one. */
+        public Optional<String> detail() {
+            return Optional.ofNullable(detail);
         }
     }
 }

@@ -102,7 +102,7 @@ class HubClientTest {
         HubClient.HubException failed = catchThrowableOfType(HubClient.HubException.class, client::hosts);
 
         assertThat(failed.status()).isZero();
-        assertThat(failed).hasMessageStartingWith("GET /api/v1/hosts failed: ");
+        assertThat(failed).hasMessageStartingWith("GET /api/v1/hosts failed: could not reach the hub at " + client.base() + " (");
     }
 
     @Test

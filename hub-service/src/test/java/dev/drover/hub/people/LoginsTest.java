@@ -89,6 +89,7 @@ class LoginsTest {
         List<String> loginIds = given().auth().oauth2(admin).get("/api/v1/users/" + id + "/logins")
                 .then().statusCode(200).extract().path("id");
         assertThat(loginIds).hasSize(3);
+        assertThat(liveLogins(admin, username)).as("who is signed in, on the People list").isEqualTo(3);
         String firstId = jti(first);
         assertThat(loginIds).contains(firstId);
         given().auth().oauth2(admin).delete("/api/v1/users/" + id + "/logins/" + firstId).then().statusCode(204);
@@ -97,14 +98,25 @@ class LoginsTest {
         given().auth().oauth2(first).get("/api/v1/me").then().statusCode(401);
         given().auth().oauth2(second).get("/api/v1/me").then().statusCode(200);
         given().auth().oauth2(admin).delete("/api/v1/users/" + id + "/logins/" + firstId).then().statusCode(404);
+        assertThat(liveLogins(admin, username)).isEqualTo(2);
 
         given().auth().oauth2(admin).delete("/api/v1/users/" + id + "/logins").then().statusCode(204);
         given().auth().oauth2(second).get("/api/v1/me").then().statusCode(401);
         given().auth().oauth2(third).get("/api/v1/me").then().statusCode(401);
         given().auth().oauth2(admin).get("/api/v1/users/" + id + "/logins").then().statusCode(200)
                 .body("size()", is(0));
+        assertThat(liveLogins(admin, username)).isZero();
         Api.login(username, password);
+        assertThat(liveLogins(admin, username)).isEqualTo(1);
         given().auth().oauth2(admin).get("/api/v1/users/" + UUID.randomUUID() + "/logins").then().statusCode(404);
+    }
+
+    /** The live logins the People list shows for {@code username}. */
+    private static int liveLogins(String admin, String username) {
+        List<Map<String, Object>> people = given().auth().oauth2(admin).get("/api/v1/users").then().statusCode(200)
+                .extract().path("");
+        return people.stream().filter(person -> username.equals(person.get("username")))
+                .map(person -> (Integer) person.get("liveLogins")).findFirst().orElseThrow();
     }
 
     private static String jti(String token) throws Exception {

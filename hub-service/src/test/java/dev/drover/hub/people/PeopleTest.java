@@ -1,9 +1,12 @@
 package dev.drover.hub.people;
 
+import dev.drover.hub.account.service.AccountService;
 import dev.drover.hub.support.Api;
+import io.quarkus.vertx.VertxContextSupport;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.response.Response;
+import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -11,10 +14,12 @@ import org.junit.jupiter.params.provider.ValueSource;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.nullValue;
@@ -22,6 +27,9 @@ import static org.hamcrest.Matchers.nullValue;
 /** Admins manage local accounts over /api/v1/users: creation, validation, the last-admin guard, who may do it. */
 @QuarkusTest
 class PeopleTest {
+
+    @Inject
+    AccountService accounts;
 
     static String uniqueName(String prefix) {
         return prefix + "-" + UUID.randomUUID().toString().substring(0, 8);
@@ -136,6 +144,30 @@ class PeopleTest {
         create(admin, username, "operator", null).then().statusCode(409)
                 .body("detail", equalTo("a user named " + username + " exists"));
         create(admin, username.toUpperCase(), "operator", null).then().statusCode(409);
+    }
+
+    @Test
+    void aNewAccountGivenARemovedOnesNameInheritedItsSessions() throws Exception {
+        String admin = Api.adminToken();
+        String username = uniqueName("leaver");
+        String id = create(admin, username, "operator", "a-long-enough-password").path("user.id");
+        UUID session = UUID.randomUUID();
+        Api.insertSession(session, UUID.fromString(Api.createHost(admin, uniqueName("host")).id()), username);
+        given().auth().oauth2(login(username, "a-long-enough-password").<String>path("token"))
+                .get("/api/v1/sessions/" + session).then().statusCode(200);
+        given().auth().oauth2(admin).delete("/api/v1/users/" + id).then().statusCode(204);
+
+        String refusal = "the name " + username + " belonged to a removed account and is not given again; choose another";
+        create(admin, username, "operator", "a-long-enough-password").then().statusCode(409)
+                .body("detail", equalTo(refusal));
+        create(admin, username.toUpperCase(), "viewer", null).then().statusCode(409)
+                .body("detail", equalTo("the name " + username.toUpperCase()
+                        + " belonged to a removed account and is not given again; choose another"));
+        assertThatThrownBy(() -> VertxContextSupport.subscribeAndAwait(() -> accounts.create(username,
+                "a-long-enough-password", Set.of("operator"))))
+                .as("any other way of making an account (the first admin, a sign-in that provisions one)")
+                .hasStackTraceContaining("belonged to a removed account");
+        login(username, "a-long-enough-password").then().statusCode(401);
     }
 
     @Test

@@ -13,6 +13,8 @@ import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 
 import java.net.URI;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
@@ -205,11 +207,13 @@ class ProjectsTest {
     }
 
     @Test
-    void discardNeedsTheBranchNameAsConfirmationAndAnOperator() throws Exception {
+    void discardNeedsTheBranchNameAsConfirmationAndItsSessionsOwner() throws Exception {
         String admin = Api.adminToken();
-        String operator = Api.tokenForNewAccount(accounts, "operator");
+        Api.NewAccount owner = Api.newAccount(accounts, "operator");
+        String operator = owner.token();
         String viewer = Api.tokenForNewAccount(accounts, "viewer");
         Api.Enrolled host = Api.enrolledHost(admin, "host-" + UUID.randomUUID());
+        Api.insertSession(UUID.fromString(SESSION), host.id(), owner.username());
         String discard = "/api/v1/hosts/" + host.id() + "/worktrees/discard";
         String projects = "/api/v1/hosts/" + host.id() + "/projects";
         try (FakeDaemon daemon = FakeDaemon.connect(base, host, List.of())) {
@@ -257,6 +261,61 @@ class ProjectsTest {
                     "repo", SHOP, "path", TREE, "branch", BRANCH));
             assertThat(discarded.get(10, TimeUnit.SECONDS).statusCode()).isEqualTo(204);
             given().auth().oauth2(viewer).get(projects).then().body("projects[1].worktrees", empty());
+        }
+    }
+
+    @Test
+    void anOperatorCouldDiscardAnotherOperatorsWorktree() throws Exception {
+        String admin = Api.adminToken();
+        Api.NewAccount owner = Api.newAccount(accounts, "operator");
+        Api.NewAccount typist = Api.newAccount(accounts, "operator");
+        String stranger = Api.tokenForNewAccount(accounts, "operator");
+        Api.Enrolled host = Api.enrolledHost(admin, "host-" + UUID.randomUUID());
+        Api.insertSession(UUID.fromString(SESSION), host.id(), owner.username());
+        Api.share(owner.token(), SESSION, typist.username(), "type");
+        String discard = "/api/v1/hosts/" + host.id() + "/worktrees/discard";
+        Map<String, String> confirmed = Map.of("path", TREE, "confirm", BRANCH);
+        try (FakeDaemon daemon = FakeDaemon.connect(base, host, List.of())) {
+            announce(daemon, null, fleet());
+            await().untilAsserted(() -> given().auth().oauth2(admin).get("/api/v1/hosts/" + host.id() + "/projects")
+                    .then().body("projects[1].worktrees.size()", equalTo(1)));
+
+            given().auth().oauth2(stranger).contentType(ContentType.JSON).body(confirmed)
+                    .post(discard).then().statusCode(404)
+                    .body("detail", equalTo("no session " + SESSION));
+            given().auth().oauth2(typist.token()).contentType(ContentType.JSON).body(confirmed)
+                    .post(discard).then().statusCode(403)
+                    .body("detail", equalTo("only an admin or " + owner.username() + ", who started session " + SESSION
+                            + ", may do this"));
+
+            CompletableFuture<ExtractableResponse<Response>> byAdmin = async(admin, discard, confirmed);
+            JsonNode request = daemon.expect("discard-worktree");
+            assertThat(request.path("path").asText()).as("the first discard the daemon is asked for").isEqualTo(TREE);
+            daemon.send(Map.of("type", "request-failed", "requestId", request.path("requestId").asText(),
+                    "reason", "a running session works in " + TREE + "; stop it first"));
+            assertThat(byAdmin.get(10, TimeUnit.SECONDS).statusCode()).isEqualTo(422);
+        }
+    }
+
+    @Test
+    void onlyAnAdminDiscardsAWorktreeOfNoKnownSession() throws Exception {
+        String admin = Api.adminToken();
+        String operator = Api.tokenForNewAccount(accounts, "operator");
+        Api.Enrolled host = Api.enrolledHost(admin, "host-" + UUID.randomUUID());
+        try (Connection db = Api.jdbc(); PreparedStatement forget = db.prepareStatement("DELETE FROM session WHERE id = ?")) {
+            forget.setObject(1, UUID.fromString(SESSION));
+            forget.executeUpdate();
+        }
+        String discard = "/api/v1/hosts/" + host.id() + "/worktrees/discard";
+        try (FakeDaemon daemon = FakeDaemon.connect(base, host, List.of())) {
+            announce(daemon, null, fleet());
+            await().untilAsserted(() -> given().auth().oauth2(admin).get("/api/v1/hosts/" + host.id() + "/projects")
+                    .then().body("projects[1].worktrees.size()", equalTo(1)));
+            given().auth().oauth2(operator).contentType(ContentType.JSON).body(Map.of("path", TREE, "confirm", BRANCH))
+                    .post(discard).then().statusCode(403)
+                    .body("detail", equalTo("only an admin may discard " + TREE + ": the hub knows no session it belongs to"));
+            given().auth().oauth2(admin).contentType(ContentType.JSON).body(Map.of("path", TREE, "confirm", "yes"))
+                    .post(discard).then().statusCode(400);
         }
     }
 }

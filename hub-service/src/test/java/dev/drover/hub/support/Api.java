@@ -7,6 +7,7 @@ import org.eclipse.microprofile.config.ConfigProvider;
 
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.util.List;
 import java.util.Map;
@@ -107,6 +108,19 @@ public final class Api {
                 .then().statusCode(200).extract().path("");
         return all.stream().filter(p -> username.equals(p.get("username")))
                 .map(p -> (String) p.get("id")).findFirst().orElseThrow();
+    }
+
+    /** Records a running session {@code id} on the host, started by {@code createdBy} (replacing one with that id). */
+    public static void insertSession(UUID id, UUID hostId, String createdBy) throws SQLException {
+        try (Connection db = jdbc(); PreparedStatement insert = db.prepareStatement(
+                "INSERT INTO session (id, host_id, command, state, created_by, created_at, profile, mode, agent_session_id) "
+                        + "VALUES (?, ?, ARRAY['claude'], 'running', ?, now(), 'claude', 'new', 'agent-1') "
+                        + "ON CONFLICT (id) DO UPDATE SET host_id = EXCLUDED.host_id, created_by = EXCLUDED.created_by")) {
+            insert.setObject(1, id);
+            insert.setObject(2, hostId);
+            insert.setString(3, createdBy);
+            insert.executeUpdate();
+        }
     }
 
     public static Connection jdbc() throws SQLException {

@@ -108,7 +108,7 @@ class AuthorizationMatrixTest {
             "POST /api/v1/hosts/{id}/revoke", "ok 403 403 403 401 403 401",
             "GET /api/v1/hosts/{hostId}/projects", "ok ok ok ok 401 403 401",
             "POST /api/v1/hosts/{hostId}/projects/refresh", "ok ok ok 403 401 403 401",
-            "POST /api/v1/hosts/{hostId}/worktrees/discard", "ok ok ok 403 401 403 401",
+            "POST /api/v1/hosts/{hostId}/worktrees/discard", "ok ok 404 403 401 403 401",
             "GET /api/v1/telemetry/dead-letters", "ok 403 403 403 401 403 401",
 
             "GET /api/v1/budgets/day", "ok ok ok ok 401 403 401",
@@ -179,8 +179,9 @@ class AuthorizationMatrixTest {
         people.put(Caller.VIEWER, account("viewer"));
         people.forEach((caller, person) -> tokens.put(caller, person.login()));
         host = Api.enrolledHost(admin, "matrix-" + UUID.randomUUID());
-        session = insertSession(host.id(), people.get(Caller.OWNER).username());
-        insertWorktree(host.id(), "/srv/matrix/.worktrees/matrix");
+        session = UUID.randomUUID();
+        Api.insertSession(session, host.id(), people.get(Caller.OWNER).username());
+        insertWorktree(host.id(), "/srv/matrix/.worktrees/matrix", session);
         given().auth().oauth2(people.get(Caller.OWNER).login()).contentType(ContentType.JSON)
                 .body(Map.of("access", "view"))
                 .put("/api/v1/sessions/" + session + "/shares/" + people.get(Caller.VIEWER).username())
@@ -405,27 +406,18 @@ class AuthorizationMatrixTest {
         return new Account(username, password);
     }
 
-    private static UUID insertSession(UUID hostId, String createdBy) throws Exception {
-        UUID id = UUID.randomUUID();
+    /**
+     * A worktree of the session on the host, so that discarding it gets past the lookup and its
+     * owner's check (to the wrong confirmation: 400).
+     */
+    private static void insertWorktree(UUID hostId, String path, UUID sessionId) throws Exception {
         try (Connection db = Api.jdbc(); PreparedStatement insert = db.prepareStatement(
-                "INSERT INTO session (id, host_id, command, state, created_by, created_at, profile, mode, agent_session_id) "
-                        + "VALUES (?, ?, ARRAY['claude'], 'running', ?, now(), 'claude', 'new', 'agent-1')")) {
-            insert.setObject(1, id);
-            insert.setObject(2, hostId);
-            insert.setString(3, createdBy);
-            insert.executeUpdate();
-        }
-        return id;
-    }
-
-    /** A worktree on the host, so that discarding it gets past the lookup (to the wrong confirmation: 400). */
-    private static void insertWorktree(UUID hostId, String path) throws Exception {
-        try (Connection db = Api.jdbc(); PreparedStatement insert = db.prepareStatement(
-                "INSERT INTO worktree (id, host_id, repo_path, path, branch, merged, pushed, state, updated_at) "
-                        + "VALUES (?, ?, '/srv/matrix', ?, 'matrix', false, false, 'CLEAN', now())")) {
+                "INSERT INTO worktree (id, host_id, repo_path, path, branch, merged, pushed, state, updated_at, session_id) "
+                        + "VALUES (?, ?, '/srv/matrix', ?, 'matrix', false, false, 'CLEAN', now(), ?)")) {
             insert.setObject(1, UUID.randomUUID());
             insert.setObject(2, hostId);
             insert.setString(3, path);
+            insert.setObject(4, sessionId);
             insert.executeUpdate();
         }
     }

@@ -23,6 +23,18 @@ public class AccountRepository implements PanacheRepositoryBase<Account, UUID> {
         return count("lower(username) = lower(?1)", username).map(count -> count > 0);
     }
 
+    /**
+     * Whether a name belonged to a removed account: it stays retired, so that nobody new inherits
+     * what records name that person by it (V30 keeps the list and refuses such a name).
+     */
+    public Uni<Boolean> nameRetired(String username) {
+        return getSession().chain(session -> session
+                .createNativeQuery("SELECT count(*) FROM retired_username WHERE name = lower(:name)", Long.class)
+                .setParameter("name", username)
+                .getSingleResult()
+                .map(count -> count > 0));
+    }
+
     public Uni<List<Account>> listByName() {
         return listAll(Sort.by("username"));
     }

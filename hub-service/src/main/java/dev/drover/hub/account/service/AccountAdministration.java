@@ -60,14 +60,14 @@ public class AccountAdministration {
         }
         String chosen = password != null ? password : AccountRules.oneTimePassword();
         return accounts.nameTaken(username)
-                .chain(taken -> {
-                    if (taken) {
-                        return Uni.createFrom().failure(new ConflictException("a user named " + username + " exists"));
-                    }
-                    return service.create(username, chosen, Set.of(role), password == null)
-                            .onFailure(ConstraintViolationException.class).transform(e ->
-                                    new ConflictException("a user named " + username + " exists"));
-                })
+                .chain(taken -> accounts.nameRetired(username).map(retired -> taken ? "a user named " + username + " exists"
+                        : retired ? "the name " + username + " belonged to a removed account and is not given again;"
+                                + " choose another" : null))
+                .chain(refusal -> refusal != null
+                        ? Uni.createFrom().failure(new ConflictException(refusal))
+                        : service.create(username, chosen, Set.of(role), password == null)
+                                .onFailure(ConstraintViolationException.class).transform(e ->
+                                        new ConflictException("a user named " + username + " exists")))
                 .map(account -> new Created(account, password == null ? chosen : null));
     }
 

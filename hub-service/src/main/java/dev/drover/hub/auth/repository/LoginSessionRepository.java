@@ -42,7 +42,8 @@ public class LoginSessionRepository {
     private static final String ACCOUNT_OF = "SELECT account_id FROM login_session WHERE id = $1";
     private static final String END_ONE_OF_ACCOUNT = "UPDATE login_session SET ended_at = now() "
             + "WHERE id = $1 AND account_id = $2 AND ended_at IS NULL AND expires_at > now()";
-    private static final String LAST_LOGINS = "SELECT account_id, max(created_at) FROM login_session GROUP BY account_id";
+    private static final String LAST_LOGINS = "SELECT account_id, max(created_at), "
+            + "count(*) FILTER (WHERE ended_at IS NULL AND expires_at > now()) FROM login_session GROUP BY account_id";
 
     private final Pool pool;
 
@@ -117,14 +118,18 @@ public class LoginSessionRepository {
                 });
     }
 
-    /** When each account last signed in, for those that ever did. */
-    public Uni<Map<UUID, Instant>> lastLogins() {
+    /** When an account last signed in, and how many of its logins are live now. */
+    public record LoginSummary(Instant lastLoginAt, int live) {
+    }
+
+    /** Each account's {@link LoginSummary}, for those that ever signed in. */
+    public Uni<Map<UUID, LoginSummary>> summaries() {
         return pool.query(LAST_LOGINS).execute().map(rows -> {
-            Map<UUID, Instant> last = new HashMap<>();
+            Map<UUID, LoginSummary> summaries = new HashMap<>();
             for (Row row : rows) {
-                last.put(row.getUUID(0), row.getOffsetDateTime(1).toInstant());
+                summaries.put(row.getUUID(0), new LoginSummary(row.getOffsetDateTime(1).toInstant(), row.getLong(2).intValue()));
             }
-            return last;
+            return summaries;
         });
     }
 }

@@ -148,9 +148,9 @@ public class LoginSessions {
         trusted.remove(id);
     }
 
-    /** When each account last signed in, for those that ever did. */
-    public Uni<Map<UUID, Instant>> lastLogins() {
-        return repository.lastLogins();
+    /** When each account last signed in and how many live logins it has, for those that ever signed in. */
+    public Uni<Map<UUID, LoginSessionRepository.LoginSummary>> summaries() {
+        return repository.summaries();
     }
 
     private void ended(Set<UUID> ids, String reason) {

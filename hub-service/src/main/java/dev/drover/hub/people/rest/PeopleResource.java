@@ -60,7 +60,7 @@ public class PeopleResource {
     @APIResponseSchema(value = PersonCreated.class, responseCode = "201")
     public Uni<PersonCreated> create(@Valid @NotNull CreatePersonRequest request) {
         return people.create(Actor.of(identity), request.username(), request.role(), request.password())
-                .map(created -> new PersonCreated(PersonView.of(new PeopleService.Person(created.account(), null)),
+                .map(created -> new PersonCreated(PersonView.of(new PeopleService.Person(created.account(), null, 0)),
                         created.oneTimePassword()));
     }
 

@@ -15,11 +15,13 @@ public record PersonView(
         @Schema(description = "When the account was disabled; absent while enabled") Instant disabledAt,
         @Schema(required = true) Instant createdAt,
         @Schema(description = "When the account last signed in; absent when it never did") Instant lastLoginAt,
-        @Schema(required = true, description = "The account still has its one-time password") boolean passwordChangeRequired) {
+        @Schema(required = true, description = "The account still has its one-time password") boolean passwordChangeRequired,
+        @Schema(required = true, description = "How many logins (browsers, bearer logins) it has now that are not ended or "
+                + "expired; API tokens are not counted") int liveLogins) {
 
     static PersonView of(PeopleService.Person person) {
         var account = person.account();
         return new PersonView(account.id, account.username, account.role(), account.disabledAt != null,
-                account.disabledAt, account.createdAt, person.lastLoginAt(), account.passwordChangeRequired);
+                account.disabledAt, account.createdAt, person.lastLoginAt(), account.passwordChangeRequired, person.liveLogins());
     }
 }

@@ -46,14 +46,19 @@ public class PeopleService {
         this.audit = audit;
     }
 
-    /** An account with when it last signed in (null when it never did). */
-    public record Person(Account account, Instant lastLoginAt) {
+    /** An account with when it last signed in (null when it never did) and how many live logins it has now. */
+    public record Person(Account account, Instant lastLoginAt, int liveLogins) {
+
+        static Person of(Account account, Map<UUID, LoginSessionRepository.LoginSummary> summaries) {
+            LoginSessionRepository.LoginSummary summary = summaries.get(account.id);
+            return summary == null ? new Person(account, null, 0) : new Person(account, summary.lastLoginAt(), summary.live());
+        }
     }
 
     @WithSpan
     public Uni<List<Person>> list() {
-        return logins.lastLogins().chain(last -> accounts.list()
-                .map(found -> found.stream().map(account -> new Person(account, last.get(account.id))).toList()));
+        return logins.summaries().chain(summaries -> accounts.list()
+                .map(found -> found.stream().map(account -> Person.of(account, summaries)).toList()));
     }
 
     @WithSpan
@@ -89,7 +94,7 @@ public class PeopleService {
                                             target(change.account()), Map.of())))
                     .map(AccountAdministration.Changed::account));
         }
-        return changed.chain(account -> logins.lastLogins().map(last -> new Person(account, last.get(account.id))));
+        return changed.chain(account -> logins.summaries().map(summaries -> Person.of(account, summaries)));
     }
 
     /** The account's live logins, newest first; {@link dev.drover.hub.error.NotFoundException} for no such account. */

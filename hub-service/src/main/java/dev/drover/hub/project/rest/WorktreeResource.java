@@ -3,6 +3,7 @@ package dev.drover.hub.project.rest;
 import dev.drover.hub.account.service.Role;
 import dev.drover.protocol.problem.Problem;
 import dev.drover.hub.project.service.ProjectService;
+import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
@@ -29,16 +30,22 @@ import java.util.UUID;
 public class WorktreeResource {
 
     private final ProjectService projects;
+    private final SecurityIdentity identity;
 
-    public WorktreeResource(ProjectService projects) {
+    public WorktreeResource(ProjectService projects, SecurityIdentity identity) {
         this.projects = projects;
+        this.identity = identity;
     }
 
-    /** Force-removes a worktree and its branch, whatever it holds; {@code confirm} must be its branch name. */
+    /**
+     * Force-removes a worktree and its branch, whatever it holds; {@code confirm} must be its branch
+     * name. Only an admin or whoever owns the worktree's session may (404 for a session the caller
+     * may not see, 403 for one they only watch or type into).
+     */
     @POST
     @Path("/discard")
     @APIResponse(responseCode = "204", description = "Discarded")
     public Uni<Void> discard(@PathParam("hostId") UUID hostId, @Valid @NotNull DiscardWorktreeRequest request) {
-        return projects.discard(hostId, request.path(), request.confirm());
+        return projects.discard(hostId, request.path(), request.confirm(), identity);
     }
 }

@@ -22,6 +22,7 @@ import dev.drover.protocol.daemon.WorktreeInfo;
 import io.opentelemetry.instrumentation.annotations.WithSpan;
 import io.quarkus.hibernate.reactive.panache.PanacheRepositoryBase;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
+import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.mutiny.TimeoutException;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -44,15 +45,17 @@ public class ProjectService {
     private final WorktreeRepository worktrees;
     private final HostService hosts;
     private final DaemonRegistry daemons;
+    private final WorktreeOwners owners;
     private final HubConfig config;
 
     public ProjectService(ProjectScanRepository scans, ProjectRepository projects, WorktreeRepository worktrees,
-            HostService hosts, DaemonRegistry daemons, HubConfig config) {
+            HostService hosts, DaemonRegistry daemons, WorktreeOwners owners, HubConfig config) {
         this.scans = scans;
         this.projects = projects;
         this.worktrees = worktrees;
         this.hosts = hosts;
         this.daemons = daemons;
+        this.owners = owners;
         this.config = config;
     }
 
@@ -84,15 +87,17 @@ public class ProjectService {
 
     /**
      * Force-removes a worktree and its branch on the host, once {@code confirm} repeats the branch
-     * name. Fails for a worktree the hub does not know, without the confirmation, when the host is
-     * offline, and with the daemon's reason when it refuses (a session still works there, say).
+     * name, when {@code caller} may act for its session ({@link WorktreeOwners}). Fails for a worktree
+     * the hub does not know, for someone else's, without the confirmation, when the host is offline,
+     * and with the daemon's reason when it refuses (a session still works there, say).
      */
     @WithSpan
-    public Uni<Void> discard(UUID hostId, String path, String confirm) {
+    public Uni<Void> discard(UUID hostId, String path, String confirm, SecurityIdentity caller) {
         return hosts.findActive(hostId)
                 .chain(host -> worktrees.findByPath(hostId, path)
                         .onItem().ifNull().failWith(() -> new NotFoundException("no worktree " + path + " on host "
                                 + host.name))
+                        .call(tree -> owners.checkDiscard(tree, caller))
                         .chain(tree -> {
                             if (!tree.branch.equals(confirm)) {
                                 return Uni.createFrom().failure(new InvalidException(
