@@ -97,6 +97,43 @@ public class AccountService {
                         .map(matches -> matches ? Optional.of(account) : Optional.<Account>empty()));
     }
 
+    /** What a sign-in through an OIDC provider did to its account. */
+    public record Linked(Account account, boolean roleChanged) {
+    }
+
+    /**
+     * The account linked to the person {@code subject} at the OIDC provider {@code issuer}, given
+     * {@code role} (the provider's groups decide it at every sign-in); created, without a password,
+     * when there is none yet, named {@code preferredName} or, when that is taken or no valid name,
+     * a free variant of it. A disabled account stays disabled.
+     */
+    @WithSpan
+    public Uni<Linked> linkOidc(String issuer, String subject, String preferredName, String role) {
+        return Panache.withTransaction(() -> accounts.findByOidc(issuer, subject)
+                .flatMap(found -> {
+                    if (found != null) {
+                        boolean changed = !role.equals(found.role());
+                        found.roles = new String[] {role};
+                        return Uni.createFrom().item(new Linked(found, changed));
+                    }
+                    return freeName(AccountRules.nameLike(preferredName), 1)
+                            .flatMap(name -> {
+                                Account account = newAccount(name, null, Set.of(role));
+                                account.oidcIssuer = issuer;
+                                account.oidcSubject = subject;
+                                return accounts.persist(account);
+                            })
+                            .map(account -> new Linked(account, false));
+                }));
+    }
+
+    /** {@code base}, or {@code base-2}, {@code base-3}, ... whichever is free first. */
+    private Uni<String> freeName(String base, int attempt) {
+        String name = attempt == 1 ? base : base + "-" + attempt;
+        return accounts.nameTaken(name)
+                .flatMap(taken -> taken ? freeName(base, attempt + 1) : Uni.createFrom().item(name));
+    }
+
     private static Account newAccount(String username, String hash, Set<String> roles) {
         Account account = new Account();
         account.id = UUID.randomUUID();
