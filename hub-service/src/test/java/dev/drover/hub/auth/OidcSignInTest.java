@@ -64,6 +64,10 @@ class OidcSignInTest {
         }
         given().contentType(ContentType.JSON).body(Map.of("username", name, "password", "any-password-at-all"))
                 .post("/api/v1/auth/login").then().statusCode(401);
+        given().auth().oauth2(first.token().token()).contentType(ContentType.JSON)
+                .body(Map.of("currentPassword", "any-password-at-all", "newPassword", "a-new-password-here"))
+                .put("/api/v1/me/password")
+                .then().statusCode(409).body("detail", equalTo("this account signs in through its identity provider and has no password here"));
         assertThat(audited("login", name)).isEqualTo(1);
     }
 

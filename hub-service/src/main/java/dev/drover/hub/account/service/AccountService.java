@@ -2,6 +2,7 @@ package dev.drover.hub.account.service;
 
 import dev.drover.hub.account.repository.Account;
 import dev.drover.hub.account.repository.AccountRepository;
+import dev.drover.hub.error.ConflictException;
 import dev.drover.hub.error.NotFoundException;
 import io.opentelemetry.instrumentation.annotations.WithSpan;
 import io.quarkus.hibernate.reactive.panache.Panache;
@@ -54,14 +55,19 @@ public class AccountService {
 
     /**
      * Replaces the password of {@code username} after checking the current one (empty when it does
-     * not match) and clears the one-time-password mark; must be called on a Vert.x context. A new
+     * not match) and clears the one-time-password mark; must be called on a Vert.x context. An
+     * account linked to an OIDC provider has no password to change (409). A new
      * password that breaks the rules fails before anything is checked.
      */
     @WithSpan
     public Uni<Optional<Account>> changePassword(String username, String current, String next) {
         AccountRules.checkChange(username, current, next);
         Context context = Vertx.currentContext();
-        return authenticate(username, current)
+        return accounts.findByUsername(username)
+                .flatMap(account -> account != null && account.passwordHash == null
+                        ? Uni.createFrom().failure(new ConflictException(
+                                "this account signs in through its identity provider and has no password here"))
+                        : authenticate(username, current))
                 .emitOn(back(context))
                 .flatMap(found -> found.isEmpty() || found.get().disabledAt != null
                         ? Uni.createFrom().item(Optional.<Account>empty())
