@@ -16,9 +16,11 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 import java.util.stream.StreamSupport;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -102,6 +104,13 @@ class OidcLoginIT {
 
     private static Process startKeycloak(int port) throws IOException {
         Path home = Path.of(System.getProperty("drover.test.keycloak"));
+        // a fresh database each run, so the realm is imported from the repository's file, not kept from a past run
+        Path database = home.resolve("data/h2");
+        if (Files.isDirectory(database)) {
+            try (Stream<Path> files = Files.walk(database)) {
+                files.sorted(Comparator.reverseOrder()).forEach(file -> file.toFile().delete());
+            }
+        }
         Path imports = home.resolve("data/import");
         Files.createDirectories(imports);
         Path drover = Path.of(System.getProperty("drover.home", "..")).toAbsolutePath().normalize();
