@@ -125,6 +125,8 @@ const onHost = (hostId: string) => ({ path: { hostId } });
 export const api = {
   login: (request: LoginRequest) => body(hub.POST('/api/v1/auth/login', { body: request }), true),
   logout: () => body(hub.POST('/api/v1/auth/logout')),
+  /** The OIDC provider the login page offers; 404 when the hub has local accounts only. */
+  oidcProvider: () => body(hub.GET('/api/v1/auth/oidc'), true),
   me: () => body(hub.GET('/api/v1/me')),
   /** A wrong current password answers 403, not 401: the login is still good. */
   changePassword: (request: ChangePasswordRequest) => body(hub.PUT('/api/v1/me/password', { body: request })),

@@ -1,5 +1,5 @@
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { api, loginApi, type SessionQuery } from './client';
+import { api, ApiError, loginApi, type SessionQuery } from './client';
 import { LIVE_SAFETY_MS, liveEventsConnected } from './live';
 import type {
   ChangePasswordRequest,
@@ -106,6 +106,20 @@ export function useLogin() {
       client.clear();
       client.setQueryData(keys.me, answer.user);
     },
+  });
+}
+
+/** The OIDC provider to offer on the login page, or null when there is none (the hub answers 404). */
+export function useOidcProvider() {
+  return useQuery({
+    queryKey: ['oidc-provider'],
+    queryFn: () =>
+      api.oidcProvider().catch((error: unknown) => {
+        if (error instanceof ApiError && error.status === 404) return null;
+        throw error;
+      }),
+    staleTime: Infinity,
+    retry: false,
   });
 }
 

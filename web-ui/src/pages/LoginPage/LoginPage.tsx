@@ -1,7 +1,7 @@
 import { type FormEvent, useState } from 'react';
 import { useNavigate, useSearchParams } from 'react-router';
 import { ApiError, errorMessage } from '../../api/client';
-import { useLogin } from '../../api/queries';
+import { useLogin, useOidcProvider } from '../../api/queries';
 import { Spinner } from '../../components/Spinner';
 import './LoginPage.css';
 
@@ -17,6 +17,9 @@ export function LoginPage() {
   const [params] = useSearchParams();
   const navigate = useNavigate();
   const login = useLogin();
+  const provider = useOidcProvider();
+  /** Why the OIDC provider's sign-in was refused: the hub's reason, or the provider's error. */
+  const refused = params.get('error_description') ?? params.get('error');
   const [username, setUsername] = useState('');
   const [password, setPassword] = useState('');
 
@@ -33,7 +36,7 @@ export function LoginPage() {
       ? 'Wrong username or password.'
       : login.error
         ? errorMessage(login.error)
-        : null;
+        : refused;
 
   return (
     <div className="login">
@@ -45,6 +48,14 @@ export function LoginPage() {
           Drover
         </h1>
         <p className="muted">Sign in to your control plane.</p>
+        {provider.data && (
+          <>
+            <a className="button button-primary" href={provider.data.loginUrl} data-testid="oidc-sign-in">
+              Sign in with {provider.data.name}
+            </a>
+            <p className="login-or muted">or with a local account</p>
+          </>
+        )}
         <label className="field">
           <span>Username</span>
           <input

@@ -89,6 +89,15 @@ function PersonRow({
       <td data-label="User name">
         <span className="person-name">{person.username}</span>
         {self && <span className="label-chip">you</span>}
+        {person.provider && (
+          <span
+            className="label-chip"
+            data-testid="person-provider"
+            title={`Signs in through ${person.provider}, which sets the role at each sign-in; no password here`}
+          >
+            {person.provider}
+          </span>
+        )}
       </td>
       <td data-label="Role">
         <label className="visually-hidden" htmlFor={`role-${person.id}`}>

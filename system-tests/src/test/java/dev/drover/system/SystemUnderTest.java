@@ -17,6 +17,7 @@ import java.util.Map;
 import java.util.Queue;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -68,6 +69,11 @@ public final class SystemUnderTest implements AutoCloseable {
         return start(LocalStack.Ports.free(bindHost), stack -> stack.startHub(database()));
     }
 
+    /** PostgreSQL and the hub only, started with {@code settings} too (see {@link LocalStack#withHubSettings}). */
+    static SystemUnderTest startHubWith(Map<String, String> settings) throws IOException {
+        return start(LocalStack.Ports.free(), stack -> stack.withHubSettings(settings).startHub(database()));
+    }
+
     private static SystemUnderTest start(LocalStack.Ports ports, Consumer<LocalStack> starting) throws IOException {
         return start(ports, PostgresServer.forTests(), starting);
     }
@@ -89,6 +95,40 @@ public final class SystemUnderTest implements AutoCloseable {
 
     private static String database() {
         return "drover_system_" + UUID.randomUUID().toString().replace("-", "").substring(0, 10);
+    }
+
+    /**
+     * Runs one of web-ui/e2e's scripts (headless Chromium) against this system, with the admin's
+     * credentials and {@code environment}; returns its screenshot. Fails with the script's log.
+     */
+    public Path runBrowserScript(String script, String screenshotName, Map<String, String> environment)
+            throws IOException, InterruptedException {
+        Path screenshots = home.resolve("system-tests/target/screenshots");
+        Files.createDirectories(screenshots);
+        Path screenshot = screenshots.resolve(screenshotName);
+        Files.deleteIfExists(screenshot);
+        Path log = home.resolve("system-tests/target/" + script + ".log");
+        ProcessBuilder node = new ProcessBuilder("node", home.resolve("web-ui/e2e/" + script).toString())
+                .directory(home.resolve("web-ui").toFile())
+                .redirectErrorStream(true)
+                .redirectOutput(log.toFile());
+        node.environment().putAll(Map.of(
+                "DROVER_URL", stack.hubUrl().toString(),
+                "DROVER_USER", LocalStack.ADMIN,
+                "DROVER_PASSWORD", stack.secrets().adminPassword(),
+                "DROVER_HOST_NAME", HOST,
+                "DROVER_SCREENSHOT", screenshot.toString()));
+        node.environment().putAll(environment);
+        Process browser = node.start();
+        // the scripts stop themselves at 120-240 s; this only catches one that hangs
+        boolean finished = browser.waitFor(300, TimeUnit.SECONDS);
+        if (!finished) {
+            browser.destroyForcibly();
+        }
+        String output = Files.readString(log);
+        assertThat(finished).as("%s finished; its log:\n%s", script, output).isTrue();
+        assertThat(browser.exitValue()).as("%s exit status; its log:\n%s", script, output).isZero();
+        return screenshot;
     }
 
     /** The id of the host named {@code hostName}. */

@@ -520,31 +520,7 @@ class WholeSystemIT {
     /** Runs one of web-ui/e2e's scripts (headless Chromium) against this system; returns its screenshot. */
     private Path runBrowserScript(String script, String screenshotName, Map<String, String> environment)
             throws Exception {
-        Path screenshots = system.home.resolve("system-tests/target/screenshots");
-        Files.createDirectories(screenshots);
-        Path screenshot = screenshots.resolve(screenshotName);
-        Files.deleteIfExists(screenshot);
-        Path log = system.home.resolve("system-tests/target/" + script + ".log");
-        ProcessBuilder node = new ProcessBuilder("node", system.home.resolve("web-ui/e2e/" + script).toString())
-                .directory(system.home.resolve("web-ui").toFile())
-                .redirectErrorStream(true)
-                .redirectOutput(log.toFile());
-        node.environment().putAll(Map.of(
-                "DROVER_URL", system.stack.hubUrl().toString(),
-                "DROVER_USER", LocalStack.ADMIN,
-                "DROVER_PASSWORD", system.stack.secrets().adminPassword(),
-                "DROVER_HOST_NAME", SystemUnderTest.HOST,
-                "DROVER_SCREENSHOT", screenshot.toString()));
-        node.environment().putAll(environment);
-        Process browser = node.start();
-        boolean finished = browser.waitFor(180, TimeUnit.SECONDS);
-        if (!finished) {
-            browser.destroyForcibly();
-        }
-        String output = Files.readString(log);
-        assertThat(finished).as("%s finished; its log:\n%s", script, output).isTrue();
-        assertThat(browser.exitValue()).as("%s exit status; its log:\n%s", script, output).isZero();
-        return screenshot;
+        return system.runBrowserScript(script, screenshotName, environment);
     }
 
     private int postOtlp(String endpoint, String authorization, byte[] body) throws Exception {

@@ -38,6 +38,7 @@ public final class LocalStack implements AutoCloseable {
     private final StackSecrets secrets;
     private final PostgresServer postgres;
     private Tls tls;
+    private Map<String, String> hubSettings = Map.of();
     private HttpClient http = HubClient.httpClient(Optional.empty());
     private ServiceProcess hub;
     private ServiceProcess ingest;
@@ -87,6 +88,15 @@ public final class LocalStack implements AutoCloseable {
     public LocalStack useTls(Tls hubTls) {
         this.tls = hubTls;
         this.http = HubClient.httpClient(Optional.of(hubTls.ca()));
+        return this;
+    }
+
+    /**
+     * Starts the hub with these settings too (environment variables, for example
+     * {@code QUARKUS_CONFIG_LOCATIONS} naming a file of {@code drover.hub.oidc} settings); call before starting it.
+     */
+    public LocalStack withHubSettings(Map<String, String> settings) {
+        this.hubSettings = Map.copyOf(settings);
         return this;
     }
 
@@ -152,6 +162,7 @@ public final class LocalStack implements AutoCloseable {
             environment.put("QUARKUS_HTTP_SSL_CERTIFICATE_FILES", tls.certificate().toString());
             environment.put("QUARKUS_HTTP_SSL_CERTIFICATE_KEY_FILES", tls.key().toString());
         }
+        environment.putAll(hubSettings);
         hub = launch("hub", List.of(), layout.hubJar(), ServiceJvm.HUB, environment);
         awaitUp(hub, () -> answersReady(hubUrl()));
     }

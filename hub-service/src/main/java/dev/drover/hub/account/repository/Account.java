@@ -8,7 +8,10 @@ import jakarta.persistence.Table;
 import java.time.Instant;
 import java.util.UUID;
 
-/** A local person account; roles are {@code admin}, {@code operator} or {@code viewer}. */
+/**
+ * A person account, local (with a password) or linked to an OpenID Connect provider (issuer and
+ * subject, no password); roles are {@code admin}, {@code operator} or {@code viewer}.
+ */
 @Entity
 @Table(name = "account")
 public class Account {
@@ -19,8 +22,17 @@ public class Account {
     @Column(nullable = false, unique = true)
     public String username;
 
-    @Column(name = "password_hash", nullable = false)
+    /** The bcrypt hash of the password; null for an account that signs in through its OIDC provider only. */
+    @Column(name = "password_hash")
     public String passwordHash;
+
+    /** The OIDC provider (its issuer) the account is linked to; null for a local account. */
+    @Column(name = "oidc_issuer")
+    public String oidcIssuer;
+
+    /** The person's subject at {@link #oidcIssuer}. */
+    @Column(name = "oidc_subject")
+    public String oidcSubject;
 
     @Column(nullable = false)
     public String[] roles;

@@ -18,6 +18,11 @@ public class AccountRepository implements PanacheRepositoryBase<Account, UUID> {
         return find("username", username).firstResult();
     }
 
+    /** The account linked to the person {@code subject} of the OIDC provider {@code issuer}, or null. */
+    public Uni<Account> findByOidc(String issuer, String subject) {
+        return find("oidcIssuer = ?1 and oidcSubject = ?2", issuer, subject).firstResult();
+    }
+
     /** Whether a name is taken, ignoring case ("Alice" and "alice" would be two people nobody can tell apart). */
     public Uni<Boolean> nameTaken(String username) {
         return count("lower(username) = lower(?1)", username).map(count -> count > 0);

@@ -28,6 +28,16 @@ public final class AccountRules {
         }
     }
 
+    /**
+     * A valid user name made from what an identity provider calls the person: characters a name may
+     * not have are dropped, and it leaves room for a {@code -N} suffix; {@code user} when nothing is left.
+     */
+    public static String nameLike(String wanted) {
+        String kept = wanted == null ? "" : wanted.replaceAll("[^A-Za-z0-9._@-]", "");
+        kept = kept.length() > 56 ? kept.substring(0, 56) : kept;
+        return kept.isEmpty() ? "user" : kept;
+    }
+
     public static void checkRole(String role) {
         if (!ROLES.contains(role)) {
             throw new InvalidException("role must be admin, operator or viewer");

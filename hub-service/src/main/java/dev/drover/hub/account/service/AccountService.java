@@ -2,6 +2,7 @@ package dev.drover.hub.account.service;
 
 import dev.drover.hub.account.repository.Account;
 import dev.drover.hub.account.repository.AccountRepository;
+import dev.drover.hub.error.ConflictException;
 import dev.drover.hub.error.NotFoundException;
 import io.opentelemetry.instrumentation.annotations.WithSpan;
 import io.quarkus.hibernate.reactive.panache.Panache;
@@ -54,14 +55,19 @@ public class AccountService {
 
     /**
      * Replaces the password of {@code username} after checking the current one (empty when it does
-     * not match) and clears the one-time-password mark; must be called on a Vert.x context. A new
+     * not match) and clears the one-time-password mark; must be called on a Vert.x context. An
+     * account linked to an OIDC provider has no password to change (409). A new
      * password that breaks the rules fails before anything is checked.
      */
     @WithSpan
     public Uni<Optional<Account>> changePassword(String username, String current, String next) {
         AccountRules.checkChange(username, current, next);
         Context context = Vertx.currentContext();
-        return authenticate(username, current)
+        return accounts.findByUsername(username)
+                .flatMap(account -> account != null && account.passwordHash == null
+                        ? Uni.createFrom().failure(new ConflictException(
+                                "this account signs in through its identity provider and has no password here"))
+                        : authenticate(username, current))
                 .emitOn(back(context))
                 .flatMap(found -> found.isEmpty() || found.get().disabledAt != null
                         ? Uni.createFrom().item(Optional.<Account>empty())
@@ -95,6 +101,47 @@ public class AccountService {
         return accounts.findByUsername(username)
                 .flatMap(account -> passwords.matches(password, account == null ? null : account.passwordHash)
                         .map(matches -> matches ? Optional.of(account) : Optional.<Account>empty()));
+    }
+
+    /** What a sign-in through an OIDC provider did to its account. */
+    public record Linked(Account account, boolean roleChanged) {
+    }
+
+    /**
+     * The account linked to the person {@code subject} at the OIDC provider {@code issuer}, given
+     * {@code role} (the provider's groups decide it at every sign-in); created, without a password,
+     * when there is none yet, named {@code preferredName} or, when that is taken or no valid name,
+     * a free variant of it. A disabled account stays disabled.
+     */
+    @WithSpan
+    public Uni<Linked> linkOidc(String issuer, String subject, String preferredName, String role) {
+        return Panache.withTransaction(() -> accounts.findByOidc(issuer, subject)
+                .flatMap(found -> {
+                    if (found != null) {
+                        boolean changed = !role.equals(found.role());
+                        found.roles = new String[] {role};
+                        return Uni.createFrom().item(new Linked(found, changed));
+                    }
+                    return freeName(AccountRules.nameLike(preferredName), 1)
+                            .flatMap(name -> {
+                                Account account = newAccount(name, null, Set.of(role));
+                                account.oidcIssuer = issuer;
+                                account.oidcSubject = subject;
+                                return accounts.persist(account);
+                            })
+                            .map(account -> new Linked(account, false));
+                }));
+    }
+
+    /**
+     * {@code base}, or {@code base-2}, {@code base-3}, ... whichever is neither taken nor retired first
+     * (a removed account's name is never given again: ADR 0035).
+     */
+    private Uni<String> freeName(String base, int attempt) {
+        String name = attempt == 1 ? base : base + "-" + attempt;
+        return accounts.nameTaken(name)
+                .flatMap(taken -> taken ? Uni.createFrom().item(true) : accounts.nameRetired(name))
+                .flatMap(unavailable -> unavailable ? freeName(base, attempt + 1) : Uni.createFrom().item(name));
     }
 
     private static Account newAccount(String username, String hash, Set<String> roles) {

@@ -4,10 +4,17 @@ import dev.drover.hub.account.repository.Account;
 import dev.drover.hub.auth.service.CsrfTokens;
 import dev.drover.hub.auth.service.LiveLoginCheck;
 import dev.drover.hub.auth.service.LoginService;
+import dev.drover.hub.auth.service.OidcConfig;
+import dev.drover.hub.auth.service.OidcTenant;
+import dev.drover.hub.error.NotFoundException;
+import dev.drover.hub.error.NotPermittedException;
+import dev.drover.hub.problem.ProblemException;
 import dev.drover.hub.auth.service.SigningKeys;
 import dev.drover.hub.auth.service.TokenIssuer;
 import dev.drover.hub.auth.service.TokenVerification;
 import dev.drover.protocol.problem.Problem;
+import io.quarkus.oidc.IdTokenCredential;
+import io.quarkus.oidc.OidcSession;
 import io.quarkus.security.identity.CurrentIdentityAssociation;
 import io.vertx.core.http.HttpServerRequest;
 import org.eclipse.microprofile.jwt.JsonWebToken;
@@ -16,6 +23,7 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponseSchema;
 import jakarta.annotation.security.PermitAll;
+import jakarta.json.JsonString;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
@@ -29,12 +37,17 @@ import jakarta.ws.rs.core.NewCookie;
 import jakarta.ws.rs.core.Response;
 import io.smallrye.mutiny.Uni;
 
+import java.net.URI;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.UUID;
+import java.util.stream.Stream;
 
 @APIResponse(responseCode = "default", description = "Problem details (RFC 9457)",
         content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
@@ -47,11 +60,16 @@ public class AuthResource {
     private final LoginService logins;
     private final SigningKeys keys;
     private final CurrentIdentityAssociation identities;
+    private final OidcConfig oidc;
+    private final OidcSession oidcSession;
 
-    public AuthResource(LoginService logins, SigningKeys keys, CurrentIdentityAssociation identities) {
+    public AuthResource(LoginService logins, SigningKeys keys, CurrentIdentityAssociation identities, OidcConfig oidc,
+                        OidcSession oidcSession) {
         this.logins = logins;
         this.keys = keys;
         this.identities = identities;
+        this.oidc = oidc;
+        this.oidcSession = oidcSession;
     }
 
     @POST
@@ -62,7 +80,61 @@ public class AuthResource {
     public Uni<Response> login(@Valid @NotNull LoginRequest request, HttpServerRequest http) {
         return logins.login(request.username(), request.password(), http.remoteAddress().hostAddress(),
                         userAgent(http.getHeader("User-Agent")))
-                .map(loggedIn -> signedIn(loggedIn, isHttps(http)));
+                .map(loggedIn -> signedIn(Response.ok(), loggedIn, isHttps(http)));
+    }
+
+    /** The OIDC provider people may sign in through; 404 when the hub has local accounts only. */
+    @GET
+    @Path("/oidc")
+    @PermitAll
+    @APIResponseSchema(OidcProviderView.class)
+    public OidcProviderView oidcProvider() {
+        if (!oidc.enabled()) {
+            throw new NotFoundException("sign-in through an OIDC provider is not configured");
+        }
+        return new OidcProviderView(oidc.providerName(), OidcTenant.LOGIN_PATH);
+    }
+
+    /**
+     * Sign-in through the OIDC provider (authorization code flow with PKCE, run by quarkus-oidc on
+     * this path only). Once the provider has signed the person in, the hub opens its own login
+     * session as for a password and sends the browser to the UI with the same cookies; a refused
+     * person (no mapped group, disabled account) is sent to the login page with the reason.
+     */
+    @GET
+    @Path("/oidc/login")
+    @PermitAll
+    @APIResponse(responseCode = "303", description = "Signed in (cookies set, to the UI) or refused (to the login page with the reason)")
+    @APIResponse(responseCode = "302", description = "Not signed in at the provider yet: to the provider's sign-in page")
+    public Uni<Response> oidcLogin(@Context HttpServerRequest http) {
+        if (!oidc.enabled()) {
+            return Uni.createFrom().failure(new NotFoundException("sign-in through an OIDC provider is not configured"));
+        }
+        return identities.getDeferredIdentity()
+                .chain(identity -> {
+                    if (!(identity.getPrincipal() instanceof JsonWebToken idToken)
+                            || identity.getCredential(IdTokenCredential.class) == null) {
+                        return Uni.createFrom().failure(ProblemException.unauthorized("not signed in at the provider"));
+                    }
+                    LoginService.OidcPerson person = new LoginService.OidcPerson(idToken.getIssuer(), idToken.getSubject(),
+                            name(idToken), idToken.getClaim(oidc.roleClaim()));
+                    return logins.login(person, http.remoteAddress().hostAddress(), userAgent(http.getHeader("User-Agent")))
+                            .map(loggedIn -> signedIn(Response.seeOther(URI.create("/")), loggedIn, isHttps(http)))
+                            .onFailure(NotPermittedException.class).recoverWithItem(refused -> Response
+                                    .seeOther(URI.create("/login?error=" + URLEncoder.encode(refused.getMessage(), StandardCharsets.UTF_8)))
+                                    .build())
+                            .call(oidcSession::logout);
+                });
+    }
+
+    /** The name the provider gives the person: the configured claim, else the e-mail address, else the subject. */
+    private String name(JsonWebToken idToken) {
+        return Stream.of(oidc.usernameClaim(), "email")
+                .map(idToken::getClaim)
+                .filter(Objects::nonNull)
+                .map(value -> value instanceof JsonString json ? json.getString() : value.toString())
+                .findFirst()
+                .orElse(idToken.getSubject());
     }
 
     /** Ends the caller's login session (its token is refused from now on) and clears the cookies. */
@@ -94,14 +166,15 @@ public class AuthResource {
         return Map.of("keys", List.of(keys.jwk()));
     }
 
-    private Response signedIn(LoginService.LoggedIn loggedIn, boolean https) {
+    /** {@code response} with the login's body and its two cookies. */
+    private Response signedIn(Response.ResponseBuilder response, LoginService.LoggedIn loggedIn, boolean https) {
         Account account = loggedIn.account();
         TokenIssuer.Issued issued = loggedIn.token();
         LoginResponse body = new LoginResponse(issued.token(), issued.expiresAt(),
                 account.passwordChangeRequired
                         ? new UserView(account.username, List.of(), true)
                         : new UserView(account.username, Arrays.asList(account.roles), false));
-        return Response.ok(body)
+        return response.entity(body)
                 .cookie(cookie(TokenVerification.COOKIE, issued.token(), issued.expiresAt(), true, https),
                         cookie(CsrfTokens.COOKIE, CsrfTokens.forSession(issued.token()), issued.expiresAt(), false, https))
                 .build();

@@ -1,5 +1,6 @@
 package dev.drover.hub.auth.service;
 
+import io.quarkus.oidc.IdTokenCredential;
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.identity.AuthenticationRequestContext;
 import io.quarkus.security.identity.SecurityIdentity;
@@ -16,7 +17,8 @@ import java.util.UUID;
  * expired, removed or disabled accounts get 401 (and their socket upgrades too). An account that
  * still has its one-time password keeps only the {@link #PASSWORD_CHANGE_ONLY} role: it can ask
  * who it is and change its password, nothing else. Host credentials are checked against their
- * host where they are used (the daemon upgrade).
+ * host where they are used (the daemon upgrade). The OIDC provider's ID token, which only the
+ * sign-in path takes, is no login of the hub's and passes unchanged.
  */
 @ApplicationScoped
 public class LiveLoginCheck implements SecurityIdentityAugmentor {
@@ -33,7 +35,7 @@ public class LiveLoginCheck implements SecurityIdentityAugmentor {
     @Override
     public Uni<SecurityIdentity> augment(SecurityIdentity identity, AuthenticationRequestContext context) {
         if (identity.isAnonymous() || !(identity.getPrincipal() instanceof JsonWebToken token)
-                || identity.hasRole(TokenIssuer.HOST_ROLE)) {
+                || identity.hasRole(TokenIssuer.HOST_ROLE) || identity.getCredential(IdTokenCredential.class) != null) {
             return Uni.createFrom().item(identity);
         }
         UUID id = tokenId(token);

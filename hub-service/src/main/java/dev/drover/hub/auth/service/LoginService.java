@@ -14,6 +14,7 @@ import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -21,8 +22,9 @@ import java.util.UUID;
 import java.util.concurrent.RejectedExecutionException;
 
 /**
- * Signs people in (throttled, see {@link LoginThrottle}) and out; each login is a revocable login
- * session. Every sign-in whose password was checked is audited ({@code login} or {@code login.failed});
+ * Signs people in, with a password (throttled, see {@link LoginThrottle}) or through the OIDC
+ * provider, and out; each login is a revocable login
+ * session. Every sign-in whose password or provider answer was checked is audited ({@code login} or {@code login.failed});
  * attempts refused by the throttle before any check are not, so a guesser cannot fill the trail
  * faster than the throttle lets them guess.
  */
@@ -34,14 +36,18 @@ public class LoginService {
     private final LoginSessions sessions;
     private final TokenIssuer tokens;
     private final AuditTrail audit;
+    private final OidcRoles roles;
+    private final OidcConfig oidc;
 
     public LoginService(AccountService accounts, LoginThrottle throttle, LoginSessions sessions, TokenIssuer tokens,
-                        AuditTrail audit) {
+                        AuditTrail audit, OidcRoles roles, OidcConfig oidc) {
         this.accounts = accounts;
         this.throttle = throttle;
         this.sessions = sessions;
         this.tokens = tokens;
         this.audit = audit;
+        this.roles = roles;
+        this.oidc = oidc;
     }
 
     /** A successful login: the account and its token. */
@@ -69,23 +75,63 @@ public class LoginService {
                     if (found.isEmpty()) {
                         return failed(actor, ProblemException.unauthorized("unknown user or wrong password"));
                     }
-                    Account account = found.get();
                     throttle.succeeded(username, address);
-                    if (account.disabledAt != null) {
-                        return failed(actor, new NotPermittedException(
-                                "this account is disabled; an administrator can enable it again"));
-                    }
-                    UUID loginSessionId = UUID.randomUUID();
-                    TokenIssuer.Issued issued = tokens.forUser(loginSessionId, account.username, Set.of(account.roles));
-                    return sessions.open(loginSessionId, account.id, issued.expiresAt(), address, userAgent)
-                            .chain(() -> audit.record(actor, AuditActions.LOGIN, "user:" + account.username, Map.of()))
-                            .replaceWith(new LoggedIn(account, issued));
+                    return open(found.get(), actor, address, userAgent, Map.of());
                 });
     }
 
-    /** Records a sign-in whose password was checked and refused, then fails with {@code refusal}. */
+    /** Who the OIDC provider signed in: its issuer, their subject there, the name they go by, their groups. */
+    public record OidcPerson(String issuer, String subject, String name, Object groups) {
+    }
+
+    /**
+     * Opens a login session for a person the OIDC provider signed in, as a password login does:
+     * their account is linked (created the first time) and gets the role their groups map to;
+     * 403 when no group maps to a role and there is no default role, or when the account is
+     * disabled. A changed role ends the account's other logins, whose tokens carry the old one.
+     */
+    @WithSpan
+    public Uni<LoggedIn> login(OidcPerson person, String address, String userAgent) {
+        Actor actor = Actor.claiming(person.name(), address);
+        Map<String, String> detail = Map.of("provider", oidc.providerName());
+        Optional<String> role = roles.roleOf(person.groups());
+        if (role.isEmpty()) {
+            return failed(actor, detail, new NotPermittedException("your account at " + oidc.providerName()
+                    + " is in no group that Drover gives a role to; ask an administrator to add you to one"));
+        }
+        return accounts.linkOidc(person.issuer(), person.subject(), person.name(), role.get())
+                .flatMap(linked -> {
+                    Account account = linked.account();
+                    Actor signedIn = Actor.claiming(account.username, address);
+                    Uni<Void> endOld = linked.roleChanged() && account.disabledAt == null
+                            ? sessions.endAll(account.id, Set.of(), "role changed; sign in again")
+                            : Uni.createFrom().voidItem();
+                    return endOld.chain(() -> open(account, signedIn, address, userAgent, detail));
+                });
+    }
+
+    /** A new login session of {@code account}, whose credentials were checked; refused (and audited) when it is disabled. */
+    private Uni<LoggedIn> open(Account account, Actor actor, String address, String userAgent, Map<String, String> detail) {
+        if (account.disabledAt != null) {
+            return failed(actor, detail, new NotPermittedException(
+                    "this account is disabled; an administrator can enable it again"));
+        }
+        UUID loginSessionId = UUID.randomUUID();
+        TokenIssuer.Issued issued = tokens.forUser(loginSessionId, account.username, Set.of(account.roles));
+        return sessions.open(loginSessionId, account.id, issued.expiresAt(), address, userAgent)
+                .chain(() -> audit.record(actor, AuditActions.LOGIN, "user:" + account.username, detail))
+                .replaceWith(new LoggedIn(account, issued));
+    }
+
+    /** Records a sign-in whose credentials were checked and refused, then fails with {@code refusal}. */
     private <T> Uni<T> failed(Actor actor, RuntimeException refusal) {
-        return audit.record(actor, AuditActions.LOGIN_FAILED, "user:" + actor.name(), Map.of("reason", refusal.getMessage()))
+        return failed(actor, Map.of(), refusal);
+    }
+
+    private <T> Uni<T> failed(Actor actor, Map<String, String> detail, RuntimeException refusal) {
+        Map<String, String> withReason = new HashMap<>(detail);
+        withReason.put("reason", refusal.getMessage());
+        return audit.record(actor, AuditActions.LOGIN_FAILED, "user:" + actor.name(), withReason)
                 .chain(() -> Uni.createFrom().failure(refusal));
     }
 

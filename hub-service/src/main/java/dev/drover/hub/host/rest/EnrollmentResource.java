@@ -8,6 +8,7 @@ import dev.drover.hub.auth.service.TokenIssuer;
 import dev.drover.hub.host.service.HostService;
 import dev.drover.hub.problem.ProblemException;
 import dev.drover.protocol.problem.Problem;
+import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.http.HttpServerRequest;
 import jakarta.annotation.security.PermitAll;
@@ -41,13 +42,13 @@ import java.util.UUID;
 public class EnrollmentResource {
 
     private final HostService hosts;
-    private final JsonWebToken credential;
+    private final SecurityIdentity identity;
 
     private final AuditTrail audit;
 
-    public EnrollmentResource(HostService hosts, JsonWebToken credential, AuditTrail audit) {
+    public EnrollmentResource(HostService hosts, SecurityIdentity identity, AuditTrail audit) {
         this.hosts = hosts;
-        this.credential = credential;
+        this.identity = identity;
         this.audit = audit;
     }
 
@@ -67,6 +68,8 @@ public class EnrollmentResource {
     @RolesAllowed(TokenIssuer.HOST_ROLE)
     @APIResponseSchema(Enrollment.class)
     public Uni<Enrollment> renew() {
+        // the principal, not an injected JsonWebToken: quarkus-oidc's producer of that answers for its own tokens only
+        JsonWebToken credential = (JsonWebToken) identity.getPrincipal();
         UUID hostId;
         try {
             hostId = UUID.fromString(credential.getSubject());

@@ -4,6 +4,7 @@ import dev.drover.hub.account.service.Role;
 import dev.drover.hub.audit.service.Actor;
 import dev.drover.hub.auth.rest.LoginView;
 import dev.drover.hub.auth.service.LiveLoginCheck;
+import dev.drover.hub.auth.service.OidcConfig;
 import dev.drover.hub.people.service.PeopleService;
 import io.quarkus.security.identity.SecurityIdentity;
 import dev.drover.protocol.problem.Problem;
@@ -43,15 +44,18 @@ public class PeopleResource {
     private final PeopleService people;
     private final SecurityIdentity identity;
 
-    public PeopleResource(PeopleService people, SecurityIdentity identity) {
+    private final OidcConfig oidc;
+
+    public PeopleResource(PeopleService people, SecurityIdentity identity, OidcConfig oidc) {
         this.people = people;
         this.identity = identity;
+        this.oidc = oidc;
     }
 
     @GET
     @APIResponseSchema(PersonView[].class)
     public Uni<List<PersonView>> list() {
-        return people.list().map(found -> found.stream().map(PersonView::of).toList());
+        return people.list().map(found -> found.stream().map(this::view).toList());
     }
 
     /** 409 when the name is taken (in any case). */
@@ -60,7 +64,7 @@ public class PeopleResource {
     @APIResponseSchema(value = PersonCreated.class, responseCode = "201")
     public Uni<PersonCreated> create(@Valid @NotNull CreatePersonRequest request) {
         return people.create(Actor.of(identity), request.username(), request.role(), request.password())
-                .map(created -> new PersonCreated(PersonView.of(new PeopleService.Person(created.account(), null, 0)),
+                .map(created -> new PersonCreated(view(new PeopleService.Person(created.account(), null, 0)),
                         created.oneTimePassword()));
     }
 
@@ -69,7 +73,7 @@ public class PeopleResource {
     @Path("/{id}")
     @APIResponseSchema(PersonView.class)
     public Uni<PersonView> update(@PathParam("id") UUID id, @NotNull UpdatePersonRequest request) {
-        return people.update(Actor.of(identity), id, request.role(), request.disabled()).map(PersonView::of);
+        return people.update(Actor.of(identity), id, request.role(), request.disabled()).map(this::view);
     }
 
     /** Where the person is signed in: their live logins, newest first. */
@@ -103,5 +107,9 @@ public class PeopleResource {
     @APIResponse(responseCode = "204", description = "Removed; its logins have ended")
     public Uni<Void> delete(@PathParam("id") UUID id) {
         return people.delete(Actor.of(identity), id);
+    }
+
+    private PersonView view(PeopleService.Person person) {
+        return PersonView.of(person, oidc.providerName());
     }
 }

@@ -6,7 +6,7 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import java.time.Instant;
 import java.util.UUID;
 
-/** A local account as admins see it. */
+/** An account, local or linked to the OIDC provider, as admins see it. */
 public record PersonView(
         @Schema(required = true) UUID id,
         @Schema(required = true) String username,
@@ -17,11 +17,15 @@ public record PersonView(
         @Schema(description = "When the account last signed in; absent when it never did") Instant lastLoginAt,
         @Schema(required = true, description = "The account still has its one-time password") boolean passwordChangeRequired,
         @Schema(required = true, description = "How many logins (browsers, bearer logins) it has now that are not ended or "
-                + "expired; API tokens are not counted") int liveLogins) {
+                + "expired; API tokens are not counted") int liveLogins,
+        @Schema(description = "The OIDC provider the account signs in through (it has no password here); absent for a local account")
+        String provider) {
 
-    static PersonView of(PeopleService.Person person) {
+    /** The person's view; {@code providerName} names the OIDC provider of a linked account. */
+    static PersonView of(PeopleService.Person person, String providerName) {
         var account = person.account();
         return new PersonView(account.id, account.username, account.role(), account.disabledAt != null,
-                account.disabledAt, account.createdAt, person.lastLoginAt(), account.passwordChangeRequired, person.liveLogins());
+                account.disabledAt, account.createdAt, person.lastLoginAt(), account.passwordChangeRequired,
+                person.liveLogins(), account.oidcIssuer == null ? null : providerName);
     }
 }
