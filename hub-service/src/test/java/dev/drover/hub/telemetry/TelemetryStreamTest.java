@@ -2,6 +2,7 @@ package dev.drover.hub.telemetry;
 
 import dev.drover.hub.account.service.AccountService;
 import dev.drover.hub.support.Api;
+import dev.drover.telemetry.v1.CostBasis;
 import dev.drover.telemetry.v1.EventAck;
 import dev.drover.telemetry.v1.MutinyTelemetryStreamGrpc;
 import dev.drover.telemetry.v1.SessionStatusRequest;
@@ -123,6 +124,22 @@ class TelemetryStreamTest {
     }
 
     /** Issue 12: the context bar shows the prompt tokens of the session's latest model request against its window. */
+    @Test
+    void aSessionSaysHowMuchOfItsCostIsEstimatedAndHowManyOfItsTokensHaveNoPrice() throws Exception {
+        UUID session = insertSession();
+
+        publish(priced("basis-reported-" + session, session, CostBasis.COST_BASIS_REPORTED, 1000, 11_437_800),
+                priced("basis-estimated-" + session, session, CostBasis.COST_BASIS_ESTIMATED, 2000, 420_000_000),
+                priced("basis-estimated-" + session, session, CostBasis.COST_BASIS_ESTIMATED, 2000, 420_000_000),
+                priced("basis-unpriced-" + session, session, CostBasis.COST_BASIS_UNPRICED, 3000, 0));
+
+        var shown = given().auth().oauth2(Api.adminToken()).get("/api/v1/sessions/" + session).then()
+                .statusCode(200).extract();
+        assertThat(shown.<String>path("usage.costUsd")).isEqualTo("0.4314378");
+        assertThat(shown.<String>path("usage.estimatedCostUsd")).as("the resent event counts once").isEqualTo("0.42");
+        assertThat(shown.<Integer>path("usage.unpricedTokens")).as("3000 input + 100 output").isEqualTo(3100);
+    }
+
     @Test
     void theLatestRequestsPromptTokensAndItsModelsWindowAreTheSessionsContext() throws Exception {
         UUID session = insertSession();
@@ -261,6 +278,21 @@ class TelemetryStreamTest {
                         .setCacheReadTokens(input > 100 ? 7 : 0)
                         .setCostNanoUsd(costNanoUsd)
                         .setSource("claude_code.token.usage"))
+                .build();
+    }
+
+    private static TelemetryEvent priced(String eventId, UUID sessionId, CostBasis basis, long input, long costNanoUsd) {
+        return TelemetryEvent.newBuilder()
+                .setEventId(eventId)
+                .setSessionId(sessionId.toString())
+                .setObservedAtUnixNanos(1_700_000_000_123_000_000L)
+                .setUsage(UsageDelta.newBuilder()
+                        .setModel("gemini-3.8-flash")
+                        .setInputTokens(input)
+                        .setOutputTokens(100)
+                        .setCostNanoUsd(costNanoUsd)
+                        .setCostBasis(basis)
+                        .setSource("gemini_cli.api_response"))
                 .build();
     }
 
