@@ -19,3 +19,8 @@ FROM (SELECT session_id,
       WHERE cost_basis <> 'reported'
       GROUP BY session_id) u
 WHERE s.id = u.session_id;
+
+-- A budget stop that could not reach the session's daemon (its host was offline): why it is owed. The hub sends it
+-- when the host's daemon connects again and clears it once sent.
+ALTER TABLE session
+    ADD COLUMN budget_stop_owed text;

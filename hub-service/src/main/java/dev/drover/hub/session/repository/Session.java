@@ -75,6 +75,10 @@ public class Session {
     @Column(name = "unpriced_tokens", nullable = false)
     public long unpricedTokens;
 
+    /** Why a budget stop is owed that could not reach the daemon (its host was offline); null when none is. */
+    @Column(name = "budget_stop_owed")
+    public String budgetStopOwed;
+
     /** The agent profile the session was started from. */
     @Column(nullable = false)
     public String profile;
