@@ -20,9 +20,10 @@ import java.util.Optional;
  * the shipped profiles with the overrides directory ({@code drover.ingest.profiles-dir}) merged over them, loaded
  * once at start. An export is read with the mapping of its session's profile, which the telemetry token names, so
  * that a CLI emitting both its own names and OpenTelemetry's {@code gen_ai.*} ones is counted once, by the names its
- * profile chose. A token that names no profile the ingest knows (older tokens) falls back to the first profile
- * that counts the name: a later profile naming a metric or event an earlier one counts is left out of that
- * fallback, with a warning.
+ * profile chose. A session whose profile declares no usage (a shell or any command, inside which any agent may run),
+ * or whose token names no profile the ingest knows (older tokens), is read with every profile's names, each counted
+ * for the first profile that names it: a later profile naming a metric or event an earlier one counts is left out of
+ * that reading, with a warning.
  */
 @ApplicationScoped
 public class UsageProfiles {
@@ -50,8 +51,6 @@ public class UsageProfiles {
     public UsageProfiles(ProfileCatalog catalog) {
         catalog.problems().forEach(problem -> LOG.warnf("agent profile refused: %s", problem));
         for (AgentProfile profile : catalog.all()) {
-            metricsOfProfile.put(profile.id(), Map.of());
-            eventsOfProfile.put(profile.id(), Map.of());
             Usage usage = profile.telemetry().usage();
             if (usage == null) {
                 continue;
@@ -60,6 +59,7 @@ public class UsageProfiles {
             if (usage.event() != null) {
                 Map<String, Counted> events = Map.of(usage.event().name(), tokens);
                 eventsOfProfile.put(profile.id(), events);
+                metricsOfProfile.put(profile.id(), Map.of());
                 claim(byEvent, events, profile);
                 continue;
             }
@@ -68,6 +68,7 @@ public class UsageProfiles {
                 metrics.put(usage.metric().costMetric(), new Counted(profile.id(), usage, profile.pricing(), profile.context(), true));
             }
             metricsOfProfile.put(profile.id(), Map.copyOf(metrics));
+            eventsOfProfile.put(profile.id(), Map.of());
             claim(byMetric, metrics, profile);
         }
     }

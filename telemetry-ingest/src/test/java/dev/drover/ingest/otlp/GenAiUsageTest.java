@@ -103,6 +103,18 @@ class GenAiUsageTest {
     }
 
     @Test
+    void anAgentRunInAShellSessionIsCountedByEveryProfilesNames() {
+        String session = UUID.randomUUID().toString();
+
+        post(session, "bash", "/v1/metrics", "application/json", Fixtures.bytes("claude-http-json/0003-v1_metrics.json"));
+
+        UsageDelta usage = awaitUsage(session, 1).getFirst();
+        assertThat(usage.getSource()).isEqualTo("claude_code.token.usage");
+        assertThat(usage.getInputTokens()).isEqualTo(1111);
+        assertThat(usage.getCacheReadTokens()).isEqualTo(4444);
+    }
+
+    @Test
     void newerGenAiUsageAttributesCountCachedTokensApartFromInput() {
         String session = UUID.randomUUID().toString();
 
