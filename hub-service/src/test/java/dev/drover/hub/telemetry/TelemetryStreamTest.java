@@ -195,14 +195,13 @@ class TelemetryStreamTest {
         UUID session = insertSession();
         assertThat(isLive(session.toString())).as("running").isTrue();
 
-        try (Connection db = Api.jdbc();
-                PreparedStatement exited = db.prepareStatement(
-                        "UPDATE session SET state = 'exited', ended_at = now() WHERE id = ?")) {
-            exited.setObject(1, session);
-            exited.executeUpdate();
-        }
+        endAgo(session, "0 seconds");
+        assertThat(isLive(session.toString())).as("just exited: its CLI may still flush its last turn").isTrue();
+        publish(usage("last-turn-" + session, session, 300, 40, 2_000_000));
+        assertThat(inputTokens(session)).as("the last turn's usage, arriving after the end, counts").isEqualTo(300);
 
-        assertThat(isLive(session.toString())).as("exited").isFalse();
+        endAgo(session, "16 seconds");
+        assertThat(isLive(session.toString())).as("exited longer ago than drover.hub.telemetry-end-grace").isFalse();
         assertThat(isLive(UUID.randomUUID().toString())).as("unknown").isFalse();
         assertThat(isLive("not-a-session")).as("no session id").isFalse();
         assertThatThrownBy(() -> MutinyTelemetryStreamGrpc.newMutinyStub(channel)
@@ -242,6 +241,16 @@ class TelemetryStreamTest {
         secret.put(AUTHORIZATION, "Bearer test-ingest-secret");
         return MutinyTelemetryStreamGrpc.newMutinyStub(channel)
                 .withInterceptors(MetadataUtils.newAttachHeadersInterceptor(secret));
+    }
+
+    private static void endAgo(UUID sessionId, String ago) throws Exception {
+        try (Connection db = Api.jdbc();
+                PreparedStatement exited = db.prepareStatement(
+                        "UPDATE session SET state = 'exited', ended_at = now() - ?::interval WHERE id = ?")) {
+            exited.setString(1, ago);
+            exited.setObject(2, sessionId);
+            exited.executeUpdate();
+        }
     }
 
     private static long inputTokens(UUID sessionId) throws Exception {
