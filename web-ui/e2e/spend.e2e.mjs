@@ -3,7 +3,7 @@
 // usage posted to the ingest with the session's own telemetry token shows its cost and its context bar
 // (the latest request's prompt against its model's window) without a reload, the fleet row shows the
 // bar too, and the spend page's "today" grows by exactly that cost, charts it, and drills down from the
-// model's row to the session.
+// model's row to the session; an admin sets (and removes) a user's day budget there.
 //
 // Environment: as terminal.e2e.mjs (DROVER_URL, DROVER_USER, DROVER_PASSWORD, DROVER_HOST_NAME,
 // DROVER_SCREENSHOT, DROVER_CHROMIUM), plus
@@ -115,6 +115,26 @@ await runInBrowser({ label: 'spend e2e', executablePath, screenshot, timeoutMs: 
     const sessions = page.getByTestId('spend-sessions');
     await sessions.locator(`a[href="/sessions/${sessionId}"]`).waitFor();
     await page.screenshot({ path: shot('drill'), fullPage: true });
+  });
+
+  await step('an admin sets a day budget for a user on the spend page, and it is listed with today’s spend', async () => {
+    await page.getByTestId('add-day-budget').click();
+    const form = page.getByTestId('day-budget-form');
+    await form.locator('input[name=user]').fill(env.user);
+    await form.locator('input[name=costUsd]').fill('500');
+    await form.getByRole('button', { name: 'Save' }).click();
+    const row = page.locator('[data-testid=day-budget][data-scope=user]');
+    await row.waitFor();
+    const text = await row.innerText();
+    if (!text.includes(`user ${env.user}`) || !text.includes('$500')) throw new Error(`the day budget row says "${text}"`);
+    await row.scrollIntoViewIfNeeded();
+    await page.screenshot({ path: shot('budgets'), fullPage: true });
+    const audit = await page.request.get(new URL('/api/v1/audit?action=budget.changed', env.baseUrl).toString());
+    if (audit.status() !== 200) throw new Error(`the audit trail answered ${audit.status()}`);
+    const [latest] = await audit.json();
+    if (latest?.actor !== env.user) throw new Error(`the audit trail's latest budget change is ${JSON.stringify(latest)}`);
+    await page.getByRole('button', { name: `Remove the day budget of user ${env.user}` }).click();
+    await row.waitFor({ state: 'detached' });
   });
 
   await step('the spend page at a phone’s width', async () => {

@@ -4,6 +4,7 @@ import type {
   ChangePasswordRequest,
   CreateApiTokenRequest,
   CreatePersonRequest,
+  DayBudgetRequest,
   DecisionRequest,
   DiscardWorktreeRequest,
   LoginRequest,
@@ -187,6 +188,8 @@ export const budgetApi = {
   setSessionBudget: (id: string, request: SessionBudgetRequest) =>
     body(hub.PUT('/api/v1/sessions/{id}/budget', { params: withId(id), body: request })),
   dayBudgets: () => body(hub.GET('/api/v1/budgets/day')),
+  setDayBudget: (request: DayBudgetRequest) => body(hub.PUT('/api/v1/budgets/day', { body: request })),
+  removeDayBudget: (id: string) => body(hub.DELETE('/api/v1/budgets/day/{id}', { params: withId(id) })),
   events: (since: string) => body(hub.GET('/api/v1/budgets/events', { params: { query: { since } } })),
 };
 

@@ -7,6 +7,7 @@ import { LiveConnection, liveEventsUrl, type LiveState } from './liveConnection'
 export const LIVE_SAFETY_MS = 60_000;
 
 type Notice = Extract<LiveMessage, { type: 'notice' }>;
+type LiveBudgetEvent = Extract<LiveMessage, { type: 'budget-event' }>['event'];
 
 let connection: LiveConnection | null = null;
 let shownState: LiveState | 'off' = 'off';
@@ -19,6 +20,7 @@ function show(state: LiveState | 'off'): void {
 let users = 0;
 const releaseHooks = new Map<LiveConnection, () => void>();
 const noticeListeners = new Set<(notice: Notice) => void>();
+const budgetListeners = new Set<(event: LiveBudgetEvent) => void>();
 type LiveSession = Extract<LiveMessage, { type: 'session' }>['session'];
 const sessionListeners = new Set<(session: LiveSession) => void>();
 
@@ -42,6 +44,7 @@ export function startLiveEvents(client: QueryClient): () => void {
       onMessage: (message) => {
         cache.apply(message);
         if (message.type === 'notice') noticeListeners.forEach((listener) => listener(message));
+        if (message.type === 'budget-event') budgetListeners.forEach((listener) => listener(message.event));
         if (message.type === 'session') sessionListeners.forEach((listener) => listener(message.session));
       },
     });
@@ -90,4 +93,10 @@ export function useLiveState(): LiveState | 'off' {
 export function onLiveNotice(listener: (notice: Notice) => void): () => void {
   noticeListeners.add(listener);
   return () => noticeListeners.delete(listener);
+}
+
+/** Calls {@code listener} with every budget event (80 % warning, 100 % spent) the hub pushes as it records it. */
+export function onLiveBudgetEvent(listener: (event: LiveBudgetEvent) => void): () => void {
+  budgetListeners.add(listener);
+  return () => budgetListeners.delete(listener);
 }

@@ -1,7 +1,7 @@
 import { QueryClient } from '@tanstack/react-query';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { session } from '../modules/sessions/sessionFixture';
-import { LiveCache, patchData } from './liveCache';
+import { LiveCache, patchData, SPEND_REFRESH_AFTER_MS } from './liveCache';
 import type { Host } from './types';
 
 const usage = (inputTokens: number, costUsd: string) => ({
@@ -10,6 +10,8 @@ const usage = (inputTokens: number, costUsd: string) => ({
   cacheReadTokens: 0,
   cacheCreationTokens: 0,
   costUsd,
+  estimatedCostUsd: '0',
+  unpricedTokens: 0,
 });
 
 const host = (id: string, online: boolean): Host =>
@@ -109,6 +111,29 @@ describe('LiveCache', () => {
     });
 
     expect(client.getQueryData(['sessions'])).toEqual([session('s1', { task: 'fetched later' })]);
+  });
+
+  it('asks for spend figures again once after pushed usage changes, not for other changes', () => {
+    vi.useFakeTimers();
+    try {
+      const { client, cache } = setUp();
+      client.setQueryData(['spend', 'summary'], { total: 1 });
+      cache.apply({ type: 'session', session: session('s1', { usage: usage(100, '0.1') }), created: false });
+      vi.advanceTimersByTime(SPEND_REFRESH_AFTER_MS);
+      client.setQueryData(['spend', 'summary'], { total: 2 });
+
+      cache.apply({ type: 'session', session: session('s1', { usage: usage(100, '0.1'), task: 'renamed' }), created: false });
+      vi.advanceTimersByTime(SPEND_REFRESH_AFTER_MS);
+      expect(client.getQueryState(['spend', 'summary'])?.isInvalidated).toBe(false);
+
+      cache.apply({ type: 'session', session: session('s1', { usage: usage(150, '0.2') }), created: false });
+      cache.apply({ type: 'session', session: session('s1', { usage: usage(200, '0.3') }), created: false });
+      expect(client.getQueryState(['spend', 'summary'])?.isInvalidated).toBe(false);
+      vi.advanceTimersByTime(SPEND_REFRESH_AFTER_MS);
+      expect(client.getQueryState(['spend', 'summary'])?.isInvalidated).toBe(true);
+    } finally {
+      vi.useRealTimers();
+    }
   });
 
   it('fetches everything again on hello, since changes may have been missed while away', () => {

@@ -1,5 +1,5 @@
 import type { Query, QueryCacheNotifyEvent, QueryClient } from '@tanstack/react-query';
-import type { Host, PromptDelivery, Session } from './types';
+import type { BudgetEvent, Host, PromptDelivery, Session } from './types';
 
 /** JSON text frames of the hub's event socket (docs/api/events.md). */
 export type LiveMessage =
@@ -10,9 +10,13 @@ export type LiveMessage =
   | { type: 'host'; host: Host }
   | { type: 'host-removed'; id: string }
   | { type: 'notice'; kind: string; message: string; sessionId: string | null }
-  | { type: 'prompt-delivery'; delivery: PromptDelivery };
+  | { type: 'prompt-delivery'; delivery: PromptDelivery }
+  | { type: 'budget-event'; event: BudgetEvent };
 
 type Change = Extract<LiveMessage, { type: 'session' | 'session-removed' | 'host' | 'host-removed' }>;
+
+/** How soon spend figures are asked again after a pushed session's usage changed (changes in between share it). */
+export const SPEND_REFRESH_AFTER_MS = 100;
 
 /** How long a change is remembered, to be laid over an answer that was asked for before it arrived. */
 const REMEMBERED_MS = 60_000;
@@ -85,6 +89,8 @@ export function patchData(data: unknown, change: Change): Patched {
 export class LiveCache {
   private readonly recent = new Map<string, { at: number; change: Change }>();
   private readonly fetchStarted = new WeakMap<Query, number>();
+  private readonly usageSeen = new Map<string, string>();
+  private spendRefresh: ReturnType<typeof setTimeout> | null = null;
   private readonly unsubscribe: () => void;
 
   constructor(
@@ -96,6 +102,7 @@ export class LiveCache {
 
   dispose(): void {
     this.unsubscribe();
+    if (this.spendRefresh !== null) clearTimeout(this.spendRefresh);
   }
 
   /** Applies one message of the socket to the cache (a notice changes nothing cached). */
@@ -103,13 +110,16 @@ export class LiveCache {
     if (message.type === 'hello') {
       void this.client.invalidateQueries({ queryKey: ['sessions'] });
       void this.client.invalidateQueries({ queryKey: ['hosts'] });
+      void this.client.invalidateQueries({ queryKey: ['spend'] });
+      void this.client.invalidateQueries({ queryKey: ['budget-events'] });
       return;
     }
     if (message.type === 'prompt-delivery') {
       void this.client.invalidateQueries({ queryKey: ['prompt', message.delivery.promptId] });
       return;
     }
-    if (message.type === 'heartbeat' || message.type === 'notice') return;
+    if (message.type === 'heartbeat' || message.type === 'notice' || message.type === 'budget-event') return;
+    if (message.type === 'session') this.spendMayHaveChanged(message.session);
     const now = this.now();
     const { root, id } = target(message);
     this.recent.set(`${root}:${id}`, { at: now, change: message });
@@ -119,6 +129,22 @@ export class LiveCache {
     for (const query of this.client.getQueryCache().findAll({ queryKey: [root] })) {
       this.layOver(query, message, true);
     }
+  }
+
+  /**
+   * Spend figures are sums the hub makes: when a pushed session's usage differs from what was last pushed of it,
+   * the open spend queries are asked again, at most once per {@link SPEND_REFRESH_AFTER_MS}.
+   */
+  private spendMayHaveChanged(session: Session): void {
+    const usage = session.usage === null ? '' : `${session.usage.costUsd}/${session.usage.inputTokens}/${session.usage.outputTokens}/${session.usage.cacheReadTokens}/${session.usage.cacheCreationTokens}`;
+    const before = this.usageSeen.get(session.id);
+    this.usageSeen.set(session.id, usage);
+    if (before === undefined ? usage === '' : before === usage) return;
+    if (this.spendRefresh !== null) return;
+    this.spendRefresh = setTimeout(() => {
+      this.spendRefresh = null;
+      void this.client.invalidateQueries({ queryKey: ['spend'] });
+    }, SPEND_REFRESH_AFTER_MS);
   }
 
   private layOver(query: Query, change: Change, refetchWhenMissing: boolean): void {

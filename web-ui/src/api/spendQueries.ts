@@ -1,11 +1,16 @@
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { spendApi, type SpendQuery } from './client';
+import { LIVE_SAFETY_MS, liveEventsConnected } from './live';
 
-/** How often an open spend page asks again: usage keeps arriving, but nobody reads spend by the second. */
-const SPEND_REFRESH_MS = 30_000;
+/**
+ * How often an open spend page asks again while the event socket is down. While it is live, a pushed change of a
+ * session's usage asks again (liveCache.ts), and this is only a safety net.
+ */
+const SPEND_POLL_MS = 30_000;
+const spendRefresh = () => (liveEventsConnected() ? LIVE_SAFETY_MS : SPEND_POLL_MS);
 
 export function useSpendSummary() {
-  return useQuery({ queryKey: ['spend', 'summary'], queryFn: spendApi.summary, refetchInterval: SPEND_REFRESH_MS });
+  return useQuery({ queryKey: ['spend', 'summary'], queryFn: spendApi.summary, refetchInterval: spendRefresh });
 }
 
 /** A spend report; `enabled` false leaves it unasked (a drill-down nobody opened). */
@@ -13,7 +18,7 @@ export function useSpendReport(query: SpendQuery, enabled = true) {
   return useQuery({
     queryKey: ['spend', 'report', query],
     queryFn: () => spendApi.report(query),
-    refetchInterval: SPEND_REFRESH_MS,
+    refetchInterval: spendRefresh,
     placeholderData: keepPreviousData,
     enabled,
   });

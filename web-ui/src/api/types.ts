@@ -67,6 +67,7 @@ export type SessionBudget = Schemas['SessionBudget'];
 export type SessionBudgetRequest = Schemas['SessionBudgetRequest'];
 /** A user's or a project's day budget with what it spent today. */
 export type DayBudget = Schemas['DayBudgetView'];
+export type DayBudgetRequest = Schemas['DayBudgetRequest'];
 /** A budget reached 80 % (warning) or 100 % (spent). */
 export type BudgetEvent = Schemas['BudgetEventView'];
 

@@ -1,6 +1,7 @@
-import { useEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import { Link } from 'react-router';
 import { useBudgetEvents } from '../../api/budgetQueries';
+import { onLiveBudgetEvent } from '../../api/live';
 import type { BudgetEvent } from '../../api/types';
 import { eventMessage } from './budget';
 import { notify } from './notify';
@@ -10,7 +11,8 @@ const SHOWN_MS = 15_000;
 
 /**
  * Toasts (and browser notifications, where allowed) for every budget event the hub records while a
- * page is open: 80 % warnings and spent budgets of sessions, users and projects.
+ * page is open: 80 % warnings and spent budgets of sessions, users and projects, pushed by the event socket as
+ * they are recorded (and fetched while it is down).
  */
 export function BudgetToasts() {
   const [since] = useState(() => new Date().toISOString());
@@ -18,8 +20,8 @@ export function BudgetToasts() {
   const seen = useRef(new Set<string>());
   const [toasts, setToasts] = useState<BudgetEvent[]>([]);
 
-  useEffect(() => {
-    const fresh = (events.data ?? []).filter((event) => !seen.current.has(event.id)).reverse();
+  const show = useCallback((arrived: BudgetEvent[]) => {
+    const fresh = arrived.filter((event) => !seen.current.has(event.id));
     if (fresh.length === 0) return;
     for (const event of fresh) {
       seen.current.add(event.id);
@@ -28,7 +30,10 @@ export function BudgetToasts() {
       window.setTimeout(() => setToasts((shown) => shown.filter((toast) => toast.id !== event.id)), SHOWN_MS);
     }
     setToasts((shown) => [...shown, ...fresh]);
-  }, [events.data]);
+  }, []);
+
+  useEffect(() => onLiveBudgetEvent((event) => show([event])), [show]);
+  useEffect(() => show([...(events.data ?? [])].reverse()), [events.data, show]);
 
   if (toasts.length === 0) return null;
   return (

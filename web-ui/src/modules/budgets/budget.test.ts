@@ -5,7 +5,7 @@ import { budgetFields, budgetProgress, eventMessage } from './budget';
 
 function withBudget(costUsd: string, budget: Session['budget']): Session {
   return session('s1', {
-    usage: { inputTokens: 1000, outputTokens: 200, cacheReadTokens: 0, cacheCreationTokens: 0, costUsd },
+    usage: { inputTokens: 1000, outputTokens: 200, cacheReadTokens: 0, cacheCreationTokens: 0, costUsd, estimatedCostUsd: '0', unpricedTokens: 0 },
     budget,
   });
 }

@@ -1,4 +1,4 @@
-import type { BudgetEvent, Session } from '../../api/types';
+import type { BudgetEvent, DayBudget, Session } from '../../api/types';
 
 /** What the hub accepts as a budget in USD: a positive decimal below one million with at most 9 decimals. */
 const USD = /^(0|[1-9][0-9]{0,5})(\.[0-9]{1,9})?$/;
@@ -76,4 +76,11 @@ export function eventMessage(event: BudgetEvent): { title: string; body: string 
       event.scope === 'session' ? 'The session was stopped.' : 'Its sessions were stopped.'
     }`,
   };
+}
+
+/** Whom a day budget is for: "user alice", "project /home/me/shop on laptop". */
+export function dayBudgetSubject(budget: DayBudget, hosts: { id: string; name: string }[]): string {
+  if (budget.scope === 'user') return `user ${budget.user}`;
+  const host = hosts.find((each) => each.id === budget.hostId)?.name ?? budget.hostId;
+  return `project ${budget.path} on ${host}`;
 }

@@ -28,27 +28,58 @@ export function fullTime(iso: string | null): string {
 
 const compact = new Intl.NumberFormat(undefined, { notation: 'compact', maximumFractionDigits: 1 });
 
-/** "12.3K tok · $0.42"; "–" when the session reported nothing. */
+/** A cost and how it was found, as sessions and spend rows carry it. */
+export interface CostWithBasis {
+  costUsd: string;
+  estimatedCostUsd: string;
+  unpricedTokens: number;
+}
+
+/**
+ * "$0.42" (reported by the CLI), "$0.42 est." (partly priced from the profiles' tables), "unpriced" (only models
+ * without a price: the cost is unknown, never $0) or "$0.42 + unpriced".
+ */
+export function costLabel(cost: CostWithBasis): string {
+  const amount = `${formatCost(cost.costUsd)}${Number(cost.estimatedCostUsd) > 0 ? ' est.' : ''}`;
+  if (cost.unpricedTokens === 0) return amount;
+  return Number(cost.costUsd) > 0 ? `${amount} + unpriced` : 'unpriced';
+}
+
+/** "12.3K tok · $0.42 est."; "–" when the session reported nothing. */
 export function usageSummary(usage: Usage | null): string {
   if (!usage) return '–';
   const tokens = usage.inputTokens + usage.outputTokens + usage.cacheReadTokens + usage.cacheCreationTokens;
   if (tokens === 0 && Number(usage.costUsd) === 0) return '–';
-  return `${compact.format(tokens)} tok · ${formatCost(usage.costUsd)}`;
+  return `${compact.format(tokens)} tok · ${costLabel(usage)}`;
 }
 
 const exact = new Intl.NumberFormat();
 
 /**
  * Every figure of `usage`, exact: "12,345 input · 678 output · 9,000 cache read · 0 cache write
- * tokens · $0.421337"; empty when the session reported nothing.
+ * tokens · $0.421337, of which $0.4 estimated · 1,200 tokens unpriced"; empty when the session reported nothing.
  */
 export function usageDetail(usage: Usage | null): string {
   if (!usage) return '';
+  const estimated = Number(usage.estimatedCostUsd) > 0 ? `, of which $${usage.estimatedCostUsd} estimated` : '';
+  const unpriced = usage.unpricedTokens > 0 ? ` · ${exact.format(usage.unpricedTokens)} tokens unpriced` : '';
   return (
     `${exact.format(usage.inputTokens)} input · ${exact.format(usage.outputTokens)} output · ` +
     `${exact.format(usage.cacheReadTokens)} cache read · ${exact.format(usage.cacheCreationTokens)} cache write ` +
-    `tokens · $${usage.costUsd}`
+    `tokens · $${usage.costUsd}${estimated}${unpriced}`
   );
+}
+
+/**
+ * The fleet's warning for sessions that used models without a price: "2 sessions used models without a price:
+ * their 4,300 tokens are not in the cost."; null when none did.
+ */
+export function unpricedSessionsWarning(usages: (Usage | null)[]): string | null {
+  const unpriced = usages.filter((usage): usage is Usage => (usage?.unpricedTokens ?? 0) > 0);
+  if (unpriced.length === 0) return null;
+  const tokens = unpriced.reduce((sum, usage) => sum + usage.unpricedTokens, 0);
+  const sessions = unpriced.length === 1 ? '1 session' : `${unpriced.length} sessions`;
+  return `${sessions} used models without a price: their ${exact.format(tokens)} tokens are not in the cost.`;
 }
 
 /** Shows a decimal string as dollars with cents, keeping sub-cent amounts visible. */

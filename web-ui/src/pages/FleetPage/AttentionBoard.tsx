@@ -3,6 +3,7 @@ import { Link, useNavigate } from 'react-router';
 import { useSessionPage, useSessionScreen } from '../../api/queries';
 import type { Session } from '../../api/types';
 import { Empty, Failure, Loading } from '../../components/StateViews';
+import { ContextBar } from '../../modules/context/ContextBar';
 import { PromptDialog } from '../../modules/prompts/PromptDialog';
 import { ActivityBadge } from '../../modules/sessions/ActivityBadge';
 import { shownActivity } from '../../modules/sessions/activity';
@@ -178,6 +179,7 @@ function SessionCard({ session, now, focused, selectable, selected, onSelect, on
           </div>
         )}
       </div>
+      {group !== 'ended' && <ContextBar session={session} />}
       {group !== 'ended' && <Thumbnail id={session.id} visible={visible} />}
     </article>
   );

@@ -5,7 +5,7 @@ import type { Host, HostHealth, Session } from '../../api/types';
 import { Badge } from '../../components/Badge';
 import { Empty, Failure, Loading } from '../../components/StateViews';
 import { ContextBar } from '../../modules/context/ContextBar';
-import { fullTime, timeAgo, usageDetail, usageSummary } from '../../modules/format/format';
+import { fullTime, timeAgo, unpricedSessionsWarning, usageDetail, usageSummary } from '../../modules/format/format';
 import { AddHostDialog } from '../../modules/hosts/AddHostDialog';
 import { EditHostDialog } from '../../modules/hosts/EditHostDialog';
 import {
@@ -257,6 +257,17 @@ function HostHealthView({ health }: { health: HostHealth }) {
   );
 }
 
+/** Sessions of this list that used models without a price: their cost is unknown, not $0. */
+function UnpricedWarning({ sessions }: { sessions: Session[] }) {
+  const warning = unpricedSessionsWarning(sessions.map((session) => session.usage));
+  if (!warning) return null;
+  return (
+    <p className="warning-banner" role="status" data-testid="fleet-unpriced">
+      ⚠ {warning} Add their prices to the profiles' <code>pricing.models</code> (<Link to="/spend">Spend</Link>).
+    </p>
+  );
+}
+
 /**
  * The session list: filters and search (kept in the URL), ended sessions behind a toggle, pages.
  * The hub filters and pages; the page holds one page of sessions at a time.
@@ -306,6 +317,7 @@ function SessionList({ canRestart }: { canRestart: boolean }) {
         </Empty>
       ) : (
         <>
+          <UnpricedWarning sessions={sessions} />
           <SessionTable rows={withCompanions(sessions)} canRestart={canRestart} />
           <Pager page={Math.min(filter.page, pages)} pages={pages} total={total} onPage={(page) => set({ page })} />
         </>

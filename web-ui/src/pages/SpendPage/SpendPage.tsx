@@ -1,4 +1,5 @@
 import { useSearchParams } from 'react-router';
+import { useMe } from '../../api/queries';
 import { useSpendReport, useSpendSummary } from '../../api/spendQueries';
 import { Failure, Loading } from '../../components/StateViews';
 import { drillQuery, parseView, type SpendView, viewParams } from '../../modules/spend/spend';
@@ -6,10 +7,12 @@ import { SpendPageView } from './SpendPageView';
 
 /**
  * The spend page (docs/spend.md): today, this week and this month; each day's cost in the chosen range; a
- * breakdown by host, project, model, profile or user; the sessions of a group. Its view lives in the URL.
+ * breakdown by host, project, model, profile or user; the sessions of a group; the day budgets, which admins set
+ * there. Its view lives in the URL.
  */
 export function SpendPage() {
   const summary = useSpendSummary();
+  const me = useMe();
   const [params, setParams] = useSearchParams();
   const today = summary.data?.today.to;
   const view = today ? parseView(params, today) : null;
@@ -30,6 +33,7 @@ export function SpendPage() {
       breakdown={breakdown}
       drilled={view?.drill ? drilled : null}
       onView={show}
+      canSetDayBudgets={me.data?.roles.includes('admin') ?? false}
     />
   );
 }

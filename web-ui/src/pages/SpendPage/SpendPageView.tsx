@@ -3,7 +3,8 @@ import { type FormEvent, type ReactNode, useState } from 'react';
 import { Link } from 'react-router';
 import type { SpendReport, SpendRow, SpendSummary } from '../../api/types';
 import { Empty, Failure, Loading } from '../../components/StateViews';
-import { formatCost } from '../../modules/format/format';
+import { DayBudgets } from '../../modules/budgets/DayBudgets';
+import { costLabel } from '../../modules/format/format';
 import {
   addDays,
   BREAKDOWN_NAMES,
@@ -30,10 +31,11 @@ interface Props {
   breakdown: UseQueryResult<SpendReport>;
   drilled: UseQueryResult<SpendReport> | null;
   onView: (view: SpendView) => void;
+  canSetDayBudgets: boolean;
 }
 
 /** The spend page's markup; {@link SpendPage} fetches. */
-export function SpendPageView({ summary, view, days, breakdown, drilled, onView }: Props) {
+export function SpendPageView({ summary, view, days, breakdown, drilled, onView, canSetDayBudgets }: Props) {
   const today = summary.today.to;
   return (
     <div className="page spend-page">
@@ -150,6 +152,11 @@ export function SpendPageView({ summary, view, days, breakdown, drilled, onView 
           </Report>
         </section>
       )}
+
+      <section className="spend-card" aria-labelledby="spend-day-budgets-title">
+        <h2 id="spend-day-budgets-title">Day budgets</h2>
+        <DayBudgets canEdit={canSetDayBudgets} />
+      </section>
     </div>
   );
 }
@@ -172,13 +179,13 @@ function Total({ name, spent, testId }: { name: string; spent: SpendRow; testId:
   );
 }
 
-/** A cost with its exact value on hover; "est." when part of it is estimated from the profiles' prices. */
+/** A cost with its exact value on hover: "$0.42 est.", "unpriced" or "$0.42 + unpriced" (costLabel). */
 function Cost({ row, large = false }: { row: SpendRow; large?: boolean }) {
   const estimated = Number(row.estimatedCostUsd) > 0;
+  const unpriced = row.unpricedTokens > 0 ? `; ${exact.format(row.unpricedTokens)} tokens without a price` : '';
   return (
-    <span className={large ? 'spend-cost-large' : undefined} title={`$${row.costUsd}${estimated ? `, of which $${row.estimatedCostUsd} estimated` : ''}`}>
-      <span data-testid="spend-cost">{formatCost(row.costUsd)}</span>
-      {estimated && <span className="spend-estimated"> est.</span>}
+    <span className={large ? 'spend-cost-large' : undefined} title={`$${row.costUsd}${estimated ? `, of which $${row.estimatedCostUsd} estimated` : ''}${unpriced}`}>
+      <span data-testid="spend-cost">{costLabel(row)}</span>
     </span>
   );
 }
@@ -188,7 +195,7 @@ function Unpriced({ report }: { report: SpendReport }) {
   const warning = unpricedWarning(report.total, report.unpricedModels);
   if (!warning) return null;
   return (
-    <p className="spend-warning" role="status" data-testid="spend-unpriced">
+    <p className="warning-banner" role="status" data-testid="spend-unpriced">
       ⚠ {warning} Add their prices to the profiles' <code>pricing.models</code>.
     </p>
   );

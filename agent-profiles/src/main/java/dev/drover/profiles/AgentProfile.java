@@ -1,5 +1,6 @@
 package dev.drover.profiles;
 
+import com.fasterxml.jackson.annotation.JsonFormat;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 import java.math.BigDecimal;
@@ -97,14 +98,24 @@ public record AgentProfile(String id, String name, String description, Binary bi
 
     /**
      * Where the CLI reports the tokens and cost of its model requests: a {@code metric} or an {@code event}, the
-     * model in {@code modelAttribute} (default {@code model}); {@code inputIncludesCache} when its input figure
-     * counts the cached prompt tokens too.
+     * model in the first of {@code modelAttribute} that a data point or event has (default {@code model});
+     * {@code inputIncludesCache} when its input figure counts the cached prompt tokens too.
      */
     @RegisterForReflection
-    public record Usage(UsageMetric metric, UsageEvent event, String modelAttribute, boolean inputIncludesCache) {
+    public record Usage(UsageMetric metric, UsageEvent event,
+            @JsonFormat(with = JsonFormat.Feature.ACCEPT_SINGLE_VALUE_AS_ARRAY) List<String> modelAttribute,
+            boolean inputIncludesCache) {
 
         public Usage {
-            modelAttribute = modelAttribute == null ? "model" : modelAttribute;
+            modelAttribute = modelAttribute == null ? List.of("model") : List.copyOf(modelAttribute);
+        }
+
+        /** The first of {@code modelAttribute} that {@code attributes} has, with its value; empty when none. */
+        public Optional<Map.Entry<String, String>> model(Map<String, String> attributes) {
+            return modelAttribute.stream()
+                    .filter(attributes::containsKey)
+                    .findFirst()
+                    .map(name -> Map.entry(name, attributes.get(name)));
         }
 
         /** Whether the CLI reports the cost itself, so that it is not priced. */

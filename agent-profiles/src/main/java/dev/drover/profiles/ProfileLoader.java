@@ -24,6 +24,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
@@ -35,6 +36,7 @@ import java.util.stream.Stream;
 public final class ProfileLoader {
 
     static final String SHIPPED = "dev/drover/profiles/shipped/";
+    private static final Pattern CONVENTION_NAME = Pattern.compile("[a-z][a-z0-9-]{0,40}");
 
     private final ObjectMapper yaml = YAMLMapper.builder()
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
@@ -85,7 +87,7 @@ public final class ProfileLoader {
 
     /** Checks {@code top} merged over {@code base} (when given); problems are charged to the file that set the value. */
     private Optional<AgentProfile> check(Document base, Document top, List<ProfileProblem> problems) {
-        JsonNode merged = base == null ? top.tree() : merge(base.tree().deepCopy(), top.tree());
+        JsonNode merged = withConvention(base == null ? top.tree().deepCopy() : merge(base.tree().deepCopy(), top.tree()));
         List<ProfileProblem> found = new ArrayList<>();
         for (ValidationMessage message : schema.validate(merged)) {
             String pointer = message.getInstanceLocation().toString();
@@ -106,6 +108,31 @@ public final class ProfileLoader {
         } catch (JsonProcessingException | IllegalArgumentException e) {
             problems.add(new ProfileProblem(top.source().name(), 1, "cannot be read: " + e.getMessage()));
             return Optional.empty();
+        }
+    }
+
+    /**
+     * The profile with {@code telemetry.usage.convention} replaced by the shipped mapping it names
+     * ({@code conventions/<name>.yaml}) with the usage's other keys merged over it; unchanged when it names none
+     * that ships, so that the schema reports the name.
+     */
+    private JsonNode withConvention(JsonNode profile) {
+        if (!(profile.at("/telemetry/usage") instanceof ObjectNode usage)
+                || !usage.path("convention").isTextual()
+                || !CONVENTION_NAME.matcher(usage.get("convention").asText()).matches()) {
+            return profile;
+        }
+        try (InputStream in = ProfileLoader.class.getClassLoader()
+                .getResourceAsStream(SHIPPED + "conventions/" + usage.get("convention").asText() + ".yaml")) {
+            if (in == null) {
+                return profile;
+            }
+            ObjectNode given = usage.deepCopy();
+            given.remove("convention");
+            ((ObjectNode) profile.get("telemetry")).set("usage", merge((ObjectNode) yaml.readTree(in), given));
+            return profile;
+        } catch (IOException e) {
+            throw new UncheckedIOException("a shipped usage convention cannot be read", e);
         }
     }
 

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -54,6 +55,58 @@ class ProfileLoaderTest {
                 """);
         assertThat(catalog.problems()).isEmpty();
         assertThat(catalog.find("mytool").orElseThrow().commands().start()).containsExactly("mytool", "--interactive");
+    }
+
+    @Test
+    void aShortProfileNamesTheGenAiConventionAndChangesOneKeyOfIt() throws IOException {
+        ProfileCatalog catalog = load("genai.yaml", """
+                id: genai
+                name: GenAI agent
+                binary:
+                  command: genai
+                commands:
+                  new: [genai]
+                stop:
+                  - signal: KILL
+                    timeout: 1s
+                telemetry:
+                  usage:
+                    convention: gen-ai-metric
+                    metric:
+                      temporality: cumulative
+                """);
+        assertThat(catalog.problems()).isEmpty();
+        AgentProfile.Usage usage = catalog.find("genai").orElseThrow().telemetry().usage();
+        assertThat(usage.metric().name()).isEqualTo("gen_ai.client.token.usage");
+        assertThat(usage.metric().typeAttribute()).isEqualTo("gen_ai.token.type");
+        assertThat(usage.metric().types()).containsOnly(
+                Map.entry("input", TokenField.INPUT), Map.entry("output", TokenField.OUTPUT));
+        assertThat(usage.metric().temporality()).isEqualTo(Temporality.CUMULATIVE);
+        assertThat(usage.modelAttribute()).containsExactly("gen_ai.response.model", "gen_ai.request.model");
+        assertThat(usage.model(Map.of("gen_ai.request.model", "m-1"))).contains(Map.entry("gen_ai.request.model", "m-1"));
+    }
+
+    @Test
+    void anUnknownUsageConventionIsNamedWithItsLine() throws IOException {
+        ProfileCatalog catalog = load("genai.yaml", """
+                id: genai
+                name: GenAI agent
+                binary:
+                  command: genai
+                commands:
+                  new: [genai]
+                stop:
+                  - signal: KILL
+                    timeout: 1s
+                telemetry:
+                  usage:
+                    convention: ../claude
+                """);
+        assertThat(catalog.problems()).singleElement().satisfies(problem -> {
+            assertThat(problem.line()).isEqualTo(12);
+            assertThat(problem.reason()).startsWith("telemetry.usage.convention: ");
+        });
+        assertThat(catalog.find("genai")).isEmpty();
     }
 
     @Test

@@ -203,7 +203,8 @@ class WholeSystemIT {
 
         assertThat(context).as("1111 input + 4444 cache read + 333 cache write").isEqualTo(5888);
         assertThat(screenshot).isNotEmptyFile();
-        for (String page : List.of("spend-session.png", "spend-fleet.png", "spend-drill.png", "spend-phone.png")) {
+        for (String page : List.of("spend-session.png", "spend-fleet.png", "spend-drill.png", "spend-budgets.png",
+                "spend-phone.png")) {
             assertThat(screenshot.resolveSibling(page)).isNotEmptyFile();
         }
     }

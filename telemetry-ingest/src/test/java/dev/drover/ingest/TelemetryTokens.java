@@ -20,7 +20,19 @@ public final class TelemetryTokens {
         return "Bearer " + token(sessionId, "drover-ingest");
     }
 
-    /** A signed token for the session with the given audience. */
+    /** {@code Bearer <token>} for a session of the agent profile {@code profile}, as the hub mints them now. */
+    public static String bearer(String sessionId, String profile) {
+        return "Bearer " + Jwt.issuer("drover-hub")
+                .audience("drover-ingest")
+                .subject(sessionId)
+                .claim("drover.profile", profile)
+                .expiresIn(Duration.ofHours(1))
+                .jws()
+                .keyId(KEY_ID)
+                .sign(signingKey());
+    }
+
+    /** A signed token for the session with the given audience, naming no profile (as tokens minted before V26 do). */
     public static String token(String sessionId, String audience) {
         return Jwt.issuer("drover-hub")
                 .audience(audience)

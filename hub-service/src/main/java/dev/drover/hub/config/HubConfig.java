@@ -36,6 +36,13 @@ public interface HubConfig {
     Duration telemetryTokenTtl();
 
     /**
+     * How long after its session ended a telemetry token is still good, so that the usage a CLI exports as it exits
+     * (its last turn's, flushed when its exporter shuts down) is accepted even when the end reached the hub first.
+     */
+    @WithDefault("PT15S")
+    Duration telemetryEndGrace();
+
+    /**
      * Browser origins besides the hub's own (for example {@code https://drover.example.com} behind a
      * proxy that rewrites Host, or a development server) that may open sockets and write with the
      * session cookie.

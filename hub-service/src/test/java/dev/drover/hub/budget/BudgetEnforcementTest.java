@@ -5,6 +5,8 @@ import dev.drover.hub.account.service.AccountService;
 import dev.drover.hub.budget.BudgetSupport.Person;
 import dev.drover.hub.support.Api;
 import dev.drover.hub.support.FakeDaemon;
+import dev.drover.hub.support.LiveMessages;
+import dev.drover.hub.support.WsClient;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
@@ -83,6 +85,75 @@ class BudgetEnforcementTest {
                 assertThat(shown.<String>path("usage.costUsd")).isEqualTo("0.116");
                 assertThat(shown.<String>path("budget.spentAt")).isNotNull();
             });
+        }
+    }
+
+    @Test
+    void budgetEventsArePushedToTheOwnersAndAdminsEventSocketsAsTheyAreRecordedNotToOthers() throws Exception {
+        String admin = Api.adminToken();
+        Person operator = BudgetSupport.person(accounts, "operator");
+        Person other = BudgetSupport.person(accounts, "operator");
+        Api.Enrolled host = Api.enrolledHost(admin, "host-" + UUID.randomUUID());
+        try (FakeDaemon daemon = FakeDaemon.connect(base, host, List.of())) {
+            String session = BudgetSupport.spawnRunning(daemon, operator.token(), Map.of("budgetUsd", "0.10"));
+            WsClient ownerEvents = WsClient.connect(WsClient.ws(base, "/api/v1/events"), operator.token());
+            WsClient adminEvents = WsClient.connect(WsClient.ws(base, "/api/v1/events"), admin);
+            WsClient otherEvents = WsClient.connect(WsClient.ws(base, "/api/v1/events"), other.token());
+            for (WsClient events : List.of(ownerEvents, adminEvents, otherEvents)) {
+                LiveMessages.await(events, message -> message.path("type").asText().equals("hello"));
+            }
+
+            support.usage(session, 100, 85_000_000);
+
+            for (WsClient events : List.of(ownerEvents, adminEvents)) {
+                JsonNode pushed = LiveMessages.await(events, message -> message.path("type").asText().equals("budget-event"))
+                        .path("event");
+                assertThat(pushed.path("kind").asText()).isEqualTo("warning");
+                assertThat(pushed.path("scope").asText()).isEqualTo("session");
+                assertThat(pushed.path("sessionId").asText()).isEqualTo(session);
+                assertThat(pushed.path("spentUsd").asText()).isEqualTo("0.085");
+            }
+            LiveMessages.await(adminEvents, message -> message.path("session").path("usage").path("costUsd").asText()
+                    .equals("0.085"));
+            assertThat(otherEvents.texts).noneMatch(text -> text.contains("\"budget-event\""));
+            ownerEvents.close();
+            adminEvents.close();
+            otherEvents.close();
+        }
+    }
+
+    @Test
+    void aBudgetStopWhoseHostIsOfflineIsSentWhenItsDaemonConnectsAgain() throws Exception {
+        String admin = Api.adminToken();
+        Api.Enrolled host = Api.enrolledHost(admin, "host-" + UUID.randomUUID());
+        String session;
+        try (FakeDaemon daemon = FakeDaemon.connect(base, host, List.of())) {
+            session = BudgetSupport.spawnRunning(daemon, admin, Map.of("budgetTokens", 1000));
+        }
+        await().untilAsserted(() -> assertThat(given().auth().oauth2(admin).get("/api/v1/hosts/" + host.id())
+                .<Boolean>path("online")).isFalse());
+
+        // Usage exported before the host went away reaches the hub after it: the budget is spent while it is offline.
+        support.usage(session, 1200, 0);
+        assertThat(events(admin, session)).containsExactlyInAnyOrder("spent session", "warning session");
+        assertThat(given().auth().oauth2(admin).get("/api/v1/sessions/" + session).<String>path("state"))
+                .isEqualTo("running");
+
+        List<Map<String, Object>> reports = List.of(Map.of("sessionId", session, "state", "RUNNING", "logEnd", 10));
+        try (FakeDaemon daemon = FakeDaemon.connect(base, host, reports)) {
+            JsonNode stop = daemon.expect("stop");
+            assertThat(stop.path("sessionId").asText()).isEqualTo(session);
+            assertThat(stop.path("reason").asText()).isEqualTo("budget: the session's budget of 1000 tokens is spent");
+            daemon.send(Map.of("type", "session-exited", "sessionId", session, "exitCode", 0, "logEnd", 20));
+            await().untilAsserted(() -> {
+                var shown = given().auth().oauth2(admin).get("/api/v1/sessions/" + session).then().extract();
+                assertThat(shown.<String>path("state")).isEqualTo("exited");
+                assertThat(shown.<String>path("stopReason")).isEqualTo("budget");
+            });
+        }
+        try (FakeDaemon daemon = FakeDaemon.connect(base, host, List.of())) {
+            Thread.sleep(1000);
+            assertThat(daemon.socket.texts).as("the owed stop is sent once").noneMatch(text -> text.contains("\"stop\""));
         }
     }
 

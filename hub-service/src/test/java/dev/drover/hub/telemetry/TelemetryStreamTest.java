@@ -2,6 +2,7 @@ package dev.drover.hub.telemetry;
 
 import dev.drover.hub.account.service.AccountService;
 import dev.drover.hub.support.Api;
+import dev.drover.telemetry.v1.CostBasis;
 import dev.drover.telemetry.v1.EventAck;
 import dev.drover.telemetry.v1.MutinyTelemetryStreamGrpc;
 import dev.drover.telemetry.v1.SessionStatusRequest;
@@ -124,6 +125,22 @@ class TelemetryStreamTest {
 
     /** Issue 12: the context bar shows the prompt tokens of the session's latest model request against its window. */
     @Test
+    void aSessionSaysHowMuchOfItsCostIsEstimatedAndHowManyOfItsTokensHaveNoPrice() throws Exception {
+        UUID session = insertSession();
+
+        publish(priced("basis-reported-" + session, session, CostBasis.COST_BASIS_REPORTED, 1000, 11_437_800),
+                priced("basis-estimated-" + session, session, CostBasis.COST_BASIS_ESTIMATED, 2000, 420_000_000),
+                priced("basis-estimated-" + session, session, CostBasis.COST_BASIS_ESTIMATED, 2000, 420_000_000),
+                priced("basis-unpriced-" + session, session, CostBasis.COST_BASIS_UNPRICED, 3000, 0));
+
+        var shown = given().auth().oauth2(Api.adminToken()).get("/api/v1/sessions/" + session).then()
+                .statusCode(200).extract();
+        assertThat(shown.<String>path("usage.costUsd")).isEqualTo("0.4314378");
+        assertThat(shown.<String>path("usage.estimatedCostUsd")).as("the resent event counts once").isEqualTo("0.42");
+        assertThat(shown.<Integer>path("usage.unpricedTokens")).as("3000 input + 100 output").isEqualTo(3100);
+    }
+
+    @Test
     void theLatestRequestsPromptTokensAndItsModelsWindowAreTheSessionsContext() throws Exception {
         UUID session = insertSession();
         long second = 1_000_000_000L;
@@ -178,14 +195,13 @@ class TelemetryStreamTest {
         UUID session = insertSession();
         assertThat(isLive(session.toString())).as("running").isTrue();
 
-        try (Connection db = Api.jdbc();
-                PreparedStatement exited = db.prepareStatement(
-                        "UPDATE session SET state = 'exited', ended_at = now() WHERE id = ?")) {
-            exited.setObject(1, session);
-            exited.executeUpdate();
-        }
+        endAgo(session, "0 seconds");
+        assertThat(isLive(session.toString())).as("just exited: its CLI may still flush its last turn").isTrue();
+        publish(usage("last-turn-" + session, session, 300, 40, 2_000_000));
+        assertThat(inputTokens(session)).as("the last turn's usage, arriving after the end, counts").isEqualTo(300);
 
-        assertThat(isLive(session.toString())).as("exited").isFalse();
+        endAgo(session, "16 seconds");
+        assertThat(isLive(session.toString())).as("exited longer ago than drover.hub.telemetry-end-grace").isFalse();
         assertThat(isLive(UUID.randomUUID().toString())).as("unknown").isFalse();
         assertThat(isLive("not-a-session")).as("no session id").isFalse();
         assertThatThrownBy(() -> MutinyTelemetryStreamGrpc.newMutinyStub(channel)
@@ -227,6 +243,16 @@ class TelemetryStreamTest {
                 .withInterceptors(MetadataUtils.newAttachHeadersInterceptor(secret));
     }
 
+    private static void endAgo(UUID sessionId, String ago) throws Exception {
+        try (Connection db = Api.jdbc();
+                PreparedStatement exited = db.prepareStatement(
+                        "UPDATE session SET state = 'exited', ended_at = now() - ?::interval WHERE id = ?")) {
+            exited.setString(1, ago);
+            exited.setObject(2, sessionId);
+            exited.executeUpdate();
+        }
+    }
+
     private static long inputTokens(UUID sessionId) throws Exception {
         try (Connection db = Api.jdbc();
                 PreparedStatement query = db.prepareStatement("SELECT input_tokens FROM session WHERE id = ?")) {
@@ -261,6 +287,21 @@ class TelemetryStreamTest {
                         .setCacheReadTokens(input > 100 ? 7 : 0)
                         .setCostNanoUsd(costNanoUsd)
                         .setSource("claude_code.token.usage"))
+                .build();
+    }
+
+    private static TelemetryEvent priced(String eventId, UUID sessionId, CostBasis basis, long input, long costNanoUsd) {
+        return TelemetryEvent.newBuilder()
+                .setEventId(eventId)
+                .setSessionId(sessionId.toString())
+                .setObservedAtUnixNanos(1_700_000_000_123_000_000L)
+                .setUsage(UsageDelta.newBuilder()
+                        .setModel("gemini-3.8-flash")
+                        .setInputTokens(input)
+                        .setOutputTokens(100)
+                        .setCostNanoUsd(costNanoUsd)
+                        .setCostBasis(basis)
+                        .setSource("gemini_cli.api_response"))
                 .build();
     }
 

@@ -4,13 +4,17 @@ import io.opentelemetry.instrumentation.annotations.WithSpan;
 import io.smallrye.jwt.auth.principal.JWTParser;
 import io.smallrye.jwt.auth.principal.ParseException;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.json.JsonString;
+import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.jboss.logging.Logger;
 
 import java.io.IOException;
+import java.util.Optional;
 
 /**
  * Checks the per-session telemetry token of an export (RS256 JWT from the hub, issuer {@code drover-hub},
- * audience {@code drover-ingest}) against the hub's JWKS and returns the Drover session it was issued for.
+ * audience {@code drover-ingest}) against the hub's JWKS and returns the Drover session it was issued for, with
+ * the session's agent profile ({@value #PROFILE_CLAIM} claim).
  * The keys are fetched when first needed, so the ingest may start before the hub.
  */
 @ApplicationScoped
@@ -18,6 +22,8 @@ public class TelemetryTokenVerifier {
 
     private static final Logger LOG = Logger.getLogger(TelemetryTokenVerifier.class);
     private static final String BEARER = "bearer ";
+    /** The claim naming the session's agent profile, whose usage mapping reads the session's exports. */
+    public static final String PROFILE_CLAIM = "drover.profile";
 
     private final JWTParser parser;
 
@@ -27,22 +33,23 @@ public class TelemetryTokenVerifier {
 
     /**
      * @param authorization the {@code Authorization} header or gRPC metadata value, may be null
-     * @return the session id (the token's subject)
+     * @return the session (the token's subject) and its profile
      * @throws InvalidTelemetryTokenException when the token is missing or not valid
      * @throws HubUnavailableException when the hub's keys cannot be fetched
      */
     @WithSpan
-    public String sessionOf(String authorization) {
+    public ExportingSession sessionOf(String authorization) {
         if (authorization == null || !authorization.regionMatches(true, 0, BEARER, 0, BEARER.length())) {
             throw new InvalidTelemetryTokenException("missing bearer telemetry token");
         }
         String token = authorization.substring(BEARER.length()).trim();
         try {
-            String subject = parser.parse(token).getSubject();
+            JsonWebToken jwt = parser.parse(token);
+            String subject = jwt.getSubject();
             if (subject == null || subject.isBlank()) {
                 throw new InvalidTelemetryTokenException("telemetry token has no subject");
             }
-            return subject;
+            return new ExportingSession(subject, profileOf(jwt.getClaim(PROFILE_CLAIM)));
         } catch (ParseException e) {
             if (causedByIo(e)) {
                 LOG.warnf("cannot fetch the hub's token keys: %s", e.getMessage());
@@ -51,6 +58,11 @@ public class TelemetryTokenVerifier {
             LOG.debugf("rejected telemetry token: %s", e.getMessage());
             throw new InvalidTelemetryTokenException("invalid telemetry token");
         }
+    }
+
+    private static Optional<String> profileOf(Object claim) {
+        String profile = claim instanceof JsonString json ? json.getString() : claim instanceof String text ? text : null;
+        return Optional.ofNullable(profile).filter(p -> !p.isBlank());
     }
 
     private static boolean causedByIo(Throwable failure) {

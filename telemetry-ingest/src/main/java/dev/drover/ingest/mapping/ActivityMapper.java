@@ -57,11 +57,18 @@ public class ActivityMapper {
                 .build());
     }
 
-    /** A record's name: its {@code event.name} attribute, or its body when that is a string; blank when neither. */
+    /**
+     * A record's name: its {@code event.name} attribute, else its {@code event_name} field (OTLP 1.5; Codex fills it
+     * with a source location, so the attribute comes first), else its body when that is a string; blank when none.
+     */
     static String name(LogRecord record, Map<String, String> attributes) {
-        return attributes.containsKey(EVENT_NAME)
-                ? attributes.get(EVENT_NAME)
-                : record.getBody().hasStringValue() ? record.getBody().getStringValue() : "";
+        if (attributes.containsKey(EVENT_NAME)) {
+            return attributes.get(EVENT_NAME);
+        }
+        if (!record.getEventName().isEmpty()) {
+            return record.getEventName();
+        }
+        return record.getBody().hasStringValue() ? record.getBody().getStringValue() : "";
     }
 
     /** When a record was made: its time, else (Codex sends none) when the CLI's SDK observed it. */

@@ -1,6 +1,9 @@
 package dev.drover.ingest.mapping;
 
+import dev.drover.profiles.AgentProfile.Usage;
+
 import java.math.BigDecimal;
+import java.util.Map;
 
 /**
  * What the ingest accepts in the parts of an export that become event fields. Identifiers (a model, an activity
@@ -27,6 +30,13 @@ final class ExportChecks {
             }
         }
         return value;
+    }
+
+    /** The model named by the first of the usage's model attributes that {@code attributes} has ("" when none). */
+    static String model(String where, Usage usage, Map<String, String> attributes) {
+        return usage.model(attributes)
+                .map(named -> identifier(where + " attribute " + named.getKey(), named.getValue()))
+                .orElse("");
     }
 
     /** Free text without control characters other than tab, line feed and carriage return. */

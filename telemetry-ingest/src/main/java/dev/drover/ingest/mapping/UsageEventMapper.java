@@ -1,5 +1,6 @@
 package dev.drover.ingest.mapping;
 
+import dev.drover.ingest.auth.ExportingSession;
 import dev.drover.ingest.mapping.UsageProfiles.Counted;
 import dev.drover.profiles.AgentProfile.UsageEvent;
 import dev.drover.profiles.TokenField;
@@ -27,15 +28,17 @@ public class UsageEventMapper {
     }
 
     /**
-     * The usage delta of the session's log record at {@code index} of its export, when it is a usage event.
+     * The usage delta of the session's log record at {@code index} of its export, when it is a usage event of the
+     * session's profile.
      *
      * @throws InvalidExportException when the usage event has a count, cost or model the ingest refuses
      */
-    public Optional<TelemetryEvent> map(String sessionId, LogRecord record, int index) {
+    public Optional<TelemetryEvent> map(ExportingSession session, LogRecord record, int index) {
+        String sessionId = session.id();
         String where = "log record " + index;
         TreeMap<String, String> attributes = Attributes.of(record.getAttributesList());
         String name = ActivityMapper.name(record, attributes);
-        Optional<Counted> counted = usageProfiles.forEvent(name);
+        Optional<Counted> counted = usageProfiles.forEvent(session.profile(), name);
         if (counted.isEmpty() || !matches(counted.get().usage().event(), attributes)) {
             return Optional.empty();
         }
@@ -59,9 +62,7 @@ public class UsageEventMapper {
         if (!counts) {
             return Optional.empty();
         }
-        String modelAttribute = counted.get().usage().modelAttribute();
-        String model = ExportChecks.identifier(where + " attribute " + modelAttribute,
-                attributes.getOrDefault(modelAttribute, ""));
+        String model = ExportChecks.model(where, counted.get().usage(), attributes);
         long observedAt = ActivityMapper.observedAt(record);
         return figures.toDelta(model, name, counted.get())
                 .map(delta -> TelemetryEvent.newBuilder()

@@ -1,5 +1,6 @@
 package dev.drover.ingest.mapping;
 
+import dev.drover.ingest.auth.ExportingSession;
 import dev.drover.ingest.mapping.UsageProfiles.Counted;
 import dev.drover.profiles.Temporality;
 import dev.drover.profiles.TokenField;
@@ -42,13 +43,14 @@ public class UsageMapper {
     }
 
     /**
-     * The usage deltas of the export, in data order, for the token's session. The whole export is checked before
+     * The usage deltas of the export, in data order, for the token's session, read with its profile's mapping. The whole export is checked before
      * anything is remembered of its cumulative series, so a refused export leaves no trace.
      *
      * @throws InvalidExportException when a usage data point has a value or model the ingest refuses
      */
     @WithSpan
-    public List<TelemetryEvent> map(String sessionId, ExportMetricsServiceRequest request) {
+    public List<TelemetryEvent> map(ExportingSession session, ExportMetricsServiceRequest request) {
+        String sessionId = session.id();
         List<List<Point>> resources = new ArrayList<>();
         for (ResourceMetrics resourceMetrics : request.getResourceMetricsList()) {
             if (!sessionFilter.belongsTo(sessionId, resourceMetrics.getResource())) {
@@ -57,7 +59,7 @@ public class UsageMapper {
             List<Point> points = new ArrayList<>();
             for (ScopeMetrics scopeMetrics : resourceMetrics.getScopeMetricsList()) {
                 for (Metric metric : scopeMetrics.getMetricsList()) {
-                    usageProfiles.forMetric(metric.getName())
+                    usageProfiles.forMetric(session.profile(), metric.getName())
                             .ifPresent(counted -> collect(counted, metric, points));
                 }
             }
@@ -135,9 +137,7 @@ public class UsageMapper {
         }
         ExportChecks.amount(where + (cost ? " (USD)" : " (tokens)"), value,
                 cost ? ExportChecks.MAX_USD_PER_DATA_POINT : ExportChecks.MAX_TOKENS_PER_DATA_POINT);
-        String modelAttribute = counted.usage().modelAttribute();
-        String model = ExportChecks.identifier(where + " attribute " + modelAttribute,
-                attributes.getOrDefault(modelAttribute, ""));
+        String model = ExportChecks.model(where, counted.usage(), attributes);
         return Optional.of(new Point(counted, metricName, cumulative, kind, attributes, model, startNanos, timeNanos,
                 value));
     }

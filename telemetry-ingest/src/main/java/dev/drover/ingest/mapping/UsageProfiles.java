@@ -18,8 +18,12 @@ import java.util.Optional;
 /**
  * Which agent profile counts a usage metric or event ({@code telemetry.usage}) and prices it ({@code pricing}):
  * the shipped profiles with the overrides directory ({@code drover.ingest.profiles-dir}) merged over them, loaded
- * once at start. A metric or event belongs to one profile: a later profile that names one an earlier profile
- * already counts is left out, with a warning, so that no tokens are counted twice.
+ * once at start. An export is read with the mapping of its session's profile, which the telemetry token names, so
+ * that a CLI emitting both its own names and OpenTelemetry's {@code gen_ai.*} ones is counted once, by the names its
+ * profile chose. A session whose profile declares no usage (a shell or any command, inside which any agent may run),
+ * or whose token names no profile the ingest knows (older tokens), is read with every profile's names, each counted
+ * for the first profile that names it: a later profile naming a metric or event an earlier one counts is left out of
+ * that reading, with a warning.
  */
 @ApplicationScoped
 public class UsageProfiles {
@@ -35,6 +39,8 @@ public class UsageProfiles {
 
     private final Map<String, Counted> byMetric = new HashMap<>();
     private final Map<String, Counted> byEvent = new HashMap<>();
+    private final Map<String, Map<String, Counted>> metricsOfProfile = new HashMap<>();
+    private final Map<String, Map<String, Counted>> eventsOfProfile = new HashMap<>();
 
     @Inject
     public UsageProfiles(IngestConfig config) {
@@ -51,13 +57,18 @@ public class UsageProfiles {
             }
             Counted tokens = new Counted(profile.id(), usage, profile.pricing(), profile.context(), false);
             if (usage.event() != null) {
-                claim(byEvent, Map.of(usage.event().name(), tokens), profile);
+                Map<String, Counted> events = Map.of(usage.event().name(), tokens);
+                eventsOfProfile.put(profile.id(), events);
+                metricsOfProfile.put(profile.id(), Map.of());
+                claim(byEvent, events, profile);
                 continue;
             }
             Map<String, Counted> metrics = new HashMap<>(Map.of(usage.metric().name(), tokens));
             if (usage.metric().costMetric() != null) {
                 metrics.put(usage.metric().costMetric(), new Counted(profile.id(), usage, profile.pricing(), profile.context(), true));
             }
+            metricsOfProfile.put(profile.id(), Map.copyOf(metrics));
+            eventsOfProfile.put(profile.id(), Map.of());
             claim(byMetric, metrics, profile);
         }
     }
@@ -72,13 +83,13 @@ public class UsageProfiles {
         claimed.putAll(names);
     }
 
-    /** The profile counting the metric with this name. */
-    public Optional<Counted> forMetric(String metricName) {
-        return Optional.ofNullable(byMetric.get(metricName));
+    /** The profile counting the metric with this name in an export of a session of {@code profile}. */
+    public Optional<Counted> forMetric(Optional<String> profile, String metricName) {
+        return Optional.ofNullable(profile.map(metricsOfProfile::get).orElse(byMetric).get(metricName));
     }
 
-    /** The profile counting the log event with this name. */
-    public Optional<Counted> forEvent(String eventName) {
-        return Optional.ofNullable(byEvent.get(eventName));
+    /** The profile counting the log event with this name in an export of a session of {@code profile}. */
+    public Optional<Counted> forEvent(Optional<String> profile, String eventName) {
+        return Optional.ofNullable(profile.map(eventsOfProfile::get).orElse(byEvent).get(eventName));
     }
 }

@@ -1,5 +1,6 @@
 package dev.drover.ingest.otlp;
 
+import dev.drover.ingest.auth.ExportingSession;
 import dev.drover.ingest.auth.InvalidTelemetryTokenException;
 import dev.drover.ingest.auth.LiveSessions;
 import dev.drover.ingest.auth.TelemetryTokenVerifier;
@@ -53,12 +54,12 @@ public class OtlpExportService {
      * @throws dev.drover.ingest.auth.HubUnavailableException when the hub is needed for the check and cannot be reached
      */
     @WithSpan
-    public String authenticate(String authorization) {
-        String sessionId = tokens.sessionOf(authorization);
-        if (!liveSessions.isLive(sessionId)) {
+    public ExportingSession authenticate(String authorization) {
+        ExportingSession session = tokens.sessionOf(authorization);
+        if (!liveSessions.isLive(session.id())) {
             throw new InvalidTelemetryTokenException("the telemetry token's session has ended");
         }
-        return sessionId;
+        return session;
     }
 
     /**
@@ -69,8 +70,8 @@ public class OtlpExportService {
      * @throws dev.drover.ingest.forwarding.OutboxFullException           when the outbox is full
      */
     @WithSpan
-    public void exportMetrics(String sessionId, ExportMetricsServiceRequest request) {
-        outbox.addAll(sessionId, usage.map(sessionId, request));
+    public void exportMetrics(ExportingSession session, ExportMetricsServiceRequest request) {
+        outbox.addAll(session.id(), usage.map(session, request));
     }
 
     /**
@@ -78,13 +79,13 @@ public class OtlpExportService {
      * well; refused like {@link #exportMetrics}.
      */
     @WithSpan
-    public void exportLogs(String sessionId, ExportLogsServiceRequest request) {
-        List<LogRecord> records = sessionFilter.logRecords(sessionId, request);
+    public void exportLogs(ExportingSession session, ExportLogsServiceRequest request) {
+        List<LogRecord> records = sessionFilter.logRecords(session.id(), request);
         List<TelemetryEvent> events = new ArrayList<>();
         for (int i = 0; i < records.size(); i++) {
-            activity.map(sessionId, records.get(i), i).ifPresent(events::add);
-            usageEvents.map(sessionId, records.get(i), i).ifPresent(events::add);
+            activity.map(session.id(), records.get(i), i).ifPresent(events::add);
+            usageEvents.map(session, records.get(i), i).ifPresent(events::add);
         }
-        outbox.addAll(sessionId, events);
+        outbox.addAll(session.id(), events);
     }
 }

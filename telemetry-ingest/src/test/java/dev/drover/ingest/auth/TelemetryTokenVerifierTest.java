@@ -17,6 +17,7 @@ import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.security.interfaces.RSAPublicKey;
 import java.util.Set;
+import java.util.Optional;
 import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -38,7 +39,10 @@ class TelemetryTokenVerifierTest {
 
         HttpServer hub = serveJwks(port);
         try {
-            assertThat(verifier.sessionOf(TelemetryTokens.bearer(session))).isEqualTo(session);
+            assertThat(verifier.sessionOf(TelemetryTokens.bearer(session)))
+                    .isEqualTo(new ExportingSession(session, Optional.empty()));
+            assertThat(verifier.sessionOf(TelemetryTokens.bearer(session, "gemini")))
+                    .isEqualTo(new ExportingSession(session, Optional.of("gemini")));
             assertThatThrownBy(() -> verifier.sessionOf("Bearer " + TelemetryTokens.token(session, "drover-hub")))
                     .isInstanceOf(InvalidTelemetryTokenException.class);
         } finally {

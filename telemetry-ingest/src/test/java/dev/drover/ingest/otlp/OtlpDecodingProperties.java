@@ -1,6 +1,7 @@
 package dev.drover.ingest.otlp;
 
 import com.google.protobuf.Message;
+import dev.drover.ingest.auth.ExportingSession;
 import dev.drover.ingest.mapping.ActivityMapper;
 import dev.drover.ingest.mapping.CumulativeSeries;
 import dev.drover.ingest.mapping.ResourceSessionFilter;
@@ -36,6 +37,7 @@ import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.Supplier;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -51,6 +53,8 @@ import static org.assertj.core.api.Assertions.catchThrowable;
 class OtlpDecodingProperties {
 
     private static final UsageProfiles SHIPPED_USAGE = new UsageProfiles(new ProfileLoader().loadShipped());
+    /** A token naming no profile: every shipped profile's names are read. */
+    private static final ExportingSession SESSION = new ExportingSession("session-1", Optional.empty());
 
     private static final List<Supplier<Message.Builder>> REQUESTS = List.of(
             ExportMetricsServiceRequest::newBuilder, ExportLogsServiceRequest::newBuilder, ExportTraceServiceRequest::newBuilder);
@@ -104,7 +108,7 @@ class OtlpDecodingProperties {
     void anyExportOfTheAgentsMetricsMapsOrIsRefusedAsInvalid(@ForAll("metricExports") ExportMetricsServiceRequest export) {
         UsageMapper usage = new UsageMapper(new ResourceSessionFilter(), new CumulativeSeries(), SHIPPED_USAGE);
 
-        assertMapsOrIsRefusedAsInvalid(() -> assertThat(usage.map("session-1", export)).allSatisfy(event -> {
+        assertMapsOrIsRefusedAsInvalid(() -> assertThat(usage.map(SESSION, export)).allSatisfy(event -> {
             assertThat(event.getSessionId()).isEqualTo("session-1");
             assertThat(event.getUsage().getInputTokens()).isNotNegative();
         }));
@@ -123,7 +127,7 @@ class OtlpDecodingProperties {
                                         .addDataPoints(NumberDataPoint.newBuilder().setAsInt(5))))))
                 .build();
 
-        assertThat(new UsageMapper(new ResourceSessionFilter(), new CumulativeSeries(), SHIPPED_USAGE).map("session-1", export)).isEmpty();
+        assertThat(new UsageMapper(new ResourceSessionFilter(), new CumulativeSeries(), SHIPPED_USAGE).map(SESSION, export)).isEmpty();
     }
 
     @Property(tries = 500)
@@ -146,7 +150,7 @@ class OtlpDecodingProperties {
 
         assertMapsOrIsRefusedAsInvalid(() -> {
             for (int i = 0; i < records.size(); i++) {
-                usage.map("session-1", records.get(i), i).ifPresent(event -> {
+                usage.map(SESSION, records.get(i), i).ifPresent(event -> {
                     assertThat(event.getSessionId()).isEqualTo("session-1");
                     assertThat(event.getUsage().getInputTokens()).isNotNegative();
                 });

@@ -134,9 +134,12 @@ class OtlpHttpReceiverTest {
         List<String> logs = Fixtures.in("gemini-http-json", "logs");
         long responses = logs.stream().mapToLong(f -> Fixtures.logRecords(Fixtures.json(f), "gemini_cli.api_response")).sum();
 
-        assertThat(postChunked(session, "/v1/metrics", Fixtures.json("gemini-http-json/0033-v1_metrics.json"))).isEqualTo(200);
+        // The metrics carry gen_ai.client.token.usage too, which the test profile genai counts: a Gemini session's
+        // token names its profile, so only Gemini's mapping reads them and nothing is counted twice.
+        assertThat(postChunked(session, "gemini", "/v1/metrics", Fixtures.json("gemini-http-json/0033-v1_metrics.json")))
+                .isEqualTo(200);
         for (String file : logs) {
-            assertThat(postChunked(session, "/v1/logs", Fixtures.json(file))).isEqualTo(200);
+            assertThat(postChunked(session, "gemini", "/v1/logs", Fixtures.json(file))).isEqualTo(200);
         }
 
         assertThat(responses).isEqualTo(2);
@@ -160,7 +163,11 @@ class OtlpHttpReceiverTest {
         String export = new String(Fixtures.bytes("gemini-http-json/0029-v1_logs.json"), StandardCharsets.UTF_8)
                 .replace("gemini-3.5-flash-lite", "gemini-9-ultra");
 
-        post("/v1/logs", session, JSON, export.getBytes(StandardCharsets.UTF_8)).statusCode(200);
+        given().header("Authorization", TelemetryTokens.bearer(session, "gemini"))
+                .contentType(JSON)
+                .body(export.getBytes(StandardCharsets.UTF_8))
+                .post("/v1/logs")
+                .then().statusCode(200);
 
         awaitTotals(session, new TelemetryTotals(1111 - 444, 222 + 55, 444, 0, 0));
         assertThat(usage(session)).singleElement().satisfies(u -> {
@@ -382,11 +389,12 @@ class OtlpHttpReceiverTest {
     }
 
     /** Posts like Gemini's exporter does: chunked, no Content-Length. */
-    private int postChunked(String session, String path, JsonObject export) throws IOException, InterruptedException {
+    private int postChunked(String session, String profile, String path, JsonObject export)
+            throws IOException, InterruptedException {
         byte[] body = export.toString().getBytes(StandardCharsets.UTF_8);
         try (HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build()) {
             HttpRequest request = HttpRequest.newBuilder(base.resolve(path))
-                    .header("Authorization", TelemetryTokens.bearer(session))
+                    .header("Authorization", TelemetryTokens.bearer(session, profile))
                     .header("Content-Type", JSON)
                     .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(body)))
                     .build();

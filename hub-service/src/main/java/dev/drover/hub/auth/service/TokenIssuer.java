@@ -59,13 +59,17 @@ public class TokenIssuer {
                 .sign(keys.privateKey());
     }
 
-    /** A session's telemetry token for the ingest: audience {@code drover-ingest}, subject the session id. */
+    /**
+     * A session's telemetry token for the ingest: audience {@code drover-ingest}, subject the session id, and its
+     * agent profile ({@code drover.profile}), whose usage mapping alone reads the session's exports.
+     */
     @WithSpan
-    public String forTelemetry(UUID sessionId, UUID hostId) {
+    public String forTelemetry(UUID sessionId, UUID hostId, String profile) {
         return Jwt.issuer(TokenVerification.ISSUER)
                 .audience(TokenVerification.INGEST_AUDIENCE)
                 .subject(sessionId.toString())
                 .claim("drover.host.id", hostId.toString())
+                .claim("drover.profile", profile)
                 .expiresAt(Instant.now().plus(config.telemetryTokenTtl()))
                 .jws()
                 .keyId(keys.keyId())

@@ -13,6 +13,7 @@ import dev.drover.hub.telemetry.service.UsageApplied;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import jakarta.enterprise.event.Observes;
 import org.jboss.logging.Logger;
 
@@ -28,7 +29,8 @@ import java.util.UUID;
  * and its user's and project's day budgets are checked. At 80 % a warning event is recorded, at 100 %
  * a spent event, once each (a session budget by its marks, a day budget by the event's unique index);
  * at 100 % the session (for a day budget: every live session of the user or project) is stopped with
- * reason {@code budget}, and its daemon refuses the agent's next turn. A spawn is refused (409) while
+ * reason {@code budget}, and its daemon refuses the agent's next turn. Each new event is pushed to open pages
+ * ({@link BudgetEventRecorded}). A spawn is refused (409) while
  * its user's or project's day budget is spent, or when its own budget asks for more than is left.
  */
 @ApplicationScoped
@@ -41,11 +43,14 @@ public class BudgetEnforcer {
     private final SessionBudgets sessions;
     private final DaySpend days;
     private final BudgetEventRepository events;
+    private final Event<BudgetEventRecorded> recorded;
 
-    public BudgetEnforcer(SessionBudgets sessions, DaySpend days, BudgetEventRepository events) {
+    public BudgetEnforcer(SessionBudgets sessions, DaySpend days, BudgetEventRepository events,
+            Event<BudgetEventRecorded> recorded) {
         this.sessions = sessions;
         this.days = days;
         this.events = events;
+        this.recorded = recorded;
     }
 
     void usageApplied(@Observes UsageApplied applied) {
@@ -155,6 +160,7 @@ public class BudgetEnforcer {
                 .invoke(stored -> {
                     if (stored) {
                         LOG.infof("budget %s: %s budget of session %s at %s", kind, scope, session.id, limit.describe());
+                        recorded.fire(new BudgetEventRecorded(event, session.createdBy));
                     }
                 });
     }

@@ -1,5 +1,6 @@
 package dev.drover.hub.prompt.service;
 
+import dev.drover.hub.context.SafeContexts;
 import dev.drover.hub.error.InvalidException;
 import dev.drover.hub.error.NotFoundException;
 import dev.drover.hub.error.NotPermittedException;
@@ -24,12 +25,9 @@ import dev.drover.protocol.daemon.DaemonMessage;
 import io.opentelemetry.instrumentation.annotations.WithSpan;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.runtime.StartupEvent;
-import io.quarkus.vertx.core.runtime.context.VertxContextSafetyToggle;
-import io.smallrye.common.vertx.VertxContext;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.TimeoutException;
 import io.smallrye.mutiny.Uni;
-import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
@@ -411,12 +409,8 @@ public class PromptDeliveries {
         }
     }
 
-    /** Runs {@code work} on a new safe duplicated Vert.x context, as Hibernate Reactive and daemon requests need. */
     private <T> Uni<T> onNewContext(Supplier<Uni<T>> work) {
-        Context context = VertxContext.createNewDuplicatedContext(vertx.getOrCreateContext());
-        VertxContextSafetyToggle.setContextSafe(context, true);
-        return Uni.createFrom().emitter(emitter -> context.runOnContext(ignored -> work.get()
-                .subscribe().with(emitter::complete, emitter::fail)));
+        return SafeContexts.onNewContext(vertx, work);
     }
 
     /** A delivery under way. Its fields change under its own lock. */

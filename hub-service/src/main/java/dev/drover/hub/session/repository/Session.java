@@ -67,6 +67,18 @@ public class Session {
     @Column(name = "cost_nano_usd", nullable = false)
     public long costNanoUsd;
 
+    /** The part of {@link #costNanoUsd} priced from the agent profiles' tables rather than reported by the CLI. */
+    @Column(name = "estimated_cost_nano_usd", nullable = false)
+    public long estimatedCostNanoUsd;
+
+    /** Tokens of models without a price: their cost is unknown, not in {@link #costNanoUsd}. */
+    @Column(name = "unpriced_tokens", nullable = false)
+    public long unpricedTokens;
+
+    /** Why a budget stop is owed that could not reach the daemon (its host was offline); null when none is. */
+    @Column(name = "budget_stop_owed")
+    public String budgetStopOwed;
+
     /** The agent profile the session was started from. */
     @Column(nullable = false)
     public String profile;

@@ -110,6 +110,17 @@ public class SessionRepository implements PanacheRepositoryBase<Session, UUID> {
                 List.of(SessionState.STARTING, SessionState.RUNNING));
     }
 
+    /** The live sessions on host {@code hostId} that owe a budget stop. */
+    public Uni<List<Session>> listOwingBudgetStop(UUID hostId) {
+        return list("hostId = ?1 and budgetStopOwed is not null and state in ?2", hostId,
+                List.of(SessionState.STARTING, SessionState.RUNNING));
+    }
+
+    /** Sets or (with null) clears why a budget stop is owed to the session. */
+    public Uni<Integer> oweBudgetStop(UUID id, String why) {
+        return update("update Session set budgetStopOwed = ?1 where id = ?2", why, id);
+    }
+
     /** Sets the session's budget mark ({@code budgetWarnedAt} or {@code budgetSpentAt}) unless set; whether it did. */
     public Uni<Boolean> markBudget(UUID id, String mark, Instant at) {
         return update("update Session set " + mark + " = ?1 where id = ?2 and " + mark + " is null", at, id)

@@ -68,7 +68,8 @@ public record SessionView(
                 session.state.wire(), session.exitCode, session.stopReason, session.createdBy, session.createdAt,
                 session.startedAt, session.endedAt,
                 new Usage(session.inputTokens, session.outputTokens, session.cacheReadTokens,
-                        session.cacheCreationTokens, costUsd(session.costNanoUsd)),
+                        session.cacheCreationTokens, costUsd(session.costNanoUsd),
+                        costUsd(session.estimatedCostNanoUsd), session.unpricedTokens),
                 session.profile, session.mode, session.agentSessionId, session.task, session.resumedFrom,
                 session.state == SessionState.STARTING ? session.spawnStep : null, session.worktree, session.worktreePath,
                 session.worktreeBranch, session.parentId,
@@ -129,13 +130,21 @@ public record SessionView(
             @Schema(required = true, nullable = true) Instant updatedAt) {
     }
 
-    /** Usage totals; {@code costUsd} is an exact decimal string. */
+    /**
+     * Usage totals; {@code costUsd} is an exact decimal string, of which {@code estimatedCostUsd} is priced from the
+     * agent profiles' tables; {@code unpricedTokens} are tokens of models without a price, whose cost is unknown and
+     * not in {@code costUsd}.
+     */
     @Schema(name = "SessionUsage")
     public record Usage(
             @Schema(required = true) long inputTokens,
             @Schema(required = true) long outputTokens,
             @Schema(required = true) long cacheReadTokens,
             @Schema(required = true) long cacheCreationTokens,
-            @Schema(required = true) String costUsd) {
+            @Schema(required = true) String costUsd,
+            @Schema(required = true, description = "The part of costUsd estimated from the profiles' prices")
+            String estimatedCostUsd,
+            @Schema(required = true, description = "Tokens of models without a price: their cost is unknown, not 0")
+            long unpricedTokens) {
     }
 }

@@ -1,12 +1,20 @@
 package dev.drover.hub.session.service;
 
+import dev.drover.hub.context.SafeContexts;
 import dev.drover.hub.error.ConflictException;
+import dev.drover.hub.error.HostOfflineException;
+import dev.drover.hub.link.DaemonRegistry;
+import dev.drover.hub.link.LinkChanged;
 import dev.drover.hub.session.repository.Session;
 import dev.drover.hub.session.repository.SessionRepository;
 import io.opentelemetry.instrumentation.annotations.WithSpan;
 import io.quarkus.hibernate.reactive.panache.Panache;
+import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
+import io.vertx.core.Vertx;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import org.jboss.logging.Logger;
 
 import java.time.Instant;
 import java.util.List;
@@ -32,12 +40,18 @@ public class SessionBudgets {
         }
     }
 
+    private static final Logger LOG = Logger.getLogger(SessionBudgets.class);
+
     private final SessionRepository sessions;
     private final SessionService service;
+    private final DaemonRegistry daemons;
+    private final Vertx vertx;
 
-    public SessionBudgets(SessionRepository sessions, SessionService service) {
+    public SessionBudgets(SessionRepository sessions, SessionService service, DaemonRegistry daemons, Vertx vertx) {
         this.sessions = sessions;
         this.service = service;
+        this.daemons = daemons;
+        this.vertx = vertx;
     }
 
     /**
@@ -82,10 +96,35 @@ public class SessionBudgets {
 
     /**
      * Stops a live session for its budget: the daemon runs the profile's stop sequence and refuses the
-     * agent's next turn with {@code why}; the stop reason becomes {@code budget} unless it has one.
+     * agent's next turn with {@code why}; the stop reason becomes {@code budget} unless it has one. When the
+     * session's host is offline the stop is owed: it fails with {@link HostOfflineException} and is sent when the
+     * host's daemon connects again.
      */
     @WithSpan
     public Uni<HostedSession> stop(UUID id, String why) {
-        return service.stop(id, "budget", why);
+        return service.stop(id, "budget", why)
+                .call(() -> Panache.withTransaction(() -> sessions.oweBudgetStop(id, null)))
+                .onFailure(HostOfflineException.class).call(() -> Panache.withTransaction(() -> sessions.oweBudgetStop(id, why)));
+    }
+
+    /** A daemon connected: the budget stops its sessions are owed are sent now. */
+    void linkChanged(@Observes LinkChanged changed) {
+        if (daemons.find(changed.hostId()).isEmpty()) {
+            return;
+        }
+        SafeContexts.onNewContext(vertx, () -> Panache.withSession(() -> sessions.listOwingBudgetStop(changed.hostId())))
+                .onItem().transformToMulti(owing -> Multi.createFrom().iterable(owing))
+                .onItem().transformToUniAndConcatenate(session -> SafeContexts.onNewContext(vertx,
+                                () -> stop(session.id, session.budgetStopOwed))
+                        .invoke(() -> LOG.infof("session %s: sent the budget stop it was owed", session.id))
+                        .onFailure().recoverWithItem(failure -> {
+                            LOG.warnf("session %s: the budget stop it is owed is not sent yet: %s", session.id,
+                                    failure.getMessage());
+                            return null;
+                        }))
+                .collect().last()
+                .subscribe().with(ignored -> { },
+                        failure -> LOG.warnf("host %s: cannot look for owed budget stops: %s", changed.hostId(),
+                                failure.getMessage()));
     }
 }

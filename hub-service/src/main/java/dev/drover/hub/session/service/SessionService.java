@@ -325,7 +325,7 @@ public class SessionService {
         env.put("TERM", "xterm-256color");
         env.put("DROVER_SESSION_ID", session.id.toString());
         DaemonMessage.TelemetryWiring telemetry = config.ingestUrl()
-                .map(url -> new DaemonMessage.TelemetryWiring(url, tokens.forTelemetry(session.id, session.hostId),
+                .map(url -> new DaemonMessage.TelemetryWiring(url, tokens.forTelemetry(session.id, session.hostId, session.profile),
                         "drover.session.id=" + session.id + ",drover.host.id=" + session.hostId))
                 .orElse(null);
         return new DaemonMessage.Spawn(UUID.randomUUID().toString(), session.id, choice.command(), session.cwd, env,

@@ -37,13 +37,16 @@ public class UsageEventRepository {
     /** The event's prompt tokens: input + cache read + cache creation, as a numeric that cannot overflow. */
     private static final String PROMPT = "($2::numeric + $4 + $5)";
     /**
-     * Adds the event to the totals. An event with prompt tokens (input + cache read + cache creation, capped at
+     * Adds the event to the totals, its cost to the estimated part when it is priced from a profile and its tokens
+     * to the unpriced ones when its model has no price. An event with prompt tokens (input + cache read + cache creation, capped at
      * 2^63−1) observed no earlier than the session's context becomes it: an event resent late does not move it back.
      */
     private static final String ADD_TO_SESSION = """
             UPDATE session SET input_tokens = input_tokens + $2, output_tokens = output_tokens + $3,
                 cache_read_tokens = cache_read_tokens + $4, cache_creation_tokens = cache_creation_tokens + $5,
                 cost_nano_usd = cost_nano_usd + $6,
+                estimated_cost_nano_usd = estimated_cost_nano_usd + CASE WHEN $10 = 'estimated' THEN $6 ELSE 0 END,
+                unpriced_tokens = unpriced_tokens + CASE WHEN $10 = 'unpriced' THEN $2 + $3 + $4 + $5 ELSE 0 END,
                 context_tokens = CASE WHEN %1$s THEN LEAST(%2$s, 9223372036854775807)::bigint ELSE context_tokens END,
                 context_window = CASE WHEN %1$s THEN $7 ELSE context_window END,
                 context_model = CASE WHEN %1$s THEN $8 ELSE context_model END,
@@ -83,7 +86,8 @@ public class UsageEventRepository {
                                         .addLong(event.costNanoUsd())
                                         .addLong(event.contextWindow() > 0 ? event.contextWindow() : null)
                                         .addString(event.model())
-                                        .addOffsetDateTime(event.observedAt()))
+                                        .addOffsetDateTime(event.observedAt())
+                                        .addString(event.costBasis()))
                                 .replaceWith(Outcome.COUNTED)
                         : connection.preparedQuery(SESSION_EXISTS)
                                 .execute(Tuple.of(event.sessionId()))

@@ -1,5 +1,6 @@
 package dev.drover.hub.telemetry.service;
 
+import dev.drover.hub.config.HubConfig;
 import dev.drover.hub.session.repository.SessionRepository;
 import dev.drover.hub.telemetry.repository.DeadLetterRepository;
 import dev.drover.hub.telemetry.repository.DeadLetterRepository.DeadLetter;
@@ -43,10 +44,12 @@ public class TelemetryService {
     private final SessionRepository sessions;
     private final AtomicLong activityEvents = new AtomicLong();
     private final Event<UsageApplied> usageApplied;
+    private final HubConfig config;
 
     public TelemetryService(UsageEventRepository usage, DeadLetterRepository deadLetters, SessionRepository sessions,
-            Event<UsageApplied> usageApplied) {
+            Event<UsageApplied> usageApplied, HubConfig config) {
         this.usageApplied = usageApplied;
+        this.config = config;
         this.usage = usage;
         this.deadLetters = deadLetters;
         this.sessions = sessions;
@@ -54,7 +57,8 @@ public class TelemetryService {
 
     /**
      * Whether the session a telemetry token names ({@code sessionId}, the token's subject) is live, so that its token
-     * is still good: a session that ended, or that this hub does not know (or an id that is none), is not.
+     * is still good: also for {@code drover.hub.telemetry-end-grace} after it ended, for the usage its CLI flushes as
+     * it exits; a session that ended before, or that this hub does not know (or an id that is none), is not.
      */
     public Uni<Boolean> isLive(String sessionId) {
         UUID id;
@@ -63,8 +67,10 @@ public class TelemetryService {
         } catch (IllegalArgumentException e) {
             return Uni.createFrom().item(false);
         }
+        Instant graceStart = Instant.now().minus(config.telemetryEndGrace());
         return Panache.withSession(() -> sessions.findById(id))
-                .map(session -> session != null && session.state.live());
+                .map(session -> session != null && (session.state.live()
+                        || session.endedAt != null && session.endedAt.isAfter(graceStart)));
     }
 
     /** Applies the event, or dead-letters it when it cannot be applied; completes once either is durable. */

@@ -1,6 +1,7 @@
 package dev.drover.ingest.otlp.rest;
 
 import com.google.protobuf.Message;
+import dev.drover.ingest.auth.ExportingSession;
 import dev.drover.ingest.auth.HubUnavailableException;
 import dev.drover.ingest.auth.InvalidTelemetryTokenException;
 import dev.drover.ingest.config.IngestConfig;
@@ -84,7 +85,7 @@ public class OtlpHttpResource {
                            @HeaderParam(HttpHeaders.CONTENT_ENCODING) String contentEncoding,
                            @HeaderParam(HttpHeaders.CONTENT_LENGTH) Long contentLength,
                            InputStream body) {
-        BiConsumer<String, ExportTraceServiceRequest> checkedOnly = (sessionId, traces) -> {
+        BiConsumer<ExportingSession, ExportTraceServiceRequest> checkedOnly = (session, traces) -> {
         };
         return export(authorization, contentType, contentEncoding, contentLength, body, ExportTraceServiceRequest.newBuilder(),
                 checkedOnly, ExportTraceServiceResponse.getDefaultInstance());
@@ -151,15 +152,15 @@ public class OtlpHttpResource {
      * decodes it (after gzip) and hands the request on; answers in the request's encoding.
      */
     private <T extends Message> Response export(String authorization, String contentType, String contentEncoding,
-            Long contentLength, InputStream body, Message.Builder builder, BiConsumer<String, T> forward,
+            Long contentLength, InputStream body, Message.Builder builder, BiConsumer<ExportingSession, T> forward,
             Message response) {
-        String sessionId = exports.authenticate(authorization);
+        ExportingSession session = exports.authenticate(authorization);
         OtlpEncoding encoding = encoding(contentType);
         if (contentLength != null && contentLength > maxBodyBytes) {
             throw new ExportTooLargeException("the body is larger than " + maxBodyBytes + " bytes");
         }
         T request = encoding.decode(decompress(contentEncoding, read(body)), builder);
-        forward.accept(sessionId, request);
+        forward.accept(session, request);
         return ok(encoding, encoding.encode(response));
     }
 
