@@ -10,7 +10,8 @@ export type LiveMessage =
   | { type: 'host'; host: Host }
   | { type: 'host-removed'; id: string }
   | { type: 'notice'; kind: string; message: string; sessionId: string | null }
-  | { type: 'prompt-delivery'; delivery: PromptDelivery };
+  | { type: 'prompt-delivery'; delivery: PromptDelivery }
+  | { type: 'conversation-messages'; conversationId: string; lastSeq: number };
 
 type Change = Extract<LiveMessage, { type: 'session' | 'session-removed' | 'host' | 'host-removed' }>;
 
@@ -109,7 +110,8 @@ export class LiveCache {
       void this.client.invalidateQueries({ queryKey: ['prompt', message.delivery.promptId] });
       return;
     }
-    if (message.type === 'heartbeat' || message.type === 'notice') return;
+    // Conversations are fetched by their open page, which listens for these itself (api/conversationQueries.ts).
+    if (message.type === 'heartbeat' || message.type === 'notice' || message.type === 'conversation-messages') return;
     const now = this.now();
     const { root, id } = target(message);
     this.recent.set(`${root}:${id}`, { at: now, change: message });
