@@ -49,7 +49,7 @@ describe('ConversationThread', () => {
     const folded = render(messages);
     expect(folded).toMatch(/<details class="subagent" data-testid="subagent" data-subagent="agent-7">/);
     expect(folded).toContain('Sub-agent agent-7');
-    expect(folded).toContain('3 messages · 1 tool calls');
+    expect(folded).toContain('3 messages · 1 tool call');
     expect(folded).toContain('1.2K in · 30 out');
     expect(folded).not.toContain('SUB-TEXT');
     const opened = render(messages, { target: 2 });

@@ -167,7 +167,8 @@ function SubagentView({ node, ...reading }: { node: SubagentNode } & Reading) {
         <span className="subagent-summary">
           <span className="subagent-name">Sub-agent {node.id}</span>
           <span className="muted">
-            {node.seqs.size} messages · {node.toolCalls} tool calls
+            {node.seqs.size} {node.seqs.size === 1 ? 'message' : 'messages'} · {node.toolCalls}{' '}
+            {node.toolCalls === 1 ? 'tool call' : 'tool calls'}
           </span>
           <TokenBadge tokens={node.tokens} />
         </span>
