@@ -176,7 +176,7 @@ function Hits({ hits, page, onPage }: { hits: Loaded<SearchResult>; page: number
 
 function HitRow({ hit }: { hit: SearchHit }) {
   return (
-    <li className="archive-row" data-testid="search-hit">
+    <li className="archive-row" data-testid="search-hit" data-role={hit.role} data-kind={hit.kind}>
       <Link to={`/conversations/${hit.conversationId}?seq=${hit.messageSeq}`} className="archive-title">
         {hit.title || 'Untitled conversation'}
       </Link>
