@@ -46,6 +46,8 @@ import java.util.Objects;
         @JsonSubTypes.Type(value = DaemonMessage.ScreenText.class, name = "screen-text"),
         @JsonSubTypes.Type(value = DaemonMessage.Decide.class, name = "decide"),
         @JsonSubTypes.Type(value = DaemonMessage.Decided.class, name = "decided"),
+        @JsonSubTypes.Type(value = DaemonMessage.Transcript.class, name = "transcript"),
+        @JsonSubTypes.Type(value = DaemonMessage.TranscriptAck.class, name = "transcript-ack"),
 })
 @RegisterForReflection
 public sealed interface DaemonMessage {
@@ -491,5 +493,30 @@ public sealed interface DaemonMessage {
             Objects.requireNonNull(sessionId, "sessionId");
             Objects.requireNonNull(via, "via");
         }
+    }
+
+    /**
+     * Daemon to hub: messages read from one agent transcript file (ADR 0031), for the conversation
+     * {@code agent}/{@code agentSessionId} on this host. {@code sessionId} is the Drover session whose
+     * agent wrote it, when the daemon knows it (null for the user's own runs); {@code cwd} is the
+     * agent's working directory. {@code batch} grows with every message the daemon sends; the hub
+     * answers each with a {@link TranscriptAck} once it stored the entries, and the daemon sends it
+     * again after a reconnect until then (the hub applies an entry whose key it knows as an update).
+     */
+    @RegisterForReflection
+    record Transcript(long batch, String agent, String agentSessionId, java.util.UUID sessionId, String cwd,
+            java.util.List<TranscriptEntry> entries) implements DaemonMessage {
+        /** Without agent, agentSessionId or entries, or with a null entry, the message is malformed: the receiver closes with 1007. */
+        public Transcript {
+            Objects.requireNonNull(agent, "agent");
+            Objects.requireNonNull(agentSessionId, "agentSessionId");
+            Objects.requireNonNull(entries, "entries");
+            Required.noNulls(entries, "entries");
+        }
+    }
+
+    /** Hub to daemon: the entries of {@link Transcript} {@code batch} are stored. */
+    @RegisterForReflection
+    record TranscriptAck(long batch) implements DaemonMessage {
     }
 }

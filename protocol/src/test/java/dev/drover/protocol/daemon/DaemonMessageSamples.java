@@ -111,6 +111,17 @@ public final class DaemonMessageSamples {
         samples.put("decide", new DaemonMessage.Decide("r-decide-1", SESSION, false, "not on a Friday", "alice"));
         samples.put("decide.allow", new DaemonMessage.Decide("r-decide-2", SESSION, true, null, "alice"));
         samples.put("decided", new DaemonMessage.Decided("r-decide-1", SESSION, "hook", "make deploy"));
+        samples.put("transcript", new DaemonMessage.Transcript(42, "claude", AGENT_SESSION, SESSION, REPO, List.of(
+                new TranscriptEntry("5e1b0a2c-6d7e-4f80-9a1b-2c3d4e5f6071:0", null, null, null, "user", "text",
+                        "Fix the failing test", null, null, false, null, 0, 0, 0, 0, AT),
+                new TranscriptEntry("8a9b0c1d-2e3f-4a5b-8c7d-9e0f1a2b3c4d:0", "msg_01XyZ", "5e1b0a2c-6d7e-4f80-9a1b-2c3d4e5f6071:0",
+                        null, "assistant", "tool_use", "{\"command\":\"mvn test\"}", "Bash", "toolu_01AbC", false,
+                        "claude-opus-5-5", 1111, 222, 4444, 333, AT),
+                new TranscriptEntry("9b0c1d2e-3f4a-4b5c-9d8e-0f1a2b3c4d5e:0", null, "8a9b0c1d-2e3f-4a5b-8c7d-9e0f1a2b3c4d:0",
+                        "agent-a1b2c3", "tool", "tool_result", "BUILD FAILURE", null, "toolu_01AbC", true, null, 0, 0, 0, 0,
+                        AT))));
+        samples.put("transcript.own-run", new DaemonMessage.Transcript(43, "codex", AGENT_SESSION, null, REPO, List.of()));
+        samples.put("transcript-ack", new DaemonMessage.TranscriptAck(42));
         return Collections.unmodifiableMap(samples);
     }
 
