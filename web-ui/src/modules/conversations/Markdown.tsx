@@ -1,5 +1,8 @@
+import { memo } from 'react';
 import ReactMarkdown, { type Components } from 'react-markdown';
 import remarkGfm from 'remark-gfm';
+
+const plugins = [remarkGfm];
 
 /**
  * How agent text becomes elements: links open in a new tab without the opener, and images are shown as links
@@ -21,14 +24,14 @@ const components: Components = {
 /**
  * Markdown (GitHub's flavour: tables, task lists, strikethrough) as React elements, never as HTML: raw HTML in the
  * text shows as the text it is, and javascript: and other unsafe link targets are dropped (react-markdown's
- * default URL transform).
+ * default URL transform). Memoised by its text: a growing conversation parses only its new messages.
  */
-export function Markdown({ text }: { text: string }) {
+export const Markdown = memo(function Markdown({ text }: { text: string }) {
   return (
     <div className="markdown">
-      <ReactMarkdown remarkPlugins={[remarkGfm]} components={components}>
+      <ReactMarkdown remarkPlugins={plugins} components={components}>
         {text}
       </ReactMarkdown>
     </div>
   );
-}
+});
