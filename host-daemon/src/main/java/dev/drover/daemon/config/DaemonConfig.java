@@ -79,6 +79,46 @@ public interface DaemonConfig {
     /** Decisions made in Drover on the agents' approval prompts (docs/adr/0024). */
     Approvals approvals();
 
+    /** The agents' transcripts, collected for the hub's conversation archive (docs/conversations.md, ADR 0031). */
+    Transcripts transcripts();
+
+    /** Transcript collection. */
+    interface Transcripts {
+
+        /** Whether the daemon reads the transcript files its profiles declare and ships them to the hub. */
+        @WithDefault("true")
+        boolean enabled();
+
+        /**
+         * Whether the transcripts of agent runs that Drover did not start (the user's own terminal runs on
+         * this host) are collected too; false keeps them on the host and ships only Drover sessions'.
+         */
+        @WithDefault("true")
+        boolean ownRuns();
+
+        /** Whether the built-in patterns (API keys, tokens, private keys, passwords) redact what is shipped. */
+        @WithDefault("true")
+        boolean redactDefaults();
+
+        /**
+         * More regular expressions whose matches are replaced by {@code [REDACTED]} before anything leaves
+         * the host; a group named {@code secret} limits the replacement to that group. Escape a comma as {@code \\,}.
+         */
+        Optional<List<String>> redact();
+
+        /** How often every declared location is scanned again, besides the file system's change events. */
+        @WithDefault("5s")
+        Duration rescanInterval();
+
+        /** How many batches may wait for the hub's acknowledgement; reading pauses beyond (the files are the buffer). */
+        @WithDefault("8")
+        int maxInFlight();
+
+        /** The most entries one batch carries. */
+        @WithDefault("500")
+        int maxBatchEntries();
+    }
+
     /** Approvals: how long a blocking approval hook is held open for someone to decide in Drover. */
     interface Approvals {
 

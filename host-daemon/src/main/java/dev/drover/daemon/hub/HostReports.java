@@ -8,6 +8,7 @@ import dev.drover.daemon.session.RunningSession;
 import dev.drover.daemon.session.SessionLog;
 import dev.drover.daemon.session.SessionRegistry;
 import dev.drover.daemon.shell.ShellStates;
+import dev.drover.daemon.transcript.TranscriptCollector;
 import dev.drover.protocol.daemon.DaemonMessage;
 import io.quarkus.runtime.Startup;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -16,7 +17,8 @@ import java.util.concurrent.Executors;
 
 /**
  * What the daemon tells the hub without being asked, as it happens on this host: sessions that
- * exited, agent hooks, changed profiles, worktrees, shell states and agent activity (sent in order). Each goes on the current
+ * exited, agent hooks, changed profiles, worktrees, shell states, agent activity (sent in order) and transcript batches
+ * (kept until the hub acknowledges them, see {@link TranscriptCollector}). Each goes on the current
  * connection to the hub; while there is none, it is dropped (the next {@code hello} and what
  * follows the {@code welcome} carry the state). Subscribes when the daemon starts.
  */
@@ -31,7 +33,7 @@ public class HostReports {
     private final ExecutorService inOrder = Executors.newSingleThreadExecutor(Thread.ofVirtual().name("activity-reports").factory());
 
     public HostReports(HubLink link, SessionRegistry sessions, HookReceiver hooks, ProfileRegistry profiles,
-            ProjectRequests projects, ShellStates shells, SessionActivities activities) {
+            ProjectRequests projects, ShellStates shells, SessionActivities activities, TranscriptCollector transcripts) {
         this.link = link;
         this.sessions = sessions;
         sessions.onExit(session -> work.execute(() -> sessionExited(session)));
@@ -40,6 +42,7 @@ public class HostReports {
         projects.onWorktreeChange(message -> work.execute(() -> link.sendWhenReady(message)));
         shells.onChange(state -> work.execute(() -> link.sendWhenReady(state)));
         activities.onChange(activity -> inOrder.execute(() -> link.sendWhenReady(activity)));
+        transcripts.onBatch(link::sendWhenWelcomed);
     }
 
     private void sessionExited(RunningSession session) {

@@ -16,6 +16,7 @@ import dev.drover.daemon.session.SpawnException;
 import dev.drover.daemon.session.screen.ScreenModel;
 import dev.drover.daemon.activity.SessionActivities;
 import dev.drover.daemon.shell.ShellStates;
+import dev.drover.daemon.transcript.TranscriptCollector;
 import dev.drover.protocol.daemon.DaemonMessage;
 import dev.drover.protocol.daemon.StreamEndReason;
 import dev.drover.protocol.daemon.StreamFrames;
@@ -49,11 +50,13 @@ public class HubRequests {
     private final TurnRefusals refusals;
     private final PromptTyping prompts;
     private final Decisions decisions;
+    private final TranscriptCollector transcripts;
     private final ExecutorService work = Executors.newVirtualThreadPerTaskExecutor();
 
     public HubRequests(DaemonConfig config, SessionRegistry sessions, SessionLauncher launcher, ProfileRegistry profiles,
             ProjectRequests projects, ShellStates shells, McpDetector mcp, TurnRefusals refusals, SessionActivities activities,
-            PromptTyping prompts, Decisions decisions) {
+            PromptTyping prompts, Decisions decisions, TranscriptCollector transcripts) {
+        this.transcripts = transcripts;
         this.prompts = prompts;
         this.refusals = refusals;
         this.decisions = decisions;
@@ -67,12 +70,13 @@ public class HubRequests {
         this.activities = activities;
     }
 
-    /** Tells a hub that just welcomed the daemon what it offers: profiles, projects, shell states, activity. */
+    /** Tells a hub that just welcomed the daemon what it offers: profiles, projects, shell states, activity; and sends transcripts again. */
     void welcomed(HubConnection hub) {
         work.execute(() -> hub.send(profiles.offer()));
         work.execute(() -> projects.announce().ifPresent(hub::sendWhenReady));
         work.execute(() -> shells.all().forEach(hub::sendWhenReady));
         work.execute(() -> activities.all().forEach(hub::sendWhenReady));
+        transcripts.connected();
     }
 
     /** Serves one request from the hub on {@code hub}. */
@@ -92,6 +96,7 @@ public class HubRequests {
             case DaemonMessage.CloseStream close -> closeStream(close, hub);
             case DaemonMessage.Prompt prompt -> work.execute(() -> hub.send(prompts.type(prompt)));
             case DaemonMessage.ReadScreen read -> work.execute(() -> hub.send(screenText(read)));
+            case DaemonMessage.TranscriptAck ack -> transcripts.acknowledged(ack.batch());
             default -> LOG.warnf("ignoring %s: the hub does not send it", request.getClass().getSimpleName());
         }
     }

@@ -60,6 +60,11 @@ public class ProfileRegistry {
         return catalog.find(id);
     }
 
+    /** Every profile that loaded. */
+    public List<AgentProfile> all() {
+        return List.copyOf(catalog.all());
+    }
+
     /** What this host offers, for the hub. */
     public DaemonMessage.Profiles offer() {
         return offer;

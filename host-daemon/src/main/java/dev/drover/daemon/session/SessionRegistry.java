@@ -261,6 +261,15 @@ public class SessionRegistry {
         return Optional.ofNullable(held.get(sessionId)).map(session -> session.meta().agentSessionId());
     }
 
+    /** The session whose agent has the session id {@code agentSessionId} (given at start or captured at exit), if any. */
+    public Optional<UUID> sessionOfAgent(String agentSessionId) {
+        loadFromDisk();
+        return held.values().stream()
+                .filter(session -> agentSessionId.equals(session.meta().agentSessionId()))
+                .map(HeldSession::id)
+                .findFirst();
+    }
+
     /** Takes a session's running process and starts its terminal model, when the daemon keeps them. */
     private void started(HeldSession session, RunningSession process, int cols, int rows) {
         OutputTap activity = activities.track(session.id(), session.meta().profile(), session.log()::end);

@@ -25,13 +25,13 @@ final class ClaudeTranscript extends TranscriptParser {
 
     @Override
     List<TranscriptEntry> record(JsonNode record) {
+        agentSessionId(text(record, "sessionId"));
         String type = text(record, "type");
         JsonNode message = record.path("message");
         if (!("user".equals(type) || "assistant".equals(type)) || !message.isObject()
                 || record.path("isMeta").asBoolean(false)) {
             return List.of();
         }
-        agentSessionId(text(record, "sessionId"));
         cwd(text(record, "cwd"));
         String uuid = text(record, "uuid");
         if (uuid == null) {

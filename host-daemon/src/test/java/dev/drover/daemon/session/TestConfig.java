@@ -186,6 +186,46 @@ public record TestConfig(Path stateDir, KeeperKind keeper, long segmentSize, lon
     }
 
     @Override
+    public Transcripts transcripts() {
+        return new Transcripts() {
+            @Override
+            public boolean enabled() {
+                return false;
+            }
+
+            @Override
+            public boolean ownRuns() {
+                return true;
+            }
+
+            @Override
+            public boolean redactDefaults() {
+                return true;
+            }
+
+            @Override
+            public Optional<List<String>> redact() {
+                return Optional.empty();
+            }
+
+            @Override
+            public Duration rescanInterval() {
+                return Duration.ofSeconds(5);
+            }
+
+            @Override
+            public int maxInFlight() {
+                return 8;
+            }
+
+            @Override
+            public int maxBatchEntries() {
+                return 500;
+            }
+        };
+    }
+
+    @Override
     public Isolation isolation() {
         return new Isolation() {
             @Override
