@@ -2,6 +2,7 @@ package dev.drover.hub.daemon.ws;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.drover.hub.conversation.service.ConversationService;
 import dev.drover.hub.auth.service.TokenIssuer;
 import dev.drover.hub.config.HubConfig;
 import dev.drover.hub.host.service.HostService;
@@ -53,9 +54,11 @@ public class DaemonSocket {
     private final ProjectService projects;
     private final ObjectMapper mapper;
     private final HubConfig config;
+    private final ConversationService conversations;
 
     public DaemonSocket(DaemonRegistry registry, HostService hosts, SessionReports sessions, ActivityHistory activities,
-            ProjectService projects, ObjectMapper mapper, HubConfig config, Webhooks webhooks) {
+            ProjectService projects, ObjectMapper mapper, HubConfig config, Webhooks webhooks, ConversationService conversations) {
+        this.conversations = conversations;
         this.activities = activities;
         this.webhooks = webhooks;
         this.config = config;
@@ -157,6 +160,8 @@ public class DaemonSocket {
                 link.answer(decided.requestId(), decided);
                 yield Uni.createFrom().voidItem();
             }
+            case DaemonMessage.Transcript transcript -> conversations.ingest(link.hostId(), transcript)
+                    .chain(() -> link.send(new DaemonMessage.TranscriptAck(transcript.batch())));
             default -> malformed(connection, "unexpected message", message.getClass().getSimpleName());
         };
     }

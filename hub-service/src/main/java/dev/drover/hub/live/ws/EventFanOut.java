@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectWriter;
 import dev.drover.hub.config.HubConfig;
 import dev.drover.hub.host.rest.HostView;
+import dev.drover.hub.live.service.ConversationGrew;
 import dev.drover.hub.live.service.FeatureChange;
 import dev.drover.hub.live.service.LiveChange;
 import dev.drover.hub.live.service.Notice;
@@ -96,6 +97,12 @@ public class EventFanOut {
     void notice(@Observes Notice notice) {
         toThose(new LiveMessage.Notice(notice.kind(), notice.message(), notice.sessionId()),
                 subscriber -> subscriber.mayReceive(notice.audience()));
+    }
+
+    /** New messages of an archived conversation, to those who may see it (a host's own runs: admins only). */
+    void conversationGrew(@Observes ConversationGrew grew) {
+        toThose(new LiveMessage.ConversationMessages(grew.conversationId(), grew.lastSeq()),
+                subscriber -> grew.createdBy() == null ? subscriber.admin() : subscriber.maySee(grew.createdBy(), grew.sharedWith()));
     }
 
     /** A session no longer shared with someone is gone from their pages (unless they see it otherwise). */

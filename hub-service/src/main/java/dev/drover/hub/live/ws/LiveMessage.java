@@ -18,6 +18,7 @@ import java.util.UUID;
         @JsonSubTypes.Type(value = LiveMessage.HostChanged.class, name = "host"),
         @JsonSubTypes.Type(value = LiveMessage.HostRemoved.class, name = "host-removed"),
         @JsonSubTypes.Type(value = LiveMessage.Notice.class, name = "notice"),
+        @JsonSubTypes.Type(value = LiveMessage.ConversationMessages.class, name = "conversation-messages"),
 })
 @RegisterForReflection
 public sealed interface LiveMessage {
@@ -63,5 +64,10 @@ public sealed interface LiveMessage {
     /** A message for the person looking, such as a budget warning; {@code sessionId} may be null. */
     @RegisterForReflection
     record Notice(String kind, String message, UUID sessionId) implements LiveMessage {
+    }
+
+    /** A conversation of the archive has messages up to {@code lastSeq}: an open view fetches {@code messages?after=}. */
+    @RegisterForReflection
+    record ConversationMessages(UUID conversationId, long lastSeq) implements LiveMessage {
     }
 }
