@@ -2,8 +2,8 @@ import createClient from 'openapi-fetch';
 import type {
   AuditEntry,
   ChangePasswordRequest,
+  Conversation,
   ConversationMessage,
-  ConversationSummary,
   CreateApiTokenRequest,
   CreatePersonRequest,
   DecisionRequest,
@@ -261,7 +261,7 @@ export type SearchQuery = NonNullable<paths['/api/v1/search']['get']['parameters
 
 /** One page of the conversation list and how many match in all. */
 export interface ConversationPage {
-  conversations: ConversationSummary[];
+  conversations: Conversation[];
   total: number;
 }
 

@@ -60,7 +60,8 @@ async function grown(id: string, have: ConversationMessage[]): Promise<Conversat
 
 /**
  * A conversation's messages, kept growing: when the event socket says the hub stored more (or, while it is down,
- * every few seconds) only the messages after the last one held are fetched and appended.
+ * every few seconds) only the messages after the last one held are fetched and appended; when it says the hub
+ * stored some without going further, they are fetched again.
  */
 export function useConversationMessages(id: string) {
   const client = useQueryClient();
@@ -91,6 +92,9 @@ export function useConversationMessages(id: string) {
         if (grew.conversationId !== id) return;
         const held = lastSeq(client.getQueryData<ConversationMessage[]>(keys.messages(id)) ?? []);
         if (held === undefined || grew.lastSeq > held) grow();
+        // Nothing new past the end: the agent rewrote messages the page holds (Gemini rewrites records, a Claude
+        // message gains its usage), so they are all fetched again.
+        else void client.invalidateQueries({ queryKey: keys.messages(id), exact: true });
       }),
     [client, grow, id],
   );

@@ -39,19 +39,19 @@ export function ConversationTree({
               aria-current={host.hostId === hostId && project === '' ? 'true' : undefined}
               onClick={() => onPick(host.hostId, '')}
             >
-              <span>{host.hostName}</span>
+              <span>{host.hostName ?? host.hostId}</span>
               <span className="tree-count">{host.projects.reduce((n, p) => n + p.conversations, 0)}</span>
             </button>
             <ul>
               {host.projects.map((entry) => (
-                <li key={entry.project}>
+                <li key={entry.project ?? ''}>
                   <button
                     type="button"
                     className="tree-node tree-project"
                     data-testid="tree-project"
-                    title={entry.project}
-                    aria-current={host.hostId === hostId && entry.project === project ? 'true' : undefined}
-                    onClick={() => onPick(host.hostId, entry.project)}
+                    title={entry.project ?? 'The transcripts did not say in which directory'}
+                    aria-current={host.hostId === hostId && entry.project !== null && entry.project === project ? 'true' : undefined}
+                    onClick={() => onPick(host.hostId, entry.project ?? '')}
                   >
                     <span>{projectName(entry.project)}</span>
                     <span className="tree-count">{entry.conversations}</span>

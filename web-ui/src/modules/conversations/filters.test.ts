@@ -24,5 +24,6 @@ describe('archive filters', () => {
     expect(projectName('/home/ann/src/drover/')).toBe('drover');
     expect(projectName('C:\\work\\api')).toBe('api');
     expect(projectName('/')).toBe('/');
+    expect(projectName(null)).toBe('no directory');
   });
 });

@@ -60,8 +60,9 @@ export function searchQuery(filter: ArchiveFilter, pageSize: number): SearchQuer
   return { ...common(filter), q: filter.q.trim(), limit: pageSize, page: filter.page - 1 };
 }
 
-/** The last part of a project's path, which names it ("/home/ann/src/drover" → "drover"). */
-export function projectName(path: string): string {
+/** The last part of a project's path, which names it ("/home/ann/src/drover" → "drover"); a transcript may not say. */
+export function projectName(path: string | null): string {
+  if (path === null) return 'no directory';
   const parts = path.split(/[\\/]/).filter((part) => part !== '');
   return parts.length === 0 ? path : parts[parts.length - 1];
 }

@@ -68,8 +68,8 @@ export function ConversationPageView(props: ConversationPageViewProps) {
         </div>
         <div className="archive-meta">
           <Badge tone="info">{conversation.agent}</Badge>
-          <span>{conversation.hostName}</span>
-          <span title={conversation.project}>{projectName(conversation.project)}</span>
+          <span>{conversation.hostName ?? 'unknown host'}</span>
+          <span title={conversation.project ?? undefined}>{projectName(conversation.project)}</span>
           {conversation.createdBy && <span>{conversation.createdBy}</span>}
           <span data-testid="message-count">{conversation.messageCount} messages</span>
           <time dateTime={conversation.startedAt} title={fullTime(conversation.startedAt)}>

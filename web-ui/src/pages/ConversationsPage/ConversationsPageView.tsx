@@ -1,7 +1,7 @@
 import type { RefObject } from 'react';
 import { Link } from 'react-router';
 import type { ConversationPage } from '../../api/client';
-import type { ConversationSummary, ConversationTreeHost, SearchHit, SearchResult } from '../../api/types';
+import type { Conversation, ConversationTreeHost, SearchHit, SearchResult } from '../../api/types';
 import { Badge } from '../../components/Badge';
 import { Empty, Failure, Loading } from '../../components/StateViews';
 import { ConversationTree } from '../../modules/conversations/ConversationTree';
@@ -130,7 +130,7 @@ function Conversations({ list, page, onPage }: { list: Loaded<ConversationPage>;
   );
 }
 
-function ConversationRow({ conversation }: { conversation: ConversationSummary }) {
+function ConversationRow({ conversation }: { conversation: Conversation }) {
   return (
     <li className="archive-row" data-testid="conversation-row" data-conversation={conversation.id}>
       <Link to={`/conversations/${conversation.id}`} className="archive-title">
@@ -138,8 +138,8 @@ function ConversationRow({ conversation }: { conversation: ConversationSummary }
       </Link>
       <div className="archive-meta">
         <Badge tone="info">{conversation.agent}</Badge>
-        <span>{conversation.hostName}</span>
-        <span title={conversation.project}>{projectName(conversation.project)}</span>
+        <span>{conversation.hostName ?? 'unknown host'}</span>
+        <span title={conversation.project ?? undefined}>{projectName(conversation.project)}</span>
         {conversation.createdBy && <span>{conversation.createdBy}</span>}
         <span>{conversation.messageCount} messages</span>
         <time dateTime={conversation.updatedAt} title={fullTime(conversation.updatedAt)}>
@@ -186,8 +186,8 @@ function HitRow({ hit }: { hit: SearchHit }) {
       <div className="archive-meta">
         <Badge tone="muted">{hit.toolName ? `${hit.role} · ${hit.toolName}` : hit.role}</Badge>
         <Badge tone="info">{hit.agent}</Badge>
-        <span>{hit.hostName}</span>
-        <span title={hit.project}>{projectName(hit.project)}</span>
+        <span>{hit.hostName ?? 'unknown host'}</span>
+        <span title={hit.project ?? undefined}>{projectName(hit.project)}</span>
         <time dateTime={hit.at} title={fullTime(hit.at)}>
           {timeAgo(hit.at)}
         </time>
