@@ -40,6 +40,7 @@ public final class SystemUnderTest implements AutoCloseable {
     public final Path state;
     public final LocalStack stack;
     public final HubClient admin;
+    private String database;
 
     private SystemUnderTest(Path home, Path state, LocalStack stack) {
         this.home = home;
@@ -50,7 +51,15 @@ public final class SystemUnderTest implements AutoCloseable {
 
     /** PostgreSQL, the hub and the ingest on loopback, and the local daemon enrolled as {@link #HOST}. */
     public static SystemUnderTest start() throws IOException {
-        return start(LocalStack.Ports.free(), stack -> stack.start(database(), HOST));
+        String database = database();
+        SystemUnderTest system = start(LocalStack.Ports.free(), stack -> stack.start(database, HOST));
+        system.database = database;
+        return system;
+    }
+
+    /** The hub's database, for tests that prepare data in it with SQL ({@code null} for the other ways to start). */
+    public String databaseName() {
+        return database;
     }
 
     /** As {@link #start()}, on {@code postgres} (e.g. an embedded one, as {@code drover up} runs). */

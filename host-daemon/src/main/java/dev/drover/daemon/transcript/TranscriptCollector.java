@@ -57,6 +57,7 @@ public class TranscriptCollector {
     private volatile TranscriptTailer tailer;
     private volatile WatchService watch;
     private volatile boolean closed;
+    private volatile boolean rescanNow;
 
     public TranscriptCollector(DaemonConfig config, ProfileRegistry profiles, SessionRegistry sessions) {
         this.config = config;
@@ -101,6 +102,10 @@ public class TranscriptCollector {
         LOG.infof("collecting transcripts of %s%s", String.join(", ", sources.stream().map(source -> source.agent() + " in "
                 + source.root()).toList()), settings.ownRuns() ? "" : " (Drover sessions only)");
         Thread.ofPlatform().name("transcript-watch").daemon().start(this::watchLoop);
+        profiles.onChange(offer -> onReader(tail -> {
+            tail.sources(sources());
+            rescanNow = true;
+        }));
     }
 
     void stop(@Observes ShutdownEvent event) {
@@ -123,7 +128,10 @@ public class TranscriptCollector {
         }
     }
 
-    /** The profiles' declared transcript locations in a format the daemon reads, {@code ~} as {@code $HOME}. */
+    /**
+     * The profiles' declared transcript locations in a format the daemon reads, {@code ~} as {@code $HOME};
+     * read again after every profile reload, since an override may move or add them.
+     */
     private List<TranscriptTailer.Source> sources() {
         Path home = UserHome.of();
         List<TranscriptTailer.Source> sources = new ArrayList<>();
@@ -161,7 +169,8 @@ public class TranscriptCollector {
         long nextScan = 0;
         while (!closed) {
             try {
-                if (System.currentTimeMillis() >= nextScan) {
+                if (rescanNow || System.currentTimeMillis() >= nextScan) {
+                    rescanNow = false;
                     register();
                     onReader(tail -> {
                         tail.scan();
@@ -173,7 +182,7 @@ public class TranscriptCollector {
                     Thread.sleep(rescanMillis);
                     continue;
                 }
-                WatchKey key = watch.poll(Math.max(1, nextScan - System.currentTimeMillis()), TimeUnit.MILLISECONDS);
+                WatchKey key = watch.poll(Math.max(1, Math.min(250, nextScan - System.currentTimeMillis())), TimeUnit.MILLISECONDS);
                 while (key != null) {
                     events(key);
                     key = watch.poll();

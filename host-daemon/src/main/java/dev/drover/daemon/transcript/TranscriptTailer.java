@@ -92,7 +92,7 @@ public final class TranscriptTailer {
         }
     }
 
-    private final List<Source> sources;
+    private volatile List<Source> sources;
     private final TranscriptOffsets offsets;
     private final Redaction redaction;
     private final Function<String, Optional<UUID>> droverSessions;
@@ -124,6 +124,11 @@ public final class TranscriptTailer {
         this.maxInFlight = maxInFlight;
         this.maxEntries = maxEntries;
         this.sink = sink;
+    }
+
+    /** Follows {@code changed} from now on (the profiles changed); files already followed stay followed until they go. */
+    public void sources(List<Source> changed) {
+        this.sources = List.copyOf(changed);
     }
 
     /** The sources' roots (to watch). */

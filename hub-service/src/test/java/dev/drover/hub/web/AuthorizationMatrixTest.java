@@ -130,6 +130,13 @@ class AuthorizationMatrixTest {
             "PUT /api/v1/sessions/{id}/shares/{username}", "ok ok 404 403 401 403 401",
             "DELETE /api/v1/sessions/{id}/shares/{username}", "ok ok 404 403 401 403 401",
             "GET /api/v1/sessions/{id}/screen", "ok ok 404 ok 401 403 401",
+            "GET /api/v1/sessions/{id}/transcript", "ok ok 404 ok 401 403 401",
+            "GET /api/v1/conversations", "ok ok ok ok 401 403 401",
+            "GET /api/v1/conversations/tree", "ok ok ok ok 401 403 401",
+            "GET /api/v1/conversations/{id}", "ok ok 404 ok 401 403 401",
+            "GET /api/v1/conversations/{id}/messages", "ok ok 404 ok 401 403 401",
+            "POST /api/v1/conversations/{id}/resume", "ok ok 404 403 401 403 401",
+            "GET /api/v1/search", "ok ok ok ok 401 403 401",
             "GET /api/v1/sessions/{id}/prompts", "ok ok 404 ok 401 403 401",
             "POST /api/v1/prompts", "ok ok 404 403 401 403 401",
             "GET /api/v1/prompts/{id}", "ok ok 404 404 401 403 401",
@@ -162,6 +169,7 @@ class AuthorizationMatrixTest {
     private String admin;
     private Api.Enrolled host;
     private UUID session;
+    private UUID conversation;
 
     /** A person the test signs in as, by name and password. */
     private record Account(String username, String password) {
@@ -180,6 +188,7 @@ class AuthorizationMatrixTest {
         people.forEach((caller, person) -> tokens.put(caller, person.login()));
         host = Api.enrolledHost(admin, "matrix-" + UUID.randomUUID());
         session = insertSession(host.id(), people.get(Caller.OWNER).username());
+        conversation = insertConversation(host.id(), session);
         insertWorktree(host.id(), "/srv/matrix/.worktrees/matrix");
         given().auth().oauth2(people.get(Caller.OWNER).login()).contentType(ContentType.JSON)
                 .body(Map.of("access", "view"))
@@ -338,6 +347,9 @@ class AuthorizationMatrixTest {
                     .put("/api/v1/sessions/" + session + "/shares/" + sharedWith.username()).then().statusCode(200);
             path = path.replace("{username}", sharedWith.username());
         }
+        if (path.startsWith("/api/v1/conversations/{id}")) {
+            return path.replace("{id}", conversation.toString());
+        }
         return path.replace("{username}", people.get(Caller.VIEWER).username())
                 .replace("{hostId}", host.id().toString())
                 .replace("{id}", path.startsWith("/api/v1/hosts/") ? host.id().toString() : session.toString());
@@ -413,6 +425,21 @@ class AuthorizationMatrixTest {
             insert.setObject(1, id);
             insert.setObject(2, hostId);
             insert.setString(3, createdBy);
+            insert.executeUpdate();
+        }
+        return id;
+    }
+
+    /** A conversation of the session's agent, so that the archive's paths find one to check access on. */
+    private static UUID insertConversation(UUID hostId, UUID sessionId) throws Exception {
+        UUID id = UUID.randomUUID();
+        try (Connection db = Api.jdbc(); PreparedStatement insert = db.prepareStatement(
+                "INSERT INTO conversation (id, host_id, agent, agent_session_id, session_id, project, started_at, updated_at) "
+                        + "VALUES (?, ?, 'claude', ?, ?, '/srv/matrix', now(), now())")) {
+            insert.setObject(1, id);
+            insert.setObject(2, hostId);
+            insert.setString(3, "agent-" + id);
+            insert.setObject(4, sessionId);
             insert.executeUpdate();
         }
         return id;

@@ -109,7 +109,7 @@ class LiveUsageBenchmark {
         int tableStart = existing.indexOf("| measured |", start);
         int tableEnd = existing.indexOf("\n\n", tableStart);
         String stamp = "\n\n" + SAMPLES + " samples after " + WARMUP + " warm-up ones, " + LocalDate.now(ZoneOffset.UTC) + ", "
-                + machine() + ".";
+                + Machine.describe() + ".";
         int stampEnd = existing.indexOf("\n\n", tableEnd + 2);
         Files.writeString(report, existing.substring(0, tableStart) + table + stamp + existing.substring(stampEnd));
     }
@@ -122,16 +122,6 @@ class LiveUsageBenchmark {
                 return change;
             }
         }
-    }
-
-    private static String machine() throws Exception {
-        String cpu = Files.readAllLines(Path.of("/proc/cpuinfo")).stream()
-                .filter(line -> line.startsWith("model name"))
-                .findFirst()
-                .map(line -> line.substring(line.indexOf(':') + 1).trim())
-                .orElse("unknown CPU");
-        return Runtime.getRuntime().availableProcessors() + " × " + cpu + ", load average "
-                + Files.readString(Path.of("/proc/loadavg")).split(" ")[0];
     }
 
     /** Queues the input-token totals of one session's events with the time each arrived. */

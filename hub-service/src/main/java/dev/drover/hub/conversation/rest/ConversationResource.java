@@ -145,14 +145,6 @@ public class ConversationResource {
                 .map(started -> RestResponse.status(RestResponse.Status.CREATED, SessionView.of(started)));
     }
 
-    /** The conversation of a Drover session (404 when the session has none, or the caller may not see it). */
-    @GET
-    @Path("/sessions/{id}/transcript")
-    @APIResponseSchema(ConversationView.class)
-    public Uni<ConversationView> transcript(@PathParam("id") UUID id) {
-        return conversations.ofSession(id, caller()).map(ConversationView::of);
-    }
-
     /**
      * Full-text search over the messages of the conversations the caller may see, best match first;
      * {@code q} takes web search syntax ({@code "exact phrase"}, {@code or}, {@code -not}).
