@@ -5,6 +5,12 @@ export function message(seq: number, fields: Partial<ConversationMessage> = {}):
   return {
     id: `m-${seq}`,
     seq,
+    agentMessageId: null,
+    parentSeq: null,
+    subagentId: null,
+    toolName: null,
+    toolUseId: null,
+    model: null,
     role: 'assistant',
     kind: 'text',
     text: `message ${seq}`,
@@ -22,7 +28,7 @@ export function message(seq: number, fields: Partial<ConversationMessage> = {}):
 export function toolPair(seq: number, name: string, fields: { input?: string; output?: string; isError?: boolean; subagentId?: string } = {}) {
   const toolUseId = `tu-${seq}`;
   return [
-    message(seq, { kind: 'tool_use', toolName: name, toolUseId, text: fields.input ?? '{}', subagentId: fields.subagentId }),
+    message(seq, { kind: 'tool_use', toolName: name, toolUseId, text: fields.input ?? '{}', subagentId: fields.subagentId ?? null }),
     message(seq + 1, {
       role: 'tool',
       kind: 'tool_result',
@@ -30,7 +36,7 @@ export function toolPair(seq: number, name: string, fields: { input?: string; ou
       toolUseId,
       text: fields.output ?? 'ok',
       isError: fields.isError ?? false,
-      subagentId: fields.subagentId,
+      subagentId: fields.subagentId ?? null,
     }),
   ];
 }
