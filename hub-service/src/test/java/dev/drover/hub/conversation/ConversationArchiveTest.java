@@ -206,6 +206,29 @@ class ConversationArchiveTest {
     }
 
     @Test
+    void aResumeRefusedByTheLockLeavesTheLockToWhoHoldsIt() throws Exception {
+        String agentSession = UUID.randomUUID().toString();
+        insertSession(host.id(), owner.username(), agentSession);
+        ingest("claude", agentSession, null, "/srv/shop", List.of(entry("u1:0", null, "user", "text", "locked", null, 0)));
+        String id = conversation(admin, agentSession).path("id").asText();
+        try (Connection db = Api.jdbc(); PreparedStatement lock = db.prepareStatement(
+                "UPDATE conversation SET resume_locked_until = now() + interval '1 minute' WHERE id = ?::uuid")) {
+            lock.setString(1, id);
+            lock.executeUpdate();
+        }
+
+        given().auth().oauth2(owner.token()).post("/api/v1/conversations/" + id + "/resume").then().statusCode(409);
+
+        try (Connection db = Api.jdbc(); PreparedStatement held = db.prepareStatement(
+                "SELECT resume_locked_until IS NOT NULL FROM conversation WHERE id = ?::uuid")) {
+            held.setString(1, id);
+            try (java.sql.ResultSet row = held.executeQuery()) {
+                assertThat(row.next() && row.getBoolean(1)).as("the first resume's lock is still held").isTrue();
+            }
+        }
+    }
+
+    @Test
     void conversationsPastTheirProjectsRetentionAreDeleted() throws Throwable {
         String old = UUID.randomUUID().toString();
         String kept = UUID.randomUUID().toString();

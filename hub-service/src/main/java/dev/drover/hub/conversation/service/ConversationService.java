@@ -132,17 +132,18 @@ public class ConversationService {
                     }
                 })
                 .chain(conversation -> conversations.lockResume(id, Instant.now().plus(config.resumeLock()))
-                        .invoke(locked -> {
-                            if (!locked) {
-                                throw new ConflictException("conversation " + id + " is being resumed already");
-                            }
-                        })
-                        .chain(() -> directory(conversation))
-                        .chain(cwd -> sessions.spawn(new SessionSpec(conversation.hostId(), conversation.agent(), "resume", null,
-                                cwd, conversation.agentSessionId(), null, null, false, null, null, null, null),
-                                caller.username(), false))
-                        .onFailure().call(failure -> conversations.resumed(id, null))
-                        .call(started -> conversations.resumed(id, started.session().id)));
+                        .chain(locked -> locked ? started(conversation, caller)
+                                : Uni.createFrom().failure(new ConflictException("conversation " + id + " is being resumed already"))));
+    }
+
+    /** Spawns the resuming session under the lock just taken, then releases it (recording the session when one started). */
+    private Uni<HostedSession> started(ConversationRow conversation, SessionCaller caller) {
+        return directory(conversation)
+                .chain(cwd -> sessions.spawn(new SessionSpec(conversation.hostId(), conversation.agent(), "resume", null,
+                        cwd, conversation.agentSessionId(), null, null, false, null, null, null, null),
+                        caller.username(), false))
+                .onFailure().call(failure -> conversations.resumed(conversation.id(), null))
+                .call(started -> conversations.resumed(conversation.id(), started.session().id));
     }
 
     /** Where a resume runs: where the agent ran, unless that was a Drover worktree that is gone (then its project). */
