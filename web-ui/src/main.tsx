@@ -76,6 +76,24 @@ const router = createBrowserRouter([
         lazy: async () => ({ Component: (await import('./pages/SpendPage/SpendPage')).SpendPage }),
       },
       {
+        path: 'conversations',
+        hydrateFallbackElement: pageLoading,
+        lazy: async () => ({ Component: (await import('./pages/ConversationsPage/ConversationsPage')).ConversationsPage }),
+      },
+      {
+        path: 'conversations/:id',
+        hydrateFallbackElement: pageLoading,
+        // The markdown renderer loads only with a conversation.
+        lazy: async () => ({ Component: (await import('./pages/ConversationPage/ConversationPage')).ConversationPage }),
+      },
+      {
+        path: 'sessions/:id/transcript',
+        hydrateFallbackElement: pageLoading,
+        lazy: async () => ({
+          Component: (await import('./pages/SessionTranscriptPage/SessionTranscriptPage')).SessionTranscriptPage,
+        }),
+      },
+      {
         path: 'terminals',
         hydrateFallbackElement: pageLoading,
         lazy: async () => ({ Component: (await import('./pages/WorkspacePage/WorkspacePage')).WorkspacePage }),

@@ -2,6 +2,8 @@ import createClient from 'openapi-fetch';
 import type {
   AuditEntry,
   ChangePasswordRequest,
+  Conversation,
+  ConversationMessage,
   CreateApiTokenRequest,
   CreatePersonRequest,
   DayBudgetRequest,
@@ -255,4 +257,41 @@ export const spendApi = {
   /** JSON, as the client's Accept asks: the document also offers the same report as CSV (a string). */
   report: (query: SpendQuery) => body(hub.GET('/api/v1/spend', { params: { query } })) as Promise<SpendReport>,
   summary: () => body(hub.GET('/api/v1/spend/summary')),
+};
+
+/** Query parameters of GET /api/v1/conversations: filters and paging. */
+export type ConversationQuery = NonNullable<paths['/api/v1/conversations']['get']['parameters']['query']>;
+/** Query parameters of GET /api/v1/search: the words, filters and paging. */
+export type SearchQuery = NonNullable<paths['/api/v1/search']['get']['parameters']['query']>;
+
+/** One page of the conversation list and how many match in all. */
+export interface ConversationPage {
+  conversations: Conversation[];
+  total: number;
+}
+
+/** The most messages one call answers (the hub's cap). */
+export const MESSAGE_PAGE = 500;
+
+/** The conversation archive: browse, read, search, resume (docs/conversations.md). */
+export const conversationApi = {
+  tree: () => body(hub.GET('/api/v1/conversations/tree')),
+  page: async (query: ConversationQuery): Promise<ConversationPage> => {
+    const answer = hub.GET('/api/v1/conversations', { params: { query } });
+    const conversations = await body(answer);
+    const { response } = await answer;
+    return { conversations, total: Number(response.headers.get('X-Total-Count') ?? conversations.length) };
+  },
+  conversation: (id: string) => body(hub.GET('/api/v1/conversations/{id}', { params: withId(id) })),
+  /** Up to {@link MESSAGE_PAGE} messages after `after` (a seq), in seq order. */
+  messages: (id: string, after: number | undefined) =>
+    body(
+      hub.GET('/api/v1/conversations/{id}/messages', {
+        params: { path: { id }, query: { after, limit: MESSAGE_PAGE } },
+      }),
+    ) as Promise<ConversationMessage[]>,
+  search: (query: SearchQuery) => body(hub.GET('/api/v1/search', { params: { query } })),
+  /** 409 while another resume of it runs (the resume lock). */
+  resume: (id: string) => body(hub.POST('/api/v1/conversations/{id}/resume', { params: withId(id) })),
+  ofSession: (id: string) => body(hub.GET('/api/v1/sessions/{id}/transcript', { params: withId(id) })),
 };

@@ -23,6 +23,15 @@ const noticeListeners = new Set<(notice: Notice) => void>();
 const budgetListeners = new Set<(event: LiveBudgetEvent) => void>();
 type LiveSession = Extract<LiveMessage, { type: 'session' }>['session'];
 const sessionListeners = new Set<(session: LiveSession) => void>();
+/** The hub stored messages of a conversation up to `lastSeq`. */
+export type ConversationGrew = Extract<LiveMessage, { type: 'conversation-messages' }>;
+const conversationListeners = new Set<(grew: ConversationGrew) => void>();
+
+/** Calls {@code listener} whenever the event socket says a conversation has new messages; answers the function that stops it. */
+export function onConversationGrew(listener: (grew: ConversationGrew) => void): () => void {
+  conversationListeners.add(listener);
+  return () => conversationListeners.delete(listener);
+}
 
 /** Calls {@code listener} with every session the event socket pushes; answers the function that stops it. */
 export function onLiveSession(listener: (session: LiveSession) => void): () => void {
@@ -46,6 +55,7 @@ export function startLiveEvents(client: QueryClient): () => void {
         if (message.type === 'notice') noticeListeners.forEach((listener) => listener(message));
         if (message.type === 'budget-event') budgetListeners.forEach((listener) => listener(message.event));
         if (message.type === 'session') sessionListeners.forEach((listener) => listener(message.session));
+        if (message.type === 'conversation-messages') conversationListeners.forEach((listener) => listener(message));
       },
     });
     opened.subscribe((state) => {

@@ -11,7 +11,8 @@ export type LiveMessage =
   | { type: 'host-removed'; id: string }
   | { type: 'notice'; kind: string; message: string; sessionId: string | null }
   | { type: 'prompt-delivery'; delivery: PromptDelivery }
-  | { type: 'budget-event'; event: BudgetEvent };
+  | { type: 'budget-event'; event: BudgetEvent }
+  | { type: 'conversation-messages'; conversationId: string; lastSeq: number };
 
 type Change = Extract<LiveMessage, { type: 'session' | 'session-removed' | 'host' | 'host-removed' }>;
 
@@ -118,7 +119,9 @@ export class LiveCache {
       void this.client.invalidateQueries({ queryKey: ['prompt', message.delivery.promptId] });
       return;
     }
-    if (message.type === 'heartbeat' || message.type === 'notice' || message.type === 'budget-event') return;
+    // Conversations are fetched by their open page, which listens for these itself (api/conversationQueries.ts).
+    if (message.type === 'heartbeat' || message.type === 'notice' || message.type === 'budget-event'
+      || message.type === 'conversation-messages') return;
     if (message.type === 'session') this.spendMayHaveChanged(message.session);
     const now = this.now();
     const { root, id } = target(message);

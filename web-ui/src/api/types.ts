@@ -103,3 +103,19 @@ export type DecisionRequest = Schemas['DecisionRequest'];
 /** The signed-in person's webhook and muted sessions. */
 export type NotificationSettings = Schemas['NotificationSettings'];
 export type NotificationSettingsRequest = Schemas['NotificationSettingsRequest'];
+
+/**
+ * An archived agent conversation (docs/conversations.md), as lists and its own page show it: with whether it can be
+ * resumed and by which session it was. Its host's name, project and title are null when the transcript did not say.
+ */
+export type Conversation = Schemas['Conversation'];
+/** One message of a conversation: a text, thinking, tool call or tool result, in `seq` order. */
+export type ConversationMessage = Schemas['ConversationMessage'];
+export type MessageRole = ConversationMessage['role'];
+export type MessageKind = ConversationMessage['kind'];
+/** A host of the archive with its projects and how many conversations each holds. */
+export type ConversationTreeHost = Schemas['ConversationTreeHost'];
+/** One page of full-text search hits with the total and how long the hub took. */
+export type SearchResult = Schemas['ConversationSearch'];
+/** A message that matched: its snippet is HTML-escaped text with <mark> around the matches. */
+export type SearchHit = Schemas['SearchHit'];

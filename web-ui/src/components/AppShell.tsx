@@ -43,6 +43,9 @@ export function AppShell() {
                 </span>{' '}
                 Drover
               </Link>
+              <NavLink to="/conversations" className="topbar-link" data-testid="conversations-link">
+                Conversations
+              </NavLink>
               <NavLink to="/spend" className="topbar-link" data-testid="spend-link">
                 Spend
               </NavLink>

@@ -8,6 +8,7 @@ export function BusyButton({
   busyLabel,
   title,
   tone,
+  disabled = false,
   onClick,
 }: {
   testId: string;
@@ -17,6 +18,8 @@ export function BusyButton({
   busyLabel: string;
   title?: string;
   tone?: 'primary' | 'danger';
+  /** Disabled for another reason than running (its title should say which). */
+  disabled?: boolean;
   onClick: () => void;
 }) {
   return (
@@ -25,7 +28,7 @@ export function BusyButton({
       className={`button button-small${tone ? ` button-${tone}` : ''}`}
       data-testid={testId}
       title={title}
-      disabled={busy}
+      disabled={busy || disabled}
       onClick={onClick}
     >
       {busy ? <Spinner label={busyLabel} /> : label}

@@ -25,9 +25,9 @@ export function LiveBadge() {
   useEffect(() => startLiveEvents(client), [client]);
   const state = useLiveState();
   return (
-    <span className="live-badge" data-testid="live-state" data-state={state} title={TITLES[state]} role="status">
+    <span className="live-badge" data-testid="live-state" data-state={state} title={TITLES[state]} aria-label={LABELS[state]} role="status">
       <span className="live-dot" aria-hidden />
-      {LABELS[state]}
+      <span className="live-label">{LABELS[state]}</span>
     </span>
   );
 }

@@ -279,6 +279,11 @@ export function SessionPageView({
                 </button>
               </>
             )}
+            {session.agentSessionId !== null && (
+              <Link to={`/sessions/${session.id}/transcript`} className="button button-small" data-testid="transcript">
+                Transcript
+              </Link>
+            )}
             {canShare && (
               <button
                 type="button"

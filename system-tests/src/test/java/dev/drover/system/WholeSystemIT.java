@@ -174,6 +174,29 @@ class WholeSystemIT {
         assertThat(screenshot.resolveSibling("live-session.png")).isNotEmptyFile();
     }
 
+    /**
+     * Issue 15, Browse: a Claude transcript written on the host is found by the Conversations page's search; its hit
+     * opens the conversation at the message, read as markdown with its tool call folded, thinking hidden and HTML shown
+     * as text; and the open page grows when the agent writes more.
+     */
+    @Test
+    void browserSearchesTheArchiveOpensTheHitAndSeesTheConversationGrow() throws Exception {
+        // The daemon reads claude transcripts where a profile override says (read again when it changes), so the
+        // test writes in its own folder, not in the machine's $HOME.
+        Path projects = Files.createDirectories(system.state.resolve("transcripts-e2e/projects"));
+        Files.createDirectories(system.state.resolve("daemon-profiles"));
+        Files.writeString(system.state.resolve("daemon-profiles/claude.yaml"),
+                "id: claude\ntranscripts:\n  paths: ['" + projects + "/**/*.jsonl']\n  format: claude-jsonl\n");
+        Path transcript = projects.resolve("-srv-e2e-archive").resolve(UUID.randomUUID() + ".jsonl");
+
+        Path screenshot = runBrowserScript("conversations.e2e.mjs", "conversations.png", Map.of(
+                "DROVER_TRANSCRIPT", transcript.toString(),
+                "DROVER_PROJECT_DIR", "/srv/e2e-archive"));
+
+        assertThat(screenshot).isNotEmptyFile();
+        assertThat(screenshot.resolveSibling("conversations-phone-light.png")).isNotEmptyFile();
+    }
+
     /** Issue 12: the cost and the context bar appear live; the spend page shows the figures and drills down to the session. */
     @Test
     void browserSeesTheCostAndContextBarLiveAndTheSpendPageShowsTheFigures() throws Exception {
