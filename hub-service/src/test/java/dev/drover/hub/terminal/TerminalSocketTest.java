@@ -323,6 +323,36 @@ class TerminalSocketTest {
     }
 
     /**
+     * Regression: the hub paused a viewer's socket only when it handled the message that filled the
+     * session's input window, but websockets-next had queued every message read meanwhile, without
+     * bound: a flood of 20 MB was read into the hub's memory as fast as the viewer sent it. Now the
+     * viewer's writes wait in TCP once the window is full: 48 MiB cannot all be sent.
+     */
+    @Test
+    void aViewerFloodingAFullInputWindowIsNotReadIntoTheHubsMemory() throws Exception {
+        String admin = Api.adminToken();
+        Api.Enrolled host = Api.enrolledHost(admin, "host-" + UUID.randomUUID());
+        try (FakeDaemon daemon = FakeDaemon.connect(base, host, List.of())) {
+            String sessionId = daemon.spawnRunning(admin);
+            WsClient viewer = WsClient.connect(terminal(sessionId, ""), admin);
+            viewer.nextText();
+            daemon.expect("open-stream");
+            byte[] message = new byte[1024 * 1024];
+            int messages = 48;
+            java.util.concurrent.atomic.AtomicInteger sent = new java.util.concurrent.atomic.AtomicInteger();
+            Thread flood = Thread.ofVirtual().start(() -> {
+                for (int i = 0; i < messages; i++) {
+                    viewer.sendBinary(message);
+                    sent.incrementAndGet();
+                }
+            });
+            flood.join(java.time.Duration.ofSeconds(5));
+            assertThat(sent.get()).as("messages the hub took while no input was acknowledged").isLessThan(messages);
+            viewer.close();
+        }
+    }
+
+    /**
      * Regression: the hub handled a daemon's messages one at a time, so a session's output and the
      * acknowledgement of its input waited behind each report before them that writes to the
      * database (a heartbeat, a shell state). During an input flood, whose 20 MB went to disk, such a
