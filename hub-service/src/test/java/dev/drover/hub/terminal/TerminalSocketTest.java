@@ -16,6 +16,7 @@ import org.junit.jupiter.api.Test;
 import java.io.ByteArrayOutputStream;
 import java.net.URI;
 import java.sql.Connection;
+import java.time.Duration;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Base64;
@@ -24,6 +25,7 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -339,15 +341,19 @@ class TerminalSocketTest {
             daemon.expect("open-stream");
             byte[] message = new byte[1024 * 1024];
             int messages = 48;
-            java.util.concurrent.atomic.AtomicInteger sent = new java.util.concurrent.atomic.AtomicInteger();
+            AtomicInteger sent = new AtomicInteger();
             Thread flood = Thread.ofVirtual().start(() -> {
                 for (int i = 0; i < messages; i++) {
                     viewer.sendBinary(message);
                     sent.incrementAndGet();
                 }
             });
-            flood.join(java.time.Duration.ofSeconds(5));
+            flood.join(Duration.ofSeconds(5));
             assertThat(sent.get()).as("messages the hub took while no input was acknowledged").isLessThan(messages);
+            while (!flood.join(Duration.ofMillis(100))) {
+                daemon.send(Map.of("type", "input-written", "sessionId", sessionId, "bytes", messages * message.length));
+            }
+            assertThat(sent.get()).as("the rest once the daemon acknowledged").isEqualTo(messages);
             viewer.close();
         }
     }
