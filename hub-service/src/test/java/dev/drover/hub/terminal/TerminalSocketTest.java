@@ -16,6 +16,7 @@ import org.junit.jupiter.api.Test;
 import java.io.ByteArrayOutputStream;
 import java.net.URI;
 import java.sql.Connection;
+import java.time.Duration;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Base64;
@@ -24,6 +25,7 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -319,6 +321,40 @@ class TerminalSocketTest {
             daemon.send(Map.of("type", "input-written", "sessionId", sessionId, "bytes", paste.length));
             StreamFrames.Input keystroke = StreamFrames.readInput(daemon.socket.nextBinary());
             assertThat(StandardCharsets.UTF_8.decode(keystroke.bytes()).toString()).isEqualTo("k");
+        }
+    }
+
+    /**
+     * Regression: the hub paused a viewer's socket only when it handled the message that filled the
+     * session's input window, but websockets-next had queued every message read meanwhile, without
+     * bound: a flood of 20 MB was read into the hub's memory as fast as the viewer sent it. Now the
+     * viewer's writes wait in TCP once the window is full: 48 MiB cannot all be sent.
+     */
+    @Test
+    void aViewerFloodingAFullInputWindowIsNotReadIntoTheHubsMemory() throws Exception {
+        String admin = Api.adminToken();
+        Api.Enrolled host = Api.enrolledHost(admin, "host-" + UUID.randomUUID());
+        try (FakeDaemon daemon = FakeDaemon.connect(base, host, List.of())) {
+            String sessionId = daemon.spawnRunning(admin);
+            WsClient viewer = WsClient.connect(terminal(sessionId, ""), admin);
+            viewer.nextText();
+            daemon.expect("open-stream");
+            byte[] message = new byte[1024 * 1024];
+            int messages = 48;
+            AtomicInteger sent = new AtomicInteger();
+            Thread flood = Thread.ofVirtual().start(() -> {
+                for (int i = 0; i < messages; i++) {
+                    viewer.sendBinary(message);
+                    sent.incrementAndGet();
+                }
+            });
+            flood.join(Duration.ofSeconds(5));
+            assertThat(sent.get()).as("messages the hub took while no input was acknowledged").isLessThan(messages);
+            while (!flood.join(Duration.ofMillis(100))) {
+                daemon.send(Map.of("type", "input-written", "sessionId", sessionId, "bytes", messages * message.length));
+            }
+            assertThat(sent.get()).as("the rest once the daemon acknowledged").isEqualTo(messages);
+            viewer.close();
         }
     }
 

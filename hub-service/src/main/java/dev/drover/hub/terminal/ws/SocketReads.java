@@ -12,7 +12,8 @@ import java.lang.reflect.Method;
  * input is held back by TCP instead of filling the hub's memory. websockets-next offers no pause,
  * so this calls the Vert.x socket under the connection (its package-private {@code webSocket()},
  * registered for reflection for native images). Without it, messages still wait one by one (the
- * endpoint's next message runs when the previous one's answer completed), only in memory.
+ * endpoint's next message runs when the previous one's answer completed), only in memory, and
+ * without bound: websockets-next queues every message the socket delivers meanwhile.
  */
 @RegisterForReflection(classNames = SocketReads.CONNECTION_BASE, methods = true, fields = false)
 final class SocketReads {
@@ -49,11 +50,13 @@ final class SocketReads {
         }
     }
 
-    /** Stops reading; call on the socket's event loop. */
-    void pause() {
-        if (socket != null) {
-            socket.pause();
+    /** Stops reading; call on the socket's event loop. Answers false when the socket cannot be paused. */
+    boolean pause() {
+        if (socket == null) {
+            return false;
         }
+        socket.pause();
+        return true;
     }
 
     /** Reads again; call on the socket's event loop. */

@@ -83,8 +83,12 @@ final class TerminalViewer implements StreamListener {
 
     /**
      * Sends the viewer's input to the session. When the session's input in flight is over the
-     * window, the socket is not read (and, the answer pending, no further message is handled) until
-     * the daemon reports that the keeper took enough of it: the viewer's writes then wait in TCP.
+     * window, the socket is not read until the daemon reports that the keeper took enough of it: the
+     * viewer's writes then wait in TCP. The answer completes at once all the same: while it is
+     * pending, websockets-next queues every further message the socket delivers, in memory and
+     * without bound, so a pause that comes only when a queued message is handled holds nothing back
+     * (a flood's 20 MB were read as fast as the viewer sent them, ADR 0008). Only where the socket
+     * cannot be paused does the answer wait for room, which holds the messages back in that queue.
      */
     Uni<Void> input(byte[] bytes) {
         CompletableFuture<Void> room = link.sendInput(sessionId, bytes);
@@ -92,10 +96,12 @@ final class TerminalViewer implements StreamListener {
             return Uni.createFrom().voidItem();
         }
         Context context = Vertx.currentContext();
-        reads.pause();
-        return Uni.createFrom().completionStage(room)
-                .emitOn(command -> context.runOnContext(ignored -> command.run()))
-                .onTermination().invoke(reads::resume);
+        if (!reads.pause()) {
+            return Uni.createFrom().completionStage(room)
+                    .emitOn(command -> context.runOnContext(ignored -> command.run()));
+        }
+        room.thenRun(() -> context.runOnContext(ignored -> reads.resume()));
+        return Uni.createFrom().voidItem();
     }
 
     /** Refuses a control message without closing the socket. */
