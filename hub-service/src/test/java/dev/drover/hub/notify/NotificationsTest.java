@@ -169,9 +169,10 @@ class NotificationsTest {
             given().auth().oauth2(muter).put("/api/v1/sessions/" + sessionId + "/mute").then().statusCode(204);
             failuresLeft.set(2);
 
-            daemon.send(activity(sessionId, "needs-approval", "2026-12-07T08:00:01Z", "make deploy"));
+            // A daemon's clock gives nanoseconds; the database keeps microseconds.
+            daemon.send(activity(sessionId, "needs-approval", "2026-12-07T08:00:01.123456789Z", "make deploy"));
             // The daemon repeats its current transition after a reconnect: still one notification.
-            daemon.send(activity(sessionId, "needs-approval", "2026-12-07T08:00:01Z", "make deploy"));
+            daemon.send(activity(sessionId, "needs-approval", "2026-12-07T08:00:01.123456789Z", "make deploy"));
 
             await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(forSession(sessionId)).hasSize(1));
             Thread.sleep(1000);

@@ -19,6 +19,8 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
 
 /**
  * Tells people by webhook that a session's agent needs someone (ADR 0024): one JSON POST per person
@@ -66,7 +68,7 @@ public class Webhooks {
         }
         return notifications.waiting(null, reported.sessionId())
                 .onItem().transformToMulti(found -> Multi.createFrom().iterable(found))
-                .filter(waiting -> waiting.since().equals(reported.since()) && waiting.state().equals(reported.state().wire()))
+                .filter(waiting -> sameMicrosecond(waiting.since(), reported.since()) && waiting.state().equals(reported.state().wire()))
                 .onItem().transformToUniAndMerge(waiting -> notifications.recipients(waiting.sessionId())
                         .onItem().transformToMulti(recipients -> Multi.createFrom().iterable(recipients))
                         .filter(recipient -> !viewers.watching(recipient.username(), waiting.sessionId()))
@@ -80,6 +82,14 @@ public class Webhooks {
                         .collect().last())
                 .collect().last()
                 .replaceWithVoid();
+    }
+
+    /**
+     * Whether the stored time (PostgreSQL keeps microseconds) is the reported one (a daemon's clock gives nanoseconds):
+     * comparing them exactly never matched a real daemon's report, so no webhook was ever sent for one.
+     */
+    static boolean sameMicrosecond(Instant stored, Instant reported) {
+        return Math.abs(Duration.between(stored, reported).toNanos()) < 1000;
     }
 
     private void send(Recipient recipient, Waiting waiting) {
