@@ -1,8 +1,9 @@
 #!/usr/bin/env node
 // Browser end-to-end check of the fleet page by attention: the session that needs you comes before
 // an idle one, a card's thumbnail shows what was typed in its session, ] jumps to a session that
-// needs you, and a prompt to a selection reports each session's result (delivered to the idle
-// one, refused for the one waiting for an approval).
+// needs you, a prompt to a selection reports each session's result (delivered to the idle
+// one, refused for the one waiting for an approval), i selects every idle session and no other, and
+// a bell rung in a background tab of the terminals workspace shows on that tab until it is seen.
 //
 // Environment: as terminal.e2e.mjs (DROVER_URL, DROVER_USER, DROVER_PASSWORD, DROVER_HOST_NAME,
 // DROVER_SCREENSHOT, DROVER_CHROMIUM), plus
@@ -11,7 +12,7 @@
 //   DROVER_MARKER          a text shown on the idle session's screen (required)
 //
 // Exits 0 on success, 1 with a message on failure, 2 on the overall 90 s timeout.
-import { e2eEnvironment, runInBrowser, signIn } from './support.mjs';
+import { csrfHeaders, e2eEnvironment, runInBrowser, signIn } from './support.mjs';
 
 const env = e2eEnvironment('fleet.e2e.mjs', 'fleet e2e');
 const { executablePath, step, fail } = env;
@@ -76,5 +77,40 @@ await runInBrowser({ label: 'fleet e2e', executablePath, screenshot, timeoutMs: 
     await card(idle).getByTestId('thumbnail').filter({ hasText: 'fleet-prompt-42' }).waitFor();
     await page.getByTestId('attention-board').scrollIntoViewIfNeeded();
     await page.screenshot({ path: screenshot });
+  });
+
+  await step('i selects every idle session and no other', async () => {
+    await page.reload();
+    await card(idle).and(page.locator('[data-group=idle]')).waitFor();
+    await page.evaluate(() => document.activeElement instanceof HTMLElement && document.activeElement.blur());
+    await page.keyboard.press('i');
+    const picked = await page.$$eval('[data-testid=attention-card]', (cards) =>
+      cards.filter((c) => c.querySelector('[data-testid=select-session]')?.checked).map((c) => c.dataset.group),
+    );
+    const idleCards = await page.locator('[data-testid=attention-card][data-group=idle]').count();
+    if (picked.length !== idleCards || picked.some((group) => group !== 'idle')) {
+      throw new Error(`i selected cards of groups ${picked.join(', ')} (${idleCards} idle cards)`);
+    }
+    if (!(await card(idle).getByTestId('select-session').isChecked())) throw new Error('the idle session is not selected');
+    const label = await page.getByTestId('prompt-selected').textContent();
+    if (!label?.includes(String(idleCards))) throw new Error(`the prompt button reads "${label}"`);
+    await page.screenshot({ path: screenshot.replace(/\.png$/, '-idle.png') });
+  });
+
+  await step('a bell in a background workspace tab shows on that tab until it is seen', async () => {
+    await page.goto(`${env.baseUrl}/terminals?ids=${asking},${idle}&tab=${asking}`);
+    const tab = page.locator(`[data-testid=workspace-tab][data-session="${idle}"]`);
+    await tab.waitFor();
+    // the background tab's terminal is hidden but connected: its bell is what the tab shows
+    await page.locator(`[data-testid=terminal][data-session="${idle}"][data-state=connected]`).waitFor({ state: 'attached' });
+    const sent = await page.request.post(`${env.baseUrl}/api/v1/prompts`, {
+      headers: await csrfHeaders(page, env.baseUrl),
+      data: { text: "printf 'bell-\\a-rung\\n'", sessionIds: [idle] },
+    });
+    if (sent.status() !== 202) throw new Error(`POST /prompts answered ${sent.status()}`);
+    await tab.getByTestId('workspace-tab-bell').waitFor();
+    await page.screenshot({ path: screenshot.replace(/\.png$/, '-bell.png') });
+    await tab.click();
+    await tab.getByTestId('workspace-tab-bell').waitFor({ state: 'detached' });
   });
 });

@@ -3,7 +3,8 @@
 // session's agent posts a PermissionRequest hook that the daemon holds open; the tab's title and
 // favicon count it, a browser notification is shown (the permission granted to the page), the inbox
 // lists it with its host, project and command, and Allow in the inbox answers the held hook with
-// "allow" and the session works again.
+// "allow" and the session works again. The person's webhook points where nothing listens: its
+// notification is given up after every attempt and the inbox's settings list it with its error.
 //
 // Environment: as terminal.e2e.mjs (DROVER_URL, DROVER_USER, DROVER_PASSWORD, DROVER_HOST_NAME,
 // DROVER_SCREENSHOT, DROVER_CHROMIUM), plus
@@ -12,7 +13,7 @@
 //   DROVER_HOOK_TOKEN    the session's hook token (required)
 //
 // Exits 0 on success, 1 with a message on failure, 2 on the overall 120 s timeout.
-import { e2eEnvironment, runInBrowser, signIn } from './support.mjs';
+import { csrfHeaders, e2eEnvironment, runInBrowser, signIn } from './support.mjs';
 
 const env = e2eEnvironment('inbox.e2e.mjs', 'inbox e2e');
 const { executablePath, log, step, fail } = env;
@@ -48,6 +49,15 @@ await runInBrowser({ label: 'inbox e2e', executablePath, screenshot, timeoutMs: 
   await page.locator('[data-testid="inbox-link"][data-ready="true"]').waitFor();
   const before = await titleCount(page);
   log(`the title counts ${before} before`);
+
+  const saveWebhook = async (webhookUrl) => {
+    const saved = await page.request.put(`${env.baseUrl}/api/v1/me/notifications`, {
+      headers: await csrfHeaders(page, env.baseUrl),
+      data: { webhookUrl },
+    });
+    if (saved.status() !== 200) throw new Error(`PUT /me/notifications answered ${saved.status()}`);
+  };
+  await step('the webhook points where nothing listens', () => saveWebhook('http://127.0.0.1:9/drover-e2e'));
 
   let hookAnswer;
   await step('the agent asks for a permission (its hook is held open)', async () => {
@@ -111,5 +121,21 @@ await runInBrowser({ label: 'inbox e2e', executablePath, screenshot, timeoutMs: 
       throw new Error(`the history says "${history}"`);
     }
     await page.screenshot({ path: screenshot.replace(/(\.png)?$/i, '-session.png') });
+  });
+
+  await step("the inbox's settings list the webhook notification that never arrived, with its error", async () => {
+    await page.getByTestId('inbox-link').click();
+    const failures = page.getByTestId('webhook-failures');
+    for (let tries = 0; !(await failures.isVisible()) && tries < 15; tries++) {
+      await page.waitForTimeout(1000);
+      await page.reload();
+    }
+    await failures.click();
+    const text = await failures.textContent();
+    if (!text.includes(sessionId.slice(0, 8)) || !text.includes('needs-approval') || !text.includes('4 attempts')) {
+      throw new Error(`the failed webhooks read "${text}"`);
+    }
+    await page.screenshot({ path: screenshot.replace(/(\.png)?$/i, '-webhook.png') });
+    await saveWebhook(null);
   });
 });

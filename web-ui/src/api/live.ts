@@ -60,6 +60,7 @@ export function startLiveEvents(client: QueryClient): () => void {
     });
     opened.subscribe((state) => {
       show(state);
+      if (state === 'live' && viewing !== null) sendViewing();
       if (state !== 'live') {
         void client.invalidateQueries({ queryKey: ['sessions'] });
         void client.invalidateQueries({ queryKey: ['hosts'] });
@@ -81,6 +82,19 @@ export function startLiveEvents(client: QueryClient): () => void {
       show('off');
     }
   };
+}
+
+let viewing: string | null = null;
+
+/** The session this page shows in a visible tab, or null: the hub sends the person no webhook about it (ADR 0034). */
+export function reportViewing(sessionId: string | null): void {
+  if (viewing === sessionId) return;
+  viewing = sessionId;
+  sendViewing();
+}
+
+function sendViewing(): void {
+  connection?.send(JSON.stringify({ type: 'viewing', sessionId: viewing }));
 }
 
 /** Whether changes arrive by the socket now (pages then poll only as a safety net). */

@@ -7,8 +7,12 @@ class FakeSocket implements LiveSocket {
   onmessage: ((event: { data: unknown }) => void) | null = null;
   onclose: ((event: { code: number; reason: string }) => void) | null = null;
   closedWith: number | undefined;
+  sent: string[] = [];
   close(code?: number): void {
     this.closedWith = code;
+  }
+  send(text: string): void {
+    this.sent.push(text);
   }
   receive(message: LiveMessage): void {
     this.onmessage?.({ data: JSON.stringify(message) });
@@ -44,6 +48,16 @@ describe('LiveConnection', () => {
     sockets[0].receive({ type: 'session-removed', id: 's1' });
     expect(connection.current()).toBe('live');
     expect(messages.map((message) => message.type)).toEqual(['hello', 'session-removed']);
+  });
+
+  it('sends to the hub only while live', () => {
+    const { connection, sockets } = setUp();
+    connection.send('early');
+    sockets[0].receive({ type: 'hello', protocol: 1, heartbeatSeconds: 25 });
+    connection.send('{"type":"viewing","sessionId":"s1"}');
+    sockets[0].onclose?.({ code: 1006, reason: '' });
+    connection.send('lost');
+    expect(sockets[0].sent).toEqual(['{"type":"viewing","sessionId":"s1"}']);
   });
 
   it('reconnects with growing delays after the hub closes it, and stops when signed out', () => {

@@ -13,6 +13,7 @@ export interface LiveSocket {
   onmessage: ((event: { data: unknown }) => void) | null;
   onclose: ((event: { code: number; reason: string }) => void) | null;
   close(code?: number, reason?: string): void;
+  send(text: string): void;
 }
 
 export interface LiveConnectionOptions {
@@ -65,6 +66,11 @@ export class LiveConnection {
     const socket = this.socket;
     this.socket = null;
     socket?.close(1000, 'page closed');
+  }
+
+  /** Sends {@code text} to the hub while the socket is live; dropped otherwise (the caller sends again once live). */
+  send(text: string): void {
+    if (this.state === 'live') this.socket?.send(text);
   }
 
   current(): LiveState {

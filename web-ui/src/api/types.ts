@@ -100,8 +100,10 @@ export type InboxItem = Schemas['InboxItem'];
 /** An allow or deny decided in Drover, with who and when. */
 export type Decision = Schemas['Decision'];
 export type DecisionRequest = Schemas['DecisionRequest'];
-/** The signed-in person's webhook and muted sessions. */
+/** The signed-in person's webhook, muted sessions and webhook notifications that never arrived. */
 export type NotificationSettings = Schemas['NotificationSettings'];
+/** A webhook notification given up after every attempt, with its last error (ADR 0034). */
+export type FailedWebhook = Schemas['FailedWebhook'];
 export type NotificationSettingsRequest = Schemas['NotificationSettingsRequest'];
 
 /**

@@ -1,7 +1,8 @@
 import { useEffect, useRef } from 'react';
 import { useLocation, useNavigate } from 'react-router';
+import { reportViewing } from '../../api/live';
 import { useInbox } from '../../api/notifyQueries';
-import { counted, faviconUrl, lookingAt, newTransitions, notificationText, pageTitle, transitionKey } from './attention';
+import { counted, faviconUrl, inView, lookingAt, newTransitions, notificationText, pageTitle, transitionKey } from './attention';
 
 function setFavicon(count: number): void {
   let link = document.querySelector<HTMLLinkElement>('link[rel="icon"]');
@@ -19,7 +20,8 @@ function setFavicon(count: number): void {
  * Tells the signed-in person which sessions need them, wherever they are in the app: the tab's title
  * and favicon count them, and each new transition into needs-approval or needs-answer shows one
  * browser notification (when they allowed them), except for a muted session or the one they are
- * looking at. A click on the notification opens the session.
+ * looking at. A click on the notification opens the session. The hub is told which session is in view
+ * (or none while the tab is hidden), so it sends no webhook about it either (ADR 0034).
  */
 export function Attention() {
   const inbox = useInbox();
@@ -42,6 +44,14 @@ export function Attention() {
     },
     [],
   );
+
+  useEffect(() => {
+    const report = () => reportViewing(inView(where.current, document.visibilityState === 'visible'));
+    report();
+    document.addEventListener('visibilitychange', report);
+    return () => document.removeEventListener('visibilitychange', report);
+  }, [location.pathname, location.search]);
+  useEffect(() => () => reportViewing(null), []);
 
   useEffect(() => {
     if (!inbox.data) return;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { InboxItem } from '../../api/types';
-import { counted, faviconUrl, lookingAt, newTransitions, notificationText, pageTitle, place, waited } from './attention';
+import { counted, faviconUrl, inView, lookingAt, newTransitions, notificationText, pageTitle, place, waited } from './attention';
 
 const item = (over: Partial<InboxItem> = {}): InboxItem => ({
   sessionId: 's1',
@@ -45,6 +45,10 @@ describe('attention', () => {
     expect(lookingAt('s1', { pathname: '/terminals', search: '?ids=s2,s1&tab=s1' }, true)).toBe(true);
     expect(lookingAt('s1', { pathname: '/terminals', search: '?ids=s2,s1' }, true)).toBe(false);
     expect(lookingAt('s2', { pathname: '/terminals', search: '?ids=s2,s1' }, true)).toBe(true);
+    expect(inView({ pathname: '/sessions/s1/terminal-only', search: '' }, true)).toBe('s1');
+    expect(inView({ pathname: '/sessions/s1', search: '' }, false)).toBeNull();
+    expect(inView({ pathname: '/fleet', search: '' }, true)).toBeNull();
+    expect(inView({ pathname: '/terminals', search: '' }, true)).toBeNull();
   });
 
   it('says where and what in the notification, and how long it waited', () => {

@@ -25,16 +25,20 @@ export function newTransitions(items: InboxItem[], seen: Set<string>, first: boo
   return first ? [] : fresh;
 }
 
-/** Whether the reader is looking at the session now (its page or its active workspace tab, in a visible tab). */
-export function lookingAt(sessionId: string, location: { pathname: string; search: string }, visible: boolean): boolean {
-  if (!visible) return false;
-  if (location.pathname === `/sessions/${sessionId}` || location.pathname === `/sessions/${sessionId}/terminal-only`) {
-    return true;
-  }
-  if (location.pathname !== '/terminals') return false;
+/** The session the reader is looking at now (its page or the active workspace tab, in a visible tab), if any. */
+export function inView(location: { pathname: string; search: string }, visible: boolean): string | null {
+  if (!visible) return null;
+  const page = /^\/sessions\/([^/]+)(\/terminal-only)?$/.exec(location.pathname);
+  if (page) return decodeURIComponent(page[1]);
+  if (location.pathname !== '/terminals') return null;
   const params = new URLSearchParams(location.search);
   const ids = (params.get('ids') ?? '').split(',').filter((id) => id !== '');
-  return (params.get('tab') ?? ids[0]) === sessionId;
+  return params.get('tab') ?? ids[0] ?? null;
+}
+
+/** Whether the reader is looking at the session now. */
+export function lookingAt(sessionId: string, location: { pathname: string; search: string }, visible: boolean): boolean {
+  return inView(location, visible) === sessionId;
 }
 
 /** Where the session is: host, project and branch. */

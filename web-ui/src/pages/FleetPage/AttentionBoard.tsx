@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState } from 'react';
+import { Fragment, useEffect, useRef, useState, type CSSProperties } from 'react';
 import { Link, useNavigate } from 'react-router';
 import { useSessionPage, useSessionScreen } from '../../api/queries';
 import type { Session } from '../../api/types';
@@ -10,6 +10,7 @@ import { shownActivity } from '../../modules/sessions/activity';
 import { attentionGroup, byAttention, inStateSince, nextNeedingYou, stateFor } from '../../modules/sessions/attention';
 import { SessionStateBadge } from '../../modules/sessions/SessionStateBadge';
 import { sessionTitle } from '../../modules/sessions/sessionText';
+import { styledRuns, type StyledRun } from '../../modules/terminal/styledRow';
 import { isTyping } from './keys';
 
 /** The newest sessions the board looks at; ended ones beyond {@link ENDED_SHOWN} are left to the list below. */
@@ -21,8 +22,8 @@ const THUMBNAIL_ROWS = 10;
 /**
  * Live sessions by the attention they need (needs-you, working, idle, then the latest ended), as cards
  * with a thumbnail of their screen and how long they have been in their state. Keys: j / k move
- * between cards, ] (or g n) jumps to the next that needs you, x selects, Enter opens, p prompts the
- * selection.
+ * between cards, ] (or g n) jumps to the next that needs you, x selects, i selects every idle session,
+ * Enter opens, p prompts the selection.
  */
 export function AttentionBoard({ canPrompt }: { canPrompt: boolean }) {
   const list = useSessionPage(BOARD_QUERY);
@@ -58,6 +59,7 @@ export function AttentionBoard({ canPrompt }: { canPrompt: boolean }) {
       else if (key === 'k') focus(Math.max(at - 1, 0));
       else if (key === ']' || (afterG && key === 'n')) focus(nextNeedingYou(shown, at));
       else if (key === 'x' && at >= 0) toggle(shown[at].id);
+      else if (key === 'i' && canPrompt) selectIdle(shown);
       else if (key === 'Enter' && at >= 0 && document.activeElement === cards.current[at]) navigate(`/sessions/${shown[at].id}`);
       else if (key === 'p' && canPrompt && picked.length > 0) setPrompting(picked);
       else return;
@@ -75,6 +77,8 @@ export function AttentionBoard({ canPrompt }: { canPrompt: boolean }) {
       return next;
     });
 
+  const selectIdle = (shown: Session[]) => setSelected(new Set(idleOf(shown).map((session) => session.id)));
+
   if (list.isPending) return <Loading what="sessions" />;
   if (list.isError) return <Failure error={list.error} onRetry={() => list.refetch()} />;
   if (sessions.length === 0) return <Empty>No sessions to look at.</Empty>;
@@ -87,8 +91,19 @@ export function AttentionBoard({ canPrompt }: { canPrompt: boolean }) {
         </span>
         <span className="muted board-keys" data-testid="board-keys">
           <kbd>j</kbd>/<kbd>k</kbd> move · <kbd>]</kbd> or <kbd>g</kbd> <kbd>n</kbd> next needing you · <kbd>x</kbd> select ·{' '}
-          <kbd>Enter</kbd> open{canPrompt && <> · <kbd>p</kbd> prompt the selection</>}
+          <kbd>Enter</kbd> open{canPrompt && <> · <kbd>i</kbd> select all idle · <kbd>p</kbd> prompt the selection</>}
         </span>
+        {canPrompt && (
+          <button
+            type="button"
+            className="button"
+            data-testid="select-idle"
+            disabled={idleOf(sessions).length === 0}
+            onClick={() => selectIdle(sessions)}
+          >
+            Select all idle <kbd>i</kbd>
+          </button>
+        )}
         {canPrompt && (
           <button
             type="button"
@@ -121,6 +136,11 @@ export function AttentionBoard({ canPrompt }: { canPrompt: boolean }) {
       {prompting && <PromptDialog sessions={prompting} onClose={() => setPrompting(null)} />}
     </>
   );
+}
+
+/** The sessions whose agents are idle: ready for a prompt. */
+function idleOf(sessions: Session[]): Session[] {
+  return sessions.filter((session) => attentionGroup(session) === 'idle');
 }
 
 interface SessionCardProps {
@@ -185,18 +205,44 @@ function SessionCard({ session, now, focused, selectable, selected, onSelect, on
   );
 }
 
-/** The last rows of the session's screen with text in them, from its daemon's terminal model. */
+/** The last rows of the session's screen with text in them, in their colours, from its daemon's terminal model. */
 function Thumbnail({ id, visible }: { id: string; visible: boolean }) {
   const screen = useSessionScreen(id, visible);
   const lines = screen.data?.lines ?? [];
   let last = lines.length;
   while (last > 0 && lines[last - 1] === '') last--;
-  const rows = lines.slice(Math.max(0, last - THUMBNAIL_ROWS), last);
+  const first = Math.max(0, last - THUMBNAIL_ROWS);
+  const styled = screen.data?.styledLines;
   return (
     <pre className="thumbnail" data-testid="thumbnail" data-state={screen.data ? 'shown' : screen.isError ? 'unavailable' : 'loading'}>
-      {screen.isError ? 'no screen' : rows.join('\n')}
+      {screen.isError
+        ? 'no screen'
+        : styled
+          ? styled.slice(first, last).map((row, at) => (
+              <Fragment key={at}>
+                {at > 0 && '\n'}
+                {styledRuns(row).map((run, index) => (
+                  <span key={index} style={runStyle(run)}>
+                    {run.text}
+                  </span>
+                ))}
+              </Fragment>
+            ))
+          : lines.slice(first, last).join('\n')}
     </pre>
   );
+}
+
+function runStyle(run: StyledRun): CSSProperties | undefined {
+  if (!run.color && !run.background && !run.bold && !run.dim && !run.italic && !run.underline) return undefined;
+  return {
+    color: run.color,
+    background: run.background,
+    fontWeight: run.bold ? 'bold' : undefined,
+    opacity: run.dim ? 0.6 : undefined,
+    fontStyle: run.italic ? 'italic' : undefined,
+    textDecoration: run.underline ? 'underline' : undefined,
+  };
 }
 
 /** Whether `element` is on screen now (an IntersectionObserver), so hidden cards fetch nothing. */

@@ -3,7 +3,7 @@ import { Link } from 'react-router';
 import { errorMessage } from '../../api/client';
 import { useInbox, useNotificationSettings, useSaveNotificationSettings } from '../../api/notifyQueries';
 import { useMe } from '../../api/queries';
-import type { InboxItem } from '../../api/types';
+import type { FailedWebhook, InboxItem } from '../../api/types';
 import { Badge } from '../../components/Badge';
 import { Empty, Failure, Loading } from '../../components/StateViews';
 import { fullTime } from '../../modules/format/format';
@@ -134,6 +134,30 @@ function NotificationSettings() {
         </button>
         {save.isError && <span className="decision-error">{errorMessage(save.error)}</span>}
       </form>
+      <FailedWebhooks failed={settings.data?.failedWebhooks ?? []} />
     </section>
+  );
+}
+
+/** The person's webhook notifications that never arrived, newest first, each with its last error. */
+function FailedWebhooks({ failed }: { failed: FailedWebhook[] }) {
+  if (failed.length === 0) return null;
+  return (
+    <details className="inbox-failed" data-testid="webhook-failures">
+      <summary>
+        {failed.length === 1 ? '1 webhook notification' : `${failed.length} webhook notifications`} did not arrive
+      </summary>
+      <ul>
+        {failed.map((item) => (
+          <li key={`${item.sessionId}|${item.since}|${item.state}`}>
+            <time dateTime={item.failedAt} title={fullTime(item.failedAt)}>
+              {fullTime(item.failedAt)}
+            </time>{' '}
+            <Link to={`/sessions/${item.sessionId}`}>{item.sessionId.slice(0, 8)}</Link> {item.state}: gave up after{' '}
+            {item.attempts} attempts, <span className="decision-error">{item.lastError}</span>
+          </li>
+        ))}
+      </ul>
+    </details>
   );
 }

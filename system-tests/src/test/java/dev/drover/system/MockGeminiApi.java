@@ -19,10 +19,17 @@ import java.util.regex.Pattern;
  * recorded fixtures: a prompt of {@link #PROMPT_TOKENS} tokens of which {@link #CACHED_TOKENS} cached,
  * {@link #CANDIDATE_TOKENS} candidate and {@link #THOUGHT_TOKENS} thought tokens. Each answer is recorded with the
  * model it was for and when it was sent, and each streamed request's body (the conversation) is kept.
+ * A streamed request whose last user text contains {@link #TOOL_PROMPT} is answered with a
+ * {@code run_shell_command} call of {@link #TOOL_COMMAND}, and the call's result with {@link #AFTER_TOOL}.
  */
 final class MockGeminiApi extends MockModelApi {
 
     static final String REPLY = "hello-from-the-mock-gemini";
+    /** A prompt containing this asks to run {@link #TOOL_COMMAND}. */
+    static final String TOOL_PROMPT = "please_use_a_tool";
+    static final String TOOL_COMMAND = "touch mock_tool_was_here.txt && ls";
+    /** The answer once the command ran. */
+    static final String AFTER_TOOL = "done-after-the-tool";
     static final long PROMPT_TOKENS = 1111;
     static final long CACHED_TOKENS = 444;
     static final long CANDIDATE_TOKENS = 222;
@@ -77,6 +84,7 @@ final class MockGeminiApi extends MockModelApi {
         String model = call.group(1);
         boolean streamed = call.group(2).equals("streamGenerateContent");
         String text;
+        Map<String, Object> part;
         try {
             JsonNode json = body.isBlank() ? JSON.createObjectNode() : JSON.readTree(body);
             if (streamed) {
@@ -85,12 +93,13 @@ final class MockGeminiApi extends MockModelApi {
             JsonNode schema = json.path("generationConfig");
             schema = schema.has("responseJsonSchema") ? schema.path("responseJsonSchema") : schema.path("responseSchema");
             text = streamed || schema.isMissingNode() ? REPLY : JSON.writeValueAsString(fitting(schema));
+            part = streamed ? streamedPart(new Request(json)) : Map.of("text", text);
         } catch (Exception e) {
             request.response().setStatusCode(400).end();
             return;
         }
         ObjectNode response = JSON.valueToTree(Map.of(
-                "candidates", List.of(Map.of("content", Map.of("role", "model", "parts", List.of(Map.of("text", text))),
+                "candidates", List.of(Map.of("content", Map.of("role", "model", "parts", List.of(part)),
                         "finishReason", "STOP", "index", 0)),
                 "usageMetadata", Map.of("promptTokenCount", PROMPT_TOKENS, "candidatesTokenCount", CANDIDATE_TOKENS,
                         "totalTokenCount", PROMPT_TOKENS + CANDIDATE_TOKENS + THOUGHT_TOKENS,
@@ -102,6 +111,22 @@ final class MockGeminiApi extends MockModelApi {
         } else {
             request.response().putHeader("content-type", "application/json").end(response.toString());
         }
+    }
+
+    /** The part a streamed answer carries: the tool call the prompt asks for, what follows its result, or {@link #REPLY}. */
+    private static Map<String, Object> streamedPart(Request request) {
+        JsonNode contents = request.body().path("contents");
+        JsonNode last = contents.path(contents.size() - 1);
+        boolean toolResult = last.path("parts").findValue("functionResponse") != null;
+        if (toolResult) {
+            return Map.of("text", AFTER_TOOL);
+        }
+        List<String> texts = request.userTexts();
+        if (!texts.isEmpty() && texts.getLast().contains(TOOL_PROMPT)) {
+            return Map.of("functionCall", Map.of("name", "run_shell_command",
+                    "args", Map.of("command", TOOL_COMMAND, "description", "Create a marker file and list files")));
+        }
+        return Map.of("text", REPLY);
     }
 
     /** A value the JSON schema accepts: every property of an object, the first of an enum, empty or zero otherwise. */

@@ -12,6 +12,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -23,7 +24,11 @@ import static org.awaitility.Awaitility.await;
  * The real Claude Code CLI (installed from the npm registry by this module's build) run by the
  * whole system from its shipped profile, with only the model API mocked: the session id Drover
  * pre-assigns is the one Claude uses, the first prompt reaches the model, the profile's stop
- * sequence ends Claude gracefully, and Resume continues the same conversation.
+ * sequence ends Claude gracefully, and Resume continues the same conversation. Claude asks before it
+ * runs a tool (its permission mode is set to ask): a prompt sent through Drover is confirmed, the daemon
+ * holds Claude's {@code PermissionRequest} hook so the session needs approval, and an Allow in Drover
+ * answers the held hook, after which the command runs and the session works, then is idle (ADR 0024;
+ * delays in docs/benchmarks.md).
  */
 @ExtendWith(StateCleanup.class)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -48,6 +53,9 @@ class RealClaudeCodeIT {
         system = SystemUnderTest.start();
         hostId = system.hostId(SystemUnderTest.HOST);
         project = Files.createDirectories(system.projectRoot().resolve("claude-" + java.util.UUID.randomUUID())).toRealPath();
+        // Claude's default mode here runs tools without asking: ask, so that a tool call raises a permission request.
+        Files.createDirectories(claudeHome.resolve(".claude"));
+        Files.writeString(claudeHome.resolve(".claude/settings.json"), "{\"permissions\":{\"defaultMode\":\"default\"}}");
         RealClaude.install(system, hostId, claudeHome, project, model, "");
     }
 
@@ -108,6 +116,36 @@ class RealClaudeCodeIT {
         }
         system.admin.call("POST", "/api/v1/sessions/" + resumed.path("id").asText() + "/stop", null);
         await().atMost(Duration.ofSeconds(20)).until(() -> "exited".equals(state(resumed.path("id").asText()).path("state").asText()));
+    }
+
+    @Test
+    void aToolCallNeedsApprovalAndAnAllowInDroverAnswersTheHeldHookThenClaudeWorksAndIsIdle() throws Exception {
+        String id = system.admin.call("POST", "/api/v1/sessions", Map.of("hostId", hostId, "profile", "claude",
+                "cwd", project.toString(), "task", "Real Claude approval", "cols", 120, "rows", 40)).path("id").asText();
+        try (TerminalClient terminal = system.attach(id, 0)) {
+            await().atMost(AGENT_TIMEOUT).alias("Claude's SessionStart hook made the session idle")
+                    .until(() -> "idle".equals(ActivityWatch.activity(system, id)));
+            Instant prompted = Instant.now();
+            String cli = "Claude Code " + RealClaude.VERSION;
+            ActivityWatch.prompt(system, cli, id, MockAnthropicApi.TOOL_PROMPT, AGENT_TIMEOUT);
+
+            long needsApproval = ActivityWatch.firstSeen(AGENT_TIMEOUT, () -> "needs-approval".equals(ActivityWatch.activity(system, id)));
+            JsonNode waiting = state(id);
+            assertThat(waiting.path("activityDetail").asText()).isEqualTo(MockAnthropicApi.TOOL_COMMAND);
+            assertThat(waiting.path("activityCause").asText()).contains("PermissionRequest");
+            // Claude Code 2.1.329 draws its own permission prompt while its PermissionRequest hook is held.
+            System.out.printf("Claude's own prompt on screen while its hook is held: %s%n", terminal.output().contains("proceed?"));
+            assertThat(system.admin.call("GET", "/api/v1/inbox", null))
+                    .anySatisfy(item -> assertThat(item.path("sessionId").asText()).isEqualTo(id));
+
+            ActivityWatch.allowThenIdle(system, cli + " (needs-approval after the model asked for the tool)", id, "hook",
+                    terminal, MockAnthropicApi.AFTER_TOOL, prompted, Duration.ofNanos(needsApproval - model.toolAskedAt()),
+                    AGENT_TIMEOUT);
+            assertThat(project.resolve("mock_tool_was_here.txt")).as("the allowed command ran").exists();
+        } finally {
+            system.admin.call("POST", "/api/v1/sessions/" + id + "/stop", null);
+            await().atMost(Duration.ofSeconds(20)).until(() -> "exited".equals(state(id).path("state").asText()));
+        }
     }
 
     private JsonNode state(String id) {

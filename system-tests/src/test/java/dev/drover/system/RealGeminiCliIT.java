@@ -13,6 +13,7 @@ import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -27,7 +28,9 @@ import static org.awaitility.Awaitility.await;
  * shipped profile, with only the model API mocked: every model request's tokens reach the hub exactly, with the
  * cached tokens out of the input, and priced from the profile, and the delay from the last answer to the figure on
  * the hub is measured; the profile's stop sequence quits Gemini by {@code /quit} (not by a signal), the resume id
- * Gemini prints on quit is captured, and Resume continues the same conversation.
+ * Gemini prints on quit is captured, and Resume continues the same conversation; a prompt sent through Drover is
+ * confirmed, the command the model asks to run makes the session need approval as Gemini's prompt shows, and an Allow
+ * through Drover (Gemini's keys) lets it run, after which the session works and is idle.
  */
 @ExtendWith(StateCleanup.class)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -170,6 +173,31 @@ class RealGeminiCliIT {
         }
         system.admin.call("POST", "/api/v1/sessions/" + resumed.path("id").asText() + "/stop", null);
         await().atMost(Duration.ofSeconds(30)).until(() -> "exited".equals(state(resumed.path("id").asText()).path("state").asText()));
+    }
+
+    @Test
+    void aToolCallNeedsApprovalAndAnAllowInDroverLetsGeminiRunItThenItIsIdle() throws Exception {
+        String id = system.admin.call("POST", "/api/v1/sessions", new HashMap<>(Map.of("hostId", hostId, "profile", "gemini",
+                "cwd", project.toString(), "task", "Real Gemini approval", "cols", 120, "rows", 40))).path("id").asText();
+        try (TerminalClient terminal = system.attach(id, 0)) {
+            await().atMost(AGENT_TIMEOUT).alias("Gemini's title said it is ready")
+                    .until(() -> "idle".equals(ActivityWatch.activity(system, id)));
+            // Gemini sets its Ready title before it has loaded: a prompt typed then stays in its input box, its Enter
+            // lost (the delivery ends unconfirmed). It has loaded once it shows how it authenticated.
+            await().atMost(AGENT_TIMEOUT).until(() -> terminal.output().contains("Authenticated"));
+            Instant prompted = Instant.now();
+            String cli = "Gemini CLI " + VERSION;
+            ActivityWatch.prompt(system, cli, id, MockGeminiApi.TOOL_PROMPT, AGENT_TIMEOUT);
+
+            long promptShown = ActivityWatch.firstSeen(AGENT_TIMEOUT, () -> terminal.output().contains("execution"));
+            long needsApproval = ActivityWatch.firstSeen(AGENT_TIMEOUT, () -> "needs-approval".equals(ActivityWatch.activity(system, id)));
+            ActivityWatch.allowThenIdle(system, cli + " (needs-approval after its prompt showed)", id, "keys", terminal,
+                    MockGeminiApi.AFTER_TOOL, prompted, Duration.ofNanos(Math.max(0, needsApproval - promptShown)), AGENT_TIMEOUT);
+            assertThat(project.resolve("mock_tool_was_here.txt")).as("the allowed command ran").exists();
+        } finally {
+            system.admin.call("POST", "/api/v1/sessions/" + id + "/stop", null);
+            await().atMost(Duration.ofSeconds(30)).until(() -> "exited".equals(state(id).path("state").asText()));
+        }
     }
 
     private List<MockGeminiApi.Answer> answersSince(int before) {

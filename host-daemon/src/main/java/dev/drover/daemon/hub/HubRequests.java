@@ -134,7 +134,7 @@ public class HubRequests {
         return sessions.screen(read.sessionId())
                 .map(ScreenModel::text)
                 .<DaemonMessage>map(screen -> new DaemonMessage.ScreenText(read.requestId(), read.sessionId(), screen.cols(),
-                        screen.rows(), screen.lines(), screen.offset()))
+                        screen.rows(), screen.lines(), screen.styledLines(), screen.offset()))
                 .orElseGet(() -> new DaemonMessage.RequestFailed(read.requestId(),
                         "session " + read.sessionId() + " has no terminal model here"));
     }

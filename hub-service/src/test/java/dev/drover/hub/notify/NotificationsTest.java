@@ -2,10 +2,13 @@ package dev.drover.hub.notify;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpServer;
 import dev.drover.hub.account.service.AccountService;
 import dev.drover.hub.support.Api;
+import dev.drover.hub.live.service.SessionViewers;
 import dev.drover.hub.support.FakeDaemon;
+import dev.drover.hub.support.WsClient;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
@@ -34,7 +37,8 @@ import static org.awaitility.Awaitility.await;
 /**
  * Notifications and remote approvals (ADR 0024) against real PostgreSQL and a fake daemon on the real
  * socket: the inbox, muting, one webhook notification per person and transition with retries against
- * a local HTTP server, and decisions carried to the daemon, recorded, and refused to viewers.
+ * a local HTTP server, none to a person who has the session in view (ADR 0034), failures kept and
+ * shown with their last error, and decisions carried to the daemon, recorded, and refused to viewers.
  */
 @QuarkusTest
 class NotificationsTest {
@@ -46,6 +50,9 @@ class NotificationsTest {
 
     @Inject
     AccountService accounts;
+
+    @Inject
+    SessionViewers viewers;
 
     private HttpServer webhook;
     private final List<JsonNode> received = new CopyOnWriteArrayList<>();
@@ -61,7 +68,8 @@ class NotificationsTest {
             if (failuresLeft.getAndDecrement() > 0) {
                 exchange.sendResponseHeaders(503, -1);
             } else {
-                received.add(JSON.readTree(new String(body, StandardCharsets.UTF_8)));
+                received.add(((ObjectNode) JSON.readTree(new String(body, StandardCharsets.UTF_8)))
+                        .put("receivedAs", exchange.getRequestURI().getQuery()));
                 exchange.sendResponseHeaders(204, -1);
             }
             exchange.close();
@@ -161,9 +169,10 @@ class NotificationsTest {
             given().auth().oauth2(muter).put("/api/v1/sessions/" + sessionId + "/mute").then().statusCode(204);
             failuresLeft.set(2);
 
-            daemon.send(activity(sessionId, "needs-approval", "2026-12-07T08:00:01Z", "make deploy"));
+            // A daemon's clock gives nanoseconds; the database keeps microseconds.
+            daemon.send(activity(sessionId, "needs-approval", "2026-12-07T08:00:01.123456789Z", "make deploy"));
             // The daemon repeats its current transition after a reconnect: still one notification.
-            daemon.send(activity(sessionId, "needs-approval", "2026-12-07T08:00:01Z", "make deploy"));
+            daemon.send(activity(sessionId, "needs-approval", "2026-12-07T08:00:01.123456789Z", "make deploy"));
 
             await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(forSession(sessionId)).hasSize(1));
             Thread.sleep(1000);
@@ -181,6 +190,59 @@ class NotificationsTest {
             daemon.send(activity(sessionId, "needs-answer", "2026-12-07T08:00:03Z", "Which colour?"));
             await().untilAsserted(() -> assertThat(forSession(sessionId)).hasSize(2));
             assertThat(forSession(sessionId).getLast().path("state").asText()).isEqualTo("needs-answer");
+        }
+    }
+
+    @Test
+    void noWebhookGoesToAPersonWatchingTheSessionAndOneThatNeverTakesItIsKeptWithItsLastError() throws Exception {
+        String admin = Api.adminToken();
+        Api.NewAccount watching = Api.newAccount(accounts, "operator");
+        Api.NewAccount away = Api.newAccount(accounts, "viewer");
+        given().auth().oauth2(watching.token()).contentType(ContentType.JSON).body(Map.of("webhookUrl", webhookUrl() + "?watching"))
+                .put("/api/v1/me/notifications").then().statusCode(200);
+        given().auth().oauth2(away.token()).contentType(ContentType.JSON).body(Map.of("webhookUrl", webhookUrl() + "?away"))
+                .put("/api/v1/me/notifications").then().statusCode(200);
+        Api.Enrolled host = Api.enrolledHost(admin, "watched-" + UUID.randomUUID());
+        try (FakeDaemon daemon = FakeDaemon.connect(base, host, List.of())) {
+            String sessionId = daemon.spawnRunning(admin);
+            share(admin, sessionId, watching.username(), "type");
+            share(admin, sessionId, away.username(), "view");
+            WsClient page = WsClient.connect(WsClient.ws(base, "/api/v1/events"), watching.token());
+            assertThat(JSON.readTree(page.nextText()).path("type").asText()).isEqualTo("hello");
+            page.sendText("{\"type\":\"viewing\",\"sessionId\":\"" + sessionId + "\"}");
+            await().until(() -> viewers.watching(watching.username(), UUID.fromString(sessionId)));
+
+            daemon.send(activity(sessionId, "needs-approval", "2026-12-07T08:00:01Z", "make deploy"));
+            await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(forSession(sessionId)).hasSize(1));
+            Thread.sleep(500);
+            assertThat(forSession(sessionId)).extracting(body -> body.path("receivedAs").asText())
+                    .as("the person with the session in view is not told").containsExactly("away");
+
+            page.sendText("{\"type\":\"viewing\",\"sessionId\":null}");
+            await().until(() -> !viewers.watching(watching.username(), UUID.fromString(sessionId)));
+            failuresLeft.set(Integer.MAX_VALUE);
+            int before = attempts.get();
+            daemon.send(activity(sessionId, "working", "2026-12-07T08:00:02Z", null));
+            daemon.send(activity(sessionId, "needs-answer", "2026-12-07T08:00:03Z", "Which colour?"));
+
+            await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+                JsonNode settings = JSON.valueToTree(given().auth().oauth2(watching.token()).get("/api/v1/me/notifications")
+                        .then().statusCode(200).extract().as(Map.class));
+                assertThat(settings.path("failedWebhooks")).hasSize(1);
+                JsonNode failed = settings.path("failedWebhooks").get(0);
+                assertThat(failed.path("sessionId").asText()).isEqualTo(sessionId);
+                assertThat(failed.path("state").asText()).isEqualTo("needs-answer");
+                assertThat(failed.path("since").asText()).isEqualTo("2026-12-07T08:00:03Z");
+                assertThat(failed.path("attempts").asInt()).isEqualTo(4);
+                assertThat(failed.path("lastError").asText()).isEqualTo("answered 503");
+                assertThat(failed.path("failedAt").asText()).isNotBlank();
+            });
+            await().untilAsserted(() -> assertThat(attempts.get() - before).as("4 attempts for each of the two people").isEqualTo(8));
+            assertThat(given().auth().oauth2(admin).get("/api/v1/me/notifications").then().statusCode(200).extract()
+                    .<List<Object>>path("failedWebhooks")).as("only the person's own").isEmpty();
+
+            page.sendText("{\"type\":\"subscribe\"}");
+            assertThat(page.awaitClose()).isEqualTo(1008);
         }
     }
 

@@ -453,15 +453,18 @@ public sealed interface DaemonMessage {
     /**
      * Daemon to hub, the answer to {@link ReadScreen}: the rows of the session's screen as its
      * terminal model shows them ({@code rows} lines of at most {@code cols} characters, trailing
-     * blanks removed) and the log offset they are exact at.
+     * blanks removed), the same rows with their SGR attributes ({@code styledLines}: {@code CSI 0;…m}
+     * before each run of cells, {@code CSI 0m} at the end; null from daemons before it) and the log
+     * offset they are exact at.
      */
     @RegisterForReflection
     record ScreenText(String requestId, java.util.UUID sessionId, int cols, int rows, java.util.List<String> lines,
-            long offset) implements Reply {
+            java.util.List<String> styledLines, long offset) implements Reply {
         /** Without sessionId, or with a null line, the message is malformed: the receiver closes with 1007. */
         public ScreenText {
             Objects.requireNonNull(sessionId, "sessionId");
             Required.noNulls(lines, "lines");
+            Required.noNulls(styledLines, "styledLines");
         }
     }
 

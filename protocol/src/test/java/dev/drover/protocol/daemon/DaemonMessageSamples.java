@@ -107,7 +107,8 @@ public final class DaemonMessageSamples {
         samples.put("prompted.refused", new DaemonMessage.Prompted("req-8", SESSION, false, ActivityState.NEEDS_APPROVAL, AT));
         samples.put("read-screen", new DaemonMessage.ReadScreen("req-9", SESSION));
         samples.put("screen-text", new DaemonMessage.ScreenText("req-9", SESSION, 80, 3,
-                List.of("$ npm test", "  12 passing", "$"), 4242));
+                List.of("$ npm test", "  12 passing", "$"),
+                List.of("\u001b[0m$ npm test\u001b[0m", "\u001b[0m  \u001b[0;38;5;2m12 passing\u001b[0m", "\u001b[0m$\u001b[0m"), 4242));
         samples.put("decide", new DaemonMessage.Decide("r-decide-1", SESSION, false, "not on a Friday", "alice"));
         samples.put("decide.allow", new DaemonMessage.Decide("r-decide-2", SESSION, true, null, "alice"));
         samples.put("decided", new DaemonMessage.Decided("r-decide-1", SESSION, "hook", "make deploy"));

@@ -105,7 +105,7 @@ final class Repaint {
     }
 
     /** Appends one row with its SGR attributes; returns the number of cells it covers. */
-    private int line(StringBuilder out, TerminalLine line) {
+    static int line(StringBuilder out, TerminalLine line) {
         StringBuilder text = new StringBuilder();
         int[] column = {0};
         line.process(0, new StyledTextConsumer() {

@@ -9,6 +9,7 @@ import com.techsenger.jeditermfx.core.emulator.mouse.MouseFormat;
 import com.techsenger.jeditermfx.core.emulator.mouse.MouseMode;
 import com.techsenger.jeditermfx.core.model.JediTerminal;
 import com.techsenger.jeditermfx.core.model.StyleState;
+import com.techsenger.jeditermfx.core.model.TerminalLine;
 import com.techsenger.jeditermfx.core.model.TerminalSelection;
 import com.techsenger.jeditermfx.core.model.TerminalTextBuffer;
 import com.techsenger.jeditermfx.core.util.TermSize;
@@ -183,26 +184,32 @@ public final class ScreenModel implements AutoCloseable {
     }
 
     /**
-     * The visible screen, one string per row with trailing blanks removed, and the log offset it is
-     * exact at.
+     * The visible screen, one string per row with trailing blanks removed, the same rows with their
+     * SGR attributes (colours, bold, inverse…, each row starting from and ending in the default
+     * style), and the log offset they are exact at.
      */
     public Text text() {
         lock.lock();
         buffer.lock();
         try {
             List<String> lines = new ArrayList<>(buffer.getHeight());
+            List<String> styled = new ArrayList<>(buffer.getHeight());
             for (int y = 0; y < buffer.getHeight(); y++) {
-                lines.add(buffer.getLine(y).getText().replace(String.valueOf(Repaint.DOUBLE_WIDTH_FILLER), "").stripTrailing());
+                TerminalLine line = buffer.getLine(y);
+                lines.add(line.getText().replace(String.valueOf(Repaint.DOUBLE_WIDTH_FILLER), "").stripTrailing());
+                StringBuilder row = new StringBuilder();
+                Repaint.line(row, line);
+                styled.add(row.toString());
             }
-            return new Text(buffer.getWidth(), buffer.getHeight(), lines, sequenceStart);
+            return new Text(buffer.getWidth(), buffer.getHeight(), lines, styled, sequenceStart);
         } finally {
             buffer.unlock();
             lock.unlock();
         }
     }
 
-    /** The rows of the visible screen as text, as of the byte before {@code offset}. */
-    public record Text(int cols, int rows, List<String> lines, long offset) {
+    /** The rows of the visible screen as text, plain and with their SGR attributes, as of the byte before {@code offset}. */
+    public record Text(int cols, int rows, List<String> lines, List<String> styledLines, long offset) {
     }
 
     public int cursorX() {

@@ -112,6 +112,23 @@ class ScreenModelTest {
         }
     }
 
+    @Test
+    void itsTextGivesEachRowPlainAndWithItsColoursAndAttributes() throws Exception {
+        byte[] bytes = "$ \u001b[1;31mred bold\u001b[0m and \u001b[38;5;202;48;2;1;2;3mcube\u001b[0m\r\nplain"
+                .getBytes(StandardCharsets.UTF_8);
+        try (SessionLog log = SessionLog.open(dir.resolve("styled"), 1 << 20)) {
+            log.append(bytes, 0, bytes.length);
+            log.finish(0);
+            ScreenModel.Text text = ScreenModel.replay(log, 40, 3, 10).text();
+            assertThat(text.lines()).containsExactly("$ red bold and cube", "plain", "");
+            assertThat(text.styledLines()).hasSize(3);
+            assertThat(text.styledLines().get(0)).contains("\u001b[0;1;38;5;1mred bold").as("the model keeps the 16 colours as indices and turns the cube's into RGB")
+                    .contains("\u001b[0;38;2;255;95;0;48;2;1;2;3mcube");
+            assertThat(plain(text.styledLines().get(0))).isEqualTo("$ red bold and cube");
+            assertThat(plain(text.styledLines().get(1))).isEqualTo("plain");
+        }
+    }
+
     private static String plain(String repaint) {
         return repaint.replaceAll("\u001b\\[[0-9;?]*[A-Za-z]", "");
     }

@@ -27,6 +27,10 @@ public class NotificationRepository {
             String task, String state, Instant since, String detail, boolean muted) {
     }
 
+    /** A webhook notification that used up its attempts: which transition, when it was given up, and why. */
+    public record FailedDelivery(UUID sessionId, String state, Instant since, Instant failedAt, int attempts, String lastError) {
+    }
+
     /** A person to notify by webhook. */
     public record Recipient(UUID accountId, String username, String webhookUrl) {
     }
@@ -64,6 +68,14 @@ public class NotificationRepository {
     private static final String CLAIM = """
             INSERT INTO notification_sent (account_id, session_id, since, state, sent_at) VALUES ($1, $2, $3, $4, $5)
             ON CONFLICT DO NOTHING""";
+
+    private static final String FAILED = """
+            UPDATE notification_sent SET failed_at = $5, attempts = $6, last_error = $7
+            WHERE account_id = $1 AND session_id = $2 AND since = $3 AND state = $4""";
+    private static final String FAILURES = """
+            SELECT session_id, state, since, failed_at, attempts, last_error FROM notification_sent
+            WHERE account_id = $1 AND failed_at IS NOT NULL
+            ORDER BY failed_at DESC LIMIT $2""";
 
     private final Pool pool;
 
@@ -128,6 +140,24 @@ public class NotificationRepository {
                 .execute(Tuple.tuple().addUUID(accountId).addUUID(sessionId).addOffsetDateTime(since.atOffset(ZoneOffset.UTC))
                         .addString(state).addOffsetDateTime(now()))
                 .map(rows -> rows.rowCount() == 1);
+    }
+
+    /** Records that the person's notification of the session's transition was given up after {@code attempts}, and why. */
+    public Uni<Void> failed(UUID accountId, UUID sessionId, Instant since, String state, int attempts, String lastError) {
+        return pool.preparedQuery(FAILED)
+                .execute(Tuple.tuple().addUUID(accountId).addUUID(sessionId).addOffsetDateTime(since.atOffset(ZoneOffset.UTC))
+                        .addString(state).addOffsetDateTime(now()).addInteger(attempts).addString(lastError))
+                .replaceWithVoid();
+    }
+
+    /** The person's latest {@code limit} webhook notifications that were given up, newest first. */
+    public Uni<List<FailedDelivery>> failures(UUID accountId, int limit) {
+        return pool.preparedQuery(FAILURES).execute(Tuple.of(accountId, limit)).map(rows -> {
+            List<FailedDelivery> found = new ArrayList<>();
+            rows.forEach(row -> found.add(new FailedDelivery(row.getUUID(0), row.getString(1),
+                    row.getOffsetDateTime(2).toInstant(), row.getOffsetDateTime(3).toInstant(), row.getInteger(4), row.getString(5))));
+            return found;
+        });
     }
 
     private static OffsetDateTime now() {

@@ -20,7 +20,7 @@ import jakarta.ws.rs.GET;
 import jakarta.ws.rs.PUT;
 
 
-/** The signed-in person's notification settings: their webhook and the sessions they muted (ADR 0024). */
+/** The signed-in person's notification settings: their webhook, the sessions they muted (ADR 0024) and failed webhooks (ADR 0034). */
 @APIResponse(responseCode = "default", description = "Problem details (RFC 9457)",
         content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
 @Path("/api/v1/me/notifications")
@@ -36,12 +36,14 @@ public class NotificationSettingsResource {
         this.identity = identity;
     }
 
-    /** The person's webhook and muted sessions. */
+    /** The person's webhook, muted sessions and failed webhook notifications. */
     @GET
     @APIResponseSchema(NotificationSettingsView.class)
     public Uni<NotificationSettingsView> settings() {
         String me = identity.getPrincipal().getName();
-        return inbox.webhook(me).chain(webhook -> inbox.muted(me).map(muted -> new NotificationSettingsView(webhook.orElse(null), muted)));
+        return inbox.webhook(me).chain(webhook -> inbox.muted(me).chain(muted -> inbox.failedWebhooks(me)
+                .map(failed -> new NotificationSettingsView(webhook.orElse(null), muted,
+                        failed.stream().map(NotificationSettingsView.FailedWebhook::of).toList()))));
     }
 
     /** Sets the person's webhook (null removes it). */

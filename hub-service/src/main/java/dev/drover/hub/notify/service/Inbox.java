@@ -19,6 +19,9 @@ import java.util.UUID;
 @ApplicationScoped
 public class Inbox {
 
+    /** How many failed webhook notifications a person's settings show. */
+    private static final int FAILED_SHOWN = 20;
+
     private final AccountRepository accounts;
     private final NotificationRepository notifications;
     private final SessionService sessions;
@@ -51,6 +54,11 @@ public class Inbox {
     /** The person's webhook, if set. */
     public Uni<Optional<String>> webhook(String username) {
         return accountId(username).chain(notifications::webhook);
+    }
+
+    /** The person's latest webhook notifications that were given up, newest first. */
+    public Uni<List<NotificationRepository.FailedDelivery>> failedWebhooks(String username) {
+        return accountId(username).chain(id -> notifications.failures(id, FAILED_SHOWN));
     }
 
     /** Sets the person's webhook, or clears it with null. */
