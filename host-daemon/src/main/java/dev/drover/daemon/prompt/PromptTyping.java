@@ -24,9 +24,11 @@ import org.jboss.logging.Logger;
  * Types the hub's prompts into agents (ADR 0025), only into one whose activity is idle: never into an
  * agent that waits for an approval or an answer, nor one at work. The text goes in one write, as a
  * bracketed paste when the agent's terminal turned bracketed paste on (so a newline in it stays in the
- * input box), then, after {@code drover.daemon.prompts.submit-pause}, Enter in a write of its own:
- * agents that read both at once take the Enter as part of a paste. Two prompts to one session are
- * typed one after the other, never interleaved. Blocking: callers run it on a virtual thread.
+ * input box), then, once the end of the text shows on the session's screen (at most
+ * {@link #ECHO_WAIT_MILLIS}) and after {@code drover.daemon.prompts.submit-pause}, Enter in a write of its
+ * own: agents that read both at once take the Enter as part of a paste, and a busy agent (Gemini on a
+ * loaded machine) could still be reading the paste 300 ms after it was written. Two prompts to one
+ * session are typed one after the other, never interleaved. Blocking: callers run it on a virtual thread.
  */
 @ApplicationScoped
 public class PromptTyping {
@@ -37,6 +39,14 @@ public class PromptTyping {
     private static final String PASTE_END = "\u001b[201~";
     /** The longest a write may take to reach the terminal before the prompt counts as not typed. */
     private static final long WRITE_TIMEOUT_SECONDS = 10;
+    /**
+     * The longest Enter waits for the typed text to show on the screen; an agent that shows a long paste
+     * as a placeholder ("[Pasted text #1]") never shows it, and gets its Enter after this.
+     */
+    private static final long ECHO_WAIT_MILLIS = 5_000;
+    private static final long ECHO_POLL_MILLIS = 50;
+    /** How much of the text's end is looked for: short, so that a wrapped line rarely splits it. */
+    private static final int ECHO_MARK_CHARS = 8;
 
     private final SessionRegistry sessions;
     private final SessionActivities activities;
@@ -69,6 +79,7 @@ public class PromptTyping {
             String text = paste ? PASTE_START + prompt.text() + PASTE_END : prompt.text();
             RunningSession session = running.get();
             write(session, text.getBytes(StandardCharsets.UTF_8));
+            awaitEcho(id, prompt.text());
             Thread.sleep(config.prompts().submitPause().toMillis());
             write(session, SUBMIT);
             LOG.debugf("session %s: prompt of %d chars typed (%s)", id, prompt.text().length(), paste ? "pasted" : "plain");
@@ -85,6 +96,23 @@ public class PromptTyping {
                 typing.remove(id);
             }
         }
+    }
+
+    /** Waits until the last few visible characters of {@code text} are on the session's screen, or gives up. */
+    private void awaitEcho(UUID id, String text) throws InterruptedException {
+        String visible = text.replaceAll("\\s+", "");
+        String mark = visible.substring(Math.max(0, visible.length() - ECHO_MARK_CHARS));
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(ECHO_WAIT_MILLIS);
+        while (!mark.isEmpty() && System.nanoTime() < deadline) {
+            boolean shown = sessions.screen(id)
+                    .map(screen -> screen.screenText().replaceAll("\\s+", "").contains(mark))
+                    .orElse(false);
+            if (shown) {
+                return;
+            }
+            Thread.sleep(ECHO_POLL_MILLIS);
+        }
+        LOG.debugf("session %s: the prompt's end did not show on the screen; Enter goes anyway", id);
     }
 
     private static void write(RunningSession session, byte[] bytes)
