@@ -241,7 +241,9 @@ class HostileInputIT {
         await().atMost(OUTPUT_TIMEOUT).until(() ->
                 !system.admin.call("GET", "/api/v1/sessions/" + sessionId, null).path("state").asText().matches("starting|running"));
 
-        await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> {
+        // Refused once the end grace (15 s, for the usage a CLI flushes as it exits) and the ingest's
+        // 5 s session cache have passed (docs/security.md).
+        await().atMost(Duration.ofSeconds(35)).untilAsserted(() -> {
             HttpResponse<String> ended = export(token, "{\"resourceMetrics\":[]}");
             assertRefused(ended, 401);
             assertThat(ended.body()).contains("session has ended");
