@@ -1,13 +1,13 @@
 package dev.drover.hub.audit.service;
 
 import dev.drover.hub.audit.repository.AuditRepository;
+import dev.drover.hub.retention.RetentionSchedule;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.Vertx;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
-import org.jboss.logging.Logger;
 
 import java.time.Instant;
 
@@ -18,12 +18,10 @@ import java.time.Instant;
 @ApplicationScoped
 public class AuditRetention {
 
-    private static final Logger LOG = Logger.getLogger(AuditRetention.class);
-
     private final AuditRepository repository;
     private final AuditConfig config;
     private final Vertx vertx;
-    private long timerId = -1;
+    private RetentionSchedule schedule;
 
     public AuditRetention(AuditRepository repository, AuditConfig config, Vertx vertx) {
         this.repository = repository;
@@ -32,24 +30,17 @@ public class AuditRetention {
     }
 
     void start(@Observes StartupEvent event) {
-        timerId = vertx.setPeriodic(1, config.retentionInterval().toMillis(), id -> purge().subscribe().with(
-                deleted -> { },
-                failure -> LOG.warnf("cannot delete old audit entries: %s", failure.getMessage())));
+        schedule = RetentionSchedule.start(vertx, config.retentionInterval(), "audit entries", this::purge);
     }
 
     void stop(@Observes ShutdownEvent event) {
-        if (timerId >= 0) {
-            vertx.cancelTimer(timerId);
+        if (schedule != null) {
+            schedule.cancel();
         }
     }
 
     /** Deletes the entries older than the retention time; answers how many. */
     public Uni<Integer> purge() {
-        return repository.purge(Instant.now().minus(config.retention()))
-                .invoke(deleted -> {
-                    if (deleted > 0) {
-                        LOG.infof("deleted %d audit entries older than %s", deleted, config.retention());
-                    }
-                });
+        return repository.purge(Instant.now().minus(config.retention()));
     }
 }
